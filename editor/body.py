@@ -1,0 +1,246 @@
+"""An article's body text ↔ blocks.
+
+The body is the part of an article file after its front matter (see
+docs/content-format.md): an optional 编者按 as `> ` paragraphs, then paragraphs
+separated by blank lines, the last of which may be the source line. Every block
+remembers the file position of each of its source lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .markers import parse_marker
+from .model import Block, BlockKind, Location, SourceLine
+from .recognize import is_attachment, is_cjk, is_date_line, looks_like_signature, parse_source
+
+_IMAGE_RE = re.compile(r"^!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)\)\s*$")
+_TABLE_SEP_RE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_BULLETS = ("- ", "• ", "· ", "* ")
+# A paragraph starting with one of these would be read back as something else:
+# the writer escapes it with a backslash.
+_SPECIAL_STARTS = (">", "#", "|", "![", "\\", *_BULLETS)
+_SENTENCE_PUNCT = "。；;！!？?"
+
+
+@dataclass
+class ParsedBody:
+    editor_note: list[Block] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    source: SourceLine | None = None
+    problems: list[tuple[int, str]] = field(default_factory=list)   # (line, Chinese message)
+
+
+def join_lines(lines: list[str]) -> str:
+    """Lines of one paragraph as one string: no space across a Chinese line break."""
+    out = ""
+    for line in lines:
+        line = line.strip()
+        if not out:
+            out = line
+        elif not line:
+            continue
+        elif is_cjk(out[-1]) or is_cjk(line[0]) or not out[-1].isascii() or not line[0].isascii():
+            out += line
+        else:
+            out += " " + line
+    return out
+
+
+def classify(text: str) -> tuple[BlockKind, object]:
+    """The kind of a paragraph from its text alone, and its marker if numbered."""
+    marker = parse_marker(text)
+    if marker is not None:
+        return (BlockKind.HEADING if is_standalone_heading(text[marker.length:]) else BlockKind.ITEM), marker
+    if is_date_line(text):
+        return BlockKind.DATE_LINE, None
+    if is_attachment(text):
+        return BlockKind.ATTACHMENT, None
+    if parse_source(text):
+        return BlockKind.SOURCE, None
+    return BlockKind.PARAGRAPH, None
+
+
+def is_standalone_heading(content: str) -> bool:
+    """Heading text with no run-in body: 总体要求 / 指导思想。 / 首次挂牌数据产品支持."""
+    c = content.strip()
+    if not c or len(c) > 45:
+        return False
+    if c[-1] in "；;，,：:":
+        return False
+    inner = c[:-1]
+    return not any(ch in _SENTENCE_PUNCT for ch in inner)
+
+
+def make_block(text: str, loc: Location | None = None,
+               spans: tuple[tuple[int, int, int], ...] = ()) -> Block:
+    kind, marker = classify(text)
+    return Block(kind, text, marker, loc, spans)
+
+
+def parse_body(text: str, file: str = "", first_line: int = 1) -> ParsedBody:
+    """Blocks of a body. `first_line` is the file line on which `text` starts."""
+    result = ParsedBody()
+    lines = text.split("\n")
+    groups: list[list[tuple[int, str]]] = []
+    current: list[tuple[int, str]] = []
+    for i, line in enumerate(lines):
+        if line.strip():
+            current.append((first_line + i, line))
+        elif current:
+            groups.append(current)
+            current = []
+    if current:
+        groups.append(current)
+
+    for group in groups:
+        first_no, first = group[0]
+        indent = len(first) - len(first.lstrip())
+        stripped = first.lstrip()
+        if stripped.startswith(">"):
+            if result.blocks:
+                result.problems.append((first_no, "编者按（以“>”开头的段落）只能写在正文开头"))
+                continue
+            result.editor_note.extend(_quote_paragraphs(group, file))
+            continue
+        if stripped.startswith("|"):
+            table = _table(group, file)
+            if table is None:
+                result.problems.append((first_no, "表格格式不对：第二行应为分隔行，例如 |---|---|"))
+            else:
+                result.blocks.append(table)
+            continue
+        m = _IMAGE_RE.match(stripped)
+        if m and len(group) == 1:
+            result.blocks.append(Block(BlockKind.IMAGE, m.group("alt"), None,
+                                       Location(file, first_no, indent + 1), src=m.group("src")))
+            continue
+        kind_override = None
+        prefix = 0
+        if stripped.startswith("\\"):
+            prefix = 1
+        elif stripped.startswith("#"):
+            kind_override = BlockKind.SUBHEADING
+            prefix = len(stripped) - len(stripped.lstrip("#"))
+            prefix += len(stripped[prefix:]) - len(stripped[prefix:].lstrip())
+        elif stripped.startswith(_BULLETS):
+            kind_override = BlockKind.LIST_ITEM
+            prefix = 2
+        text_lines, spans = [], []
+        for n, (line_no, line) in enumerate(group):
+            lead = len(line) - len(line.lstrip()) + (prefix if n == 0 else 0)
+            piece = line[lead:].strip()
+            text_lines.append(piece)
+            spans.append((len(join_lines(text_lines)) - len(piece), line_no, lead + 1))
+        para = join_lines(text_lines)
+        loc = Location(file, first_no, spans[0][2])
+        if kind_override is not None:
+            result.blocks.append(Block(kind_override, para, None, loc, tuple(spans)))
+        else:
+            result.blocks.append(make_block(para, loc, tuple(spans)))
+
+    if result.blocks and result.blocks[-1].kind is BlockKind.SOURCE:
+        last = result.blocks.pop()
+        result.source = SourceLine(last.text, last.loc)
+    mark_signatures(result.blocks)
+    return result
+
+
+def mark_signatures(blocks: list[Block]) -> None:
+    """Short lines just before a closing date line are the issuing bodies' signatures."""
+    if not blocks or blocks[-1].kind is not BlockKind.DATE_LINE:
+        return
+    i = len(blocks) - 2
+    count = 0
+    while i >= 0 and count < 4 and blocks[i].kind is BlockKind.PARAGRAPH and looks_like_signature(blocks[i].text):
+        blocks[i].kind = BlockKind.SIGNATURE
+        i -= 1
+        count += 1
+
+
+def _quote_paragraphs(group: list[tuple[int, str]], file: str) -> list[Block]:
+    paras: list[Block] = []
+    pending: list[tuple[int, str, int]] = []
+
+    def flush() -> None:
+        if not pending:
+            return
+        text = join_lines([p[1] for p in pending])
+        spans, acc = [], []
+        for line_no, piece, col in pending:
+            acc.append(piece)
+            spans.append((len(join_lines(acc)) - len(piece), line_no, col))
+        paras.append(Block(BlockKind.PARAGRAPH, text, None, Location(file, pending[0][0], pending[0][2]),
+                           tuple(spans)))
+        pending.clear()
+
+    for line_no, line in group:
+        s = line.lstrip()
+        lead = len(line) - len(s)
+        if s.startswith(">"):
+            s = s[1:]
+            lead += 1
+            if s.startswith(" "):
+                s = s[1:]
+                lead += 1
+        if not s.strip():
+            flush()
+        else:
+            pending.append((line_no, s.strip(), lead + 1 + len(s) - len(s.lstrip())))
+    flush()
+    return paras
+
+
+def _split_row(line: str) -> list[str]:
+    s = line.strip()
+    if s.startswith("|"):
+        s = s[1:]
+    if s.endswith("|") and not s.endswith("\\|"):
+        s = s[:-1]
+    cells = re.split(r"(?<!\\)\|", s)
+    return [c.strip().replace("\\|", "|") for c in cells]
+
+
+def _table(group: list[tuple[int, str]], file: str) -> Block | None:
+    if len(group) < 2 or not _TABLE_SEP_RE.match(group[1][1].strip()):
+        return None
+    rows = [_split_row(group[0][1])] + [_split_row(line) for _, line in group[2:]]
+    width = max(len(r) for r in rows)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    first_no, first = group[0]
+    return Block(BlockKind.TABLE, "", None, Location(file, first_no, len(first) - len(first.lstrip()) + 1),
+                 rows=rows)
+
+
+# ---------------------------------------------------------------- writing
+
+def format_paragraph(block: Block) -> str:
+    if block.kind is BlockKind.TABLE:
+        rows = block.rows or [[""]]
+        esc = [[c.replace("|", "\\|") for c in r] for r in rows]
+        lines = ["| " + " | ".join(esc[0]) + " |", "|" + "|".join("---" for _ in esc[0]) + "|"]
+        lines += ["| " + " | ".join(r) + " |" for r in esc[1:]]
+        return "\n".join(lines)
+    if block.kind is BlockKind.IMAGE:
+        return f"![{block.text}]({block.src})"
+    if block.kind is BlockKind.SUBHEADING:
+        return "# " + block.text
+    if block.kind is BlockKind.LIST_ITEM:
+        return "- " + block.text
+    text = block.text
+    if text.startswith(_SPECIAL_STARTS) or (_IMAGE_RE.match(text) is not None):
+        return "\\" + text
+    return text
+
+
+def format_body(editor_note: list[Block], blocks: list[Block], source: SourceLine | None) -> str:
+    """The canonical body text: one paragraph per line, blank lines between."""
+    parts: list[str] = []
+    note = [b.text for b in editor_note if b.text.strip()]
+    if note:
+        parts.append("\n>\n".join("> " + p for p in note))
+    parts += [format_paragraph(b) for b in blocks]
+    if source is not None and source.text.strip():
+        parts.append(source.text)
+    return "\n\n".join(parts) + "\n" if parts else ""

@@ -1,0 +1,52 @@
+"""`bulletin`: the command line. Each command lives in its own module of this package."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+import traceback
+
+from ..errors import BulletinError
+from . import _zh
+
+# Each public module of this package is one command with register(subparsers); this is the order
+# `bulletin -h` lists them in. A new command is one new module.
+ORDER = ("check", "build", "new", "import_", "info", "gui")
+
+
+def command_modules() -> list[str]:
+    found = [m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")]
+    return sorted(found, key=lambda n: (ORDER.index(n) if n in ORDER else len(ORDER), n))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _zh.Parser(prog="bulletin", description="政策简报（《大数据发展动态》等）的编辑、检查、排版与导入工具。")
+    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_zh.Parser)
+    sub.required = True
+    for name in command_modules():
+        importlib.import_module(f"{__name__}.{name}").register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    _zh.utf8_console()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args) or 0)
+    except BulletinError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("已中断。", file=sys.stderr)
+        return 130
+    except Exception:  # the last line of defence: no traceback for users, but keep it for us
+        log = _zh.write_crash_log(traceback.format_exc())
+        print(f"内部错误：程序遇到了意外情况，已中止。详细信息已写入 {log}，请把它发给开发人员。", file=sys.stderr)
+        return 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())

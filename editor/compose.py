@@ -1,0 +1,214 @@
+"""Issue + template → the sequence of elements every writer sets.
+
+This is the one tokenizer of the build: the PDF and DOCX writers consume the
+same elements and differ only in how they set them. Style names refer to
+`Template.styles`. A new output format is one new writer over these elements.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import Article, BlockKind, ColophonEntry, Issue, Profile
+from .outline import STRUCTURAL, build_outline, split_lead
+from .template import Template
+
+LINK_CAPTION = ("扫描二维码", "阅读全文")
+
+
+@dataclass
+class Run:
+    text: str
+    style: str | None = None    # None: the paragraph's own style
+
+
+@dataclass
+class Paragraph:
+    style: str
+    runs: list[Run]
+    article_id: str = ""
+    block_index: int | None = None   # position in the article body, for jump-to-page
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass
+class Cover:
+    title: str
+    tagline: str
+    slogan: str
+    issue_line: str
+    headline: list[str]          # lines of the cover headline
+    headline_article: str | None
+
+
+@dataclass
+class Colophon:
+    title: str
+    issue_line: str
+    entries: list[ColophonEntry]
+    disclaimer: str
+
+
+@dataclass
+class ContentsEntry:
+    article_id: str
+    title: str
+
+
+@dataclass
+class Contents:
+    heading: str
+    groups: list[tuple[str, list[ContentsEntry]]]
+
+
+@dataclass
+class ColumnStart:
+    name: str
+    index: int
+
+
+@dataclass
+class ArticleStart:
+    article_id: str
+    title_lines: list[str]
+    contents_title: str
+    column: str
+    first_in_column: bool
+
+
+@dataclass
+class EditorNote:
+    label: str
+    paragraphs: list[str]
+
+
+@dataclass
+class Table:
+    rows: list[list[str]]
+    article_id: str = ""
+
+
+@dataclass
+class Image:
+    path: Path
+    caption: str
+
+
+@dataclass
+class LinkQR:
+    url: str
+    caption: tuple[str, str] = LINK_CAPTION
+
+
+@dataclass
+class ArticleEnd:
+    article_id: str
+
+
+@dataclass
+class BackMatter:
+    profiles: list[Profile]
+
+
+Element = (Cover | Colophon | Contents | ColumnStart | ArticleStart | EditorNote | Paragraph | Table
+           | Image | LinkQR | ArticleEnd | BackMatter)
+
+
+@dataclass
+class Composition:
+    """Everything a writer needs: the elements plus document-level facts."""
+
+    elements: list[Element]
+    title: str                 # 大数据发展动态
+    issue_line: str            # 2023年7月21日 第29期 总第140期
+    header: str                # running header text
+    subject: str
+    author: str
+    language: str
+    file_stem: str             # 大数据发展动态-2023-第29期
+    warnings: list[str] = field(default_factory=list)
+
+
+def block_style(article: Article, index: int, outline) -> tuple[str, list[Run]]:
+    """Paragraph style and runs of body block `index`, by kind and numbering level."""
+    block = article.body[index]
+    kind = block.kind
+    if kind is BlockKind.SUBHEADING:
+        return "subheading", [Run(block.text)]
+    if kind is BlockKind.LIST_ITEM:
+        return "list_item", [Run("• " + block.text)]
+    if kind in (BlockKind.SIGNATURE, BlockKind.DATE_LINE, BlockKind.ATTACHMENT):
+        return kind.value, [Run(block.text)]
+    if kind is BlockKind.SOURCE:
+        return "source", [Run(block.text)]
+    node = outline.get(index)
+    if node is None:
+        return "body", [Run(block.text)]
+    family = node.marker.family
+    if family in STRUCTURAL and family != "article":
+        return "subheading", [Run(block.text)]
+    heading_style = "heading1" if family == "article" else f"heading{min(max(node.level, 1), 4)}"
+    if kind is BlockKind.HEADING:
+        return heading_style, [Run(block.text)]
+    lead, rest = split_lead(block)
+    return "body", [Run(lead, heading_style), Run(rest)]
+
+
+def compose(issue: Issue, template: Template, issue_folder: Path | None = None) -> Composition:
+    pub = template.publication
+    elements: list[Element] = []
+    warnings: list[str] = []
+    headline = issue.cover_headline
+    elements.append(Cover(pub.title, pub.tagline, pub.slogan, issue.issue_line,
+                          [line for line in headline.split("\n") if line], issue.cover))
+    colophon = issue.colophon if issue.colophon is not None else template.colophon
+    disclaimer = issue.disclaimer if issue.disclaimer is not None else template.disclaimer
+    elements.append(Colophon(pub.title, issue.issue_line, colophon, disclaimer))
+    groups = [(c.name, [ContentsEntry(a.id, a.contents_title) for a in c.articles])
+              for c in issue.columns if c.articles]
+    elements.append(Contents("本期要目", groups))
+    for ci, column in enumerate(c for c in issue.columns if c.articles):
+        elements.append(ColumnStart(column.name, ci))
+        for ai, article in enumerate(column.articles):
+            elements.append(ArticleStart(article.id, article.title.split("\n"), article.contents_title,
+                                         column.name, ai == 0))
+            if article.has_editor_note:
+                elements.append(EditorNote("编者按", [b.text for b in article.editor_note if b.text.strip()]))
+            if article.doc_number:
+                elements.append(Paragraph("doc_number", [Run(article.doc_number)], article.id))
+            if article.addressee:
+                elements.append(Paragraph("addressee", [Run(article.addressee)], article.id))
+            outline = build_outline(article.body)
+            link_placed = False
+            for index, block in enumerate(article.body):
+                if block.kind is BlockKind.TABLE:
+                    elements.append(Table(block.rows or [], article.id))
+                    continue
+                if block.kind is BlockKind.IMAGE:
+                    base = (issue_folder / article.path).parent if issue_folder and article.path else Path(".")
+                    elements.append(Image((base / block.src).resolve(), block.text))
+                    continue
+                style, runs = block_style(article, index, outline)
+                elements.append(Paragraph(style, runs, article.id, index))
+                if article.link and not link_placed and index == 0:
+                    # The QR code sits beside the opening paragraph, as in the printed bulletin.
+                    elements.append(LinkQR(article.link))
+                    link_placed = True
+            if article.link and not link_placed:
+                elements.append(LinkQR(article.link))
+            if article.source is not None:
+                elements.append(Paragraph("source", [Run(article.source.text)], article.id))
+            elements.append(ArticleEnd(article.id))
+    back = issue.back_matter if issue.back_matter is not None else template.back_matter
+    if back:
+        elements.append(BackMatter(back))
+    header = f"{pub.title}　　{issue.issue_line}"
+    return Composition(
+        elements=elements, title=pub.title, issue_line=issue.issue_line, header=header,
+        subject=f"《{pub.title}》{issue.issue_line}", author=pub.publisher or pub.title,
+        language=pub.language, file_stem=f"{pub.title}-{issue.date.year}-第{issue.number}期",
+        warnings=warnings)

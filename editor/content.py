@@ -1,0 +1,360 @@
+"""Issue folders on disk ↔ the Issue model.
+
+`load_issue(folder)` reads issue.toml and every article file, or raises a
+ContentError listing every problem with its file and line: nothing is loaded
+half-way. `save_issue(issue, folder)` writes atomically; a file whose content
+did not change keeps its bytes exactly, so an unchanged issue saves
+byte-identical.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from .body import format_body, parse_body
+from .errors import ContentError, Problem, toml_error_location
+from .model import Article, ColophonEntry, Column, Issue, Location, Profile
+from .paths import atomic_write
+
+ISSUE_FILE = "issue.toml"
+ARTICLES_DIR = "articles"
+FRONT_MATTER = "+++"
+ARTICLE_KEYS = ("title", "toc_title", "doc_number", "addressee", "link")
+ISSUE_KEYS = ("template", "date", "number", "total_number", "cover", "cover_text", "omit_columns",
+              "disclaimer", "colophon", "back_matter", "columns")
+MAX_FILE_BYTES = 20 * 1024 * 1024
+_ID_RE = re.compile(r"^[^\\/:*?\"<>|\x00-\x1f]+$")
+
+
+@dataclass
+class Origin:
+    """What a file held when it was loaded, so that an unchanged file is not rewritten."""
+
+    files: dict[str, tuple[bytes, str]] = field(default_factory=dict)  # rel path → (bytes, canonical text)
+    folder: Path | None = None
+
+
+def _origin(issue: Issue) -> Origin:
+    origin = getattr(issue, "_origin", None)
+    if origin is None:
+        origin = Origin()
+        issue._origin = origin  # type: ignore[attr-defined]
+    return origin
+
+
+# ---------------------------------------------------------------- reading
+
+def _read_text(path: Path, rel: str, problems: list[Problem]) -> tuple[bytes, str] | None:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.append(Problem(rel, None, f"文件过大（{size // 1024 // 1024} MB），不像是一篇文章"))
+            return None
+        data = path.read_bytes()
+    except FileNotFoundError:
+        problems.append(Problem(rel, None, "文件不存在"))
+        return None
+    except OSError as exc:
+        problems.append(Problem(rel, None, f"无法读取（{exc.strerror}）"))
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        problems.append(Problem(rel, line, "不是 UTF-8 编码的文本（请用 UTF-8 保存）"))
+        return None
+    if "\x00" in text:
+        problems.append(Problem(rel, None, "含有二进制内容，不是文本文件"))
+        return None
+    return data, text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _key_line(text: str, key: str, first_line: int = 1) -> int:
+    m = re.search(rf"^\s*{re.escape(key)}\s*=", text, re.M)
+    return first_line + text[:m.start()].count("\n") if m else first_line
+
+
+def split_front_matter(text: str, rel: str, problems: list[Problem]) -> tuple[str, str, int] | None:
+    """(front matter, body, line on which the body starts) of an article file."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != FRONT_MATTER:
+        problems.append(Problem(rel, 1, f"文章文件应以一行“{FRONT_MATTER}”开头，后接标题等信息"))
+        return None
+    for i in range(1, len(lines)):
+        if lines[i].strip() == FRONT_MATTER:
+            return "\n".join(lines[1:i]), "\n".join(lines[i + 1:]), i + 2
+    problems.append(Problem(rel, 1, f"文章开头的信息区没有结束：缺少第二行“{FRONT_MATTER}”"))
+    return None
+
+
+def parse_article(text: str, article_id: str, rel: str, problems: list[Problem]) -> Article | None:
+    """An Article from the text of its file; problems are appended, not raised."""
+    split = split_front_matter(text, rel, problems)
+    if split is None:
+        return None
+    fm_text, body_text, body_line = split
+    try:
+        fm = tomllib.loads(fm_text)
+    except tomllib.TOMLDecodeError as exc:
+        line, msg = toml_error_location(exc, fm_text)
+        problems.append(Problem(rel, (line + 1) if line else 2, msg))
+        return None
+    before = len(problems)
+    locs: dict[str, Location] = {}
+    for key in fm:
+        if key not in ARTICLE_KEYS:
+            problems.append(Problem(rel, _key_line(fm_text, key, 2),
+                                    f"未知的键“{key}”；可用的键：{'、'.join(ARTICLE_KEYS)}"))
+    for key in ARTICLE_KEYS:
+        if key in fm:
+            locs[key] = Location(rel, _key_line(fm_text, key, 2), 1)
+    title = fm.get("title")
+    if isinstance(title, list) and title and all(isinstance(t, str) and t.strip() for t in title):
+        title = "\n".join(t.strip() for t in title)
+    elif not isinstance(title, str) or not title.strip():
+        problems.append(Problem(rel, locs["title"].line if "title" in locs else 2,
+                                "缺少标题：应写 title = \"标题\"，分行的标题写成 [\"第一行\", \"第二行\"]"))
+        title = ""
+    values: dict[str, str | None] = {}
+    for key in ARTICLE_KEYS[1:]:
+        v = fm.get(key)
+        if v is not None and not isinstance(v, str):
+            problems.append(Problem(rel, locs[key].line, f"“{key}”应为加双引号的文字"))
+            v = None
+        values[key] = v.strip() if isinstance(v, str) and v.strip() else None
+    parsed = parse_body(body_text, rel, body_line)
+    for line, msg in parsed.problems:
+        problems.append(Problem(rel, line, msg))
+    if len(problems) > before:
+        return None
+    return Article(id=article_id, title=title.strip(), toc_title=values["toc_title"],
+                   doc_number=values["doc_number"], addressee=values["addressee"], link=values["link"],
+                   editor_note=parsed.editor_note, body=parsed.blocks, source=parsed.source,
+                   path=rel, field_locs=locs)
+
+
+def load_issue(folder: str | os.PathLike) -> Issue:
+    """The issue in `folder`, or ContentError naming every problem."""
+    root = Path(folder)
+    problems: list[Problem] = []
+    if not root.is_dir():
+        raise ContentError(f"找不到期刊文件夹：{root}")
+    read = _read_text(root / ISSUE_FILE, ISSUE_FILE, problems)
+    if read is None:
+        raise ContentError(f"无法打开本期：{root}", problems)
+    raw, text = read
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line, msg = toml_error_location(exc, text)
+        raise ContentError(f"无法打开本期：{root}", [Problem(ISSUE_FILE, line, msg)]) from None
+
+    def fail(key: str, msg: str) -> None:
+        problems.append(Problem(ISSUE_FILE, _key_line(text, key), msg))
+
+    for key in data:
+        if key not in ISSUE_KEYS:
+            fail(key, f"未知的键“{key}”；可用的键：{'、'.join(ISSUE_KEYS)}")
+    template_id = data.get("template")
+    if not isinstance(template_id, str) or not template_id:
+        fail("template", "缺少模板：应写 template = \"模板目录名\"")
+        template_id = ""
+    date = data.get("date")
+    if isinstance(date, dt.datetime):
+        date = date.date()
+    if not isinstance(date, dt.date):
+        fail("date", "缺少日期或写法不对：应写 date = 2023-07-21（不加引号）")
+        date = dt.date(1970, 1, 1)
+    numbers = {}
+    for key, label in (("number", "期号"), ("total_number", "总期号")):
+        v = data.get(key)
+        if not isinstance(v, int) or isinstance(v, bool) or v < 1:
+            fail(key, f"{label}应为正整数：{key} = 29")
+            v = 1
+        numbers[key] = v
+
+    pending: dict[str, bytes] = {}
+    columns: list[Column] = []
+    seen_ids: dict[str, str] = {}
+    raw_columns = data.get("columns", [])
+    if not isinstance(raw_columns, list):
+        fail("columns", "栏目应写成 [[columns]] 表")
+        raw_columns = []
+    for i, c in enumerate(raw_columns, 1):
+        if not isinstance(c, dict) or not isinstance(c.get("name"), str) or not c["name"].strip():
+            fail("columns", f"第 {i} 个栏目缺少名称：name = \"国策要论\"")
+            continue
+        extra = set(c) - {"name", "articles"}
+        if extra:
+            fail("columns", f"栏目“{c['name']}”有未知的键：{'、'.join(sorted(extra))}")
+        ids = c.get("articles", [])
+        if not isinstance(ids, list) or not all(isinstance(x, str) for x in ids):
+            fail("articles", f"栏目“{c['name']}”的 articles 应为文章编号的数组")
+            ids = []
+        column = Column(c["name"].strip())
+        for article_id in ids:
+            line = _key_line(text, "articles")
+            m = re.search(rf'"{re.escape(article_id)}"', text)
+            if m:
+                line = text[:m.start()].count("\n") + 1
+            if not _ID_RE.match(article_id) or article_id.startswith("."):
+                problems.append(Problem(ISSUE_FILE, line, f"文章编号“{article_id}”含有不能用于文件名的字符"))
+                continue
+            if article_id in seen_ids:
+                problems.append(Problem(ISSUE_FILE, line,
+                                        f"文章“{article_id}”在栏目“{seen_ids[article_id]}”中已经出现过"))
+                continue
+            seen_ids[article_id] = column.name
+            rel = f"{ARTICLES_DIR}/{article_id}.md"
+            got = _read_text(root / rel, rel, problems)
+            if got is None:
+                if not (root / rel).exists():
+                    problems[-1] = Problem(ISSUE_FILE, line, f"清单里的文章“{article_id}”找不到文件 {rel}")
+                continue
+            a_raw, a_text = got
+            article = parse_article(a_text, article_id, rel, problems)
+            if article is not None:
+                column.articles.append(article)
+                pending[rel] = a_raw
+        columns.append(column)
+
+    cover = data.get("cover")
+    if cover is not None and (not isinstance(cover, str) or cover not in seen_ids):
+        fail("cover", f"封面要闻“{cover}”不是本期的文章编号")
+        cover = None
+    issue = Issue(template_id=template_id, date=date, number=numbers["number"],
+                  total_number=numbers["total_number"], columns=columns, cover=cover,
+                  field_locs={k: Location(ISSUE_FILE, _key_line(text, k)) for k in data})
+    _read_optional(issue, data, fail)
+    if problems:
+        raise ContentError(f"本期有 {len(problems)} 处无法读取，未打开：{root}", problems)
+    origin = _origin(issue)
+    origin.folder = root.resolve()
+    origin.files[ISSUE_FILE] = (raw, render_issue_toml(issue))
+    for a in issue.articles:
+        origin.files[a.path] = (pending[a.path], render_article(a))
+    return issue
+
+
+
+def _read_optional(issue: Issue, data: dict[str, Any], fail) -> None:
+    for key in ("cover_text", "disclaimer"):
+        v = data.get(key)
+        if v is not None and not isinstance(v, str):
+            fail(key, f"“{key}”应为加双引号的文字")
+        elif v is not None:
+            setattr(issue, key, v)
+    omit = data.get("omit_columns", [])
+    if not isinstance(omit, list) or not all(isinstance(x, str) for x in omit):
+        fail("omit_columns", "omit_columns 应为栏目名的数组")
+    else:
+        issue.omit_columns = list(omit)
+    if "colophon" in data:
+        entries = data["colophon"]
+        if not isinstance(entries, list) or not all(
+                isinstance(e, dict) and isinstance(e.get("role"), str) and isinstance(e.get("names"), list)
+                for e in entries):
+            fail("colophon", "[[colophon]] 每项应有 role = \"主编\" 和 names = [\"…\"]")
+        else:
+            issue.colophon = [ColophonEntry(e["role"], [str(n) for n in e["names"]]) for e in entries]
+    if "back_matter" in data:
+        entries = data["back_matter"]
+        if not isinstance(entries, list) or not all(isinstance(e, dict) and isinstance(e.get("name"), str)
+                                                    for e in entries):
+            fail("back_matter", "[[back_matter]] 每项至少要有 name = \"机构名\"")
+        else:
+            issue.back_matter = [Profile(e["name"], str(e.get("english_name", "")),
+                                         [str(p) for p in e.get("paragraphs", [])], str(e.get("logo", "")))
+                                 for e in entries]
+
+
+# ---------------------------------------------------------------- writing
+
+def render_article(article: Article) -> str:
+    """The canonical text of an article file."""
+    fm: dict[str, Any] = {}
+    lines = article.title.split("\n")
+    fm["title"] = lines if len(lines) > 1 else article.title
+    for key in ARTICLE_KEYS[1:]:
+        v = getattr(article, key)
+        if v:
+            fm[key] = v
+    head = tomli_w.dumps(fm)
+    body = format_body(article.editor_note, article.body, article.source)
+    return f"{FRONT_MATTER}\n{head}{FRONT_MATTER}\n\n{body}"
+
+
+def render_issue_toml(issue: Issue) -> str:
+    data: dict[str, Any] = {"template": issue.template_id, "date": issue.date, "number": issue.number,
+                            "total_number": issue.total_number}
+    if issue.cover:
+        data["cover"] = issue.cover
+    if issue.cover_text:
+        data["cover_text"] = issue.cover_text
+    if issue.omit_columns:
+        data["omit_columns"] = list(issue.omit_columns)
+    if issue.disclaimer is not None:
+        data["disclaimer"] = issue.disclaimer
+    if issue.colophon is not None:
+        data["colophon"] = [{"role": e.role, "names": list(e.names)} for e in issue.colophon]
+    if issue.back_matter is not None:
+        data["back_matter"] = [{k: v for k, v in (("name", p.name), ("english_name", p.english_name),
+                                                   ("paragraphs", list(p.paragraphs)), ("logo", p.logo)) if v}
+                               for p in issue.back_matter]
+    data["columns"] = [{"name": c.name, "articles": [a.id for a in c.articles]} for c in issue.columns]
+    return tomli_w.dumps(data)
+
+
+def issue_files(issue: Issue) -> dict[str, str]:
+    """Every file of the issue as it would be saved: relative path → canonical text."""
+    files = {ISSUE_FILE: render_issue_toml(issue)}
+    for a in issue.articles:
+        a.path = f"{ARTICLES_DIR}/{a.id}.md"
+        files[a.path] = render_article(a)
+    return files
+
+
+def save_issue(issue: Issue, folder: str | os.PathLike) -> list[str]:
+    """Write the issue to `folder` atomically; returns the relative paths written.
+
+    Files whose model did not change since loading keep their exact bytes.
+    Article files the issue no longer lists are removed only from the folder it
+    was loaded from.
+    """
+    root = Path(folder)
+    origin = _origin(issue)
+    same_folder = origin.folder is not None and root.resolve() == origin.folder
+    files = issue_files(issue)
+    written: list[str] = []
+    on_disk: dict[str, tuple[bytes, str]] = {}
+    (root / ARTICLES_DIR).mkdir(parents=True, exist_ok=True)
+    for rel, text in files.items():
+        previous = origin.files.get(rel)
+        data = previous[0] if previous is not None and previous[1] == text else text.encode("utf-8")
+        on_disk[rel] = (data, text)
+        if same_folder and previous is not None and previous[1] == text and (root / rel).is_file():
+            continue
+        atomic_write(root / rel, data)
+        written.append(rel)
+    if same_folder:
+        for rel in set(origin.files) - set(files):
+            if rel.startswith(ARTICLES_DIR + "/"):
+                (root / rel).unlink(missing_ok=True)
+    origin.folder = root.resolve()
+    origin.files = on_disk
+    return written
+
+
+def is_modified(issue: Issue) -> bool:
+    """Whether saving would change any file compared with what was loaded or last saved."""
+    origin = _origin(issue)
+    files = issue_files(issue)
+    return set(files) != set(origin.files) or any(origin.files[r][1] != t for r, t in files.items())

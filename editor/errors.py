@@ -1,0 +1,80 @@
+"""Errors a user can see. Every message is Simplified Chinese and names the place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input file: where, and what was expected."""
+
+    file: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.message}"
+
+
+class BulletinError(Exception):
+    """Base of every error shown to users; str() is the Chinese message."""
+
+    def __init__(self, message: str, problems: list[Problem] | None = None):
+        self.problems = problems or []
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        head = self.args[0]
+        if not self.problems:
+            return head
+        return head + "\n" + "\n".join(f"  {p}" for p in self.problems)
+
+
+class ContentError(BulletinError):
+    """An issue folder that cannot be loaded; nothing of it is loaded."""
+
+
+class TemplateError(BulletinError):
+    """A template with a missing, unknown or mistyped field."""
+
+
+class ExportError(BulletinError):
+    """A build that failed; the previous output file is left untouched."""
+
+
+class ImportError_(BulletinError):
+    """An input file that cannot be imported."""
+
+
+def toml_error_location(exc: Exception, source: str = "") -> tuple[int | None, str]:
+    """Line and a Chinese description of a tomllib.TOMLDecodeError in `source`."""
+    import re
+
+    text = str(exc)
+    m = re.search(r"\(at line (\d+), column (\d+)\)", text)
+    line = int(m.group(1)) if m else None
+    if line is None and "end of document" in text and source:
+        line = source.count("\n") + (0 if source.endswith("\n") else 1)
+    col = int(m.group(2)) if m else None
+    reason = re.sub(r"\s*\(at .*?\)", "", text)
+    translations = {
+        "Invalid value": "值的写法不对（字符串要加双引号，日期写成 2023-07-21）",
+        "Expected '=' after a key in a key/value pair": "键后面缺少“=”",
+        "Unterminated string": "字符串缺少结尾的双引号",
+        "Cannot overwrite a value": "同一个键写了两次",
+        "Invalid statement": "无法识别的语句",
+        "Expected newline or end of document after a statement": "值的写法不对，或一行写了多个“键 = 值”",
+        "Unclosed array": "数组缺少结尾的“]”",
+        "Unclosed table": "表头缺少结尾的“]”",
+        "Expected ']' at the end of a table declaration": "表头缺少结尾的“]”",
+        "Expected ']]' at the end of an array declaration": "表头缺少结尾的“]]”",
+        "Invalid initial character for a key part": "键名以不允许的字符开头",
+        "Illegal character": "包含不允许的控制字符",
+        "Invalid date or datetime": "日期无效",
+    }
+    zh = next((v for k, v in translations.items() if reason.startswith(k)), f"TOML 语法错误（{reason}）")
+    if col:
+        zh = f"第 {col} 列：{zh}"
+    return line, zh

@@ -1,0 +1,99 @@
+"""Recognisers for paragraphs with a role: source lines, dates, signatures, attachments.
+
+Shared by the content loader, the importers and the checks so that all three
+agree on what a source line or a date line is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .markers import parse_marker
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK_RE = re.compile(f"[{CJK}]")
+
+
+def is_cjk(ch: str) -> bool:
+    return bool(ch) and bool(CJK_RE.match(ch))
+
+
+def has_cjk(text: str) -> bool:
+    return bool(CJK_RE.search(text))
+
+
+HOUSE_SOURCE_FORM = "（来源：{issuer}）"
+
+# （来源：X） (来源:X) 【来源：X】 来源：X 资料来源：X … but not 药品来源 / 请注明来源.
+_SOURCE_RE = re.compile(
+    r"^(?P<open>[（(【\[［]?)[ \t　]*(?P<prefix>(?:资料|信息|文章|原文|稿件|内容)?)来源"
+    r"[ \t　]*(?P<colon>[：:]?)[ \t　]*(?P<issuer>.*?)[ \t　]*(?P<close>[）)】\]］]?)[ \t　]*$")
+
+
+@dataclass(frozen=True)
+class ParsedSource:
+    text: str
+    issuer: str           # may be "" when 来源： has nothing after it
+    opening: str
+    closing: str
+    colon: str
+    prefix: str
+
+    @property
+    def is_house_form(self) -> bool:
+        return self.text == HOUSE_SOURCE_FORM.format(issuer=self.issuer) and bool(self.issuer)
+
+    @property
+    def house_form(self) -> str:
+        return HOUSE_SOURCE_FORM.format(issuer=self.issuer)
+
+
+def parse_source(text: str) -> ParsedSource | None:
+    """The parts of a source line, or None when `text` is not one.
+
+    A source line is a whole paragraph that starts (after an optional bracket)
+    with 来源 and a colon, or is bracketed: running text that merely contains
+    来源 is not one.
+    """
+    t = text.strip()
+    if len(t) > 120:
+        return None
+    m = _SOURCE_RE.match(t)
+    if not m:
+        return None
+    opening, colon, closing = m.group("open"), m.group("colon"), m.group("close")
+    if not colon and not (opening and closing):
+        return None  # 来源广泛…: running text
+    issuer = m.group("issuer").strip()
+    if any(ch in issuer for ch in "。；;！？"):
+        return None
+    return ParsedSource(t, issuer, opening, closing, colon, m.group("prefix"))
+
+
+_CN_DATE_NUM = "[〇○零一二三四五六七八九十]"
+DATE_LINE_RE = re.compile(
+    rf"^[ \t　]*(\d{{4}}|{_CN_DATE_NUM}{{4}})[ \t　]*年[ \t　]*(\d{{1,2}}|{_CN_DATE_NUM}{{1,3}})[ \t　]*月"
+    rf"[ \t　]*(\d{{1,2}}|{_CN_DATE_NUM}{{1,3}})[ \t　]*日[ \t　]*$")
+
+
+def is_date_line(text: str) -> bool:
+    """A 成文日期 standing alone: 2023年7月15日 / 二〇二三年七月十五日."""
+    return bool(DATE_LINE_RE.match(text))
+
+
+ATTACHMENT_RE = re.compile(r"^[ \t　]*附[ \t　]*件[ \t　]*(\d+|[一二三四五六七八九十]+)?[ \t　]*[：:.．]")
+
+
+def is_attachment(text: str) -> bool:
+    return bool(ATTACHMENT_RE.match(text))
+
+
+def looks_like_signature(text: str) -> bool:
+    """A short line naming an issuing body, with no sentence punctuation: 国家发展改革委."""
+    t = text.strip()
+    if not t or len(t) > 40 or not has_cjk(t):
+        return False
+    if any(ch in t for ch in "。，；：？！,;:?!、“”《》"):
+        return False
+    return parse_marker(t) is None and not is_date_line(t)

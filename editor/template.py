@@ -1,0 +1,454 @@
+"""Issue templates: a typed schema with defaults, read from issue_templates/<id>/template.toml.
+
+A template holds what carries over from issue to issue: masthead, colophon,
+disclaimer, columns, back matter, cadence, page and styles, the 文号 → issuer
+table and rule severities. Unknown or mistyped fields are refused with a
+message naming the file, the line and the field.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, get_type_hints
+
+from .errors import Problem, TemplateError, toml_error_location
+from .model import ColophonEntry, Profile
+
+TEMPLATE_FILE = "template.toml"
+ALIGNMENTS = ("left", "center", "right", "justify")
+SEVERITIES = ("error", "warning", "info", "off")
+PAGE_SIZES_MM = {"A4": (210.0, 297.0), "A5": (148.0, 210.0), "B5": (176.0, 250.0),
+                 "16K": (185.0, 260.0), "Letter": (215.9, 279.4)}
+
+
+@dataclass
+class Style:
+    """How one kind of text is set. Sizes in points; indents in characters."""
+
+    font: str = "song"          # a role in [fonts]
+    size: float = 12.0
+    bold: bool = False
+    leading: float = 1.6        # line height as a multiple of the size
+    align: str = "justify"
+    color: str = "#000000"
+    space_before: float = 0.0
+    space_after: float = 0.0
+    first_indent: float = 0.0   # 2 = the two-character indent of Chinese body text
+    left_indent: float = 0.0
+
+
+def _s(**kw: Any) -> Style:
+    return Style(**kw)
+
+
+# Every style the writers use, with the house defaults. A template overrides any field.
+DEFAULT_STYLES: dict[str, Style] = {
+    "masthead_title": _s(font="title", size=42, bold=True, align="center", color="primary", leading=1.2),
+    "masthead_tagline": _s(font="hei", size=11, align="center", color="primary", leading=1.3),
+    "masthead_slogan": _s(font="kai", size=16, align="center", color="primary", leading=1.4),
+    "issue_line": _s(font="song", size=12, align="center", leading=1.4),
+    "cover_label": _s(font="hei", size=12, align="left", color="accent", leading=1.4),
+    "cover_headline": _s(font="title", size=22, bold=True, align="center", leading=1.45),
+    "colophon_role": _s(font="hei", size=10.5, align="left", leading=1.7),
+    "colophon_name": _s(font="song", size=10.5, align="left", leading=1.7),
+    "disclaimer": _s(font="kai", size=9.5, align="justify", leading=1.6, color="#444444"),
+    "toc_heading": _s(font="title", size=22, bold=True, align="center", leading=1.4,
+                      color="primary", space_after=12),
+    "toc_column": _s(font="hei", size=14, align="left", color="primary", leading=1.5,
+                     space_before=10, space_after=4),
+    "toc_entry": _s(font="song", size=11.5, align="left", leading=1.5, left_indent=1, space_after=3),
+    "column_label": _s(font="hei", size=15, align="left", color="primary", leading=1.4, space_after=10),
+    "editor_note_label": _s(font="hei", size=11.5, align="left", color="accent", leading=1.5),
+    "editor_note": _s(font="kai", size=11.5, align="justify", leading=1.65, first_indent=2),
+    "title": _s(font="title", size=20, bold=True, align="center", leading=1.4,
+                space_before=6, space_after=8),
+    "doc_number": _s(font="fangsong", size=12, align="center", leading=1.5, space_after=6),
+    "addressee": _s(font="fangsong", size=12, align="left", leading=1.7),
+    "body": _s(font="fangsong", size=12, align="justify", leading=1.75, first_indent=2),
+    "heading1": _s(font="hei", size=12.5, align="left", leading=1.75, first_indent=2,
+                   space_before=4),
+    "heading2": _s(font="kai", size=12, align="justify", leading=1.75, first_indent=2),
+    "heading3": _s(font="fangsong", size=12, bold=True, align="justify", leading=1.75, first_indent=2),
+    "heading4": _s(font="fangsong", size=12, align="justify", leading=1.75, first_indent=2),
+    "subheading": _s(font="hei", size=12.5, align="center", leading=1.75, space_before=6),
+    "list_item": _s(font="fangsong", size=12, align="justify", leading=1.75, left_indent=2),
+    "signature": _s(font="fangsong", size=12, align="right", leading=1.75),
+    "date_line": _s(font="fangsong", size=12, align="right", leading=1.75),
+    "attachment": _s(font="fangsong", size=12, align="left", leading=1.75, first_indent=2),
+    "table": _s(font="song", size=10.5, align="left", leading=1.4),
+    "source": _s(font="kai", size=11, align="right", leading=1.6, space_before=6),
+    "link_caption": _s(font="hei", size=9, align="center", leading=1.3, color="primary"),
+    "back_title": _s(font="hei", size=15, align="center", color="primary", leading=1.4),
+    "back_subtitle": _s(font="song", size=9.5, align="center", color="primary", leading=1.4,
+                        space_after=8),
+    "back_body": _s(font="song", size=10.5, align="justify", leading=1.7, first_indent=2),
+    "header": _s(font="song", size=9, align="center", color="primary", leading=1.2),
+    "footer": _s(font="song", size=10, align="center", leading=1.2),
+}
+
+DEFAULT_FONTS: dict[str, list[str]] = {
+    "song": ["宋体", "SimSun", "Songti SC", "STSong", "Noto Serif SC", "Noto Serif CJK SC"],
+    "hei": ["黑体", "SimHei", "Heiti SC", "STHeiti", "Noto Sans SC", "Noto Sans CJK SC"],
+    "kai": ["楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi", "STKaiti", "Kaiti SC",
+            "AR PL UKai CN", "Noto Serif SC"],
+    "fangsong": ["仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "STFangsong",
+                 "Noto Serif SC"],
+    "title": ["方正小标宋简体", "FZXiaoBiaoSong-B05S", "方正小标宋_GBK", "华文中宋", "STZhongsong",
+              "Noto Serif SC"],
+}
+
+DEFAULT_COLORS = {"primary": "#1B4F8F", "accent": "#B7282E", "rule": "#1B4F8F"}
+
+
+@dataclass
+class Cadence:
+    unit: str = "week"            # day | week | month
+    interval: int = 1
+    number_restarts: str = "yearly"   # yearly | never
+
+
+@dataclass
+class Page:
+    size: str = "A4"
+    margin_top: float = 25.0      # millimetres
+    margin_bottom: float = 22.0
+    margin_left: float = 24.0
+    margin_right: float = 24.0
+
+    @property
+    def size_mm(self) -> tuple[float, float]:
+        return PAGE_SIZES_MM[self.size]
+
+
+@dataclass
+class ColumnSpec:
+    name: str
+    requires_editor_note: bool = False
+    optional: bool = False
+
+
+@dataclass
+class Publication:
+    title: str
+    tagline: str = ""
+    slogan: str = ""
+    publisher: str = ""           # PDF author / DOCX core property
+    language: str = "zh-CN"
+
+
+@dataclass
+class Template:
+    id: str
+    path: Path
+    publication: Publication
+    columns: list[ColumnSpec]
+    cadence: Cadence = field(default_factory=Cadence)
+    page: Page = field(default_factory=Page)
+    fonts: dict[str, list[str]] = field(default_factory=lambda: dict(DEFAULT_FONTS))
+    styles: dict[str, Style] = field(default_factory=lambda: dict(DEFAULT_STYLES))
+    colors: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_COLORS))
+    colophon: list[ColophonEntry] = field(default_factory=list)
+    disclaimer: str = ""
+    back_matter: list[Profile] = field(default_factory=list)
+    doc_number_issuers: dict[str, list[str]] = field(default_factory=dict)
+    issuer_aliases: dict[str, list[str]] = field(default_factory=dict)
+    rules: dict[str, str] = field(default_factory=dict)
+    reference_docx: Path | None = None
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+    def column_spec(self, name: str) -> ColumnSpec | None:
+        return next((c for c in self.columns if c.name == name), None)
+
+    def color(self, value: str) -> str:
+        """A style colour: a name from [colors] or a #RRGGBB value."""
+        return self.colors.get(value, value)
+
+    def style(self, name: str) -> Style:
+        return self.styles[name]
+
+
+# ---------------------------------------------------------------- locating templates
+
+def template_search_path(start: Path | None = None) -> list[Path]:
+    """Folders that may hold templates: $BULLETIN_TEMPLATES, issue_templates/ above `start`, the project's."""
+    dirs: list[Path] = []
+    env = os.environ.get("BULLETIN_TEMPLATES")
+    if env:
+        dirs += [Path(p) for p in env.split(os.pathsep) if p]
+    if start is not None:
+        for parent in [start.resolve(), *start.resolve().parents]:
+            cand = parent / "issue_templates"
+            if cand.is_dir():
+                dirs.append(cand)
+                break
+    dirs.append(Path(__file__).resolve().parent.parent / "issue_templates")
+    seen, unique = set(), []
+    for d in dirs:
+        key = str(d.resolve()) if d.exists() else str(d)
+        if key not in seen:
+            seen.add(key)
+            unique.append(d)
+    return unique
+
+
+def find_template(template_id: str, start: Path | None = None) -> Path:
+    if not re.fullmatch(r"[\w.\-]+", template_id):
+        raise TemplateError(f"模板名“{template_id}”不合法：只能用字母、数字、汉字、点、横线和下划线")
+    searched = template_search_path(start)
+    for d in searched:
+        candidate = d / template_id / TEMPLATE_FILE
+        if candidate.is_file():
+            return candidate
+    where = "、".join(str(d) for d in searched)
+    raise TemplateError(f"找不到模板“{template_id}”：在 {where} 中都没有 {template_id}/{TEMPLATE_FILE}")
+
+
+def load_template(template_id_or_path: str | Path, start: Path | None = None) -> Template:
+    """The template named by id (searched near `start`) or by the path of its template.toml."""
+    p = Path(template_id_or_path)
+    if p.suffix == ".toml" or p.is_dir():
+        path = p / TEMPLATE_FILE if p.is_dir() else p
+    else:
+        path = find_template(str(template_id_or_path), start)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise TemplateError(f"{path}: 模板文件不存在") from None
+    except UnicodeDecodeError as exc:
+        raise TemplateError(f"{path}: 不是 UTF-8 编码的文本文件（第 {exc.start} 个字节处）") from None
+    except OSError as exc:
+        raise TemplateError(f"{path}: 无法读取模板文件（{exc.strerror}）") from None
+    return parse_template(text, path)
+
+
+def parse_template(text: str, path: Path) -> Template:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line, msg = toml_error_location(exc, text)
+        raise TemplateError(f"模板无法读取：{path}", [Problem(str(path), line, msg)]) from None
+    reader = _Reader(path, text)
+    tpl = reader.template(data)
+    if reader.problems:
+        raise TemplateError(f"模板有 {len(reader.problems)} 处错误：{path}", reader.problems)
+    return tpl
+
+
+# ---------------------------------------------------------------- validation
+
+_TYPE_NAMES = {str: "文字（加双引号）", int: "整数", float: "数字", bool: "true 或 false"}
+
+
+class _Reader:
+    """Turns the TOML data into a Template, collecting every problem with its line."""
+
+    def __init__(self, path: Path, text: str):
+        self.path = path
+        self.lines = text.splitlines()
+        self.problems: list[Problem] = []
+
+    def line_of(self, dotted: str) -> int | None:
+        """Best-effort line of a dotted key: its table header, then the key under it."""
+        parts = dotted.split(".")
+        start = 0
+        for depth in range(len(parts) - 1, 0, -1):
+            header = ".".join(parts[:depth])
+            pat = re.compile(r"^\s*\[\[?\s*" + re.escape(header) + r"\s*\]\]?\s*$")
+            for i, line in enumerate(self.lines):
+                if pat.match(line):
+                    start = i
+                    break
+            else:
+                continue
+            break
+        key = re.compile(r"^\s*\"?" + re.escape(parts[-1]) + r"\"?\s*=")
+        header = re.compile(r"^\s*\[\[?\s*" + re.escape(dotted) + r"\s*\]\]?\s*$")
+        for i in range(start, len(self.lines)):
+            if key.match(self.lines[i]) or header.match(self.lines[i]):
+                return i + 1
+        return start + 1 if start else None
+
+    def fail(self, dotted: str, message: str) -> None:
+        self.problems.append(Problem(str(self.path), self.line_of(dotted), f"{dotted}：{message}"))
+
+    def table(self, data: Any, dotted: str) -> dict[str, Any]:
+        if not isinstance(data, dict):
+            self.fail(dotted, "应为一个表（[节]）")
+            return {}
+        return data
+
+    def value(self, data: dict[str, Any], key: str, typ: type, dotted: str, default: Any = dataclasses.MISSING):
+        if key not in data:
+            if default is dataclasses.MISSING:
+                self.fail(dotted, "缺少这一项")
+                return typ() if typ in (str, int, float, bool) else None
+            return default
+        v = data[key]
+        if typ is float and isinstance(v, int) and not isinstance(v, bool):
+            v = float(v)
+        if not isinstance(v, typ) or (typ is int and isinstance(v, bool)):
+            self.fail(dotted, f"应为{_TYPE_NAMES.get(typ, typ.__name__)}，实际是 {v!r}")
+            return default if default is not dataclasses.MISSING else typ()
+        return v
+
+    def dataclass_(self, cls: type, data: Any, dotted: str, extra: dict[str, Any] | None = None):
+        data = self.table(data, dotted)
+        hints = get_type_hints(cls)
+        kwargs: dict[str, Any] = dict(extra or {})
+        known = {f.name for f in dataclasses.fields(cls)}
+        for key in data:
+            if key not in known or key in (extra or {}):
+                self.fail(f"{dotted}.{key}", "未知的设置项（拼写是否有误？）")
+        for f in dataclasses.fields(cls):
+            if f.name in kwargs:
+                continue
+            typ = hints[f.name]
+            base = typ if typ in (str, int, float, bool) else None
+            if base is None:
+                continue
+            default = f.default if f.default is not dataclasses.MISSING else dataclasses.MISSING
+            kwargs[f.name] = self.value(data, f.name, base, f"{dotted}.{f.name}", default)
+        return cls(**kwargs)
+
+    def str_list(self, v: Any, dotted: str) -> list[str]:
+        if isinstance(v, str):
+            return [v]
+        if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+            self.fail(dotted, "应为文字或文字数组，例如 [\"宋体\", \"Noto Serif SC\"]")
+            return []
+        return list(v)
+
+    def template(self, data: dict[str, Any]) -> Template:
+        allowed = {"schema", "id", "publication", "columns", "cadence", "page", "fonts", "styles",
+                   "colors", "colophon", "disclaimer", "back_matter", "doc_number_issuers",
+                   "issuer_aliases", "rules", "reference_docx"}
+        for key in data:
+            if key not in allowed:
+                self.fail(key, "未知的设置项（拼写是否有误？）")
+        schema = data.get("schema", 1)
+        if schema != 1:
+            self.fail("schema", f"不支持的模板格式版本 {schema!r}（本程序支持 1）")
+        tid = self.value(data, "id", str, "id", self.path.parent.name)
+        pub = self.dataclass_(Publication, data.get("publication", {}), "publication") \
+            if "publication" in data else None
+        if pub is None:
+            self.fail("publication", "缺少 [publication]（刊名、口号等）")
+            pub = Publication(title="")
+        elif not pub.title.strip():
+            self.fail("publication.title", "刊名不能为空")
+        cadence = self.dataclass_(Cadence, data.get("cadence", {}), "cadence")
+        if cadence.unit not in ("day", "week", "month"):
+            self.fail("cadence.unit", f"应为 day、week 或 month，实际是 {cadence.unit!r}")
+        if cadence.interval < 1:
+            self.fail("cadence.interval", "应为正整数")
+        if cadence.number_restarts not in ("yearly", "never"):
+            self.fail("cadence.number_restarts", "应为 yearly（期号每年从 1 开始）或 never")
+        page = self.dataclass_(Page, data.get("page", {}), "page")
+        if page.size not in PAGE_SIZES_MM:
+            self.fail("page.size", f"不支持的纸张“{page.size}”，可用：{'、'.join(PAGE_SIZES_MM)}")
+        for side in ("margin_top", "margin_bottom", "margin_left", "margin_right"):
+            if not 5 <= getattr(page, side) <= 80:
+                self.fail(f"page.{side}", "页边距应在 5 到 80 毫米之间")
+
+        columns: list[ColumnSpec] = []
+        raw_cols = data.get("columns")
+        if not isinstance(raw_cols, list) or not raw_cols:
+            self.fail("columns", "至少要有一个栏目：[[columns]] name = \"国策要论\"")
+        else:
+            for i, c in enumerate(raw_cols):
+                spec = self.dataclass_(ColumnSpec, c, f"columns[{i + 1}]") if isinstance(c, dict) else None
+                if spec is None:
+                    self.fail("columns", "每个栏目应为 [[columns]] 表")
+                    continue
+                if not spec.name.strip():
+                    self.fail(f"columns[{i + 1}].name", "栏目名不能为空")
+                if any(s.name == spec.name for s in columns):
+                    self.fail(f"columns[{i + 1}].name", f"栏目“{spec.name}”重复")
+                columns.append(spec)
+
+        fonts = dict(DEFAULT_FONTS)
+        for role, v in self.table(data.get("fonts", {}), "fonts").items():
+            fonts[role] = self.str_list(v, f"fonts.{role}")
+            if not fonts[role]:
+                self.fail(f"fonts.{role}", "字体列表不能为空")
+
+        colors = dict(DEFAULT_COLORS)
+        for name, v in self.table(data.get("colors", {}), "colors").items():
+            if not isinstance(v, str) or not re.fullmatch(r"#[0-9A-Fa-f]{6}", v):
+                self.fail(f"colors.{name}", f"颜色应写成 #RRGGBB，实际是 {v!r}")
+            else:
+                colors[name] = v
+
+        styles = {k: dataclasses.replace(v) for k, v in DEFAULT_STYLES.items()}
+        for name, v in self.table(data.get("styles", {}), "styles").items():
+            if name not in styles:
+                self.fail(f"styles.{name}", f"没有这种样式；可用：{'、'.join(DEFAULT_STYLES)}")
+                continue
+            merged = {**dataclasses.asdict(styles[name]), **self.table(v, f"styles.{name}")}
+            styles[name] = self.dataclass_(Style, merged, f"styles.{name}")
+        for name, st in styles.items():
+            if st.font not in fonts:
+                self.fail(f"styles.{name}.font", f"字体角色“{st.font}”未在 [fonts] 中定义")
+            if st.align not in ALIGNMENTS:
+                self.fail(f"styles.{name}.align", f"应为 {'、'.join(ALIGNMENTS)} 之一")
+            if not 4 <= st.size <= 96:
+                self.fail(f"styles.{name}.size", "字号应在 4 到 96 磅之间")
+            if not 0.8 <= st.leading <= 4:
+                self.fail(f"styles.{name}.leading", "行距倍数应在 0.8 到 4 之间")
+            if st.color not in colors and not re.fullmatch(r"#[0-9A-Fa-f]{6}", st.color):
+                self.fail(f"styles.{name}.color", f"颜色“{st.color}”既不是 #RRGGBB 也不在 [colors] 中")
+
+        colophon = []
+        for i, e in enumerate(data.get("colophon", []) or []):
+            e = self.table(e, f"colophon[{i + 1}]")
+            for key in e:
+                if key not in ("role", "names"):
+                    self.fail(f"colophon[{i + 1}].{key}", "未知的设置项（只有 role 和 names）")
+            role = self.value(e, "role", str, f"colophon[{i + 1}].role")
+            names = self.str_list(e.get("names", []), f"colophon[{i + 1}].names")
+            colophon.append(ColophonEntry(role, names))
+
+        back = []
+        for i, p in enumerate(data.get("back_matter", []) or []):
+            p = self.table(p, f"back_matter[{i + 1}]")
+            for key in p:
+                if key not in ("name", "english_name", "paragraphs", "logo"):
+                    self.fail(f"back_matter[{i + 1}].{key}", "未知的设置项")
+            back.append(Profile(
+                name=self.value(p, "name", str, f"back_matter[{i + 1}].name"),
+                english_name=self.value(p, "english_name", str, f"back_matter[{i + 1}].english_name", ""),
+                paragraphs=self.str_list(p.get("paragraphs", []), f"back_matter[{i + 1}].paragraphs"),
+                logo=self.value(p, "logo", str, f"back_matter[{i + 1}].logo", "")))
+
+        issuers = {k: self.str_list(v, f"doc_number_issuers.{k}")
+                   for k, v in self.table(data.get("doc_number_issuers", {}), "doc_number_issuers").items()}
+        aliases = {k: self.str_list(v, f"issuer_aliases.{k}")
+                   for k, v in self.table(data.get("issuer_aliases", {}), "issuer_aliases").items()}
+        rules = {}
+        for rid, sev in self.table(data.get("rules", {}), "rules").items():
+            if sev not in SEVERITIES:
+                self.fail(f"rules.{rid}", f"应为 {'、'.join(SEVERITIES)} 之一，实际是 {sev!r}")
+            else:
+                rules[rid] = sev
+        ref = data.get("reference_docx")
+        ref_path = None
+        if ref is not None:
+            if not isinstance(ref, str):
+                self.fail("reference_docx", "应为 .docx 文件的路径（相对于模板目录）")
+            else:
+                ref_path = (self.path.parent / ref)
+                if not ref_path.is_file():
+                    self.fail("reference_docx", f"参考文档“{ref}”不存在")
+        disclaimer = self.value(data, "disclaimer", str, "disclaimer", "")
+        return Template(id=tid, path=self.path, publication=pub, columns=columns, cadence=cadence,
+                        page=page, fonts=fonts, styles=styles, colors=colors, colophon=colophon,
+                        disclaimer=disclaimer, back_matter=back, doc_number_issuers=issuers,
+                        issuer_aliases=aliases, rules=rules, reference_docx=ref_path)

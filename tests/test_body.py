@@ -1,0 +1,74 @@
+from editor.body import format_body, parse_body
+from editor.model import BlockKind
+
+BODY = """> 编者按第一段，
+> 第二行接上。
+>
+> 编者按第二段。
+
+一、总体要求
+
+（一）完善制度。加强网络
+安全产业支持。
+
+# 白皮书内容目录
+
+- 列表项
+
+| 指标 | 目标 |
+|---|---|
+| 试点项目 | 50 个 |
+
+国家发展改革委
+
+2023年7月15日
+
+（来源：国家发展改革委）
+"""
+
+
+def test_blocks_kinds_and_places():
+    parsed = parse_body(BODY, "articles/x.md", 6)
+    assert [b.text for b in parsed.editor_note] == ["编者按第一段，第二行接上。", "编者按第二段。"]
+    kinds = [b.kind for b in parsed.blocks]
+    assert kinds == [BlockKind.HEADING, BlockKind.ITEM, BlockKind.SUBHEADING, BlockKind.LIST_ITEM,
+                     BlockKind.TABLE, BlockKind.SIGNATURE, BlockKind.DATE_LINE]
+    item = parsed.blocks[1]
+    assert item.text == "（一）完善制度。加强网络安全产业支持。"
+    # the character 安 of 安全产业 is on the next file line, first column
+    where = item.locate(item.text.index("安全产业"))
+    assert (where.file, where.line, where.column) == ("articles/x.md", 14, 1)
+    assert parsed.blocks[4].rows == [["指标", "目标"], ["试点项目", "50 个"]]
+    assert parsed.source.text == "（来源：国家发展改革委）" and parsed.source.loc.line == 28
+
+
+def test_source_in_the_middle_stays_a_block():
+    parsed = parse_body("（来源：新华社）\n\n正文。\n")
+    assert parsed.source is None and parsed.blocks[0].kind is BlockKind.SOURCE
+
+
+def test_editor_note_after_body_is_a_problem():
+    parsed = parse_body("正文。\n\n> 迟到的编者按\n", "a.md", 1)
+    assert parsed.problems and parsed.problems[0][0] == 3
+
+
+def test_canonical_form_round_trips():
+    parsed = parse_body(BODY)
+    text = format_body(parsed.editor_note, parsed.blocks, parsed.source)
+    again = parse_body(text)
+    assert format_body(again.editor_note, again.blocks, again.source) == text
+    assert [b.text for b in again.blocks] == [b.text for b in parsed.blocks]
+
+
+def test_paragraphs_that_look_like_syntax_are_escaped():
+    from editor.model import Block
+    blocks = [Block(BlockKind.PARAGRAPH, t) for t in ("# 不是标题", "> 不是编者按", "| 不是表格", "- 不是列表")]
+    text = format_body([], blocks, None)
+    again = parse_body(text)
+    assert [b.text for b in again.blocks] == [b.text for b in blocks]
+    assert all(b.kind is BlockKind.PARAGRAPH for b in again.blocks)
+
+
+def test_latin_lines_join_with_a_space():
+    parsed = parse_body("The quick\nbrown fox。\n")
+    assert parsed.blocks[0].text == "The quick brown fox。"
