@@ -1,0 +1,167 @@
+"""editor/fonts.py: finding fonts by name, falling back to the packaged ones, the conversion cache."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fontTools.fontBuilder import FontBuilder
+from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+from editor import fonts as fontlib
+from editor.errors import ExportError
+
+CHARS = "宋体测试一二"
+
+
+def make_font(path: Path, family: str, *, zh_family: str | None = None, weight: int = 400,
+              chars: str = CHARS, style: str = "Regular") -> Path:
+    """A tiny TrueType font whose glyphs are squares, named `family` (and `zh_family` in zh-CN)."""
+    names = [".notdef"] + [f"uni{ord(c):04X}" for c in chars]
+    fb = FontBuilder(1000, isTTF=True)
+    fb.setupGlyphOrder(names)
+    fb.setupCharacterMap({ord(c): f"uni{ord(c):04X}" for c in chars})
+    glyphs = {}
+    for n in names:
+        pen = TTGlyphPen(None)
+        pen.moveTo((100, 0))
+        pen.lineTo((100, 800))
+        pen.lineTo((900, 800))
+        pen.lineTo((900, 0))
+        pen.closePath()
+        glyphs[n] = pen.glyph()
+    fb.setupGlyf(glyphs)
+    fb.setupHorizontalMetrics({n: (1000, 100) for n in names})
+    fb.setupHorizontalHeader(ascent=880, descent=-120)
+    fb.setupNameTable({"familyName": family, "styleName": style,
+                       "psName": family.replace(" ", "") + "-" + style})
+    if zh_family:     # as Chinese Windows fonts carry it: a Windows record in zh-CN (0x0804)
+        fb.font["name"].setName(zh_family, 1, 3, 1, 0x804)
+    fb.setupOS2(usWeightClass=weight, sTypoAscender=880, sTypoDescender=-120, usWinAscent=880,
+                usWinDescent=120, fsType=0)
+    fb.setupPost()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fb.save(str(path))
+    return path
+
+
+@pytest.fixture
+def font_dir(tmp_path):
+    d = tmp_path / "fonts"
+    make_font(d / "simsun.ttf", "SimSun", zh_family="宋体")
+    make_font(d / "simsun-bold.ttf", "SimSun", zh_family="宋体", weight=700, style="Bold")
+    make_font(d / "cjk" / "jp.ttf", "Test Sans CJK JP")
+    make_font(d / "cjk" / "sc.ttf", "Test Sans CJK SC")
+    make_font(d / "only-jp.ttf", "Other Gothic CJK JP")
+    return d
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("BULLETIN_CACHE_DIR", str(folder))
+    return folder
+
+
+def resolver(font_dir) -> fontlib.FontResolver:
+    return fontlib.FontResolver(fontlib.FontIndex([font_dir]))
+
+
+def test_installed_font_found_by_localized_chinese_name(font_dir, cache):
+    r = resolver(font_dir).resolve(["宋体", "Noto Serif SC"])
+    assert r.family == "SimSun" and r.path.name == "simsun.ttf"    # the regular face, not the bold
+    assert r.warning is None and not r.packaged
+    assert resolver(font_dir).resolve(["simsun"]).path.name == "simsun.ttf"
+
+
+def test_real_bold_face_is_offered_when_installed(font_dir, cache):
+    res = resolver(font_dir)
+    bold = res.resolve_bold(res.resolve(["宋体"]))
+    assert bold is not None and bold.path.name == "simsun-bold.ttf" and bold.weight == 700
+    assert res.resolve_bold(res.resolve(["Noto Serif SC"])) is None
+
+
+def test_japanese_forms_are_replaced_by_the_sc_sibling(font_dir, cache):
+    res = resolver(font_dir)
+    assert res.resolve(["Test Sans CJK JP"]).path.name == "sc.ttf"
+    # a JP face without an SC sibling is not used at all
+    r = res.resolve(["Other Gothic CJK JP", "黑体"])
+    assert r.packaged and r.family == "Noto Sans SC"
+
+
+def test_fallback_to_packaged_faces_with_chinese_warning(font_dir, cache):
+    res = resolver(font_dir)
+    song = res.resolve(["方正小标宋简体", "华文中宋"])
+    assert song.packaged and song.family == "Noto Serif SC" and song.path.is_file()
+    assert "方正小标宋简体" in song.warning and "思源宋体" in song.warning
+    hei = res.resolve(["黑体", "SimHei", "Heiti SC"])
+    assert hei.family == "Noto Sans SC" and "思源黑体" in hei.warning
+    # the packaged face named first is no fallback
+    assert res.resolve(["Noto Sans SC"]).warning is None
+
+
+def test_packaged_font_files_exist():
+    files = fontlib.packaged_font_files()
+    assert {p.name for p in files} >= {"NotoSerifSC-Regular.otf", "NotoSansSC-Regular.otf"}
+    assert all(p.is_file() for p in files)
+
+
+def test_index_is_cached_and_rescans_only_changed_files(font_dir, cache, monkeypatch):
+    assert len(fontlib.FontIndex([font_dir]).faces()) == 5
+    read = []
+    real = fontlib._read_faces
+    monkeypatch.setattr(fontlib, "_read_faces", lambda p: read.append(p.name) or real(p))
+    assert len(fontlib.FontIndex([font_dir]).faces()) == 5
+    assert read == []
+    make_font(font_dir / "kaiti.ttf", "KaiTi", zh_family="楷体")
+    index = fontlib.FontIndex([font_dir])
+    assert index.find("楷体") and read == ["kaiti.ttf"]
+
+
+def test_conversion_is_cached_on_disk(cache, monkeypatch):
+    r = fontlib.FontResolver(fontlib.FontIndex([])).resolve(["Noto Serif SC"])
+    calls = []
+    real = fontlib._convert
+    monkeypatch.setattr(fontlib, "_convert", lambda res, codes: calls.append(len(codes)) or real(res, codes))
+    name = fontlib.reportlab_font(r, "大数据发展动态")
+    assert calls and name
+    stored = list((cache / "fonts").glob("*.ttf"))
+    assert len(stored) == 1
+    from fontTools.ttLib import TTFont
+
+    converted = TTFont(str(stored[0]))
+    assert "glyf" in converted and "CFF " not in converted          # TrueType outlines for reportlab
+    assert {ord(c) for c in "大数据发展动态"} <= set(converted.getBestCmap())
+    # a new process (nothing registered in memory) with the same or fewer characters: no conversion
+    monkeypatch.setattr(fontlib, "_REGISTERED", {})
+    assert fontlib.reportlab_font(r, "大数据") .startswith("BL-")
+    assert len(calls) == 1
+    # a new character grows the subset once
+    fontlib.reportlab_font(r, "大数据发展动态周")
+    assert len(calls) == 2 and calls[1] > calls[0]
+
+
+def test_covers_reports_missing_characters(cache):
+    r = fontlib.FontResolver(fontlib.FontIndex([])).resolve(["Noto Sans SC"])
+    assert r.covers("中文，标点。\n") == set()
+    assert r.covers("中\U0001F600") == {"\U0001F600"}
+
+
+def test_broken_font_file_is_a_chinese_error(tmp_path, cache):
+    bad = tmp_path / "broken.ttf"
+    bad.write_bytes(b"\x00\x01\x00\x00" + b"not a font at all" * 20)
+    r = fontlib.ResolvedFont("Broken", bad)
+    with pytest.raises(ExportError) as info:
+        fontlib.reportlab_font(r, "中文")
+    assert "字体文件" in str(info.value) and "broken.ttf" in str(info.value)
+    with pytest.raises(ExportError):
+        r.covers("中文")
+    gone = fontlib.ResolvedFont("Gone", tmp_path / "gone.ttf")
+    with pytest.raises(ExportError) as info:
+        fontlib.reportlab_font(gone, "中文")
+    assert "不存在" in str(info.value)
+
+
+def test_unreadable_installed_file_is_skipped(font_dir, cache):
+    (font_dir / "junk.ttf").write_bytes(b"junk")
+    assert resolver(font_dir).resolve(["宋体"]).path.name == "simsun.ttf"
