@@ -1,0 +1,224 @@
+"""Cold PDF build of the sample issue against Typst setting the same text with the same fonts.
+
+    python bench/pdf_vs_typst.py [content/2023-29] [--runs 3]
+
+Every measurement is a new process, as a user's `bulletin build` is:
+
+- bulletin, warm font cache: `python -m editor build ISSUE --format pdf` after one build filled the cache;
+- bulletin, first build: the same with an empty font cache (CFF→TrueType conversion included);
+- Typst: `python -c "import typst; typst.compile(...)"` on a .typ file holding the same
+  elements (cover, colophon, contents, column labels, editor notes, titles, body, back
+  matter), with the font files our build resolved.
+
+Peak memory is each child's maximum resident set size (os.wait4). The script prints a
+Markdown table for the README. It needs the bench extra: pip install typst.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def run_child(argv: list[str], env: dict[str, str] | None = None, cwd: Path = ROOT) -> tuple[float, float]:
+    """(wall seconds, peak resident MB) of one child process; fails loudly if the child fails."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    out, err = proc.stdout.read(), proc.stderr.read()
+    proc.stdout.close()
+    proc.stderr.close()
+    if proc.returncode != 0:
+        raise SystemExit(f"子进程失败（{' '.join(argv[:4])} …）：\n{err.decode('utf-8', 'replace')}\n"
+                         f"{out.decode('utf-8', 'replace')}")
+    rss = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
+    return seconds, rss
+
+
+# ---------------------------------------------------------------- the same text as a Typst document
+
+def _s(text: str) -> str:
+    """A Typst string literal."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def typst_source(comp, template, families: dict[str, str]) -> str:
+    from editor import compose as C
+
+    page = template.page
+    st = template.styles
+    f = lambda role: _s(families.get(role, "Noto Serif SC"))  # noqa: E731
+    color = lambda v: f'rgb("{template.color(v)}")'  # noqa: E731
+    body = st["body"]
+    out = [
+        f'#set page(paper: "a4", margin: (top: {page.margin_top}mm, bottom: {page.margin_bottom}mm, '
+        f'left: {page.margin_left}mm, right: {page.margin_right}mm))',
+        f'#set text(font: {f(body.font)}, size: {body.size}pt, lang: "zh", region: "cn")',
+        f'#set par(justify: true, first-line-indent: (amount: 2em, all: true), '
+        f'leading: {body.size * (body.leading - 1):.2f}pt, spacing: {body.size * (body.leading - 1):.2f}pt)',
+        f'#set page(header: context {{ if counter(page).get().first() > 3 [#align(center, text(size: 9pt, '
+        f'fill: {color("primary")}, {_s(comp.header)})) #line(length: 100%, stroke: 0.6pt + {color("primary")})] }},'
+        f' footer: context {{ if counter(page).get().first() > 3 [#align(center)[— #(counter(page).get().first()'
+        f' - 3) —]] }})',
+        f'#show heading.where(level: 1): it => block(width: 100%, fill: {color("primary")}, inset: 6pt, '
+        f'text(font: {f("hei")}, fill: white, size: 15pt, it.body))',
+        f'#show heading.where(level: 2): it => align(center, text(font: {f("title")}, size: 20pt, '
+        f'weight: "bold", it.body))',
+    ]
+    for e in comp.elements:
+        if isinstance(e, C.Cover):
+            out += [f'#align(center, text(font: {f("hei")}, size: 11pt, {_s(e.tagline)}))',
+                    f'#align(center, text(font: {f("title")}, size: 42pt, weight: "bold", '
+                    f'fill: {color("primary")}, {_s(e.title)}))',
+                    f'#align(center, text(size: 16pt, {_s(e.slogan)}))',
+                    f'#line(length: 100%, stroke: 2.4pt + {color("primary")})',
+                    f'#align(center, {_s(e.issue_line)})']
+            out += [f'#align(center, text(size: 22pt, weight: "bold", {_s(line)}))' for line in e.headline]
+            out.append("#pagebreak()")
+        elif isinstance(e, C.Colophon):
+            out.append(f'#align(center, text(size: 22pt, {_s(e.title)}))')
+            out.append("#grid(columns: (6em, 1fr), row-gutter: 0.8em, "
+                       + ", ".join(f'{_s(x.role)}, {_s("　".join(x.names))}' for x in e.entries) + ")")
+            out += [f'#text(size: 9.5pt, {_s(e.disclaimer)})', "#pagebreak()"]
+        elif isinstance(e, C.Contents):
+            out += [f'#align(center, text(size: 22pt, {_s(e.heading)}))',
+                    '#outline(title: none, depth: 2)', "#pagebreak()"]
+        elif isinstance(e, C.ColumnStart):
+            out.append(f"= #{_s(e.name)}")
+        elif isinstance(e, C.ArticleStart):
+            if not e.first_in_column:
+                out.append("#pagebreak()")
+            out.append("== #" + _s("\n".join(e.title_lines)).replace("\\n", '" #linebreak() #"'))
+        elif isinstance(e, C.EditorNote):
+            out.append(f'#block(fill: rgb("#EEF3F9"), inset: 10pt, width: 100%)['
+                       f'#text(font: {f("hei")}, fill: {color("accent")}, {_s(e.label)})\n\n'
+                       + "\n\n".join(f'#text(font: {f("kai")}, {_s(p)})' for p in e.paragraphs) + "]")
+        elif isinstance(e, C.Paragraph):
+            runs = []
+            for r in e.runs:
+                rs = st[r.style] if r.style else st[e.style]
+                weight = ', weight: "bold"' if rs.bold else ""
+                runs.append(f'#text(font: {f(rs.font)}{weight}, {_s(r.text)})')
+            align = st[e.style].align
+            text = "".join(runs)
+            out.append(f"#align({align})[{text}]" if align in ("center", "right") else text)
+        elif isinstance(e, C.LinkQR):
+            out.append(f'#link({_s(e.url)})[#{_s(" ".join(e.caption))}]')
+        elif isinstance(e, C.Table):
+            cells = ", ".join(_s(c) for row in e.rows for c in row)
+            out.append(f"#table(columns: {max(len(r) for r in e.rows)}, {cells})")
+        elif isinstance(e, C.BackMatter):
+            out.append("#pagebreak()")
+            for p in e.profiles:
+                out += [f'#align(center, text(font: {f("hei")}, size: 15pt, {_s(p.name)}))',
+                        f'#align(center, text(size: 9.5pt, {_s(p.english_name)}))']
+                out += [f'#text(size: 10.5pt, {_s(x)})' for x in p.paragraphs]
+    return "\n\n".join(out) + "\n"
+
+
+def prepare_typst(issue: Path, work: Path) -> tuple[Path, list[str]]:
+    """The .typ file and the font folders holding the very files our build resolved."""
+    from editor import fonts as fontlib
+    from editor.compose import compose
+    from editor.project import open_issue
+
+    opened = open_issue(issue)
+    comp = compose(opened.issue, opened.template, opened.folder)
+    resolver = fontlib.default_resolver()
+    families, dirs = {}, []
+    for role, candidates in opened.template.fonts.items():
+        r = resolver.resolve(candidates)
+        families[role] = r.family
+        d = str(Path(r.path).parent)
+        if d not in dirs:
+            dirs.append(d)
+    src = work / "issue.typ"
+    src.write_text(typst_source(comp, opened.template, families), encoding="utf-8")
+    return src, dirs
+
+
+# ---------------------------------------------------------------- main
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("issue", nargs="?", default=str(ROOT / "content" / "2023-29"))
+    ap.add_argument("--runs", type=int, default=3)
+    args = ap.parse_args()
+    try:
+        import typst  # noqa: F401
+    except ImportError:
+        print("需要 Typst 的 Python 包：pip install typst（或 pip install -e .[bench]）", file=sys.stderr)
+        return 2
+    issue = Path(args.issue).resolve()
+    work = Path(tempfile.mkdtemp(prefix="bench-pdf-"))
+    try:
+        warm_cache = work / "cache-warm"
+        # As on a user's machine, Python keeps compiled bytecode between runs (some shells here set
+        # PYTHONDONTWRITEBYTECODE, which would make every run recompile the program); the bytecode
+        # goes to a scratch folder, not into the project.
+        env_base = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env_base.update(PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+                        PYTHONPYCACHEPREFIX=str(work / "pycache"))
+        build = [sys.executable, "-m", "editor", "build", str(issue), "-o", str(work / "out"),
+                 "--format", "pdf", "--quiet"]
+
+        # first build of all: an empty font cache, every font converted
+        first = []
+        for i in range(max(1, args.runs)):
+            cache = work / f"cache-empty-{i}"
+            first.append(run_child(build, {**env_base, "BULLETIN_CACHE_DIR": str(cache)}))
+        # warm the cache once, then measure
+        env_warm = {**env_base, "BULLETIN_CACHE_DIR": str(warm_cache)}
+        run_child(build, env_warm)
+        warm = [run_child(build, env_warm) for _ in range(args.runs)]
+
+        os.environ["BULLETIN_CACHE_DIR"] = str(warm_cache)
+        src, font_dirs = prepare_typst(issue, work)
+        code = (f"import typst; typst.compile({str(src)!r}, output={str(work / 'typst.pdf')!r}, "
+                f"font_paths={font_dirs!r}, ignore_system_fonts=True)")
+        ty_cmd = [sys.executable, "-c", code]
+        run_child(ty_cmd, env_base)             # let the OS page the font files in, as for ours
+        ty = [run_child(ty_cmd, env_base) for _ in range(args.runs)]
+
+        pdf = next((work / "out").glob("*.pdf"))
+        from pypdf import PdfReader
+        ours_pages = len(PdfReader(pdf).pages)
+        ty_pages = len(PdfReader(work / "typst.pdf").pages)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    def med(xs, k):
+        return statistics.median(x[k] for x in xs)
+
+    t_ty = med(ty, 0)
+    rows = [
+        ("bulletin build --format pdf（字体缓存已就绪）", med(warm, 0), max(x[1] for x in warm), ours_pages),
+        ("bulletin build --format pdf（首次，空字体缓存）", med(first, 0), max(x[1] for x in first), ours_pages),
+        ("Typst（typst 包，同一字体文件）", t_ty, max(x[1] for x in ty), ty_pages),
+    ]
+    print(f"\n样刊：{issue.name}，每项 {args.runs} 次，取中位数；每次都是新进程。\n")
+    print("| 任务 | 时间 | 相对 Typst | 峰值内存 | 页数 |")
+    print("|---|---:|---:|---:|---:|")
+    for name, t, mem, pages in rows:
+        print(f"| {name} | {t:.2f} s | {t / t_ty:.2f}× | {mem:.0f} MB | {pages} |")
+    ratio = med(warm, 0) / t_ty
+    peak = max(x[1] for x in warm + first)
+    print(f"\n目标：缓存就绪时 ≤ 2× Typst（实际 {ratio:.2f}×）{'✓' if ratio <= 2 else '✗'}；"
+          f"峰值内存 < 300 MB（实际 {peak:.0f} MB）{'✓' if peak < 300 else '✗'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,165 @@
+"""PDF writer: a Composition set as a typeset periodical with reportlab.
+
+`write_pdf(comp, template, path, progress)` is the entry point the build calls.
+`typeset(...)` does the same and also returns what tests and checks inspect:
+every line set, the number each page's footer prints, where each article starts.
+
+The contents page needs the pages on which articles start, which are known only
+after setting them, so the issue is set in two passes. The first only paginates
+(no canvas, no drawing) and learns the start pages; the second paginates again,
+draws, and prints those numbers in the contents. The two are compared: the page
+on which each article starts in the second pass must carry the number the
+contents print, or a third pass is made (page numbers start at 1 on the first
+article page, see pdf_pages, so the contents' own length cannot move them).
+Line breaking is done once: paragraphs keep their lines between the passes.
+
+WriterReport.article_pages holds, per article, its first page as a physical page
+of the file (1-based; what a viewer jumps to). The printed number of that page
+is in TypesetResult.printed_starts.
+"""
+
+from __future__ import annotations
+
+import os
+
+from reportlab import rl_config
+from reportlab.pdfgen.canvas import Canvas
+
+from .. import __version__ as _version
+from ..compose import ArticleStart, Composition, Image
+from ..errors import BulletinError, ExportError
+from ..template import Template
+from . import Progress, WriterReport
+from .pdf_flow import Flow
+from .pdf_kit import Kit, LineRecord, collect_text, load_fonts
+from .pdf_pages import Pages
+from .pdf_story import StoryBuilder, article_key
+
+MAX_PASSES = 3
+
+
+class TypesetResult:
+    """What an export produced, for tests and checks:
+
+    report            the WriterReport the build sees
+    lines             every line of the final pass, in drawing order (LineRecord)
+    footers           physical page → printed page number
+    kinds             physical page → cover / front / body / back
+    printed_starts    article id → printed number of its first page
+    contents_numbers  article id → number printed in the contents
+    passes            how many passes were made
+    anchors           anchor key → physical page
+    """
+
+    def __init__(self, report: WriterReport, lines: list[LineRecord], footers: dict[int, int],
+                 kinds: dict[int, str], printed_starts: dict[str, int], contents_numbers: dict[str, int],
+                 passes: int = 2, anchors: dict[str, int] | None = None):
+        self.report, self.lines, self.footers, self.kinds = report, lines, footers, kinds
+        self.printed_starts, self.contents_numbers = printed_starts, contents_numbers
+        self.passes, self.anchors = passes, anchors or {}
+
+
+def write_pdf(comp: Composition, template: Template, path: str | os.PathLike,
+              progress: Progress | None = None) -> WriterReport:
+    return typeset(comp, template, path, progress).report
+
+
+def typeset(comp: Composition, template: Template, path: str | os.PathLike,
+            progress: Progress | None = None) -> TypesetResult:
+    def step(fraction: float, text: str) -> None:
+        if progress:
+            progress(fraction, text)
+
+    _check_images(comp)
+    step(0.0, "准备字体")
+    fonts, warnings = load_fonts(template, collect_text(comp), progress)
+    kit = Kit(template, fonts, list(warnings))
+    a85 = rl_config.useA85
+    rl_config.useA85 = 0        # plain deflate streams: smaller and faster than ASCII85 on top
+    try:
+        return _typeset(comp, template, path, kit, step)
+    finally:
+        rl_config.useA85 = a85
+
+
+def _check_images(comp: Composition) -> None:
+    """Every image exists before any time goes into fonts or layout."""
+    missing = [str(e.path) for e in comp.elements if isinstance(e, Image) and not e.path.is_file()]
+    if missing:
+        raise ExportError(f"找不到图片：{'、'.join(missing)}。请检查文章中的图片路径，或把图片放到该位置")
+
+
+def _typeset(comp: Composition, template: Template, path, kit: Kit, step) -> TypesetResult:
+    page = template.page
+    pages = Pages(kit, comp.header, page.size_mm,
+                  (page.margin_top, page.margin_bottom, page.margin_left, page.margin_right))
+    numbers: dict[str, int] = {}
+    story = StoryBuilder(kit, comp, (pages.width, pages.height),
+                         (pages.top, pages.right, pages.bottom, pages.left), pages.text_width,
+                         pages.text_height, numbers).build()
+    article_ids = [e.article_id for e in comp.elements if isinstance(e, ArticleStart)]
+    passes = 0
+    while True:
+        passes += 1
+        final = passes > 1
+        step(0.2 + 0.35 * min(passes - 1, 2), "排版并写入 PDF" if final else "排版（确定页码）")
+        pages.reset()
+        kit.records = []
+        canv = _canvas(path, comp, kit, template, pages) if final else None
+        flow = Flow(pages.templates(), canv)
+        try:
+            count = flow.run(story, "cover")
+            if canv is not None:
+                canv.save()
+        except BulletinError:
+            raise
+        except OSError:
+            raise
+        except Exception as exc:  # reportlab errors reach the user as a message, not a traceback
+            raise ExportError(f"生成 PDF 失败：{_short(exc)}") from exc
+        starts = {a: pages.footers.get(flow.anchors.get(article_key(a), -1)) for a in article_ids}
+        if final and starts == numbers:
+            break
+        if passes >= MAX_PASSES:
+            kit.warnings.append("目录页码经多次排版仍不一致，请检查目录中的页码")
+            break
+        numbers.clear()
+        numbers.update({k: v for k, v in starts.items() if v is not None})
+    missing = [a for a in article_ids if starts.get(a) is None]
+    if missing:
+        raise ExportError(f"排版失败：文章“{'、'.join(missing)}”没有出现在 PDF 的正文页中")
+    for font in kit._cid.values():
+        if font.missing:
+            chars = "".join(dict.fromkeys(font.missing))
+            kit.warnings.append(f"字体 {font.name} 中没有这些字，PDF 中将显示为空框：{chars[:20]}"
+                                + ("……" if len(chars) > 20 else ""))
+    if flow.overflows:
+        kit.warnings.append(f"有 {len(flow.overflows)} 处内容比一页还高，已超出版心，请检查（例如过大的表格）")
+    step(0.98, "完成")
+    article_pages = {a: flow.anchors[article_key(a)] for a in article_ids}
+    report = WriterReport(page_count=count, article_pages=article_pages, warnings=kit.warnings)
+    return TypesetResult(report, kit.records, dict(pages.footers), dict(pages.kinds), dict(starts),
+                         dict(numbers), passes, dict(flow.anchors))
+
+
+def _canvas(path, comp: Composition, kit: Kit, template: Template, pages: Pages) -> Canvas:
+    body_font = kit.font(template.styles["body"].font)
+    canv = Canvas(str(path), pagesize=(pages.width, pages.height), lang=comp.language or "zh-CN",
+                  # reportlab opens every page with its initial font: make it ours, not Helvetica
+                  initialFontName=body_font, initialFontSize=12, pageCompression=1)
+    canv.setTitle(f"{comp.title} {comp.issue_line}")
+    canv.setAuthor(comp.author)
+    canv.setSubject(comp.subject)
+    canv.setCreator(f"简报编排器 bulletin {_version}")
+    canv.setKeywords([comp.title])
+    canv.setViewerPreference("DisplayDocTitle", "true")
+    canv.showOutline()
+    return canv
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0][:200] if text else exc.__class__.__name__
+
+
+__all__ = ["write_pdf", "typeset", "TypesetResult"]

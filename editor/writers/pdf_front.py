@@ -1,0 +1,280 @@
+"""The designed pages: cover, colophon (编委) page, the contents heading and the back matter.
+
+The cover and colophon are each one flowable that fills its page and places
+everything itself, the way a designer lays out a fixed page; the back matter
+flows, since its length depends on the template.
+"""
+
+from __future__ import annotations
+
+from ..compose import Colophon, Cover
+from .pdf_flow import Block
+from .pdf_flowables import first_baseline, tint
+from .pdf_kit import Kit
+from .pdf_linebreak import Piece, balance, break_lines
+from .pdf_paragraph import ASCENT, draw_text, set_lines
+
+MM = 72 / 25.4
+COVER_LABEL = "本期要闻"         # (its characters are in pdf_kit.FIXED_TEXT, for font subsetting)
+
+
+def set_text(canv, kit: Kit, text: str, style: str, x: float, baseline: float, width: float,
+             align: str | None = None, spacing: float = 0.0, color=None, balanced: bool = False,
+             record: bool = True) -> int:
+    """Set `text` in `style` in a box `width` wide whose first baseline is `baseline`; lines used."""
+    st = kit.style(style)
+    piece = Piece(text, kit.font(st.font), st.size, st.bold, color or st.color)
+    if spacing:
+        return _spaced(canv, kit, piece, style, x, baseline, width, align or st.align, spacing, record)
+    para = kit.prepare([piece])
+    geometry = lambda i: (0.0, width)  # noqa: E731
+    lines = balance(para, geometry) if balanced else break_lines(para, geometry, ragged=True)
+    canv.saveState()
+    canv.translate(x, 0)
+    set_lines(canv, kit, para, lines, align or st.align, baseline, st.size * st.leading, piece.color,
+              style if record else None)
+    canv.restoreState()
+    return len(lines)
+
+
+def _spaced(canv, kit: Kit, piece: Piece, style: str, x: float, baseline: float, width: float, align: str,
+            spacing: float, record: bool) -> int:
+    """One letter-spaced line (mastheads)."""
+    w = kit.measure(piece.font, piece.text, piece.size) + spacing * (len(piece.text) - 1)
+    if align == "center":
+        x += (width - w) / 2
+    elif align == "right":
+        x += width - w
+    draw_text(canv, kit, piece, x, baseline, spacing, record=style if record else None)
+    return 1
+
+
+def spread(canv, kit: Kit, text: str, style: str, x: float, baseline: float, width: float) -> None:
+    """Set a short label spread evenly over `width` (主　编 over the width of 联合主编)."""
+    st = kit.style(style)
+    font = kit.font(st.font)
+    chars = [c for c in text if not c.isspace()]
+    widths = [kit.measure(font, c, st.size) for c in chars]
+    gap = 0.0 if len(chars) == 1 or sum(widths) >= width else (width - sum(widths)) / (len(chars) - 1)
+    draw_text(canv, kit, Piece("".join(chars), font, st.size, st.bold, st.color), x, baseline, gap)
+
+
+class FullPage(Block):
+    """A block that takes its whole frame."""
+
+    def wrap(self, aw, ah):
+        self.width, self.height = aw, ah
+        return aw, ah
+
+
+class CoverPage(FullPage):
+    def __init__(self, kit: Kit, cover: Cover, publisher: str, page_size: tuple[float, float],
+                 margins: tuple[float, float, float, float]):
+        super().__init__()
+        self.kit, self.cover, self.publisher = kit, cover, publisher
+        self.page_w, self.page_h = page_size
+        self.margins = margins    # top, right, bottom, left
+
+    def draw(self):
+        c, kit, cv = self.canv, self.kit, self.cover
+        W, H = self.page_w, self.page_h
+        top, right, bottom, left = self.margins
+        primary = kit.color("primary")
+        accent = kit.color("accent")
+        text_w = W - left - right
+        # a strip of the house colour along the top edge
+        c.setFillColor(primary)
+        c.rect(0, H - 9 * MM, W, 9 * MM, stroke=0, fill=1)
+        c.setFillColor(accent)
+        c.rect(0, H - 10.2 * MM, W, 1.2 * MM, stroke=0, fill=1)
+        y = H - 30 * MM
+        if cv.tagline:
+            set_text(c, kit, cv.tagline, "masthead_tagline", left, y, text_w)
+        mt = kit.style("masthead_title")
+        y -= 12 * MM + mt.size * ASCENT
+        set_text(c, kit, cv.title, "masthead_title", left, y, text_w, spacing=mt.size * 0.12)
+        if cv.slogan:
+            ss = kit.style("masthead_slogan")
+            y -= mt.size * 0.45 + ss.size * 1.2
+            set_text(c, kit, cv.slogan, "masthead_slogan", left, y, text_w, spacing=ss.size * 0.3)
+        # the masthead rules: thick over thin, in the primary colour
+        y -= 9 * MM
+        c.setStrokeColor(primary)
+        c.setLineWidth(2.4)
+        c.line(left, y, W - right, y)
+        c.setLineWidth(0.7)
+        c.line(left, y - 3.2, W - right, y - 3.2)
+        y -= 3.2 + 6 * MM
+        set_text(c, kit, cv.issue_line, "issue_line", left, y, text_w)
+        # the cover headline, in the optical centre of the lower page
+        self._halftone(c, primary, W, bottom + 30 * MM, H * 0.42)
+        if cv.headline:
+            hl = kit.style("cover_headline")
+            lead = hl.size * hl.leading
+            n = self._headline_lines(text_w)
+            block_h = 14 * MM + n * lead
+            y = H * 0.52 + block_h / 2
+            set_text(c, kit, COVER_LABEL, "cover_label", left + 8 * MM, y, text_w)
+            lbl = kit.style("cover_label")
+            label_w = kit.measure(kit.font(lbl.font), COVER_LABEL, lbl.size)
+            c.setStrokeColor(accent)
+            c.setLineWidth(1.4)
+            c.line(left + 8 * MM + label_w + 3 * MM, y + lbl.size * 0.3, W - right - 8 * MM, y + lbl.size * 0.3)
+            y -= 10 * MM + hl.size * ASCENT
+            for line in cv.headline:
+                used = set_text(c, kit, line, "cover_headline", left, y, text_w, balanced=True)
+                y -= used * lead
+            if cv.headline_article:
+                c.linkRect("", f"art-{cv.headline_article}",
+                           (left, y, W - right, H * 0.52 + block_h / 2 + lbl.size), relative=1)
+        # a band along the foot with the publisher
+        c.setFillColor(primary)
+        c.rect(0, 0, W, bottom + 4 * MM, stroke=0, fill=1)
+        if self.publisher:
+            ft = kit.style("masthead_tagline")
+            font = kit.font(ft.font)
+            label = self.publisher
+            tw = kit.measure(font, label, 11) + 11 * 0.3 * (len(label) - 1)
+            draw_text(c, kit, Piece(label, font, 11, False, "#FFFFFF"), (W - tw) / 2, (bottom + 4 * MM) / 2 - 4,
+                      11 * 0.3, record="cover_publisher")
+
+    def _headline_lines(self, width: float) -> int:
+        kit = self.kit
+        st = kit.style("cover_headline")
+        n = 0
+        for line in self.cover.headline:
+            para = kit.prepare([Piece(line, kit.font(st.font), st.size, st.bold)])
+            n += len(break_lines(para, lambda i: (0.0, width), ragged=True))
+        return n
+
+    @staticmethod
+    def _halftone(c, color, W, y0, y1):
+        """A quiet dot screen fading upwards: a nod to data without a picture.
+
+        Each row is one dashed line with round caps and zero-length dashes: a row of dots
+        in a single path operator, instead of hundreds of circles.
+        """
+        step = 4.2 * MM
+        rows = int((y1 - y0) / step)
+        c.saveState()
+        c.setStrokeColor(tint(color, 0.22))
+        c.setLineCap(1)
+        for r in range(rows):
+            fade = 1 - r / max(1, rows)
+            diameter = 2 * (0.2 + 1.6 * fade * fade)
+            c.setLineWidth(diameter)
+            c.setDash([0, step], step / 2 if r % 2 else 0)
+            c.line(0, y0 + r * step, W, y0 + r * step)
+        c.restoreState()
+
+
+class ColophonPage(FullPage):
+    """编委 entries with their roles spread to one width and short names to three characters; the
+    disclaimer at the foot of the page."""
+
+    PAD = 10.0
+
+    def __init__(self, kit: Kit, colophon: Colophon):
+        super().__init__()
+        self.kit, self.col = kit, colophon
+
+    def draw(self):
+        c, kit, col = self.canv, self.kit, self.col
+        W, H = self.width, self.height
+        primary = kit.color("primary")
+        role_st, name_st = kit.style("colophon_role"), kit.style("colophon_name")
+        em = name_st.size
+        lead = name_st.size * name_st.leading
+        # masthead in small
+        ts = kit.style("toc_heading")
+        y = H - ts.size * ASCENT
+        set_text(c, kit, col.title, "toc_heading", 0, y, W, spacing=ts.size * 0.12)
+        y -= ts.size * 0.6 + 14
+        set_text(c, kit, col.issue_line, "issue_line", 0, y, W)
+        y -= 10
+        c.setStrokeColor(primary)
+        c.setLineWidth(1.6)
+        c.line(0, y, W, y)
+        c.setLineWidth(0.5)
+        c.line(0, y - 2.6, W, y - 2.6)
+        y -= 2.6 + 16 + role_st.size
+        role_chars = max((len(e.role) for e in col.entries), default=4)
+        role_w = role_st.size * max(4, role_chars)
+        block_x = W * 0.12
+        names_x = block_x + role_w + 2 * em
+        names_w = W - names_x - W * 0.06
+        cell = 3 * em                                   # a three-character name
+        gap = 1.5 * em
+        per_row = max(1, int((names_w + gap) // (cell + gap)))
+        rows = [self._rows(e.names, per_row, names_w) for e in col.entries]
+        block_h = sum(max(1, r) * lead + em * 0.35 for r in rows)
+        room = y - self._disclaimer_height(W) - 2 * lead
+        y -= max(0.0, (room - block_h) * 0.4)           # the list sits a little above the middle
+        for e, n_rows in zip(col.entries, rows):
+            spread(c, kit, e.role, "colophon_role", block_x, y, role_w)
+            kit.record("colophon_role", e.role, c.getPageNumber())
+            if all(_is_short_name(n) for n in e.names):
+                for i, name in enumerate(e.names):
+                    row, k = divmod(i, per_row)
+                    x = names_x + k * (cell + gap)
+                    if len(name) == 2:
+                        spread(c, kit, name, "colophon_name", x, y - row * lead, cell)
+                    else:
+                        set_text(c, kit, name, "colophon_name", x, y - row * lead, cell + gap, align="left",
+                                 record=False)
+                    kit.record("colophon_name", name, c.getPageNumber())
+            else:
+                done = 0
+                for name in e.names:
+                    done += set_text(c, kit, name, "colophon_name", names_x, y - done * lead, names_w,
+                                     align="left")
+            y -= max(1, n_rows) * lead + em * 0.35
+        self._disclaimer(c, W)
+
+    def _rows(self, names: list[str], per_row: int, width: float) -> int:
+        if all(_is_short_name(n) for n in names):
+            return (len(names) + per_row - 1) // per_row
+        kit = self.kit
+        st = kit.style("colophon_name")
+        return sum(len(break_lines(kit.prepare([Piece(n, kit.font(st.font), st.size)]),
+                                   lambda i: (0.0, width), ragged=True)) for n in names)
+
+    def _disclaimer_lines(self, W):
+        kit = self.kit
+        st = kit.style("disclaimer")
+        piece = Piece(self.col.disclaimer, kit.font(st.font), st.size, st.bold, st.color)
+        para = kit.prepare([piece])
+        indent = st.first_indent * st.size
+        width = W - 2 * self.PAD
+        return para, break_lines(para, lambda i: (indent if i == 0 else 0.0,
+                                                           width - (indent if i == 0 else 0.0)))
+
+    def _disclaimer_height(self, W) -> float:
+        if not self.col.disclaimer:
+            return 0.0
+        st = self.kit.style("disclaimer")
+        return len(self._disclaimer_lines(W)[1]) * st.size * st.leading + 2 * self.PAD
+
+    def _disclaimer(self, c, W):
+        kit = self.kit
+        if not self.col.disclaimer:
+            return
+        st = kit.style("disclaimer")
+        para, lines = self._disclaimer_lines(W)
+        pad = self.PAD
+        lead = st.size * st.leading
+        box_h = len(lines) * lead + 2 * pad
+        primary = kit.color("primary")
+        c.setFillColor(tint(primary, 0.06))
+        c.setStrokeColor(tint(primary, 0.5))
+        c.setLineWidth(0.5)
+        c.rect(0, 0, W, box_h, stroke=1, fill=1)
+        c.saveState()
+        c.translate(pad, 0)
+        set_lines(c, kit, para, lines, st.align, first_baseline(box_h - pad, lead, st.size), lead,
+                  st.color, "disclaimer")
+        c.restoreState()
+
+
+def _is_short_name(name: str) -> bool:
+    return 2 <= len(name) <= 4 and all("\u4e00" <= ch <= "\u9fff" for ch in name)

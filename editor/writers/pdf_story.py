@@ -1,0 +1,206 @@
+"""Composition elements → the story: the list of blocks the flow engine sets, template switches included."""
+
+from __future__ import annotations
+
+from .. import compose as C
+from .pdf_flow import Block, NextTemplate, PageBreak
+from .pdf_flowables import Anchor, ColumnBand, EditorNoteBox, Rule, Spacer, TocEntry, qr_side_box, tint
+from .pdf_front import ColophonPage, CoverPage
+from .pdf_kit import Kit
+from .pdf_paragraph import CJKParagraph
+
+# Styles that head what follows: never left alone at the foot of a page.
+HEADING_STYLES = {"heading1", "subheading", "doc_number", "addressee", "title"}
+TAIL_STYLES = {"source", "signature", "date_line"}
+RANK = {"title": -1, "doc_number": -1, "addressee": -1, "subheading": 0,
+        "heading1": 1, "heading2": 2, "heading3": 3, "heading4": 4}
+
+
+def is_heading(e) -> bool:
+    """A paragraph that heads what follows (a run-in lead does not: its text follows on the line)."""
+    return isinstance(e, C.Paragraph) and (e.style in HEADING_STYLES or (
+        e.style.startswith("heading") and not any(r.style for r in e.runs)))
+
+
+def keep_flags(elements) -> list[bool]:
+    """Which paragraphs stay with the next one.
+
+    A heading stays with the text after it and with its first sub-heading, so no
+    heading is left alone at the foot of a page. Sibling headings in a run (a list
+    of chapter titles) do not hold each other, except the last two before the text:
+    keeping the whole run together would push a block to the next page and leave a hole.
+    """
+    flags = [False] * len(elements)
+    after = 0
+    for i in range(len(elements) - 1, -1, -1):
+        e = elements[i]
+        if is_heading(e):
+            nxt = elements[i + 1] if i + 1 < len(elements) else None
+            parent = is_heading(nxt) and RANK.get(e.style, 5) < RANK.get(nxt.style, 5)
+            flags[i] = after <= 1 or parent
+            after += 1
+        else:
+            after = 0
+    # the closing lines of a document (署名, 日期, 来源) stay with the text they close
+    for i in range(len(elements) - 1):
+        nxt = elements[i + 1]
+        if isinstance(elements[i], C.Paragraph) and isinstance(nxt, C.Paragraph) and nxt.style in TAIL_STYLES:
+            flags[i] = True
+    return flags
+
+
+def article_key(article_id: str) -> str:
+    return f"art-{article_id}"
+
+
+def column_key(index: int) -> str:
+    return f"col-{index}"
+
+
+class StoryBuilder:
+    """Builds the story once; `numbers` (article id → printed page) is read when the contents are drawn."""
+
+    def __init__(self, kit: Kit, comp: C.Composition, page_size: tuple[float, float],
+                 margins: tuple[float, float, float, float], text_width: float, text_height: float,
+                 numbers: dict[str, int]):
+        self.kit, self.comp = kit, comp
+        self.page_size, self.margins = page_size, margins
+        self.text_width, self.text_height = text_width, text_height
+        self.numbers = numbers
+
+    def build(self) -> list[Block]:
+        story: list[Block] = []
+        elements = self.comp.elements
+        keep = keep_flags(elements)
+        in_body = False
+        i = 0
+        while i < len(elements):
+            e = elements[i]
+            nxt = elements[i + 1] if i + 1 < len(elements) else None
+            if isinstance(e, C.Cover):
+                story += [CoverPage(self.kit, e, self.comp.author, self.page_size, self.margins),
+                          NextTemplate("front"), PageBreak()]
+            elif isinstance(e, C.Colophon):
+                story += [ColophonPage(self.kit, e), PageBreak()]
+            elif isinstance(e, C.Contents):
+                story += self.contents(e)
+            elif isinstance(e, C.ColumnStart):
+                if not in_body:
+                    story.append(NextTemplate("body"))
+                    in_body = True
+                story += [PageBreak(), Anchor(column_key(e.index), e.name, 0), ColumnBand(self.kit, e.name)]
+            elif isinstance(e, C.ArticleStart):
+                if not in_body:
+                    story.append(NextTemplate("body"))
+                    in_body = True
+                if not e.first_in_column:
+                    story.append(PageBreak())
+                story.append(Anchor(article_key(e.article_id), e.contents_title, 1))
+                if isinstance(nxt, C.EditorNote):
+                    # As in the printed bulletin: the editors' note first, then the document
+                    # itself, its title with the 文号 and addressee directly under it.
+                    story.append(self.editor_note(nxt))
+                    i += 1
+                story.append(self.title(e))
+            elif isinstance(e, C.EditorNote):
+                story.append(self.editor_note(e))
+            elif isinstance(e, C.Paragraph):
+                if isinstance(nxt, C.LinkQR):
+                    story.append(self.paragraph(e, keep[i], side=nxt))
+                    i += 1
+                else:
+                    story.append(self.paragraph(e, keep[i]))
+            elif isinstance(e, C.LinkQR):
+                story.append(self.paragraph(C.Paragraph("body", [C.Run("")]), False, side=e))
+            elif isinstance(e, C.Table):
+                if e.rows:
+                    from .pdf_media import TableBlock    # loaded only for issues with tables
+
+                    story.append(TableBlock(self.kit, e.rows))
+            elif isinstance(e, C.Image):
+                story += self.image(e)
+            elif isinstance(e, C.BackMatter):
+                story += [NextTemplate("back"), PageBreak()] + self.back_matter(e)
+            i += 1
+        return story
+
+    # ------------------------------------------------------------ front matter
+
+    def contents(self, e: C.Contents) -> list[Block]:
+        kit = self.kit
+        out: list[Block] = [
+            Anchor("contents", e.heading, 0),
+            CJKParagraph(kit, [kit.piece(e.heading, "toc_heading")], "toc_heading", space_after=4),
+            CJKParagraph(kit, [kit.piece(self.comp.issue_line, "issue_line")], "issue_line", space_after=6),
+            Rule(kit.color("primary"), 1.4, space_after=1.6),
+            Rule(kit.color("primary"), 0.5, space_after=kit.style("toc_heading").space_after),
+        ]
+        title_lines = {a.article_id: a.title_lines for a in self.comp.elements if isinstance(a, C.ArticleStart)}
+        for name, entries in e.groups:
+            col = kit.style("toc_column")
+            out += [CJKParagraph(kit, [kit.piece("■ ", "toc_column"), kit.piece(name, "toc_column")],
+                                 "toc_column", keep_with_next=True),
+                    Rule(tint(kit.color(col.color), 0.45), 0.5, space_after=5)]
+            out[-1].keep_with_next = True
+            for entry in entries:
+                out.append(TocEntry(kit, entry.title, entry.article_id, article_key(entry.article_id),
+                                    self.numbers, title_lines.get(entry.article_id)))
+        return out
+
+    # ------------------------------------------------------------ articles
+
+    def title(self, e: C.ArticleStart) -> Block:
+        kit = self.kit
+        text = "\n".join(line.strip() for line in e.title_lines if line.strip())
+        return CJKParagraph(kit, [kit.piece(text, "title")], "title", balanced=True, keep_with_next=True,
+                            splittable=False)
+
+    def editor_note(self, e: C.EditorNote) -> Block:
+        kit = self.kit
+        paras = [CJKParagraph(kit, [kit.piece(t, "editor_note")], "editor_note") for t in e.paragraphs]
+        return EditorNoteBox(kit, e.label, paras)
+
+    def paragraph(self, e: C.Paragraph, keep: bool, side: C.LinkQR | None = None) -> Block:
+        kit = self.kit
+        box = qr_side_box(kit, side.url, side.caption) if side is not None else None
+        space_after = None
+        if e.style == "doc_number":
+            # a clear gap between the 文号 and the text, as in a printed document
+            space_after = max(kit.style("doc_number").space_after, 10.0)
+        return CJKParagraph(kit, kit.pieces(e.runs, e.style), e.style, keep_with_next=keep, side=box,
+                            space_after=space_after)
+
+    def image(self, e: C.Image) -> list[Block]:
+        from .pdf_media import ImageBlock
+
+        img = ImageBlock(e.path, self.page_size[1] * 0.45)
+        if not e.caption:
+            img.keep_with_next = False
+            return [img, Spacer(6)]
+        return [img, CJKParagraph(self.kit, [self.kit.piece(e.caption, "link_caption")], "link_caption",
+                                  align="center", first_indent=0, space_before=3, space_after=8)]
+
+    # ------------------------------------------------------------ back matter
+
+    def back_matter(self, e: C.BackMatter) -> list[Block]:
+        kit = self.kit
+        out: list[Block] = [Anchor("back", "机构简介", 0)]
+        for n, profile in enumerate(e.profiles):
+            if n:
+                out.append(Rule(tint(kit.color("primary"), 0.5), 0.6, space_before=10, space_after=14,
+                                width_fraction=0.3))
+            if profile.logo:
+                from .pdf_media import ImageBlock
+
+                logo = (kit.template.folder / profile.logo)
+                img = ImageBlock(logo, 48.0)
+                img.space_before = 0
+                out.append(img)
+            out.append(CJKParagraph(kit, [kit.piece(profile.name, "back_title")], "back_title",
+                                    keep_with_next=True, space_after=2))
+            if profile.english_name:
+                out.append(CJKParagraph(kit, [kit.piece(profile.english_name, "back_subtitle")],
+                                        "back_subtitle", keep_with_next=True))
+            for text in profile.paragraphs:
+                out.append(CJKParagraph(kit, [kit.piece(text, "back_body")], "back_body"))
+        return out

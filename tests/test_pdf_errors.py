@@ -1,0 +1,66 @@
+"""Failures of the PDF export: clear Chinese messages, and the previous good file left in place."""
+
+from __future__ import annotations
+
+import pytest
+
+import editor.writers.pdf as pdf_writer
+from editor.build import build_issue
+from editor.compose import compose
+from editor.errors import ExportError
+from editor.project import open_issue
+
+
+def _previous(folder, out):
+    comp = compose(*(lambda o: (o.issue, o.template, o.folder))(open_issue(folder)))
+    target = out / f"{comp.file_stem}.pdf"
+    out.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(b"%PDF-1.4 the previous good file")
+    return target
+
+
+@pytest.mark.parametrize("failure", [ExportError("排版失败：测试"), RuntimeError("boom")])
+def test_failed_export_leaves_the_previous_pdf(mini_issue, tmp_path, monkeypatch, failure):
+    out = tmp_path / "build"
+    target = _previous(mini_issue, out)
+
+    def broken(comp, template, path, progress=None):
+        with open(path, "wb") as f:
+            f.write(b"%PDF-1.4 half written")
+        raise failure
+
+    monkeypatch.setattr(pdf_writer, "write_pdf", broken)
+    with pytest.raises(type(failure)):
+        build_issue(mini_issue, ["pdf"], out)
+    assert target.read_bytes() == b"%PDF-1.4 the previous good file"
+    assert [p.name for p in out.iterdir()] == [target.name]      # no .part file left behind
+
+
+def test_missing_image_is_named(mini_issue, tmp_path):
+    article = mini_issue / "articles" / "a1.md"
+    article.write_text(article.read_text(encoding="utf-8").replace(
+        "前言段落。", "前言段落。\n\n![示意图](../images/不存在的图.png)"), encoding="utf-8")
+    with pytest.raises(ExportError) as info:
+        build_issue(mini_issue, ["pdf"], tmp_path / "build")
+    assert "不存在的图.png" in str(info.value) and "图片" in str(info.value)
+    assert not list((tmp_path / "build").glob("*.part"))
+
+
+def test_unusable_font_is_a_chinese_message(mini_issue, tmp_path, monkeypatch):
+    import editor.fonts as fontlib
+
+    def broken(resolved, chars):
+        raise OSError("bad table 'glyf'")
+
+    monkeypatch.setattr(fontlib, "reportlab_font", broken)
+    with pytest.raises(ExportError) as info:
+        build_issue(mini_issue, ["pdf"], tmp_path / "build")
+    message = str(info.value)
+    assert "字体" in message and "Traceback" not in message
+
+
+def test_mini_issue_builds(mini_issue, tmp_path):
+    results = build_issue(mini_issue, ["pdf"], tmp_path / "build")
+    pdf = results[0].path
+    assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF")
+    assert results[0].report.page_count >= 4
