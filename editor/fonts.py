@@ -411,7 +411,7 @@ def reportlab_font(resolved: ResolvedFont, chars: str) -> str:
             path = Path(tmp)
     name = _REGISTERED.get(str(path))
     if name is None:
-        name = f"BL-{path.stem[-12:]}"
+        name = "BL-" + hashlib.sha1(path.name.encode("utf-8")).hexdigest()[:16]   # one per face and subset
         try:
             pdfmetrics.registerFont(RLTTFont(name, str(path)))
         except Exception as exc:

@@ -165,3 +165,13 @@ def test_broken_font_file_is_a_chinese_error(tmp_path, cache):
 def test_unreadable_installed_file_is_skipped(font_dir, cache):
     (font_dir / "junk.ttf").write_bytes(b"junk")
     assert resolver(font_dir).resolve(["宋体"]).path.name == "simsun.ttf"
+
+
+def test_two_faces_with_the_same_characters_stay_two_fonts(cache):
+    from reportlab.pdfbase.pdfmetrics import getFont
+
+    res = fontlib.FontResolver(fontlib.FontIndex([]))
+    serif = fontlib.reportlab_font(res.resolve(["Noto Serif SC"]), "大数据")
+    sans = fontlib.reportlab_font(res.resolve(["Noto Sans SC"]), "大数据")
+    assert serif != sans
+    assert "Serif" in getFont(serif).face.name.decode() and "Sans" in getFont(sans).face.name.decode()
