@@ -72,8 +72,7 @@ def typeset(comp: Composition, template: Template, path: str | os.PathLike,
 
     _check_images(comp)
     step(0.0, "准备字体")
-    fonts, warnings = load_fonts(template, collect_text(comp), progress)
-    kit = Kit(template, fonts, list(warnings))
+    kit = Kit(template, load_fonts(template, collect_text(comp), progress))
     a85 = rl_config.useA85
     rl_config.useA85 = 0        # plain deflate streams: smaller and faster than ASCII85 on top
     try:
@@ -131,7 +130,7 @@ def _typeset(comp: Composition, template: Template, path, kit: Kit, step) -> Typ
     for font in kit._cid.values():
         if font.missing:
             chars = "".join(dict.fromkeys(font.missing))
-            kit.warnings.append(f"字体 {font.name} 中没有这些字，PDF 中将显示为空框：{chars[:20]}"
+            kit.warnings.append(f"字体“{kit.family.get(font.name, font.name)}”中没有这些字，PDF 中将显示为空框：{chars[:20]}"
                                 + ("……" if len(chars) > 20 else ""))
     if flow.overflows:
         kit.warnings.append(f"有 {len(flow.overflows)} 处内容比一页还高，已超出版心，请检查（例如过大的表格）")

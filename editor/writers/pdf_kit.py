@@ -47,10 +47,13 @@ class LineRecord:
 class Kit:
     """Fonts (role → registered reportlab font name), styles, colours and measuring for one export."""
 
-    def __init__(self, template: Template, fonts: dict[str, str], warnings: list[str] | None = None):
+    def __init__(self, template: Template, fonts: Fonts):
         self.template = template
-        self.fonts = fonts
-        self.warnings: list[str] = list(warnings or [])
+        self.fonts = fonts.roles
+        self.bold_faces = fonts.bold
+        self.stroke = fonts.stroke
+        self.family = fonts.family
+        self.warnings: list[str] = list(fonts.warnings)
         self.records: list[LineRecord] = []
         self.record_lines = True
         self._widths: dict[tuple[str, str], float] = {}
@@ -93,8 +96,19 @@ class Kit:
             f = self._cid[font] = CIDFont(font)
         return f
 
+    def real(self, piece: Piece) -> Piece:
+        """`piece` in its real bold face, where one is installed (else as is: set in faux bold)."""
+        bold = self.bold_faces.get(piece.font) if piece.bold else None
+        if bold is None:
+            return piece
+        return Piece(piece.text, bold, piece.size, False, piece.color, piece.link)
+
+    def stroke_width(self, piece: Piece) -> float:
+        """Line width of the synthetic emboldening of `piece` (0: none)."""
+        return piece.size * ((1 / 30 if piece.bold else 0.0) + self.stroke.get(piece.font, 0.0))
+
     def prepare(self, pieces) -> Para:
-        return Para(pieces, self.widths)
+        return Para([self.real(p) for p in pieces], self.widths)
 
     def piece(self, text: str, style_name: str, link: str | None = None) -> Piece:
         st = self.style(style_name)
@@ -145,61 +159,69 @@ def collect_text(comp) -> str:
     return "".join(parts)
 
 
-def load_fonts(template: Template, text: str, progress: Callable[[float, str], None] | None = None
-               ) -> tuple[dict[str, str], list[str]]:
-    """role → reportlab font name for every role the styles use, plus Chinese warnings."""
+class Fonts:
+    """The faces of one export: role → reportlab font name, the real bold face of a font where one is
+    installed, and extra stroke (in ems) for faces that stand in for a heavier one."""
+
+    def __init__(self):
+        self.roles: dict[str, str] = {}
+        self.bold: dict[str, str] = {}
+        self.stroke: dict[str, float] = {}
+        self.family: dict[str, str] = {}         # reportlab name → family name, for messages
+        self.warnings: list[str] = []
+
+
+# 黑体 (SimHei, Heiti) has stems about as heavy as a Medium weight; the packaged Noto Sans SC is a
+# Regular. Where it stands in for 黑体 it is set with this much synthetic emboldening (of the em),
+# so that a 一、 heading in 黑体 does not come out lighter than the bold （一） leads below it.
+HEI_STAND_IN_STROKE = 0.022
+
+
+def load_fonts(template: Template, text: str, progress: Callable[[float, str], None] | None = None) -> Fonts:
+    """The faces for every role the styles use, subset to `text`, with Chinese warnings."""
     from .. import fonts as fontlib
 
     chars = "".join(sorted(set(text) - {"\n", "\r", "\t"}))
     roles = sorted({st.font for st in template.styles.values()})
+    bold_roles = {st.font for st in template.styles.values() if st.bold}
     resolver = fontlib.default_resolver()
-    warnings: list[str] = []
+    out = Fonts()
     resolved = {}
     for role in roles:
-        try:
-            r = resolver.resolve(template.fonts[role])
-        except BulletinError:
-            raise
-        except Exception as exc:  # a broken font file must not surface as a traceback
-            raise ExportError(f"无法加载字体角色“{role}”（{'、'.join(template.fonts[role])}）：{exc}") from None
-        resolved[role] = r
-        if r.warning and r.warning not in warnings:
-            warnings.append(r.warning)
-    names: dict[str, str] = {}
-    by_face: dict[tuple[str, int], str] = {}
-    faces = {(str(r.path), r.index) for r in resolved.values()}
-    for n, role in enumerate(roles):
-        r = resolved[role]
+        r = resolved[role] = _guard(lambda: resolver.resolve(template.fonts[role]),
+                                    f"无法加载字体角色“{role}”（{'、'.join(template.fonts[role])}）")
+        if r.warning and r.warning not in out.warnings:
+            out.warnings.append(r.warning)
+    faces: dict[tuple[str, int], str] = {}
+    count = len({(str(r.path), r.index) for r in resolved.values()})
+
+    def register(r) -> str:
         key = (str(r.path), r.index)
-        if key not in by_face:
+        if key not in faces:
             if progress:
-                progress(0.05 + 0.15 * len(by_face) / max(1, len(faces)), f"准备字体 {r.family}")
-            try:
-                by_face[key] = fontlib.reportlab_font(r, chars)
-            except BulletinError:
-                raise
-            except Exception as exc:
-                raise ExportError(f"字体“{r.family}”（{r.path}）无法用于 PDF：{exc}") from None
-            missing = _missing(r, chars)
-            if missing:
-                sample = "".join(missing[:12]) + ("……" if len(missing) > 12 else "")
-                warnings.append(f"字体“{r.family}”缺少 {len(missing)} 个字：{sample}")
-        names[role] = by_face[key]
-    return names, warnings
+                progress(0.05 + 0.15 * len(faces) / max(1, count), f"准备字体 {r.family}")
+            # (characters the face lacks are reported by the writer, for those actually set)
+            faces[key] = _guard(lambda: fontlib.reportlab_font(r, chars), f"字体“{r.family}”（{r.path}）无法用于 PDF")
+            out.family[faces[key]] = r.family
+        return faces[key]
+
+    for role in roles:
+        r = resolved[role]
+        name = out.roles[role] = register(r)
+        if role in bold_roles and name not in out.bold:
+            bold = resolver.resolve_bold(r)
+            if bold is not None:
+                out.bold[name] = register(bold)
+        if r.packaged and r.warning and r.family == "Noto Sans SC":
+            out.stroke[name] = HEI_STAND_IN_STROKE
+    return out
 
 
-def _missing(resolved, chars: str) -> list[str]:
-    covers = getattr(resolved, "covers", None)
-    if covers is None:
-        return []
+def _guard(fn, what: str):
+    """fn(), with any failure but our own errors turned into a Chinese ExportError about `what`."""
     try:
-        result = covers(chars)
-    except Exception:
-        return []
-    if result is True or result is None:
-        return []
-    if result is False:
-        return [c for c in chars if not covers(c)] if len(chars) < 5000 else ["?"]
-    if isinstance(result, (set, frozenset, list, tuple, str)):
-        return sorted(result)
-    return []
+        return fn()
+    except BulletinError:
+        raise
+    except Exception as exc:        # a broken font file must not surface as a traceback
+        raise ExportError(f"{what}：{exc}") from None

@@ -44,10 +44,12 @@ class TextOps:
             rgb = f"{c.red:.3f} {c.green:.3f} {c.blue:.3f}"
             ops.append(f"{rgb} rg {rgb} RG")
             self.color = color
-        if piece.bold != self.bold:
-            ops.append(f"2 Tr {piece.size / 30:.3f} w" if piece.bold else "0 Tr")
-            self.bold = piece.bold
-            self.used_bold = self.used_bold or piece.bold
+        piece = self.kit.real(piece)
+        stroke = self.kit.stroke_width(piece)
+        if stroke != self.bold:
+            ops.append(f"2 Tr {stroke:.3f} w" if stroke else "0 Tr")
+            self.bold = stroke
+            self.used_bold = self.used_bold or bool(stroke)
         if tc != self.tc:
             ops.append(f"{tc:.4f} Tc")
             self.tc = tc
