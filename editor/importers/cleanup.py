@@ -1,0 +1,336 @@
+"""Text repair for what editors paste: PDF copies, web-page scrapes, Word text.
+
+Works on `Unit`s (one line or paragraph of the input each) in two stages:
+
+- `tidy(units)` drops what is not the document (web-page chrome, page numbers,
+  repeated page headers, QR-code captions, "- " artefacts before numbers),
+  takes the 原文链接 as the article link and rejoins numbering markers and
+  source lines split across two lines;
+- `join_paragraphs(units)` undoes paragraph breaks that PDF copying put in the
+  middle of a sentence and attaches a lone "（责任单位：…）" paragraph to the
+  item it belongs to.
+
+Every step is a single pass over the lines (linear time) and counts what it
+did in a `Notes` so the user can be told ("接回 12 处断行").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..markers import parse_marker
+from ..recognize import CJK, is_attachment, is_date_line, parse_source
+
+# ---------------------------------------------------------------- units and notes
+
+
+@dataclass
+class Unit:
+    """One line (text input) or paragraph (HTML, DOCX) of the input."""
+
+    text: str
+    gap: bool = True              # a blank line or a paragraph boundary came before it
+    hard: bool = False            # a real paragraph (HTML <p>, Word paragraph): never joined by guesswork
+    style: str = ""               # "title", "heading", "subheading", "list" from HTML/DOCX markup
+    rows: list[list[str]] | None = None   # a table
+    line: int = 0                 # 1-based line in the input
+
+
+@dataclass
+class Notes:
+    """What the clean-up did, counted, for a one-line report in Chinese."""
+
+    counts: Counter = field(default_factory=Counter)
+    extra: list[str] = field(default_factory=list)
+    link: str | None = None
+    meta_source: str | None = None    # 来源 from a web page's metadata row
+
+    def add(self, key: str, n: int = 1) -> None:
+        self.counts[key] += n
+
+    def messages(self) -> list[str]:
+        order = [
+            ("joined", "接回 {n} 处断行"),
+            ("attribution", "把 {n} 处单独成段的“（责任单位：…）”并入所属条目"),
+            ("marker", "接回 {n} 处断开的编号"),
+            ("source_split", "接回 {n} 处分成两行的来源"),
+            ("dash", "删去 {n} 处编号前的“- ”"),
+            ("cjk_space", "删去 {n} 处汉字之间的空格"),
+            ("spaced_name", "合拢 {n} 处字间加了空格的名称"),
+            ("chrome", "删去 {n} 行网页栏目、按钮等杂项"),
+            ("meta", "删去 {n} 行发布时间、来源等网页信息"),
+            ("page", "删去 {n} 行页码、页眉页脚"),
+            ("qr", "删去 {n} 行二维码说明文字"),
+        ]
+        out = [tpl.format(n=self.counts[k]) for k, tpl in order if self.counts.get(k)]
+        if self.link:
+            out.append(f"原文链接：{self.link}")
+        elif self.counts.get("qr"):
+            out.append("原文有“扫描二维码 阅读全文”但没有给出网址：请在文章的 link 中补上原文链接")
+        return out + self.extra
+
+
+# ---------------------------------------------------------------- character-level helpers
+
+_CJK_CHAR = f"[{CJK}]"
+_SPACES_BETWEEN_CJK = re.compile(f"(?<={_CJK_CHAR})[ \u00a0]+(?={_CJK_CHAR})")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+END_PUNCT = "。！？!?；;…"
+CLOSERS = "”’」』）)】》\"'"
+# A line ending with one of these cannot end a paragraph: the sentence goes on.
+_CONTINUES = "，,、（(“‘《〈【—-－/和与及或的"
+
+
+def normalise_line(text: str) -> str:
+    """Invisible characters and control codes removed, tabs and NBSPs made spaces, ends trimmed."""
+    text = _INVISIBLE.sub("", text)
+    text = _CONTROL.sub("", text)
+    text = text.replace("\t", " ").replace("\u00a0", " ")
+    return text.strip(" \u3000")
+
+
+def remove_cjk_spaces(text: str) -> tuple[str, int]:
+    """ASCII spaces between two Chinese characters removed (PDF justification artefacts)."""
+    new, n = _SPACES_BETWEEN_CJK.subn("", text)
+    return new, n
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether `text` ends with sentence-final punctuation, possibly followed by closing quotes."""
+    t = text.rstrip()
+    while t and t[-1] in CLOSERS:
+        t = t[:-1]
+    return bool(t) and t[-1] in END_PUNCT
+
+
+# ---------------------------------------------------------------- web-page chrome and page furniture
+
+_CHROME_RE = re.compile(
+    r"^[【\[［(（]?\s*("
+    r"打印(本页|此页|文章)?|关闭(窗口|本页)?|返回(顶部|首页|列表)?|收藏(本页)?|分享(到)?[：:]?.*|"
+    r"字[号体]\s*[：:]?\s*[【\[]?\s*大\s*中\s*小.*|[大中小](\s+[大中小]){2}|视力保护色.*|"
+    r"扫一扫在手机(上)?打开当前页|保存|纠错|上一篇[：:].*|下一篇[：:].*|相关(链接|文章|阅读)|"
+    r"责任编辑[：:].*|【?\s*(我要)?纠错\s*】?|浏览次数[：:].*|阅读(次数|量)?[：:]\s*\d+.*|"
+    r"微信|微博|QQ空间|复制链接|网站地图|联系我们|无障碍(浏览)?|English|繁体(版)?|登录|注册|搜索"
+    r")\s*[】\]］)）]?$")
+_BREADCRUMB_RE = re.compile(r"^(首页|当前位置|您(现在)?的位置|你的位置|所在位置|位置)[^。；]{0,80}?[>＞›»→](.*)$")
+_META_RE = re.compile(r"(发布时间|发布日期|发文日期|成文日期|更新时间|浏览次数|点击(数|量|次数)|阅读(数|量|次数)|字号)[：:]")
+_META_SOURCE_RE = re.compile(r"(?:信息)?来源[：:]\s*([^\s　|｜【\[]{2,40})")
+_PAGE_RE = re.compile(
+    r"^([-—–－─]+\s*\d{1,4}\s*[-—–－─]+|第\s*\d{1,4}\s*页(\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|"
+    r"[-—–－─]?\s*\d{1,3}\s*[-—–－─]?|[·•]\s*\d{1,3}\s*[·•])$")
+_QR_RE = re.compile(r"^(扫描?(二维)?码|扫一扫|长按识别(二维码)?)?[，,、\s]*(阅读|查看|浏览)?(全文|原文)?$")
+_LINK_RE = re.compile(r"^(?:原文)?(?:链接|地址|网址|出处)[：:]\s*(https?://\S+)\s*$|^(https?://\S+)$")
+_DASH_RE = re.compile(r"^[-–•·*]\s+")
+_MARKER_HEAD_RE = re.compile(r"^[（(]?[0-9０-９一二三四五六七八九十百第]{0,4}[（(]?$")
+
+
+def _is_qr(text: str) -> bool:
+    t = text.replace(" ", "")
+    return bool(t) and bool(_QR_RE.match(t)) and any(w in t for w in ("二维码", "扫码", "扫一扫", "阅读全文",
+                                                                         "查看全文", "查看原文", "阅读原文"))
+
+
+def chrome_kind(text: str) -> str | None:
+    """"chrome" / "meta" / "page" / "qr" when the line is not part of the document, else None."""
+    t = text.strip()
+    if not t:
+        return None
+    if _CHROME_RE.match(t) or _BREADCRUMB_RE.match(t):
+        return "chrome"
+    if len(t) <= 160 and _META_RE.search(t):
+        return "meta"
+    if _PAGE_RE.match(t):
+        return "page"
+    if _is_qr(t):
+        return "qr"
+    return None
+
+
+# ---------------------------------------------------------------- stage 1: tidy
+
+
+def repeated_furniture(units: list[Unit]) -> set[str]:
+    """Short lines repeated on every page (running headers and footers)."""
+    counts = Counter(u.text for u in units if u.rows is None and 4 <= len(u.text) <= 40)
+    found = set()
+    for text, n in counts.items():
+        if n < 3 or any(ch in text for ch in "。，；：:,;") or parse_marker(text) is not None:
+            continue
+        if text in ("编者按", "编者的话", "本期要目") or parse_source(text) or is_date_line(text):
+            continue
+        found.add(text)
+    return found
+
+
+def _spaced_name(text: str) -> str | None:
+    """"国 家 能 源 局" closed up; groups separated by wider gaps stay apart: "国 家 局　　工 信 部"."""
+    groups = [g for g in re.split(r"\s{2,}|\u3000+", text) if g.strip()]
+    out, changed = [], False
+    for g in groups:
+        tokens = g.split()
+        if len(tokens) >= 2 and all(len(tok) == 1 and re.match(_CJK_CHAR, tok) for tok in tokens):
+            out.append("".join(tokens))
+            changed = True
+        else:
+            out.append(g.strip())
+    return " ".join(out) if changed else None
+
+
+def tidy(units: list[Unit], notes: Notes, *, furniture: set[str] | None = None) -> list[Unit]:
+    """Stage 1: drop non-document lines, take the link, rejoin split markers and source lines.
+
+    `furniture`: running headers/footers to drop; found in `units` themselves when not given.
+    """
+    if furniture is None:
+        furniture = repeated_furniture(units)
+    out: list[Unit] = []
+    pending_gap = False
+    for u in units:
+        if u.rows is not None:
+            u.gap = u.gap or pending_gap
+            pending_gap = False
+            out.append(u)
+            continue
+        text = normalise_line(u.text)
+        if not text:
+            pending_gap = True
+            continue
+        m = _LINK_RE.match(text)
+        if m:
+            notes.link = notes.link or (m.group(1) or m.group(2))
+            pending_gap = True
+            continue
+        kind = chrome_kind(text) if not u.style else None
+        if kind is None and text in furniture:
+            kind = "page"
+        if kind is not None:
+            if kind == "meta" and notes.meta_source is None:
+                sm = _META_SOURCE_RE.search(text)
+                if sm:
+                    notes.meta_source = sm.group(1)
+            notes.add(kind)
+            pending_gap = True
+            continue
+        if _DASH_RE.match(text):
+            rest = _DASH_RE.sub("", text, count=1)
+            if parse_marker(rest) is not None:
+                text = rest
+                notes.add("dash")
+        closed = _spaced_name(text)
+        if closed is not None and len(closed) <= 40:
+            text = closed
+            notes.add("spaced_name")
+        unit = Unit(text, u.gap or pending_gap, u.hard, u.style, None, u.line)
+        pending_gap = False
+        prev = out[-1] if out else None
+        if prev is not None and prev.rows is None and not prev.hard and _split_marker(prev.text, text):
+            prev.text += text
+            notes.add("marker")
+            continue
+        if prev is not None and prev.rows is None and _split_source(prev.text, text):
+            prev.text += text
+            notes.add("source_split")
+            continue
+        out.append(unit)
+    return out
+
+
+def _split_marker(prev: str, text: str) -> bool:
+    """"（" + "三）加强……" or "1" + "．完善……": a marker broken across two lines."""
+    if len(prev) > 4 or not _MARKER_HEAD_RE.match(prev):
+        return False
+    joined = parse_marker(prev + text)
+    return joined is not None and joined.length > len(prev) and parse_marker(text) is None
+
+
+def _split_source(prev: str, text: str) -> bool:
+    """"来源：" on one line and "工业和信息化部" on the next."""
+    parsed = parse_source(prev)
+    if parsed is None or parsed.issuer or not parsed.colon or parsed.closing:
+        return False
+    return len(text) <= 60 and not any(ch in text for ch in "。；;！？") and parse_marker(text) is None
+
+
+# ---------------------------------------------------------------- stage 2: paragraphs
+
+# （责任单位：…） / (牵头单位:…，责任单位:…) / （责任部门：…）
+_ATTRIBUTION_RE = re.compile(
+    r"^[（(]\s*[^（()）:：]{0,8}(单位|部门|牵头|责任|配合|分工)[^（()）:：]{0,6}[：:].*[)）]$")
+
+
+def is_attribution(text: str) -> bool:
+    """A paragraph that is only a parenthetical attribution of the item before it."""
+    return bool(_ATTRIBUTION_RE.match(text.strip())) and parse_source(text) is None
+
+
+def _heading_like(text: str) -> bool:
+    """A line that may end without punctuation because it is a heading, a title or a name."""
+    marker = parse_marker(text)
+    if marker is not None:
+        content = text[marker.length:].strip()
+        return len(content) <= 40 and not any(ch in content for ch in "。；;！？，,")
+    return len(text) <= 25 and not any(ch in text for ch in "。；;！？，,、：:")
+
+
+def _blocks_join(nxt: str) -> bool:
+    """Whether a line starts something of its own (so the line before it cannot run on into it)."""
+    if parse_marker(nxt) is not None and not is_attribution(nxt):
+        return True
+    if is_date_line(nxt) or is_attachment(nxt) or parse_source(nxt) is not None:
+        return True
+    return nxt.strip() in ("编者按", "编者的话") or nxt.startswith(("编者按：", "编者按:"))
+
+
+def should_join(prev: Unit, nxt: Unit) -> bool:
+    """Whether `nxt` continues the paragraph `prev` (a break PDF copying put inside a sentence)."""
+    if prev.rows is not None or nxt.rows is not None or prev.style or nxt.style:
+        return False
+    p, n = prev.text, nxt.text
+    if is_attribution(n) and not is_attribution(p):
+        return True
+    if prev.hard or nxt.hard:
+        return False
+    if ends_sentence(p) or p.endswith(("：", ":")) or _blocks_join(n):
+        return False
+    if p[-1] in _CONTINUES:
+        return True
+    return not _heading_like(p)
+
+
+def join_paragraphs(units: list[Unit], notes: Notes) -> list[Unit]:
+    """Stage 2: paragraphs rejoined across breaks inside a sentence; attributions attached."""
+    out: list[Unit] = []
+    for u in units:
+        prev = out[-1] if out else None
+        if prev is not None and should_join(prev, u):
+            notes.add("attribution" if is_attribution(u.text) else "joined")
+            prev.text = _concat(prev.text, u.text)
+            continue
+        out.append(Unit(u.text, u.gap, u.hard, u.style, u.rows, u.line))
+    return out
+
+
+def _concat(a: str, b: str) -> str:
+    """Two pieces of one paragraph: no space across a Chinese break, one space between Latin words."""
+    if not a or not b:
+        return a + b
+    if a[-1].isascii() and a[-1].isalnum() and b[0].isascii() and b[0].isalnum():
+        return a + " " + b
+    return a + b
+
+
+def text_units(text: str) -> list[Unit]:
+    """The lines of a pasted text as units; a blank line before a line sets its `gap`."""
+    units: list[Unit] = []
+    gap = True
+    for i, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            gap = True
+            continue
+        units.append(Unit(line, gap, line=i))
+        gap = False
+    return units

@@ -1,0 +1,257 @@
+"""A Word (.docx) file → units: paragraph styles, automatic numbering made visible, tables.
+
+Word keeps list numbers out of the text: a paragraph carries numPr (numId, ilvl)
+pointing into numbering.xml, whose level definition gives the format (decimal,
+chineseCounting …) and the pattern (lvlText "（%1）", "%1.%2"). The numbers are
+counted here, per list, the way Word displays them, and written in front of the
+text so the markers are recognised like typed ones.
+
+The file is checked before python-docx reads it: a zip at all, a Word document,
+and declared uncompressed sizes within limits (a zip bomb is refused unread).
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from ..errors import ImportError_
+from ..markers import CIRCLED, int_to_cn
+from .cleanup import Unit
+
+MAX_DOCX_BYTES = 20 * 1024 * 1024
+MAX_UNPACKED = 200 * 1024 * 1024
+MAX_MEMBER = 100 * 1024 * 1024
+MAX_RATIO = 200
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def check_package(path: Path) -> None:
+    """Refuse what is not a readable, reasonably sized .docx before anything is unpacked."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise ImportError_(f"找不到文件：{path}") from None
+    except OSError as exc:
+        raise ImportError_(f"无法读取文件：{path}（{exc.strerror}）") from None
+    if size > MAX_DOCX_BYTES:
+        raise ImportError_(f"{path.name}：Word 文件过大（{size / 1024 / 1024:.0f} MB），未导入")
+    with open(path, "rb") as f:
+        head = f.read(8)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ImportError_(f"{path.name}：是旧版 Word（.doc）文件，请在 Word 中另存为 .docx 后再导入")
+    if not zipfile.is_zipfile(path):
+        raise ImportError_(f"{path.name}：不是有效的 Word 文档（.docx 应是一个 zip 压缩包），文件可能已损坏")
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ImportError_(f"{path.name}：Word 文档已损坏，无法打开（{exc}）") from None
+    names = {i.filename for i in infos}
+    if "word/document.xml" not in names:
+        raise ImportError_(f"{path.name}：压缩包里没有 Word 正文（word/document.xml），不是 .docx 文档")
+    total = 0
+    for info in infos:
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > MAX_MEMBER or total > MAX_UNPACKED or (info.file_size > 10 * 1024 * 1024 and ratio > MAX_RATIO):
+            raise ImportError_(f"{path.name}：解压后过大（声明 {total / 1024 / 1024:.0f} MB 以上），"
+                               "可能是恶意构造的压缩包，未导入")
+
+
+# ---------------------------------------------------------------- numbering
+
+_TIANGAN = "甲乙丙丁戊己庚辛壬癸"
+_LEGAL = "零壹贰叁肆伍陆柒捌玖"
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for v, s in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                 (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= v:
+            out += s
+            n -= v
+    return out
+
+
+def _letters(n: int) -> str:
+    return chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+def format_number(n: int, fmt: str) -> str:
+    """A list number in one of Word's numFmt formats."""
+    if n <= 0:
+        n = 1
+    if fmt in ("chineseCounting", "chineseCountingThousand", "taiwaneseCounting", "taiwaneseCountingThousand",
+               "japaneseCounting"):
+        return int_to_cn(n) if n < 10000 else str(n)
+    if fmt == "ideographDigital":
+        return "".join("〇一二三四五六七八九"[int(d)] for d in str(n))
+    if fmt == "ideographTraditional":
+        return _TIANGAN[(n - 1) % 10]
+    if fmt == "chineseLegalSimplified":
+        return "".join(_LEGAL[int(d)] for d in str(n))
+    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and n <= len(CIRCLED):
+        return CIRCLED[n - 1]
+    if fmt == "decimalFullWidth":
+        return str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt == "lowerLetter":
+        return _letters(n).lower()
+    if fmt == "upperLetter":
+        return _letters(n)
+    if fmt == "lowerRoman":
+        return _roman(n).lower()
+    if fmt == "upperRoman":
+        return _roman(n)
+    return str(n)
+
+
+class Numbering:
+    """numbering.xml read once; `marker(numId, ilvl)` counts and returns the visible marker."""
+
+    def __init__(self, root) -> None:
+        self.levels: dict[str, dict[int, tuple[int, str, str, str]]] = {}
+        self.nums: dict[str, tuple[str, dict[int, int]]] = {}
+        self.counters: dict[str, list[int]] = {}
+        self.started: set[str] = set()
+        if root is None:
+            return
+        for ab in root.iter(f"{W}abstractNum"):
+            levels = {}
+            for lvl in ab.iter(f"{W}lvl"):
+                ilvl = int(lvl.get(f"{W}ilvl", "0"))
+                levels[ilvl] = (int(_val(lvl, "start", "1") or 1), _val(lvl, "numFmt", "decimal"),
+                                _val(lvl, "lvlText", f"%{ilvl + 1}."), _val(lvl, "suff", "tab"))
+            self.levels[ab.get(f"{W}abstractNumId")] = levels
+        for num in root.iter(f"{W}num"):
+            ab_el = num.find(f"{W}abstractNumId")
+            overrides = {}
+            for ov in num.iter(f"{W}lvlOverride"):
+                so = ov.find(f"{W}startOverride")
+                if so is not None:
+                    overrides[int(ov.get(f"{W}ilvl", "0"))] = int(so.get(f"{W}val", "1"))
+            if ab_el is not None:
+                self.nums[num.get(f"{W}numId")] = (ab_el.get(f"{W}val"), overrides)
+
+    def marker(self, num_id: str, ilvl: int) -> tuple[str, bool] | None:
+        """(marker text, is a bullet) for the next paragraph of list `num_id` at level `ilvl`."""
+        if num_id not in self.nums or num_id == "0":
+            return None
+        ab, overrides = self.nums[num_id]
+        levels = self.levels.get(ab, {})
+        if ilvl not in levels:
+            return None
+        counts = self.counters.setdefault(ab, [0] * 10)
+        if num_id not in self.started:
+            self.started.add(num_id)
+            for lv, start in overrides.items():
+                if 0 <= lv < 10:
+                    counts[lv] = start - 1
+        start, fmt, text, suff = levels[ilvl]
+        if fmt == "bullet" or fmt == "none":
+            return ("", fmt == "bullet")
+        counts[ilvl] = max(counts[ilvl], start - 1) + 1
+        for deeper in range(ilvl + 1, 10):
+            counts[deeper] = 0
+        out = text
+        for lv in range(ilvl, -1, -1):
+            lv_start, lv_fmt = levels.get(lv, (1, "decimal", "", ""))[:2]
+            value = counts[lv] if counts[lv] > 0 else lv_start
+            out = out.replace(f"%{lv + 1}", format_number(value, lv_fmt if lv == ilvl or lv_fmt != "bullet"
+                                                          else "decimal"))
+        if suff != "nothing" and out and out[-1] not in "、．.）)，:：":
+            out += " "
+        return (out, False)
+
+
+def _val(el, child: str, default: str) -> str:
+    c = el.find(f"{W}{child}")
+    return c.get(f"{W}val", default) if c is not None else default
+
+
+def _num_pr(paragraph) -> tuple[str, int] | None:
+    """numId and ilvl of a paragraph, from its own properties or its style chain."""
+    ppr = paragraph._p.pPr
+    num = ppr.find(f"{W}numPr") if ppr is not None else None
+    style = paragraph.style
+    depth = 0
+    while num is None and style is not None and depth < 10:
+        sppr = style.element.find(f"{W}pPr")
+        num = sppr.find(f"{W}numPr") if sppr is not None else None
+        style = style.base_style
+        depth += 1
+    if num is None:
+        return None
+    nid = num.find(f"{W}numId")
+    lvl = num.find(f"{W}ilvl")
+    if nid is None:
+        return None
+    return nid.get(f"{W}val"), int(lvl.get(f"{W}val", "0")) if lvl is not None else 0
+
+
+# ---------------------------------------------------------------- the document
+
+def docx_units(path: Path) -> list[Unit]:
+    """The paragraphs and tables of a .docx, numbering made visible."""
+    check_package(path)
+    try:
+        import docx
+        from docx.table import Table
+        document = docx.Document(str(path))
+    except ImportError_:
+        raise
+    except Exception as exc:   # python-docx raises many types on damaged files
+        raise ImportError_(f"{path.name}：Word 文档无法读取（{type(exc).__name__}：{exc}）") from None
+    try:
+        root = document.part.numbering_part.element
+    except (KeyError, NotImplementedError, AttributeError):
+        root = None
+    numbering = Numbering(root)
+    units: list[Unit] = []
+    try:
+        for item in document.iter_inner_content():
+            if isinstance(item, Table):
+                rows = [[cell.text.strip() for cell in row.cells] for row in item.rows]
+                rows = [r for r in rows if any(r)]
+                if rows:
+                    width = max(len(r) for r in rows)
+                    units.append(Unit("", True, hard=True, rows=[r + [""] * (width - len(r)) for r in rows]))
+                continue
+            units.extend(_paragraph_units(item, numbering))
+    except ImportError_:
+        raise
+    except Exception as exc:
+        raise ImportError_(f"{path.name}：Word 文档内容无法读取（{type(exc).__name__}：{exc}）") from None
+    if not any(u.text or u.rows for u in units):
+        raise ImportError_(f"{path.name}：Word 文档里没有文字")
+    return units
+
+
+def _paragraph_units(p, numbering: Numbering) -> list[Unit]:
+    text = p.text.replace("\t", " ")
+    name = (p.style.name if p.style is not None else "") or ""
+    lower = name.lower()
+    style = ""
+    if lower in ("title", "标题") or lower.startswith("title"):
+        style = "title"
+    elif lower.startswith(("list bullet", "列表项目符号")):
+        style = "list"
+    num = _num_pr(p)
+    if num is not None:
+        made = numbering.marker(*num)
+        if made is not None:
+            marker, bullet = made
+            if bullet:
+                style = style or "list"
+            elif text.strip():
+                text = marker + text.lstrip()
+    if (lower.startswith("heading") or lower.startswith("标题 ")) and not style:
+        from ..markers import parse_marker
+        if parse_marker(text.strip()) is None:
+            style = "subheading"
+    # A soft line break (Shift+Enter) inside a paragraph is a line of its own in a title, otherwise a space.
+    pieces = text.split("\n") if style == "title" else [text.replace("\n", "")]
+    return [Unit(piece.strip(), True, hard=True, style=style) for piece in pieces if piece.strip()]

@@ -1,0 +1,177 @@
+"""Recognising an article's parts in cleaned-up lines.
+
+Head: the title (one or several lines), the 文号 in any bracket style and the
+addressee line (…：). Body: numbered headings and items at every level (through
+editor.body.make_block), unnumbered subheadings, signature and date lines,
+attachments, tables. Tail: the source line in any of its forms.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..body import make_block, mark_signatures
+from ..markers import parse_marker
+from ..model import Article, Block, BlockKind, SourceLine
+from ..recognize import CJK, is_date_line, parse_source
+from .cleanup import Notes, Unit, ends_sentence, join_paragraphs, remove_cjk_spaces
+
+# 国发〔2023〕14号 / 国办发[2023]14号 / 渝府办发（2023）53 号 / 工信部联网安【2023】95号
+DOC_NUMBER_RE = re.compile(
+    rf"^(?:(?:发文字号|文号|发文号)[：:]\s*)?(?P<value>[{CJK}]{{1,16}}\s*[〔［\[（(【]\s*(?:19|20)\d\d\s*[〕］\]）)】]"
+    r"\s*第?\s*\d{1,5}\s*号)$")
+# Title continuation that is only a period in brackets: （2023—2025年）
+_YEARS_LINE_RE = re.compile(r"^[（(][\d\s—\-－–~～至年度]+[)）]$")
+# Words naming an issuing body, for keeping "工业和信息化部 国家金融监督管理总局" on one title line.
+_ORG_END = tuple("部局委院厅办署会府行室处社") + ("总局", "政府", "中心", "银行")
+
+
+def doc_number(text: str) -> str | None:
+    m = DOC_NUMBER_RE.match(text.strip())
+    return m.group("value") if m else None
+
+
+def is_addressee(text: str) -> bool:
+    """各省、自治区、直辖市人民政府，国务院各部委、各直属机构：  (a line naming who the document is for)."""
+    t = text.strip()
+    if not t.endswith(("：", ":")) or len(t) > 200 or len(t) < 3:
+        return False
+    if any(ch in t for ch in "。；;！？") or parse_marker(t) is not None or parse_source(t):
+        return False
+    body = t[:-1]
+    return body.startswith("各") or "、" in body or "，" in body or body.endswith(_ORG_END)
+
+
+def split_title(text: str) -> list[str]:
+    """A one-line title whose spaces stand for the line breaks of the original layout.
+
+    Leading issuing bodies stay together on their line: "工业和信息化部 国家金融监督管理总局 关于……"
+    → ["工业和信息化部 国家金融监督管理总局", "关于……"].
+    """
+    tokens = re.split(rf"(?<=[{CJK}）)》”])[ \u3000]+(?=[{CJK}（(《“])", text.strip())
+    if len(tokens) == 1:
+        return tokens
+    lines: list[str] = []
+    i = 0
+    while i < len(tokens) - 1 and tokens[i].endswith(_ORG_END) and len(tokens[i]) <= 20:
+        i += 1
+    if i:
+        lines.append(" ".join(tokens[:i]))
+    lines.extend(tokens[i:])
+    return lines
+
+
+def _title_line_ok(u: Unit, first: bool) -> bool:
+    t = u.text
+    if u.rows is not None or not t or len(t) > 70:
+        return False
+    if doc_number(t) or is_addressee(t) or is_date_line(t) or parse_source(t):
+        return False
+    if not first and _YEARS_LINE_RE.match(t):
+        return True
+    if parse_marker(t) is not None or t.startswith(("（", "(")) and not first:
+        return False
+    return not ends_sentence(t) and not t.endswith(("，", ",", "：", ":"))
+
+
+def find_title(units: list[Unit]) -> int:
+    """How many leading units form the title (0 if none looks like one)."""
+    styled = 0
+    while styled < len(units) and units[styled].style == "title":
+        styled += 1
+    if styled:
+        return styled
+    n = 0
+    while n < min(len(units), 4) and _title_line_ok(units[n], n == 0):
+        if n > 0 and len(units[n].text) > 40 and units[n].gap:
+            break
+        n += 1
+        if n < len(units) and units[n].gap and not _YEARS_LINE_RE.match(units[n].text):
+            # A blank line after a title line ends the title, unless the next line is clearly
+            # its continuation (short, unpunctuated, followed by the 文号 or the body).
+            nxt = units[n].text
+            if len(nxt) > 30 or not _looks_like_title_continuation(units, n):
+                break
+    return n
+
+
+def _looks_like_title_continuation(units: list[Unit], i: int) -> bool:
+    t = units[i].text
+    if not _title_line_ok(units[i], False) or len(t) > 30:
+        return False
+    after = units[i + 1].text if i + 1 < len(units) else ""
+    return bool(doc_number(after) or is_addressee(after) or (after and len(after) > 40))
+
+
+def build_article(units: list[Unit], notes: Notes, *, title_lines: list[str] | None = None,
+                  editor_note: list[Unit] | None = None, article_id: str = "") -> Article:
+    """An Article from tidied units. `title_lines` given when the title is already known."""
+    i = 0
+    if title_lines is None:
+        n = find_title(units)
+        raw = [u.text for u in units[:n]]
+        i = n
+        if len(raw) == 1:
+            title_lines = split_title(raw[0])
+        else:
+            title_lines = [t.strip() for t in raw]
+    title = "\n".join(t for t in title_lines if t)
+    number = addressee = None
+    # The 文号 and the addressee come right after the title (a 文号 may also stand just above it).
+    for _ in range(3):
+        if i >= len(units) or units[i].rows is not None:
+            break
+        t = units[i].text
+        if number is None and doc_number(t):
+            number = doc_number(t)
+        elif addressee is None and is_addressee(t):
+            addressee = t.strip()
+        else:
+            break
+        i += 1
+    body_units = units[i:]
+    paragraphs = join_paragraphs(body_units, notes)
+    blocks = [_block(u, notes) for u in paragraphs]
+    note_blocks = []
+    if editor_note:
+        for u in join_paragraphs(editor_note, notes):
+            text, n_sp = remove_cjk_spaces(u.text)
+            notes.add("cjk_space", n_sp)
+            note_blocks.append(Block(BlockKind.PARAGRAPH, text))
+    source = None
+    if blocks and blocks[-1].kind is BlockKind.SOURCE:
+        source = SourceLine(blocks.pop().text)
+    elif notes.meta_source:
+        source = SourceLine(f"来源：{notes.meta_source}")
+        notes.extra.append(f"来源取自网页信息栏：{notes.meta_source}")
+    _mark_subheadings(blocks)
+    mark_signatures(blocks)
+    return Article(id=article_id, title=title, doc_number=number, addressee=addressee, link=notes.link,
+                   editor_note=note_blocks, body=blocks, source=source)
+
+
+def _block(u: Unit, notes: Notes) -> Block:
+    if u.rows is not None:
+        return Block(BlockKind.TABLE, "", rows=u.rows)
+    text = u.text
+    marker = parse_marker(text)
+    head = marker.length if marker else 0
+    rest, n = remove_cjk_spaces(text[head:])
+    notes.add("cjk_space", n)
+    text = text[:head] + rest
+    if u.style == "subheading" and marker is None:
+        return Block(BlockKind.SUBHEADING, text)
+    if u.style == "list" and marker is None:
+        return Block(BlockKind.LIST_ITEM, text)
+    return make_block(text)
+
+
+def _mark_subheadings(blocks: list[Block]) -> None:
+    """A short unpunctuated line introducing numbered blocks is an unnumbered subheading."""
+    for k in range(len(blocks) - 1):
+        b = blocks[k]
+        if b.kind is not BlockKind.PARAGRAPH or len(b.text) > 20 or re.search(r"[。，；：、,.;:!?！？]", b.text):
+            continue
+        if blocks[k + 1].marker is None or k == 0 and len(blocks) < 3:
+            continue
+        b.kind = BlockKind.SUBHEADING

@@ -1,0 +1,139 @@
+"""Importing a whole bulletin: the seed issue against the hand-made sample content/2023-29."""
+
+import datetime as dt
+
+import pytest
+
+from editor.cli import main
+from editor.content import load_issue
+from editor.errors import ImportError_
+from editor.importers import import_bulletin
+from editor.importers.bulletin import bulletin_from_text
+from editor.model import BlockKind
+
+from .conftest import SAMPLE, SEED
+
+pytestmark = pytest.mark.skipif(not SEED.exists(), reason="seed text not available")
+
+
+@pytest.fixture(scope="module")
+def imported():
+    return import_bulletin(SEED)
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return load_issue(SAMPLE)
+
+
+def test_issue_line(imported):
+    assert imported.date == dt.date(2023, 7, 21)
+    assert (imported.number, imported.total_number) == (29, 140)
+    assert imported.template_id == "big-data-weekly"
+
+
+def test_columns_and_titles(imported, sample):
+    assert [(c.name, len(c.articles)) for c in imported.columns] == [("国策要论", 2), ("地方新政", 4), ("前沿观察", 1)]
+    assert [a.title for a in imported.articles] == [a.title for a in sample.articles]
+    assert [a.display_title for a in imported.articles] == [a.contents_title for a in sample.articles]
+
+
+def test_cover_is_the_shanghai_article(imported):
+    cover = imported.article(imported.cover)
+    assert cover is not None and cover.title.startswith("中国（上海）自由贸易试验区")
+
+
+def test_notes_sources_doc_numbers(imported, sample):
+    arts = imported.articles
+    assert sum(a.has_editor_note for a in arts) == 6
+    assert not arts[-1].has_editor_note
+    assert sum(a.source is not None for a in arts) == 7
+    assert [a.doc_number for a in arts if a.doc_number] == [
+        "工信部联网安〔2023〕95号", "发改就业〔2023〕1019号", "渝府办发〔2023〕51号", "渝府办发〔2023〕53 号"]
+    assert [a.addressee for a in arts] == [a.addressee for a in sample.articles]
+    assert [[b.text for b in a.editor_note] for a in arts] == [[b.text for b in a.editor_note] for a in sample.articles]
+    assert [a.source.text for a in arts] == [a.source.text for a in sample.articles]
+
+
+def test_same_blocks_as_the_sample(imported, sample):
+    for mine, ref in zip(imported.articles, sample.articles):
+        assert len(mine.body) == len(ref.body), mine.id
+        for k, (a, b) in enumerate(zip(mine.body, ref.body)):
+            assert (a.kind, a.text) == (b.kind, b.text), f"{mine.id} block {k}"
+
+
+def test_repairs_seen_in_the_seed(imported):
+    by_start = {b.text[:12]: b for a in imported.articles for b in a.body}
+    # "建立覆盖网络" / "安全保险服务全生命周期…" is one paragraph
+    assert any("建立覆盖网络安全保险服务全生命周期" in b.text for b in by_start.values())
+    # "(责任" / "单位：…" and "；四" / "川省…" rejoined without a space
+    assert any("(责任单位：重庆市高法院" in b.text for b in by_start.values())
+    assert any("市药监局；四川省经济和信息化厅" in b.text or "市药监局;四川省经济和信息化厅" in b.text
+               for b in by_start.values())
+    # the lone "(责任单位:…)" paragraph after item (十九) belongs to it
+    item19 = next(b for b in by_start.values() if b.text.startswith("(十九)"))
+    assert item19.text.endswith("省地方金融监管局)")
+    # "- 1、…" artefacts dropped, the items are numbered items
+    assert any(b.text.startswith("1、扶持资金申报") and b.marker is not None for b in by_start.values())
+    assert not any(b.text.startswith("- ") for b in by_start.values())
+    # decimals are headings of the white paper, "白皮书内容目录" an unnumbered subheading
+    paper = imported.articles[-1]
+    assert any(b.kind is BlockKind.SUBHEADING and b.text == "白皮书内容目录" for b in paper.body)
+    assert sum(1 for b in paper.body if b.marker is not None and b.marker.family == "decimal2") == 16
+    assert not any("二维码" in b.text or "阅读全文" in b.text for b in paper.body)
+
+
+def test_back_matter_is_not_an_article(imported):
+    assert all("促进会" not in a.title for a in imported.articles)
+    assert imported.back_matter is None
+    assert any("机构简介" in n for n in imported.import_notes)
+
+
+def test_cli_rebuilds_the_issue(tmp_path, capsys):
+    out = tmp_path / "2023-29"
+    assert main(["import", str(SEED), "-o", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "第29期" in text and "【地方新政】4 篇" in text
+    again = load_issue(out)
+    assert [len(a.body) for a in again.articles] == [len(a.body) for a in load_issue(SAMPLE).articles]
+    # refuses to overwrite
+    assert main(["import", str(SEED), "-o", str(out)]) == 2
+    assert "已有内容" in capsys.readouterr().err
+
+
+def test_contents_titles_broken_across_lines_and_spaces():
+    text = """大数据发展动态
+2024年1月5日 第1期 总第164期
+本期要目
+国策要论
+- 01 关于加快数据
+  要素市场建设的意见
+地方新政
+- 05 某 市 数 据 条 例
+编者按
+近日，有关部门印发意见。
+关于加快数据要素
+市场建设的意见
+一、总体要求
+（一）指导思想。坚持稳中求进。
+（来源：国家数据局）
+某市数据条例
+第一条 为了促进数据利用，制定本条例。
+（来源：某市人民政府）
+"""
+    issue = bulletin_from_text(text, "t.txt")
+    assert (issue.number, issue.total_number) == (1, 164)
+    assert [(c.name, [a.display_title for a in c.articles]) for c in issue.columns] == [
+        ("国策要论", ["关于加快数据要素市场建设的意见"]), ("地方新政", ["某市数据条例"])]
+    first = issue.articles[0]
+    assert first.title == "关于加快数据要素\n市场建设的意见"
+    assert [b.text for b in first.editor_note] == ["近日，有关部门印发意见。"]
+    assert [b.kind for b in first.body] == [BlockKind.HEADING, BlockKind.ITEM]
+    assert issue.articles[1].source.text == "（来源：某市人民政府）"
+
+
+def test_not_a_bulletin(tmp_path):
+    f = tmp_path / "x.txt"
+    f.write_text("只是一段文字。", encoding="utf-8")
+    with pytest.raises(ImportError_, match="期号行"):
+        import_bulletin(f)
