@@ -15,7 +15,8 @@ from .pdf_linebreak import Piece, balance, break_lines
 from .pdf_paragraph import ASCENT, draw_text, set_lines
 
 MM = 72 / 25.4
-COVER_LABEL = "本期要闻"         # (its characters are in pdf_kit.FIXED_TEXT, for font subsetting)
+COVER_LABEL = "本期要闻"         # (the characters of both are in pdf_kit.FIXED_TEXT, for font subsetting)
+TEASER_LABEL = "本期导读"
 
 
 def set_text(canv, kit: Kit, text: str, style: str, x: float, baseline: float, width: float,
@@ -69,9 +70,12 @@ class FullPage(Block):
 
 class CoverPage(FullPage):
     def __init__(self, kit: Kit, cover: Cover, publisher: str, page_size: tuple[float, float],
-                 margins: tuple[float, float, float, float]):
+                 margins: tuple[float, float, float, float],
+                 teasers: list[tuple[str, list[tuple[str, str, str | None]]]] | None = None):
         super().__init__()
         self.kit, self.cover, self.publisher = kit, cover, publisher
+        # (column, [(article id, title, title with its own line break)]), without the headline article
+        self.teasers = teasers or []
         self.page_w, self.page_h = page_size
         self.margins = margins    # top, right, bottom, left
 
@@ -82,51 +86,60 @@ class CoverPage(FullPage):
         primary = kit.color("primary")
         accent = kit.color("accent")
         text_w = W - left - right
-        # a strip of the house colour along the top edge
+        # the masthead band: tagline, title and slogan reversed out of the house colour
+        band_h = 92 * MM
+        band_y = H - band_h
         c.setFillColor(primary)
-        c.rect(0, H - 9 * MM, W, 9 * MM, stroke=0, fill=1)
+        c.rect(0, band_y, W, band_h, stroke=0, fill=1)
+        c.setFillColor(tint(primary, 0.8))
+        c.rect(0, band_y, W, 2.2 * MM, stroke=0, fill=1)          # a lighter sill under the band
         c.setFillColor(accent)
-        c.rect(0, H - 10.2 * MM, W, 1.2 * MM, stroke=0, fill=1)
-        y = H - 30 * MM
+        c.rect(0, band_y - 1.4 * MM, W, 1.4 * MM, stroke=0, fill=1)
+        y = H - 24 * MM
         if cv.tagline:
-            set_text(c, kit, cv.tagline, "masthead_tagline", left, y, text_w)
+            set_text(c, kit, cv.tagline, "masthead_tagline", left, y, text_w, color="#FFFFFF",
+                     spacing=kit.style("masthead_tagline").size * 0.08)
+            # short rules either side of the tagline, as on a printed masthead
+            tl = kit.style("masthead_tagline")
+            tw = kit.measure(kit.font(tl.font), cv.tagline, tl.size) + tl.size * 0.08 * (len(cv.tagline) - 1)
+            c.setStrokeColor(tint(primary, 0.45))
+            c.setLineWidth(0.6)
+            for x0, x1 in ((left, (W - tw) / 2 - 4 * MM), ((W + tw) / 2 + 4 * MM, W - right)):
+                if x1 - x0 > 6 * MM:
+                    c.line(x0, y + tl.size * 0.3, x1, y + tl.size * 0.3)
         mt = kit.style("masthead_title")
-        y -= 12 * MM + mt.size * ASCENT
-        set_text(c, kit, cv.title, "masthead_title", left, y, text_w, spacing=mt.size * 0.12)
+        y -= 11 * MM + mt.size * ASCENT
+        set_text(c, kit, cv.title, "masthead_title", left, y, text_w, spacing=mt.size * 0.14, color="#FFFFFF")
         if cv.slogan:
             ss = kit.style("masthead_slogan")
-            y -= mt.size * 0.45 + ss.size * 1.2
-            set_text(c, kit, cv.slogan, "masthead_slogan", left, y, text_w, spacing=ss.size * 0.3)
-        # the masthead rules: thick over thin, in the primary colour
-        y -= 9 * MM
+            y -= mt.size * 0.42 + ss.size * 1.3
+            set_text(c, kit, cv.slogan, "masthead_slogan", left, y, text_w, spacing=ss.size * 0.45,
+                     color="#DCE6F3")
+        # the issue line under the band, between two rules
+        y = band_y - 1.4 * MM - 9 * MM
+        il = kit.style("issue_line")
+        set_text(c, kit, cv.issue_line, "issue_line", left, y, text_w, spacing=il.size * 0.05)
         c.setStrokeColor(primary)
-        c.setLineWidth(2.4)
-        c.line(left, y, W - right, y)
-        c.setLineWidth(0.7)
-        c.line(left, y - 3.2, W - right, y - 3.2)
-        y -= 3.2 + 6 * MM
-        set_text(c, kit, cv.issue_line, "issue_line", left, y, text_w)
-        # the cover headline, in the optical centre of the lower page
-        self._halftone(c, primary, W, bottom + 30 * MM, H * 0.42)
+        c.setLineWidth(0.5)
+        c.line(left, y - 4 * MM, W - right, y - 4 * MM)
+        # the cover headline under its label, then the rest of the issue as a short list
+        foot = bottom + 4 * MM
+        self._halftone(c, primary, W, foot + 4 * MM, foot + 46 * MM)
+        y = band_y - 36 * MM
         if cv.headline:
             hl = kit.style("cover_headline")
             lead = hl.size * hl.leading
-            n = self._headline_lines(text_w)
-            block_h = 14 * MM + n * lead
-            y = H * 0.52 + block_h / 2
-            set_text(c, kit, COVER_LABEL, "cover_label", left + 8 * MM, y, text_w)
-            lbl = kit.style("cover_label")
-            label_w = kit.measure(kit.font(lbl.font), COVER_LABEL, lbl.size)
-            c.setStrokeColor(accent)
-            c.setLineWidth(1.4)
-            c.line(left + 8 * MM + label_w + 3 * MM, y + lbl.size * 0.3, W - right - 8 * MM, y + lbl.size * 0.3)
-            y -= 10 * MM + hl.size * ASCENT
+            top_y = y
+            self._label(c, COVER_LABEL, left, y, text_w, accent)
+            y -= 9 * MM + hl.size * ASCENT
             for line in cv.headline:
                 used = set_text(c, kit, line, "cover_headline", left, y, text_w, balanced=True)
                 y -= used * lead
             if cv.headline_article:
-                c.linkRect("", f"art-{cv.headline_article}",
-                           (left, y, W - right, H * 0.52 + block_h / 2 + lbl.size), relative=1)
+                c.linkRect("", f"art-{cv.headline_article}", (left, y, W - right, top_y + 12), relative=1)
+            y -= 10 * MM
+        if self.teasers:
+            self._teasers(c, left, y, text_w, accent)
         # a band along the foot with the publisher
         c.setFillColor(primary)
         c.rect(0, 0, W, bottom + 4 * MM, stroke=0, fill=1)
@@ -138,14 +151,61 @@ class CoverPage(FullPage):
             draw_text(c, kit, Piece(label, font, 11, False, "#FFFFFF"), (W - tw) / 2, (bottom + 4 * MM) / 2 - 4,
                       11 * 0.3, record="cover_publisher")
 
-    def _headline_lines(self, width: float) -> int:
+    def _label(self, c, text: str, x: float, baseline: float, width: float, color) -> None:
+        """A small coloured label with a rule running from it to the right margin."""
         kit = self.kit
-        st = kit.style("cover_headline")
-        n = 0
-        for line in self.cover.headline:
-            para = kit.prepare([Piece(line, kit.font(st.font), st.size, st.bold)])
-            n += len(break_lines(para, lambda i: (0.0, width), ragged=True))
-        return n
+        lbl = kit.style("cover_label")
+        set_text(c, kit, text, "cover_label", x, baseline, width, align="left")
+        label_w = kit.measure(kit.font(lbl.font), text, lbl.size)
+        c.setStrokeColor(color)
+        c.setLineWidth(1.2)
+        c.line(x + label_w + 3 * MM, baseline + lbl.size * 0.3, x + width, baseline + lbl.size * 0.3)
+
+    def _teaser_lines(self, title: str, preferred: str | None, font: str, size: float, width: float, color):
+        """A title's lines; a long one breaks where the article's title does (after the issuer), if that
+        costs no line."""
+        kit = self.kit
+
+        def geometry(i: int) -> tuple[float, float]:      # continuation lines hang one em in
+            return (0.0, width) if i == 0 else (size, width - size)
+        para = kit.prepare([Piece(title, font, size, False, color)])
+        lines = break_lines(para, geometry, ragged=True)
+        if len(lines) > 1 and preferred:
+            alt = kit.prepare([Piece(preferred, font, size, False, color)])
+            alt_lines = break_lines(alt, geometry, ragged=True)
+            if len(alt_lines) <= len(lines):
+                return alt, alt_lines
+        return para, lines
+
+    def _teasers(self, c, left: float, y: float, width: float, accent) -> None:
+        """本期导读: the other articles by column, each linked to its first page."""
+        kit = self.kit
+        self._label(c, TEASER_LABEL, left, y, width, accent)
+        y -= 8 * MM
+        col_st, entry_st = kit.style("toc_column"), kit.style("toc_entry")
+        size = entry_st.size - 0.5
+        lead = size * 1.75
+        name_w = 6 * size
+        font = kit.font(entry_st.font)
+        col_font = kit.font(col_st.font)
+        floor = kit.template.page.margin_bottom * MM + 30 * MM      # above the densest dots
+        for column, entries in self.teasers:
+            if y - lead < floor:
+                break
+            draw_text(c, kit, Piece(column, col_font, size, False, col_st.color), left, y - size * ASCENT,
+                      record="cover_teaser")
+            for article_id, title, preferred in entries:
+                if y - lead < floor:
+                    break
+                para, lines = self._teaser_lines(title, preferred, font, size, width - name_w, entry_st.color)
+                c.saveState()
+                c.translate(left + name_w, 0)
+                set_lines(c, kit, para, lines, "left", y - size * ASCENT, lead, entry_st.color, "cover_teaser")
+                c.restoreState()
+                c.linkRect("", f"art-{article_id}", (left + name_w, y - len(lines) * lead + 3, left + width, y + 2),
+                           relative=1)
+                y -= len(lines) * lead + size * 0.2
+            y -= size * 0.5
 
     @staticmethod
     def _halftone(c, color, W, y0, y1):

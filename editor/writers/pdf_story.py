@@ -78,7 +78,8 @@ class StoryBuilder:
             e = elements[i]
             nxt = elements[i + 1] if i + 1 < len(elements) else None
             if isinstance(e, C.Cover):
-                story += [CoverPage(self.kit, e, self.comp.author, self.page_size, self.margins),
+                story += [CoverPage(self.kit, e, self.comp.author, self.page_size, self.margins,
+                                    self.teasers(e)),
                           NextTemplate("front"), PageBreak()]
             elif isinstance(e, C.Colophon):
                 story += [ColophonPage(self.kit, e), PageBreak()]
@@ -125,6 +126,24 @@ class StoryBuilder:
         return story
 
     # ------------------------------------------------------------ front matter
+
+    def teasers(self, cover: C.Cover) -> list[tuple[str, list[tuple[str, str, str | None]]]]:
+        """The issue's articles by column for the cover, without the one its headline announces."""
+        contents = next((e for e in self.comp.elements if isinstance(e, C.Contents)), None)
+        if contents is None:
+            return []
+        lines = {a.article_id: a.title_lines for a in self.comp.elements if isinstance(a, C.ArticleStart)}
+
+        def preferred(x: C.ContentsEntry) -> str | None:
+            # the article's own line break, where its contents title is its lines joined
+            own = [ln.strip() for ln in lines.get(x.article_id, []) if ln.strip()]
+            same = "".join(own).replace(" ", "") == x.title.replace(" ", "")
+            return "\n".join(own) if len(own) > 1 and same else None
+
+        groups = [(name, [(x.article_id, x.title, preferred(x)) for x in entries
+                          if x.article_id != cover.headline_article])
+                  for name, entries in contents.groups]
+        return [(name, entries) for name, entries in groups if entries]
 
     def contents(self, e: C.Contents) -> list[Block]:
         kit = self.kit
