@@ -1,0 +1,91 @@
+"""Where each article will start in the DOCX, estimated, for the pre-filled contents.
+
+Word paginates the DOCX itself, so the PDF's page numbers are not the DOCX's.
+The contents field is filled with these estimates so that it reads sensibly
+before anyone updates it; Word replaces them with the real numbers on open
+(updateFields). The estimate follows the DOCX's layout: every article starts a
+page, lines are exact multiples of the style's leading, and a line holds as
+many full-width characters as fit (half-width ones count half).
+"""
+
+from __future__ import annotations
+
+import math
+
+from .. import compose as C
+from ..template import Template
+
+QR_HEIGHT = 20 * 72 / 25.4 + 40.0     # the code and its two caption lines
+
+
+def text_units(text: str) -> float:
+    """Width of `text` in ems: CJK and full-width characters 1, others ½."""
+    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
+
+
+class _Pager:
+    def __init__(self, template: Template, width: float, height: float):
+        self.styles = template.styles
+        self.width, self.height = width, height
+        self.page, self.y = 1, 0.0
+
+    def new_page(self) -> None:
+        if self.y > 0:
+            self.page += 1
+            self.y = 0.0
+
+    def advance(self, h: float) -> None:
+        self.y += h
+        while self.y > self.height:
+            self.page += 1
+            self.y -= self.height
+
+    def text(self, style: str, text: str) -> None:
+        st = self.styles[style]
+        per_line = max(1.0, (self.width - st.left_indent * st.size) / st.size)
+        lines = 0
+        for part in text.split("\n") or [""]:
+            lines += max(1, math.ceil((text_units(part) + st.first_indent) / per_line))
+        self.advance(st.space_before + st.space_after + lines * st.size * st.leading)
+
+
+def estimate_article_pages(comp: C.Composition, template: Template, width: float, height: float
+                           ) -> dict[str, int]:
+    """article id → estimated page number (1 = the first article page, as the footer counts)."""
+    pager = _Pager(template, width, height)
+    pages: dict[str, int] = {}
+    started = False
+    for e in comp.elements:
+        if isinstance(e, C.ColumnStart):
+            if started:
+                pager.new_page()
+            started = True
+            pager.text("column_label", e.name)
+        elif isinstance(e, C.ArticleStart):
+            started = True
+            if not e.first_in_column:
+                pager.new_page()
+            pages[e.article_id] = pager.page
+            pager.text("title", "\n".join(e.title_lines))
+        elif not started:
+            continue
+        elif isinstance(e, C.EditorNote):
+            pager.text("editor_note_label", e.label)
+            for t in e.paragraphs:
+                pager.text("editor_note", t)
+        elif isinstance(e, C.Paragraph):
+            pager.text(e.style if e.style in template.styles else "body", e.text)
+        elif isinstance(e, C.LinkQR):
+            pager.advance(QR_HEIGHT)
+        elif isinstance(e, C.Table):
+            for row in e.rows:
+                cols = max(1, len(row))
+                st = template.styles["table"]
+                per_line = max(1.0, width / cols / st.size - 1)
+                lines = max((math.ceil(text_units(c) / per_line) for c in row), default=1)
+                pager.advance(max(1, lines) * st.size * st.leading + 4)
+        elif isinstance(e, C.Image):
+            pager.advance(height * 0.3)
+        elif isinstance(e, C.BackMatter):
+            break
+    return pages

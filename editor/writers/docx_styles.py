@@ -1,0 +1,248 @@
+"""The DOCX's named styles, made once from the template's styles and fonts.
+
+Every template style becomes one Word paragraph style with a Chinese name
+(正文、一级标题、编者按 …), so restyling the document in Word or WPS is changing
+one style. Run-in numbering leads get character styles. The contents levels use
+Word's own "toc 1"/"toc 2" and the running header and footer its "header" and
+"footer", so a TOC update or a new header keeps the look. A style that a
+reference .docx already defines (by name) is left as the reference has it.
+"""
+
+from __future__ import annotations
+
+from ..template import Style, Template
+from .docx_xml import Border, ParaProps, RunProps, replace_style, set_doc_defaults, style_element, tint
+
+# template style → (styleId, name shown in Word). Ids are ASCII; names are what editors see.
+STYLE_NAMES: dict[str, tuple[str, str]] = {
+    "masthead_title": ("BMastheadTitle", "刊名"),
+    "masthead_tagline": ("BMastheadTagline", "刊头口号"),
+    "masthead_slogan": ("BMastheadSlogan", "刊头标语"),
+    "issue_line": ("BIssueLine", "期号行"),
+    "cover_label": ("BCoverLabel", "封面栏签"),
+    "cover_headline": ("BCoverHeadline", "封面要闻"),
+    "colophon_role": ("BColophonRole", "编委职务"),
+    "colophon_name": ("BColophonName", "编委名单"),
+    "disclaimer": ("BDisclaimer", "声明"),
+    "toc_heading": ("BTocHeading", "目录标题"),
+    "toc_column": ("TOC1", "toc 1"),
+    "toc_entry": ("TOC2", "toc 2"),
+    "column_label": ("BColumnLabel", "栏目"),
+    "editor_note_label": ("BEditorNoteLabel", "编者按标签"),
+    "editor_note": ("BEditorNote", "编者按"),
+    "title": ("BTitle", "文章标题"),
+    "doc_number": ("BDocNumber", "文号"),
+    "addressee": ("BAddressee", "主送机关"),
+    "body": ("BBody", "简报正文"),
+    "heading1": ("BHeading1", "一级标题"),
+    "heading2": ("BHeading2", "二级标题"),
+    "heading3": ("BHeading3", "三级标题"),
+    "heading4": ("BHeading4", "四级标题"),
+    "subheading": ("BSubheading", "小标题"),
+    "list_item": ("BListItem", "列表项"),
+    "signature": ("BSignature", "署名"),
+    "date_line": ("BDateLine", "成文日期"),
+    "attachment": ("BAttachment", "附件说明"),
+    "table": ("BTable", "表格文字"),
+    "source": ("BSource", "来源"),
+    "link_caption": ("BLinkCaption", "图片与二维码说明"),
+    "back_title": ("BBackTitle", "机构名称"),
+    "back_subtitle": ("BBackSubtitle", "机构英文名"),
+    "back_body": ("BBackBody", "机构简介"),
+    "header": ("Header", "header"),
+    "footer": ("Footer", "footer"),
+}
+# styles of the writer's own, each derived from a template style
+EXTRA = {
+    "table_header": ("BTableHeader", "表格标题行", "table"),
+    "picture": ("BPicture", "图片", "link_caption"),
+    "cover_publisher": ("BCoverPublisher", "封面主办单位", "masthead_tagline"),
+    "back_band": ("BBackBand", "封底刊头", "header"),
+}
+BUILTIN = {"TOC1", "TOC2", "Header", "Footer"}
+TOC_LEVELS = ("column_label", "title")        # the contents field collects these two styles
+LATIN_FONT = {"hei": "Arial"}                 # others: a serif, like the Chinese faces they go with
+DEFAULT_LATIN = "Times New Roman"
+
+
+def lead_style_id(style: str) -> str:
+    """The character style of a run-in lead set like paragraph style `style`."""
+    return STYLE_NAMES.get(style, (f"B{style}", style))[0] + "Lead"
+
+
+class StyleSheet:
+    """Defines the styles in the document and answers their ids."""
+
+    def __init__(self, doc, template: Template, text_width: float, keep_existing: bool):
+        self.doc, self.template = doc, template
+        self.text_width = text_width
+        self.styles_el = doc.styles.element
+        self.keep = {_style_name(s) for s in self.styles_el.findall(_W_STYLE)} if keep_existing else set()
+        self.kept: list[str] = []
+
+    # ------------------------------------------------------------ reading the template
+
+    def font_names(self, role: str) -> tuple[str, str]:
+        """(Latin, East Asian) family names of a font role: the template's first candidate."""
+        candidates = self.template.fonts.get(role) or ["宋体"]
+        return LATIN_FONT.get(role, DEFAULT_LATIN), candidates[0]
+
+    def color(self, value: str) -> str:
+        return self.template.color(value)
+
+    def run_props(self, st: Style, color: str | None = None, spacing: float = 0.0) -> RunProps:
+        latin, ea = self.font_names(st.font)
+        return RunProps(latin=latin, east_asia=ea, size=st.size, bold=st.bold,
+                        color=color or self.color(st.color), spacing=spacing)
+
+    def para_props(self, st: Style, **over) -> ParaProps:
+        props = ParaProps(align=st.align, line=round(st.size * st.leading, 2), before=st.space_before,
+                          after=st.space_after, first_chars=st.first_indent, left_chars=st.left_indent,
+                          size=st.size)
+        for k, v in over.items():
+            setattr(props, k, v)
+        return props
+
+    # ------------------------------------------------------------ defining
+
+    def define(self) -> None:
+        tpl = self.template
+        body = tpl.styles["body"]
+        latin, ea = self.font_names(body.font)
+        if not self.keep:
+            set_doc_defaults(self.styles_el, RunProps(latin=latin, east_asia=ea, size=body.size))
+        self._put("Normal", "Normal", "paragraph", ParaProps(align="justify", size=body.size),
+                  RunProps(latin=latin, east_asia=ea, size=body.size), based_on=None, custom=False)
+        primary = self.color("primary")
+        accent = self.color("accent")
+        for key, (sid, name) in STYLE_NAMES.items():
+            st = tpl.styles[key]
+            ppr, rpr = self.para_props(st), self.run_props(st)
+            if key == "masthead_title":
+                rpr.spacing = st.size * 0.12
+            elif key == "masthead_slogan":
+                rpr.spacing = st.size * 0.3
+            elif key == "issue_line":
+                # the masthead rules under the issue line: thick over thin
+                ppr.borders = (Border("bottom", "thickThinSmallGap", 3, primary, 4),)
+                ppr.after = max(ppr.after, 14)
+            elif key == "cover_label":
+                ppr.borders = (Border("bottom", "single", 1.5, accent, 2),)
+                ppr.keep_next = True
+            elif key == "colophon_role":
+                ppr.align = "distribute"
+            elif key == "colophon_name":
+                em = st.size
+                ppr.tabs = tuple(("left", k * 4.5 * em, "none") for k in range(1, 12)
+                                 if k * 4.5 * em < self.text_width)
+            elif key == "disclaimer":
+                ppr.borders = tuple(Border(s, "single", 0.5, tint(primary, 0.5), 6)
+                                    for s in ("top", "left", "bottom", "right"))
+                ppr.shade = tint(primary, 0.06)
+            elif key == "toc_heading":
+                ppr.keep_next = True
+            elif key == "toc_column":
+                ppr.borders = (Border("bottom", "single", 0.5, tint(self.color(st.color), 0.45), 2),)
+                ppr.keep_next = True
+            elif key == "toc_entry":
+                ppr.tabs = (("right", self.text_width - st.left_indent * st.size - 1, "dot"),)
+            elif key == "column_label":
+                # a band in the style's colour with the name reversed out, as in the PDF
+                ppr.shade = self.color(st.color)
+                ppr.right = max(0.0, self.text_width - st.size * (self._longest_column() + 2.4))
+                ppr.left = st.size * 0.4
+                ppr.keep_next = True
+                ppr.page_break_before = True
+                ppr.outline = 0
+                rpr.color = "#FFFFFF"
+            elif key in ("editor_note_label", "editor_note"):
+                # the 编者按 panel: tinted, with a bar in the house colour; label and note share the
+                # same borders and indents, so Word draws them as one box
+                ppr.borders = (Border("left", "single", 3, primary, 8),)
+                ppr.shade = tint(primary, 0.07)
+                ppr.left, ppr.right = 10.0, 4.0
+                ppr.keep_next = key == "editor_note_label"
+            elif key == "title":
+                ppr.keep_next = ppr.keep_lines = True
+                ppr.outline = 1
+            elif key in ("heading1", "heading2", "heading3", "heading4", "subheading"):
+                ppr.keep_next = True
+                ppr.outline = 2 + int(key[-1]) - 1 if key != "subheading" else 2
+            elif key == "header":
+                ppr.borders = (Border("bottom", "single", 0.6, self.color(st.color), 3),)
+            builtin = sid in BUILTIN
+            self._put(sid, name, "paragraph", ppr, rpr, custom=not builtin,
+                      next_id=STYLE_NAMES["body"][0] if key in ("title", "heading1", "heading2") else None,
+                      priority=39 if sid.startswith("TOC") else None)
+        for key, (sid, name, base) in EXTRA.items():
+            st = tpl.styles[base]
+            ppr, rpr = self.para_props(st), self.run_props(st)
+            if key == "table_header":
+                rpr.bold, ppr.align = True, "center"
+            elif key == "picture":
+                ppr.line, ppr.keep_next, ppr.before, ppr.after = None, True, 6.0, 2.0
+            elif key in ("cover_publisher", "back_band"):
+                ppr.shade, rpr.color, ppr.align = primary, "#FFFFFF", "center"
+                ppr.borders, ppr.line = (), None
+                ppr.before = ppr.after = 6.0
+                if key == "cover_publisher":
+                    rpr.spacing = st.size * 0.3
+            self._put(sid, name, "paragraph", ppr, rpr)
+        for level in ("heading1", "heading2", "heading3", "heading4"):
+            self.lead(level)
+
+    def lead(self, style: str) -> str:
+        """The character style of run-in text set like paragraph style `style`, defined on first use."""
+        sid = lead_style_id(style)
+        if not any(s.get(_W_ID) == sid for s in self.styles_el.findall(_W_STYLE)):
+            st = self.template.styles.get(style) or self.template.styles["body"]
+            name = STYLE_NAMES.get(style, (sid, style))[1] + "（段首）"
+            rpr = self.run_props(st)
+            rpr.lang = ""
+            self._put(sid, name, "character", None, rpr, based_on="DefaultParagraphFont")
+        return sid
+
+    def id(self, style: str) -> str:
+        if style in STYLE_NAMES:
+            return STYLE_NAMES[style][0]
+        return EXTRA[style][0]
+
+    def _put(self, sid: str, name: str, kind: str, ppr, rpr, *, based_on: str | None = "Normal",
+             custom: bool = True, next_id: str | None = None, priority: int | None = None) -> None:
+        if name in self.keep:
+            self._adopt(sid, name)
+            return
+        replace_style(self.styles_el, style_element(sid, name, kind, ppr, rpr, based_on=based_on,
+                                                    next_id=next_id, custom=custom, priority=priority))
+
+    def _adopt(self, sid: str, name: str) -> None:
+        """A reference document defines `name`: keep its definition, under our id."""
+        for s in self.styles_el.findall(_W_STYLE):
+            if _style_name(s) == name:
+                if s.get(_W_ID) != sid:
+                    old = s.get(_W_ID)
+                    for ref in self.styles_el.iter(_W_BASED, _W_NEXT, _W_LINK):
+                        if ref.get(_W_VAL) == old:
+                            ref.set(_W_VAL, sid)
+                    s.set(_W_ID, sid)
+                self.kept.append(name)
+                return
+
+    def _longest_column(self) -> int:
+        return max([len(c.name) for c in self.template.columns] + [4])
+
+
+def _names():
+    from docx.oxml.ns import qn
+
+    return (qn("w:style"), qn("w:styleId"), qn("w:basedOn"), qn("w:next"), qn("w:link"), qn("w:val"))
+
+
+_W_STYLE, _W_ID, _W_BASED, _W_NEXT, _W_LINK, _W_VAL = _names()
+
+
+def _style_name(style_el) -> str | None:
+    from docx.oxml.ns import qn
+
+    name = style_el.find(qn("w:name"))
+    return name.get(qn("w:val")) if name is not None else None

@@ -1,0 +1,316 @@
+"""DOCX export: structure, styles, fonts, fields, sections, links and package validity.
+
+Each test reopens the written file with python-docx (or reads its XML) the way
+Word would see it.
+"""
+
+from __future__ import annotations
+
+import zipfile
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from docx.shared import Mm
+from lxml import etree
+
+from editor.build import build_issue
+from editor.errors import ExportError
+from editor.writers.docx_pages import text_units
+from editor.writers.docx_styles import STYLE_NAMES
+
+from .test_docx_package import W, field_problems, instructions, package_problems
+
+LINKED = """+++
+title = "上海市促进数据要素\\n市场发展的若干措施"
+link = "https://example.gov.cn/policy/2023/42.html"
++++
+
+> 本文介绍上海的措施。
+
+为加快数据要素市场发展，制定本措施。
+
+第一条 总体目标。
+
+| 指标 | 2023年 | 2025年 |
+|---|---|---|
+| 数据交易额 | 10亿元 | 50亿元 |
+
+![示意图](../images/fig.png)
+
+1. 建立数据资产登记制度。
+
+（来源：上海市人民政府）
+"""
+
+
+@pytest.fixture
+def issue(mini_issue):
+    """The mini issue plus a linked article with a table and an image, in a second column."""
+    import segno
+
+    (mini_issue / "images").mkdir()
+    segno.make("fig").save(str(mini_issue / "images" / "fig.png"), scale=6)
+    (mini_issue / "articles" / "a2.md").write_text(LINKED, encoding="utf-8")
+    toml = mini_issue / "issue.toml"
+    toml.write_text(toml.read_text(encoding="utf-8")
+                    + '\n[[columns]]\nname = "地方新政"\narticles = ["a2"]\n', encoding="utf-8")
+    return mini_issue
+
+
+def build(folder, out):
+    [result] = build_issue(folder, ["docx"], out)
+    assert result.path.suffix == ".docx" and result.path.is_file()
+    return result
+
+
+@pytest.fixture
+def built(issue, tmp_path):
+    result = build(issue, tmp_path / "out")
+    return result.path, docx.Document(str(result.path))
+
+
+def style_name(doc, p) -> str:
+    return p.style.name
+
+
+def test_package_is_valid(built):
+    path, _ = built
+    assert package_problems(path) == []
+
+
+def test_sections_cover_front_body_back(built):
+    _, doc = built
+    sections = doc.sections
+    assert len(sections) == 4
+    cover, front, body, back = sections
+    # the cover and the front matter have neither header nor footer
+    for s in (cover, front):
+        assert s.header.is_linked_to_previous and s.footer.is_linked_to_previous
+        assert not s._sectPr.xpath("w:headerReference|w:footerReference")
+    assert not body.header.is_linked_to_previous
+    header_text = "".join(p.text for p in body.header.paragraphs)
+    assert "大数据发展动态" in header_text and "2023年12月29日 第52期 总第163期" in header_text
+    footer = body.footer._element
+    assert instructions(footer) == ["PAGE"]
+    assert field_problems(footer) == []
+    assert "— " in body.footer.paragraphs[0].text
+    # numbering restarts at 1 on the first article page
+    num = body._sectPr.find(qn("w:pgNumType"))
+    assert num.get(qn("w:start")) == "1"
+    # the back cover: its own (empty) header and the masthead band as footer, no page number
+    assert not back.header.is_linked_to_previous
+    assert "".join(p.text for p in back.header.paragraphs) == ""
+    assert instructions(back.footer._element) == []
+    assert "大数据发展动态" in back.footer.paragraphs[0].text
+
+
+def test_page_size_and_margins_come_from_the_template(built):
+    _, doc = built
+    for s in doc.sections:
+        assert abs(s.page_width - Mm(210)) < Mm(0.2) and abs(s.page_height - Mm(297)) < Mm(0.2)
+        assert abs(s.top_margin - Mm(25)) < Mm(0.2) and abs(s.bottom_margin - Mm(22)) < Mm(0.2)
+        assert abs(s.left_margin - Mm(24)) < Mm(0.2) and abs(s.right_margin - Mm(24)) < Mm(0.2)
+
+
+def test_structure_and_named_styles(built):
+    _, doc = built
+    paras = [(p.style.name, p.text) for p in doc.paragraphs if p.text]
+    names = [n for n, _ in paras]
+    text = {t: n for n, t in paras}
+    assert text["关于测试的通知"] == "文章标题"
+    assert text["国办发〔2023〕1号"] == "文号"
+    assert text["编者按"] == "编者按标签" and text["编者按。"] == "编者按"
+    assert text["一、总体要求"] == "一级标题"
+    assert text["前言段落。"] == "简报正文"
+    assert text["（来源：国务院办公厅）"] == "来源"
+    assert text["国策要论"] == "栏目" and text["地方新政"] == "栏目"
+    assert text["本期要目"] == "目录标题"
+    assert "声明" in names and "编委职务" not in names      # roles sit in the colophon table
+    assert any(n == "机构名称" for n in names) and any(n == "机构简介" for n in names)
+    # the editors' note comes before the title, as in the PDF
+    assert names.index("编者按") < names.index("文章标题")
+    # a multi-line title is one paragraph with a line break
+    title2 = next(p for p in doc.paragraphs if p.style.name == "文章标题" and p.text.startswith("上海市"))
+    assert title2.text == "上海市促进数据要素\n市场发展的若干措施" and title2.style.name == "文章标题"
+    # each article after the first in its column starts a page; a column label always does
+    label = doc.styles["栏目"]
+    assert label.element.pPr.find(qn("w:pageBreakBefore")) is not None
+
+
+def test_run_in_lead_is_a_character_style(built):
+    _, doc = built
+    p = next(p for p in doc.paragraphs if p.text.startswith("（二）基本原则"))
+    assert p.style.name == "简报正文"
+    lead = p.runs[0]
+    assert lead.style.name == "二级标题（段首）" and lead.text.startswith("（二）")
+    assert p.runs[1].style.name == "Default Paragraph Font"
+
+
+def test_no_direct_formatting_on_runs(built):
+    path, _ = built
+    with zipfile.ZipFile(path) as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+    for rpr in root.iter(W + "rPr"):
+        if rpr.getparent().tag != W + "r":
+            continue
+        assert [c.tag for c in rpr] == [W + "rStyle"], etree.tostring(rpr)
+    allowed = {W + t for t in ("pStyle", "pageBreakBefore", "spacing", "framePr", "sectPr")}
+    for ppr in root.iter(W + "pPr"):
+        assert {c.tag for c in ppr} <= allowed, etree.tostring(ppr)[:300]
+
+
+def test_styles_are_defined_once_with_east_asian_fonts(built, issue):
+    path, doc = built
+    with zipfile.ZipFile(path) as z:
+        styles_xml = z.read("word/styles.xml")
+        doc_xml = z.read("word/document.xml")
+    assert b"eastAsiaTheme" not in styles_xml and b"eastAsiaTheme" not in doc_xml
+    root = etree.fromstring(styles_xml)
+    ids = [s.get(W + "styleId") for s in root.iter(W + "style")]
+    assert len(ids) == len(set(ids))
+    names = [s.find(W + "name").get(W + "val") for s in root.iter(W + "style")]
+    assert len(names) == len(set(names))
+    expected = {"body": "仿宋_GB2312", "heading1": "黑体", "editor_note": "楷体_GB2312", "title": "方正小标宋简体",
+                "toc_entry": "宋体"}
+    for key, family in expected.items():
+        style = doc.styles[STYLE_NAMES[key][1]]
+        fonts = style.element.rPr.find(qn("w:rFonts"))
+        assert fonts.get(qn("w:eastAsia")) == family, key
+        assert fonts.get(qn("w:ascii")) in ("Times New Roman", "Arial")
+        assert style.element.rPr.find(qn("w:lang")).get(qn("w:eastAsia")) == "zh-CN"
+    body = doc.styles["简报正文"]
+    assert body.font.size.pt == 12 and body.paragraph_format.alignment is not None
+    ind = body.element.pPr.find(qn("w:ind"))
+    assert ind.get(qn("w:firstLineChars")) == "200"
+    # the document defaults name the body face too, in Chinese
+    defaults = root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
+    assert defaults.find(W + "rFonts").get(W + "eastAsia") == "仿宋_GB2312"
+    assert defaults.find(W + "lang").get(W + "eastAsia") == "zh-CN"
+
+
+def test_contents_is_a_prefilled_toc_field(built):
+    path, doc = built
+    root = doc.element.body
+    instr = instructions(root)
+    toc = [i for i in instr if i.startswith("TOC")]
+    assert len(toc) == 1 and '\\t "栏目,1,文章标题,2"' in toc[0] and "\\h" in toc[0]
+    pagerefs = [i.split()[1] for i in instr if i.startswith("PAGEREF")]
+    assert len(pagerefs) == 2
+    bookmarks = {b.get(qn("w:name")) for b in root.iter(qn("w:bookmarkStart"))}
+    assert set(pagerefs) <= bookmarks
+    # the pre-filled entries: columns in toc 1, articles in toc 2 with a page number
+    entries = [(p.style.name, p.text) for p in doc.paragraphs if p.style.name in ("toc 1", "toc 2")]
+    assert [e[0] for e in entries] == ["toc 1", "toc 2", "toc 1", "toc 2"]
+    assert entries[1][1] == "关于测试的通知\t1"
+    assert entries[3][1].startswith("上海市促进数据要素市场发展的若干措施\t")
+    # each bookmark sits on its article's title paragraph
+    title = next(p for p in doc.paragraphs if p.text == "关于测试的通知" and p.style.name == "文章标题")
+    assert title._p.find(qn("w:bookmarkStart")).get(qn("w:name")) == pagerefs[0]
+    assert field_problems(root) == []
+    with zipfile.ZipFile(path) as z:
+        settings = etree.fromstring(z.read("word/settings.xml"))
+    assert settings.find(W + "updateFields").get(W + "val") == "true"
+
+
+def test_link_qr_image_and_hyperlinks(built):
+    _, doc = built
+    url = "https://example.gov.cn/policy/2023/42.html"
+    rels = {r.rId: r for r in doc.part.rels.values()}
+    link_ids = [h.get(qn("r:id")) for h in doc.element.body.iter(qn("w:hyperlink")) if h.get(qn("r:id"))]
+    assert link_ids and all(rels[i].target_ref == url and rels[i].is_external for i in link_ids)
+    caption = next(p for p in doc.paragraphs if "扫描二维码" in p.text)
+    assert caption.text == "扫描二维码\n阅读全文"
+    # two pictures: the QR code (a link itself) and the article's figure
+    shapes = doc.inline_shapes
+    assert len(shapes) == 2
+    clicks = [s._inline.find(qn("wp:docPr")).find(qn("a:hlinkClick")) for s in shapes]
+    assert rels[clicks[0].get(qn("r:id"))].target_ref == url
+    assert abs(shapes[0].width - Mm(20)) < Mm(0.5)
+    assert shapes[1].width <= Mm(162) + 1
+    # the QR sits right after the opening paragraph
+    texts = [p.text for p in doc.paragraphs]
+    assert texts.index("扫描二维码\n阅读全文") == texts.index("为加快数据要素市场发展，制定本措施。") + 2
+
+
+def test_table_with_header_row(built):
+    _, doc = built
+    tables = [t for t in doc.tables if t.cell(0, 0).text == "指标"]
+    assert len(tables) == 1
+    t = tables[0]
+    assert [c.text for c in t.rows[1].cells] == ["数据交易额", "10亿元", "50亿元"]
+    assert t.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert t.cell(0, 0).paragraphs[0].style.name == "表格标题行"
+    assert t.cell(1, 0).paragraphs[0].style.name == "表格文字"
+
+
+def test_core_properties(built):
+    _, doc = built
+    props = doc.core_properties
+    assert props.author == "贵阳智能大数据战略研究院"
+    assert "第52期" in props.title and props.language == "zh-CN"
+
+
+def test_reference_docx_supplies_styles(issue, tmp_path):
+    from docx.shared import Pt
+
+    ref = docx.Document()
+    body = ref.styles.add_style("简报正文", 1)
+    body.font.size = Pt(15)
+    ref.add_paragraph("参考文档自己的文字")
+    ref.save(str(tmp_path / "ref.docx"))
+    template = issue.parent.parent / "issue_templates" / "big-data-weekly" / "template.toml"
+    text = template.read_text(encoding="utf-8")
+    template.write_text('reference_docx = "../../ref.docx"\n' + text, encoding="utf-8")
+    (issue.parent.parent / "ref.docx").write_bytes((tmp_path / "ref.docx").read_bytes())
+    doc = docx.Document(str(build(issue, tmp_path / "out").path))
+    assert doc.styles["简报正文"].font.size.pt == 15
+    assert doc.styles["文章标题"].font.size.pt == 20          # not in the reference: ours
+    assert all("参考文档自己的文字" not in p.text for p in doc.paragraphs)
+    assert next(p for p in doc.paragraphs if p.text == "前言段落。").style.name == "简报正文"
+
+
+def test_bad_reference_docx_is_a_chinese_error_and_leaves_nothing(issue, tmp_path):
+    template = issue.parent.parent / "issue_templates" / "big-data-weekly" / "template.toml"
+    (template.parent / "ref.docx").write_text("这不是 Word 文档", encoding="utf-8")
+    template.write_text('reference_docx = "ref.docx"\n' + template.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    old = out / "大数据发展动态-2023-第52期.docx"
+    old.write_bytes(b"previous build")
+    with pytest.raises(ExportError) as err:
+        build_issue(issue, ["docx"], out)
+    message = str(err.value)
+    assert "ref.docx" in message and "不是有效的 Word 文档" in message and "zip" in message
+    assert old.read_bytes() == b"previous build"
+    assert sorted(p.name for p in out.iterdir()) == [old.name]
+
+
+def test_missing_image_is_a_chinese_error(issue, tmp_path):
+    (issue / "images" / "fig.png").unlink()
+    with pytest.raises(ExportError, match="图片.*fig.png.*不存在"):
+        build_issue(issue, ["docx"], tmp_path / "out")
+
+
+def test_cli_builds_docx(issue, tmp_path, capsys):
+    from editor.cli import main
+
+    code = main(["build", str(issue), "--format", "docx", "-o", str(tmp_path / "cli"), "--quiet"])
+    assert code == 0
+    assert (tmp_path / "cli" / "大数据发展动态-2023-第52期.docx").is_file()
+
+
+def test_text_units_counts_half_width_as_half():
+    assert text_units("数据") == 2
+    assert text_units("AI 2023") == 3.5
+    assert text_units("（一）") == 3
+
+
+def test_reference_that_is_a_zip_without_a_document_is_a_chinese_error(issue, tmp_path):
+    template = issue.parent.parent / "issue_templates" / "big-data-weekly" / "template.toml"
+    with zipfile.ZipFile(template.parent / "ref.docx", "w") as z:
+        z.writestr("readme.txt", "not a document")
+    template.write_text('reference_docx = "ref.docx"\n' + template.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(ExportError, match="不是有效的 Word 文档.*没有 Word 正文"):
+        build_issue(issue, ["docx"], tmp_path / "out")
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
