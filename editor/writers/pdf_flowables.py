@@ -64,15 +64,31 @@ class Spacer(Block):
         self.height = height
 
 
+class SpacedLine(Block):
+    """One short letter-spaced line, centred (a label such as CONTENTS)."""
+
+    def __init__(self, kit: Kit, piece: Piece, spacing: float, space_after: float = 0.0):
+        self.kit, self.piece, self.spacing = kit, piece, spacing
+        self.height = piece.size * 1.3
+        self.space_after = space_after
+        self.keep_with_next = True
+
+    def draw(self):
+        p = self.piece
+        w = self.kit.measure(p.font, p.text, p.size) + self.spacing * (len(p.text) - 1)
+        draw_text(self.canv, self.kit, p, (self.width - w) / 2, (self.height - p.size) / 2 + (1 - ASCENT) * p.size,
+                  self.spacing)
+
+
 class ColumnBand(Block):
     """A column's label: its name reversed out of a solid block, and a rule to the margin."""
 
-    def __init__(self, kit: Kit, name: str):
-        self.kit, self.name = kit, name
-        st = kit.style("column_label")
+    def __init__(self, kit: Kit, name: str, style: str = "column_label"):
+        self.kit, self.name, self.style = kit, name, style
+        st = kit.style(style)
         self.st = st
         self.height = st.size * 2.0
-        self.space_after = st.space_after
+        self.space_before, self.space_after = st.space_before, st.space_after
         self.keep_with_next = True
 
     def draw(self):
@@ -90,7 +106,7 @@ class ColumnBand(Block):
         c.setLineWidth(1.2)
         c.line(block_w + st.size * 0.35, 0.6, self.width, 0.6)
         draw_text(c, kit, Piece(self.name, font, st.size, st.bold, "#FFFFFF"), st.size * 1.2,
-                  (self.height - st.size) / 2 + (1 - ASCENT) * st.size, spacing, record="column_label")
+                  (self.height - st.size) / 2 + (1 - ASCENT) * st.size, spacing, record=self.style)
 
 
 class EditorNoteBox(Block):
@@ -242,25 +258,30 @@ def qr_side_box(kit: Kit, url: str, caption: tuple[str, str]) -> SideBox:
 
 
 class TocEntry(Block):
-    """One contents line: the title (wrapping if long), dot leaders, the page number at the right.
+    """One contents entry: the title (wrapping if long), dot leaders, the page number at the right, and
+    under it a small note (the 文号 and the source).
 
     The number is looked up when the entry is drawn, in `numbers` (article id → printed page),
     which the writer fills between the two passes.
     """
 
+    NOTE_SCALE = 0.8        # the note under a title (its source), relative to the entry's size
+
     def __init__(self, kit: Kit, title: str, article_id: str, dest: str, numbers: dict[str, int],
-                 title_lines: list[str] | None = None):
+                 title_lines: list[str] | None = None, note: str = ""):
         self.kit, self.title, self.article_id, self.dest, self.numbers = kit, title, article_id, dest, numbers
         # where the title itself breaks, if it is the article's multi-line title: the natural place
-        self.preferred = "\n".join(title_lines) if title_lines and len(title_lines) > 1 and \
-            "".join(title_lines) == title else None
+        own = [ln.strip() for ln in title_lines or [] if ln.strip()]
+        self.preferred = "\n".join(own) if len(own) > 1 and \
+            "".join(own).replace(" ", "") == title.replace(" ", "") else None
+        self.note = note
         st = kit.style("toc_entry")
         self.st = st
         self.font = kit.font(st.font)
         self.leading = st.size * st.leading
-        self.space_before, self.space_after = st.space_before, st.space_after
+        self.space_before, self.space_after = st.space_before, max(st.space_after, 7.0)
         self.indent = st.left_indent * st.size
-        self.num_w = kit.measure(self.font, "000", st.size)
+        self.num_w = kit.measure(kit.font(kit.style("toc_column").font), "000", st.size + 0.5)
         self.piece = Piece(title, self.font, st.size, st.bold, st.color)
         self.para = kit.prepare([self.piece])
         self.lines = None
@@ -276,8 +297,24 @@ class TocEntry(Block):
             if len(self.lines) > 1:
                 self.lines = self._break_at_title_line(geometry, len(self.lines)) or \
                     self._break_at_space(geometry, len(self.lines)) or self.lines
-        self.width, self.height = aw, len(self.lines) * self.leading
+            self.note_lines = self._note_lines(text_w) if self.note else []
+        self.width = aw
+        self.height = len(self.lines) * self.leading + len(self.note_lines) * self._note_lead
         return self.width, self.height
+
+    @property
+    def _note_size(self) -> float:
+        return self.st.size * self.NOTE_SCALE
+
+    @property
+    def _note_lead(self) -> float:
+        return self._note_size * 1.45
+
+    def _note_lines(self, width: float):
+        st = self.kit.style("source")
+        self.note_para = self.kit.prepare([Piece(self.note, self.kit.font(st.font), self._note_size, False,
+                                                 "#666666")])
+        return break_lines(self.note_para, lambda i: (self.indent, width), ragged=True)
 
     def _break_at_title_line(self, geometry, n: int):
         if not self.preferred:
@@ -304,10 +341,11 @@ class TocEntry(Block):
 
     def draw(self):
         c, st, kit = self.canv, self.st, self.kit
+        note_h = len(self.note_lines) * self._note_lead
         set_lines(c, kit, self.para, self.lines, "left",
                   first_baseline(self.height, self.leading, st.size), self.leading, st.color, "toc_entry")
         last = self.lines[-1]
-        baseline = first_baseline(self.leading, self.leading, st.size)
+        baseline = note_h + first_baseline(self.leading, self.leading, st.size)
         end_x = last.x + last.natural + st.size * 0.6
         stop = self.width - self.num_w - st.size * 0.5
         step = st.size * 0.5
@@ -321,6 +359,12 @@ class TocEntry(Block):
         c.setDash([])
         number = self.numbers.get(self.article_id)
         text = str(number) if number is not None else ""
-        draw_text(c, kit, Piece(text, self.font, st.size, False, st.color),
-                  self.width - kit.measure(self.font, text, st.size), baseline, record="toc_number")
+        num_font = kit.font(kit.style("toc_column").font)
+        size = st.size + 0.5
+        draw_text(c, kit, Piece(text, num_font, size, False, "primary"),
+                  self.width - kit.measure(num_font, text, size), baseline, record="toc_number")
+        if self.note_lines:     # after the number, so that the text reads: title, number, note
+            set_lines(c, kit, self.note_para, self.note_lines, "left",
+                      first_baseline(note_h, self._note_lead, self._note_size) - 1.5, self._note_lead,
+                      "#666666", "toc_note")
         c.linkRect("", self.dest, (self.indent, 0, self.width, self.height), relative=1)

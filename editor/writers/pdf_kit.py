@@ -18,7 +18,7 @@ from ..template import Style, Template
 from .pdf_linebreak import Para, Piece
 
 # Characters the writer sets itself, beyond the text.
-FIXED_TEXT = ("0123456789—·…．.:-–/() 　，。、：；（）《》“”"
+FIXED_TEXT = ("CONTENTS 0123456789—·…．.:-–/() 　，。、：；（）《》“”"
               "■□●本期要目闻导读编者按扫描二维码阅读全文第期总页续封面底机构简介声明")
 
 

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
 from .. import compose as C
 from .pdf_flow import Block, NextTemplate, PageBreak
-from .pdf_flowables import Anchor, ColumnBand, EditorNoteBox, Rule, Spacer, TocEntry, qr_side_box, tint
+from .pdf_flowables import (Anchor, ColumnBand, EditorNoteBox, Rule, SpacedLine, Spacer, TocEntry, qr_side_box,
+                             tint)
 from .pdf_front import ColophonPage, CoverPage
 from .pdf_kit import Kit
+from .pdf_linebreak import Piece
 from .pdf_paragraph import CJKParagraph
+
+CONTENTS_EN = "CONTENTS"
+# A source line, （来源：…） in any of the bracket and colon forms found in copy.
+SOURCE = re.compile(r"^[（(]?\s*来源\s*[:：]\s*(.+?)\s*[）)]?$")
 
 # Styles that head what follows: never left alone at the foot of a page.
 HEADING_STYLES = {"heading1", "subheading", "doc_number", "addressee", "title"}
@@ -149,22 +157,33 @@ class StoryBuilder:
         kit = self.kit
         out: list[Block] = [
             Anchor("contents", e.heading, 0),
-            CJKParagraph(kit, [kit.piece(e.heading, "toc_heading")], "toc_heading", space_after=4),
+            CJKParagraph(kit, [kit.piece(e.heading, "toc_heading")], "toc_heading", space_after=0),
+            SpacedLine(kit, Piece(CONTENTS_EN, kit.font(kit.style("toc_heading").font), 9, False, "primary"),
+                       4.5, space_after=8),
             CJKParagraph(kit, [kit.piece(self.comp.issue_line, "issue_line")], "issue_line", space_after=6),
             Rule(kit.color("primary"), 1.4, space_after=1.6),
             Rule(kit.color("primary"), 0.5, space_after=kit.style("toc_heading").space_after),
         ]
         title_lines = {a.article_id: a.title_lines for a in self.comp.elements if isinstance(a, C.ArticleStart)}
+        notes = self.contents_notes()
         for name, entries in e.groups:
-            col = kit.style("toc_column")
-            out += [CJKParagraph(kit, [kit.piece("■ ", "toc_column"), kit.piece(name, "toc_column")],
-                                 "toc_column", keep_with_next=True),
-                    Rule(tint(kit.color(col.color), 0.45), 0.5, space_after=5)]
-            out[-1].keep_with_next = True
+            out.append(ColumnBand(kit, name, "toc_column"))
             for entry in entries:
                 out.append(TocEntry(kit, entry.title, entry.article_id, article_key(entry.article_id),
-                                    self.numbers, title_lines.get(entry.article_id)))
+                                    self.numbers, title_lines.get(entry.article_id), notes.get(entry.article_id, "")))
         return out
+
+    def contents_notes(self) -> dict[str, str]:
+        """article id → the small line under its contents entry: 文号 and source."""
+        parts: dict[str, list[str]] = {}
+        for e in self.comp.elements:
+            if isinstance(e, C.Paragraph) and e.style == "doc_number":
+                parts.setdefault(e.article_id, []).append(e.text.strip())
+            elif isinstance(e, C.Paragraph) and e.style == "source":
+                m = SOURCE.match(e.text.strip())
+                if m:
+                    parts.setdefault(e.article_id, []).append(f"来源：{m.group(1).strip()}")
+        return {k: "　".join(v) for k, v in parts.items()}
 
     # ------------------------------------------------------------ articles
 
