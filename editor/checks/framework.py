@@ -9,9 +9,9 @@ the CLI can apply it to files and the app can apply and undo it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
-from ..model import Article, Issue, Location
+from ..model import Article, Block, Issue, Location
 from ..template import Template
 
 CATEGORIES = ("numbering", "marker-style", "source", "doc-number", "punctuation", "structure", "issue")
@@ -69,8 +69,17 @@ class Diagnostic:
 
 @dataclass(frozen=True)
 class Example:
+    """A bad and a good example, taken from real documents, for docs/rules.md and the tests.
+
+    `field` says where the text goes when the tests check the rule on it: "body"
+    (an article body, paragraphs separated by blank lines), "doc_number",
+    "source", "title", or "" for a rule whose example is a description only
+    (issue-level rules, tested on their own).
+    """
+
     bad: str
     good: str
+    field: str = "body"
 
 
 @dataclass
@@ -89,9 +98,22 @@ class Context:
     template: Template
     previous: Issue | None = None       # the issue before this one, when known
     severities: dict[str, str] = field(default_factory=dict)
+    article_ids: frozenset[str] | None = None   # None: every article
+    cache: dict[Any, Any] = field(default_factory=dict)   # analyses shared by several rules
 
     def severity(self, rule: Rule) -> str:
         return self.severities.get(rule.id, rule.severity)
+
+    def articles(self) -> Iterator[Article]:
+        """The articles article-level rules look at (all, or those asked for)."""
+        for a in self.issue.articles:
+            if self.article_ids is None or a.id in self.article_ids:
+                yield a
+
+    def cached(self, key: Any, compute: Callable[[], Any]) -> Any:
+        if key not in self.cache:
+            self.cache[key] = compute()
+        return self.cache[key]
 
 
 REGISTRY: dict[str, Rule] = {}
@@ -112,3 +134,73 @@ def rule(id: str, category: str, severity: str, title: str, example: Example | N
 
 def iter_articles(issue: Issue) -> Iterator[Article]:
     yield from issue.articles
+
+
+# ---------------------------------------------------------------- building diagnostics
+
+# Front-matter fields are written `key = "value"`: the value starts this many columns after the key.
+_VALUE_COLUMN_SHIFT = len(' = "')
+EXCERPT_CONTEXT = 12
+
+
+def field_text(article: Article, field_name: str, block_index: int | None = None) -> str:
+    """The current text of one field of an article, as Edits address it."""
+    if field_name == "body":
+        return article.body[block_index].text if block_index is not None else ""
+    if field_name == "editor_note":
+        return article.editor_note[block_index].text if block_index is not None else ""
+    if field_name == "source":
+        return article.source.text if article.source else ""
+    return getattr(article, field_name, None) or ""
+
+
+def field_location(article: Article, field_name: str, block_index: int | None, offset: int) -> Location:
+    """File, line and column of character `offset` of a field."""
+    if field_name in ("body", "editor_note") and block_index is not None:
+        blocks = article.body if field_name == "body" else article.editor_note
+        if 0 <= block_index < len(blocks):
+            loc = blocks[block_index].locate(offset)
+            if loc is not None:
+                return loc
+    if field_name == "source" and article.source is not None and article.source.loc is not None:
+        loc = article.source.loc
+        return Location(loc.file, loc.line, loc.column + offset)
+    loc = article.field_locs.get(field_name)
+    if loc is None:
+        return Location(article.path, 1, 1)
+    if field_name == "title" and "\n" in (article.title or ""):
+        return loc   # written as an array over several lines
+    return Location(loc.file, loc.line, len(field_name) + _VALUE_COLUMN_SHIFT + 1 + offset)
+
+
+def excerpt_of(text: str, offset: int, length: int, context: int = EXCERPT_CONTEXT) -> str:
+    """The offending text with a little context, one line, marked with … where cut."""
+    start = max(0, offset - context)
+    end = min(len(text), offset + max(length, 1) + context)
+    piece = text[start:end].replace("\n", " ")
+    return ("…" if start > 0 else "") + piece + ("…" if end < len(text) else "")
+
+
+def diagnostic(ctx: Context, rule_id: str, message: str, *, article: Article | None = None,
+               field: str = "body", block_index: int | None = None, offset: int = 0, length: int = 0,
+               location: Location | None = None, excerpt: str | None = None, fix: Fix | None = None,
+               hint: str | None = None) -> Diagnostic:
+    """A Diagnostic of a registered rule, located from the article field it is about."""
+    r = REGISTRY[rule_id]
+    if location is None and article is not None:
+        location = field_location(article, field, block_index, offset)
+    if excerpt is None:
+        excerpt = excerpt_of(field_text(article, field, block_index), offset, length) if article else ""
+    return Diagnostic(rule=rule_id, category=r.category, severity=ctx.severity(r), message=message,
+                      location=location, article_id=article.id if article else None,
+                      article_title=article.display_title if article else None, excerpt=excerpt,
+                      fix=fix, hint=hint, field=field, block_index=block_index, offset=offset,
+                      length=length)
+
+
+def body_blocks(article: Article) -> Iterator[tuple[str, int, Block]]:
+    """(field, index, block) of every text paragraph: the 编者按, then the body."""
+    for i, b in enumerate(article.editor_note):
+        yield "editor_note", i, b
+    for i, b in enumerate(article.body):
+        yield "body", i, b

@@ -1,0 +1,197 @@
+"""Chinese text: half-width punctuation, stray Latin words, stray spaces, unbalanced pairs.
+
+Spaces between Chinese and digits or Latin words are not reported: 公文 style
+has no rule about them (see /work/shared/NOTES.md). Web addresses, e-mail
+addresses, abbreviations (BIM, CIM, AI), "1+11+N", "SZ-IFC" and version
+numbers are Latin text that belongs there and is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..model import Article
+from .framework import Context, Edit, Example, Fix, diagnostic, rule
+from .textscan import DOC_NUMBER_RE, IDEOGRAPHS, in_spans, is_cjk, is_ideograph, neighbour, prose_texts, protected_spans
+
+FULLWIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+_HALF_RE = re.compile(r"[,;:?!()]")
+_SPACE_RE = re.compile(f"(?<=[{IDEOGRAPHS}，。、；：？！“”《》（）【】〔〕…—])[ \\t]+"
+                       f"(?=[{IDEOGRAPHS}，。、；：？！“”《》（）【】〔〕…—])")
+# English function words never belong inside a Chinese sentence; product names ("关银一 key 通") may.
+_STRAY_WORDS = ("and", "or", "the", "of", "for", "with", "to", "in", "on", "at", "by", "from", "as",
+                "is", "are", "was", "were", "be", "not", "but", "this", "that", "an", "And", "The")
+_STRAY_RE = re.compile(r"(?<![A-Za-z])(" + "|".join(_STRAY_WORDS) + r")(?![A-Za-z])")
+_WORD_FIX = {"and": "和", "And": "和", "or": "或"}
+_OPEN = {"（": ")", "(": ")", "《": "》", "“": "”", "【": "】", "〔": "〕"}
+_CLOSE = {"）": "(", ")": "(", "》": "《", "”": "“", "】": "【", "〕": "〔"}
+_BOOK_COMMA_RE = re.compile(r"(?<=[》”])、(?=[《“])")
+
+
+def _texts(article: Article, titles: bool) -> Iterator[tuple[str, int | None, str, int]]:
+    """(field, block index, text, start offset) of everything these rules read."""
+    if titles:
+        yield "title", None, article.title, 0
+        if article.toc_title:
+            yield "toc_title", None, article.toc_title, 0
+    for fld, i, block, start in prose_texts(article):
+        yield fld, i, block.text, start
+
+
+def _halfwidth_hits(text: str, start: int) -> list[tuple[int, int, int, str]]:
+    """(position, edit start, edit end, replacement) of each half-width mark in Chinese text.
+
+    A mark is in Chinese text when the character next to it (ignoring ASCII
+    spaces) is Chinese; a "(" and its ")" go together. ASCII spaces between the
+    mark and the Chinese text are taken out with it.
+    """
+    if not _HALF_RE.search(text, start):
+        return []
+    spans = protected_spans(text)
+    if "号" in text:    # a 文号 in (2023) is the doc-number rule's business
+        spans += [m.span() for m in DOC_NUMBER_RE.finditer(text)]
+    marks: list[list] = []          # [pos, start, end, char, in_chinese]
+    opens: list[list] = []
+    for m in _HALF_RE.finditer(text, start):
+        pos = m.start()
+        if in_spans(pos, spans):
+            continue
+        ch = text[pos]
+        before, bi = neighbour(text, pos - 1, -1)
+        after, ai = neighbour(text, pos + 1, 1)
+        chinese = is_cjk(before) or is_cjk(after)
+        if ch in ",:" and before.isdigit() and after.isdigit():
+            chinese = False     # 1,000 / 10:30
+        entry = [pos, bi + 1 if is_cjk(before) else pos, ai if is_cjk(after) else pos + 1, ch, chinese]
+        marks.append(entry)
+        if ch == "(":
+            opens.append(entry)
+        elif ch == ")" and opens:
+            opener = opens.pop()
+            if opener[4] or entry[4]:
+                opener[4] = entry[4] = True
+    hits: list[tuple[int, int, int, str]] = []
+    last_end = start
+    for pos, s, e, ch, chinese in marks:
+        if chinese:
+            s = max(s, last_end)
+            hits.append((pos, s, e, FULLWIDTH[ch]))
+            last_end = e
+    return hits
+
+
+@rule("punctuation.halfwidth", "punctuation", "warning", "中文里用了半角标点 , ; : ( ) ? !",
+      Example(bad="鼓励数据交易所支持企业流通交易优质数据,对浦东企业年度内在数据交易所挂牌交易的,经核定给予补贴。",
+              good="鼓励数据交易所支持企业流通交易优质数据，对浦东企业年度内在数据交易所挂牌交易的，经核定给予补贴。"))
+def check_halfwidth(ctx: Context):
+    for article in ctx.articles():
+        for fld, i, text, start in _texts(article, titles=True):
+            hits = _halfwidth_hits(text, start)
+            if not hits:
+                continue
+            marks = sorted({text[p] for p, _, _, _ in hits}, key=",;:?!()".find)
+            where = f" {len(hits)} 处" if len(hits) > 1 else ""
+            msg = f"中文里有{where}半角标点“{' '.join(marks)}”，应使用全角标点"
+            fix = Fix("改为全角标点" + (f"（共 {len(hits)} 处）" if len(hits) > 1 else ""),
+                      tuple(Edit(article.id, fld, a, b, r, i) for _, a, b, r in hits))
+            yield diagnostic(ctx, "punctuation.halfwidth", msg, article=article, field=fld, block_index=i,
+                             offset=hits[0][0], length=1, fix=fix)
+
+
+@rule("punctuation.latin-word", "punctuation", "warning", "中文句子里夹了英文单词（如 and、or、the）",
+      Example(bad="夯实以BIM/CIM为核心的全市域时空信息平台 and 孪生数字底座。",
+              good="夯实以BIM/CIM为核心的全市域时空信息平台和孪生数字底座。"))
+def check_latin_word(ctx: Context):
+    for article in ctx.articles():
+        for fld, i, text, start in _texts(article, titles=True):
+            for m in _STRAY_RE.finditer(text, start):
+                before, bi = neighbour(text, m.start() - 1, -1)
+                after, ai = neighbour(text, m.end(), 1)
+                if not (is_ideograph(before) and is_ideograph(after)):
+                    continue
+                word = m.group(1)
+                fix = None
+                if word in _WORD_FIX:
+                    fix = Fix(f"改为“{_WORD_FIX[word]}”",
+                              (Edit(article.id, fld, bi + 1, ai, _WORD_FIX[word], i),), safe=False)
+                yield diagnostic(ctx, "punctuation.latin-word", f"中文句子里夹了英文单词“{word}”",
+                                 article=article, field=fld, block_index=i, offset=m.start(),
+                                 length=len(word), fix=fix)
+
+
+@rule("punctuation.cjk-space", "punctuation", "warning", "两个汉字（或中文标点）之间有多余的空格",
+      Example(bad="按照“统一规划、迭代建设、统筹管理”的原则，优化项目立项 方式与流程。",
+              good="按照“统一规划、迭代建设、统筹管理”的原则，优化项目立项方式与流程。"))
+def check_cjk_space(ctx: Context):
+    for article in ctx.articles():
+        for fld, i, text, start in _texts(article, titles=False):
+            if " " not in text and "\t" not in text:
+                continue
+            hits = [m.span() for m in _SPACE_RE.finditer(text, start)]
+            if not hits:
+                continue
+            count = f" {len(hits)} 处" if len(hits) > 1 else ""
+            fix = Fix("删去空格" + (f"（共 {len(hits)} 处）" if len(hits) > 1 else ""),
+                      tuple(Edit(article.id, fld, a, b, "", i) for a, b in hits))
+            yield diagnostic(ctx, "punctuation.cjk-space", f"汉字之间有{count}多余的空格",
+                             article=article, field=fld, block_index=i, offset=hits[0][0],
+                             length=hits[0][1] - hits[0][0], fix=fix)
+
+
+def _unbalanced(text: str, start: int) -> list[tuple[int, str]]:
+    stack: list[tuple[int, str]] = []
+    problems: list[tuple[int, str]] = []
+    for pos in range(start, len(text)):
+        ch = text[pos]
+        if ch in _OPEN:
+            stack.append((pos, ch))
+        elif ch in _CLOSE:
+            want = _CLOSE[ch]
+            opener = "（" if want == "(" else want
+            if stack and (stack[-1][1] == want or (want == "(" and stack[-1][1] in "（(")):
+                stack.pop()
+            elif any(o == want or (want == "(" and o in "（(") for _, o in stack):
+                # Close the nearest matching opener; what lies above it was never closed.
+                while stack and not (stack[-1][1] == want or (want == "(" and stack[-1][1] in "（(")):
+                    p, o = stack.pop()
+                    problems.append((p, f"“{o}”没有对应的“{_close_of(o)}”"))
+                stack.pop()
+            elif not (pos <= 3 and text[:pos].isalnum()):     # 1) a) as markers
+                problems.append((pos, f"“{ch}”没有对应的“{opener}”"))
+    for p, o in stack:
+        problems.append((p, f"“{o}”没有对应的“{_close_of(o)}”"))
+    return sorted(problems)
+
+
+def _close_of(opener: str) -> str:
+    return {"（": "）", "(": ")", "《": "》", "“": "”", "【": "】", "〔": "〕"}[opener]
+
+
+@rule("punctuation.unbalanced", "punctuation", "error", "括号、书名号、引号不成对",
+      Example(bad="帮助算清“节能账”“经济账“安全账”，开展绿色电子产品相关标识试点。",
+              good="帮助算清“节能账”“经济账”“安全账”，开展绿色电子产品相关标识试点。"))
+def check_unbalanced(ctx: Context):
+    for article in ctx.articles():
+        for fld, i, text, start in _texts(article, titles=True):
+            for pos, what in _unbalanced(text, start)[:3]:
+                yield diagnostic(ctx, "punctuation.unbalanced", what + "，成对的标点不完整",
+                                 article=article, field=fld, block_index=i, offset=pos, length=1)
+
+
+@rule("punctuation.book-title-comma", "punctuation", "info", "并列的书名号或引号之间通常不用顿号",
+      Example(bad="为贯彻落实《数字中国建设整体布局规划》、《国务院关于加强数字政府建设的指导意见》等文件要求。",
+              good="为贯彻落实《数字中国建设整体布局规划》《国务院关于加强数字政府建设的指导意见》等文件要求。"))
+def check_book_title_comma(ctx: Context):
+    for article in ctx.articles():
+        for fld, i, text, start in _texts(article, titles=False):
+            if "、" not in text:
+                continue
+            hits = [m.start() for m in _BOOK_COMMA_RE.finditer(text, start)]
+            if not hits:
+                continue
+            fix = Fix("删去顿号" + (f"（共 {len(hits)} 处）" if len(hits) > 1 else ""),
+                      tuple(Edit(article.id, fld, p, p + 1, "", i) for p in hits), safe=False)
+            yield diagnostic(ctx, "punctuation.book-title-comma",
+                             "并列的书名号（或引号）之间通常不用顿号（GB/T 15834）",
+                             article=article, field=fld, block_index=i, offset=hits[0], length=1, fix=fix)

@@ -1,0 +1,76 @@
+"""Character classes and scanners shared by the Chinese-text rules.
+
+Everything here is compiled once at import: the checks run on every keystroke.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..model import Article, Block, BlockKind
+from .framework import body_blocks
+
+IDEOGRAPHS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】〔〕…—·「」『』"
+IDEO_RE = re.compile(f"[{IDEOGRAPHS}]")
+CJK_RE = re.compile(f"[{IDEOGRAPHS}{CJK_PUNCT}]")
+
+# Latin text that legitimately sits in Chinese: web addresses and e-mail addresses.
+PROTECTED_RE = re.compile(
+    r"(?:https?://|ftp://|www\.)[^\s" + IDEOGRAPHS + CJK_PUNCT + r"]+"
+    r"|[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
+
+# A 文号 as written, correct or not: 机关代字, a year in some bracket, a number, 号.
+DOC_NUMBER_RE = re.compile(
+    f"(?P<agency>[{IDEOGRAPHS}]{{1,15}})(?P<sp1>[ \t　]*)(?P<open>[〔\[【(（［〈<])(?P<sp2>[ \t　]*)"
+    f"(?P<year>(?:19|20)[0-9]{{2}})(?P<sp3>[ \t　]*)(?P<close>[〕\]】)）］〉>])(?P<sp4>[ \t　]*)"
+    f"(?P<di>第?)(?P<seq>[0-9０-９]+)(?P<sp5>[ \t　]*)号")
+
+# Blocks whose text is running Chinese prose (signatures, dates, tables, images are not).
+PROSE_KINDS = (BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.ITEM, BlockKind.SUBHEADING,
+               BlockKind.LIST_ITEM, BlockKind.ATTACHMENT)
+
+
+def is_ideograph(ch: str) -> bool:
+    return bool(ch) and IDEO_RE.match(ch) is not None
+
+
+def is_cjk(ch: str) -> bool:
+    """A Chinese character or a full-width Chinese punctuation mark."""
+    return bool(ch) and CJK_RE.match(ch) is not None
+
+
+def protected_spans(text: str) -> list[tuple[int, int]]:
+    if "@" not in text and "://" not in text and "www." not in text:
+        return []
+    return [m.span() for m in PROTECTED_RE.finditer(text)]
+
+
+def in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def neighbour(text: str, pos: int, step: int) -> tuple[str, int]:
+    """The first character from `pos` in direction `step` that is not an ASCII space, and its index."""
+    i = pos
+    n = len(text)
+    while 0 <= i < n and text[i] in " \t":
+        i += step
+    return (text[i], i) if 0 <= i < n else ("", i)
+
+
+def prose_texts(article: Article, *, signatures: bool = False) -> Iterator[tuple[str, int, Block, int]]:
+    """(field, block index, block, first offset to look at) of every prose paragraph.
+
+    The marker at the start of a numbered paragraph is left to the numbering
+    and marker-style rules, so text rules start after it.
+    """
+    for fld, i, block in body_blocks(article):
+        if fld == "body" and block.kind not in PROSE_KINDS and not (
+                signatures and block.kind is BlockKind.SIGNATURE):
+            continue
+        if not block.text:
+            continue
+        start = block.marker.length if block.marker is not None else 0
+        yield fld, i, block, start

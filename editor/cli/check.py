@@ -1,0 +1,93 @@
+"""bulletin check DIR: the editor's checks, as text or JSON, optionally applying the safe fixes."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+from ..checks import apply_edits, find_previous_issue, run_checks, safe_fixes, unknown_rule_settings
+from ..checks.framework import Diagnostic
+from ..content import save_issue
+from ..project import open_issue
+
+SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def register(sub) -> None:
+    p = sub.add_parser("check", help="校对一期：编号、来源、文号、标点、期号",
+                       description="按责任编辑的习惯校对一期：编号是否跳号重号、括号是否统一、来源行、文号、"
+                                   "中文标点、栏目与期号。发现错误时退出码为 1，无法读取时为 2。")
+    p.add_argument("folder", metavar="目录", help="一期的文件夹，例如 content/2023-29")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（默认 text）")
+    p.add_argument("--fix", action="store_true", help="自动修正可安全修正的问题（原子写入），然后重新检查")
+    p.set_defaults(run=run)
+
+
+def _check(folder: Path):
+    opened = open_issue(folder)
+    previous = find_previous_issue(folder)
+    return opened, run_checks(opened.issue, opened.template, previous=previous)
+
+
+def _where(d: Diagnostic) -> str:
+    loc = d.location
+    return f"{loc.file}:{loc.line}:{loc.column}" if loc else "issue.toml:1:1"
+
+
+def _as_json(d: Diagnostic) -> dict:
+    loc = d.location
+    return {"rule": d.rule, "category": d.category, "severity": d.severity, "message": d.message,
+            "file": loc.file if loc else None, "line": loc.line if loc else None,
+            "column": loc.column if loc else None, "article": d.article_title, "excerpt": d.excerpt,
+            "fix": d.fix.description if d.fix else None}
+
+
+def _fix(folder: Path, opened, diagnostics: list[Diagnostic], out) -> int:
+    """Apply every safe fix in one go and save; returns how many diagnostics were fixed."""
+    chosen = safe_fixes(diagnostics)
+    if not chosen:
+        print("没有可以自动修正的问题。", file=out)
+        return 0
+    edits = [e for _, fix in chosen for e in fix.edits]
+    apply_edits(opened.issue, edits)
+    written = save_issue(opened.issue, folder)
+    print(f"已自动修正 {len(chosen)} 处，写入 {len(written)} 个文件：", file=out)
+    for d, fix in chosen:
+        print(f"  {_where(d)}: [{d.rule}] {fix.description}", file=out)
+    return len(chosen)
+
+
+def run(args) -> int:
+    folder = Path(args.folder)
+    opened, diagnostics = _check(folder)
+    for key in unknown_rule_settings(opened.template):
+        print(f"提示：模板 {opened.template.path} 的 [rules] 中“{key}”既不是规则编号也不是规则类别，已忽略",
+              file=sys.stderr)
+    if args.fix:
+        report_to = sys.stderr if args.format == "json" else sys.stdout
+        if _fix(folder, opened, diagnostics, report_to):
+            opened, diagnostics = _check(folder)     # re-read: lines may have moved
+            print("重新检查的结果：", file=report_to)
+    try:
+        _print(args.format, diagnostics)
+    except BrokenPipeError:
+        # `bulletin check DIR | head`: the reader has gone; stop quietly as other tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 1 if any(d.severity == "error" for d in diagnostics) else 0
+
+
+def _print(fmt: str, diagnostics: list[Diagnostic]) -> None:
+    if fmt == "json":
+        print(json.dumps([_as_json(d) for d in diagnostics], ensure_ascii=False, indent=2))
+    else:
+        for d in diagnostics:
+            print(f"{_where(d)}: {SEVERITY_ZH.get(d.severity, d.severity)} [{d.rule}] {d.message}")
+        sys.stdout.flush()
+        counts = {s: sum(1 for d in diagnostics if d.severity == s) for s in SEVERITY_ZH}
+        if diagnostics:
+            print(f"共 {len(diagnostics)} 个问题：错误 {counts['error']} 个，警告 {counts['warning']} 个，"
+                  f"提示 {counts['info']} 个", file=sys.stderr)
+        else:
+            print("未发现问题。", file=sys.stderr)
