@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..markers import parse_marker
-from ..recognize import CJK, is_attachment, is_date_line, parse_source
+from ..recognize import CJK, is_attachment, is_date_line, looks_like_signature, parse_source
 
 # ---------------------------------------------------------------- units and notes
 
@@ -117,7 +117,9 @@ _CHROME_RE = re.compile(
     r"微信|微博|QQ空间|复制链接|网站地图|联系我们|无障碍(浏览)?|English|繁体(版)?|登录|注册|搜索"
     r")\s*[】\]］)）]?$")
 _BREADCRUMB_RE = re.compile(r"^(首页|当前位置|您(现在)?的位置|你的位置|所在位置|位置)[^。；]{0,80}?[>＞›»→](.*)$")
-_META_RE = re.compile(r"(发布时间|发布日期|发文日期|成文日期|更新时间|浏览次数|点击(数|量|次数)|阅读(数|量|次数)|字号)[：:]")
+_META_RE = re.compile(r"(发布时间|发布日期|发文日期|更新时间|浏览次数|点击(数|量|次数)|阅读(数|量|次数)|字号|字体)[：:]|"
+                      r"^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(\s+\d{1,2}:\d{2}(:\d{2})?)?\s+"
+                      r"(来源|信息来源|作者|【|打印)")
 _META_SOURCE_RE = re.compile(r"(?:信息)?来源[：:]\s*([^\s　|｜【\[]{2,40})")
 _PAGE_RE = re.compile(
     r"^([-—–－─]+\s*\d{1,4}\s*[-—–－─]+|第\s*\d{1,4}\s*页(\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|"
@@ -189,7 +191,7 @@ def tidy(units: list[Unit], notes: Notes, *, furniture: set[str] | None = None) 
         furniture = repeated_furniture(units)
     out: list[Unit] = []
     pending_gap = False
-    for u in units:
+    for k, u in enumerate(units):
         if u.rows is not None:
             u.gap = u.gap or pending_gap
             pending_gap = False
@@ -205,6 +207,8 @@ def tidy(units: list[Unit], notes: Notes, *, furniture: set[str] | None = None) 
             pending_gap = True
             continue
         kind = chrome_kind(text) if not u.style else None
+        if kind == "page" and k + 1 < len(units) and _split_marker(text, normalise_line(units[k + 1].text)):
+            kind = None   # "1" then "．加快……": a marker broken across lines, not a page number
         if kind is None and text in furniture:
             kind = "page"
         if kind is not None:
@@ -215,16 +219,19 @@ def tidy(units: list[Unit], notes: Notes, *, furniture: set[str] | None = None) 
             notes.add(kind)
             pending_gap = True
             continue
+        style = u.style
         if _DASH_RE.match(text):
             rest = _DASH_RE.sub("", text, count=1)
             if parse_marker(rest) is not None:
                 text = rest
                 notes.add("dash")
+            elif rest and not style:
+                text, style = rest, "list"     # a real bulleted item
         closed = _spaced_name(text)
         if closed is not None and len(closed) <= 40:
             text = closed
             notes.add("spaced_name")
-        unit = Unit(text, u.gap or pending_gap, u.hard, u.style, None, u.line)
+        unit = Unit(text, u.gap or pending_gap, u.hard, style, None, u.line)
         pending_gap = False
         prev = out[-1] if out else None
         if prev is not None and prev.rows is None and not prev.hard and _split_marker(prev.text, text):
@@ -301,12 +308,25 @@ def should_join(prev: Unit, nxt: Unit) -> bool:
     return not _heading_like(p)
 
 
+def _closing_lines(units: list[Unit]) -> set[int]:
+    """Indexes of the signature lines standing just above a date line (and the date lines)."""
+    found: set[int] = set()
+    for j in range(len(units) - 1, -1, -1):
+        t = units[j].text
+        if units[j].rows is None and is_date_line(t):
+            found.add(j)
+        elif j + 1 in found and units[j].rows is None and looks_like_signature(t):
+            found.add(j)
+    return found
+
+
 def join_paragraphs(units: list[Unit], notes: Notes) -> list[Unit]:
     """Stage 2: paragraphs rejoined across breaks inside a sentence; attributions attached."""
     out: list[Unit] = []
-    for u in units:
+    closing = _closing_lines(units)
+    for j, u in enumerate(units):
         prev = out[-1] if out else None
-        if prev is not None and should_join(prev, u):
+        if prev is not None and j not in closing and not is_attachment(prev.text) and should_join(prev, u):
             notes.add("attribution" if is_attribution(u.text) else "joined")
             prev.text = _concat(prev.text, u.text)
             continue

@@ -126,6 +126,9 @@ def build_article(units: list[Unit], notes: Notes, *, title_lines: list[str] | N
             number = doc_number(t)
         elif addressee is None and is_addressee(t):
             addressee = t.strip()
+        elif addressee is None and (k := _broken_addressee(units, i)):
+            addressee = "".join(u.text.strip() for u in units[i:i + k])
+            i += k - 1
         else:
             break
         i += 1
@@ -145,9 +148,26 @@ def build_article(units: list[Unit], notes: Notes, *, title_lines: list[str] | N
         source = SourceLine(f"来源：{notes.meta_source}")
         notes.extra.append(f"来源取自网页信息栏：{notes.meta_source}")
     _mark_subheadings(blocks)
-    mark_signatures(blocks)
+    # The date line may be followed by a note such as （此件公开发布）, and a notice that forwards a
+    # plan has its signature and date in the middle: sign what stands above every date line.
+    for k, b in enumerate(blocks):
+        if b.kind is BlockKind.DATE_LINE:
+            mark_signatures(blocks[:k + 1])
     return Article(id=article_id, title=title, doc_number=number, addressee=addressee, link=notes.link,
                    editor_note=note_blocks, body=blocks, source=source)
+
+
+def _broken_addressee(units: list[Unit], i: int) -> int:
+    """Lines at `i` that together form an addressee a PDF copy wrapped (0 if they do not)."""
+    joined = ""
+    for k in range(min(3, len(units) - i)):
+        u = units[i + k]
+        if u.rows is not None or u.hard or (k and u.gap) or ends_sentence(u.text):
+            return 0
+        joined += u.text.strip()
+        if joined.endswith(("：", ":")):
+            return k + 1 if k and is_addressee(joined) else 0
+    return 0
 
 
 def _block(u: Unit, notes: Notes) -> Block:

@@ -1,0 +1,153 @@
+"""Importing one article from pasted text, a web page or Markdown."""
+
+from pathlib import Path
+
+import pytest
+
+from editor.cli import main
+from editor.content import load_issue
+from editor.importers import article_from_text, import_file
+from editor.importers.cleanup import Notes, text_units, tidy
+from editor.importers.structure import doc_number, split_title
+from editor.model import BlockKind
+
+FIX = Path(__file__).parent / "fixtures" / "import"
+
+
+def kinds(article):
+    return [b.kind for b in article.body]
+
+
+def test_pdf_copy_with_broken_lines_and_spaced_signature():
+    r = import_file(FIX / "pdf_copy.txt")
+    a = r.article
+    assert a.title == "国家能源局关于加快推进能源数字化\n智能化发展的若干意见"
+    assert a.doc_number == "国能发科技[2023]27号"     # bracket style kept as written
+    assert a.addressee.startswith("各省（自治区、直辖市）能源局") and a.addressee.endswith("有关中央企业：")
+    texts = [b.text for b in a.body]
+    # every paragraph is whole: nothing ends mid-sentence except headings and the closing lines
+    assert texts[0] == "为深入贯彻落实党的二十大精神，加快推动数字技术与能源产业深度融合，推进能源数字化智能化发展，现提出如下意见。"
+    assert "（二）基本原则。坚持需求牵引，坚持创新驱动，坚持统筹协调，坚持安全可控。" in texts
+    assert any(t.startswith("（三）主要目标。") and "提升 3.5个百分点。" in t for t in texts)
+    # split markers rejoined; the "1" was not taken for a page number
+    assert "（四）以数字化智能化技术带动能源结构转型升级。" in texts
+    assert any(t.startswith("1．加快行业转型升级。") and "数字化转型" in t for t in texts)
+    # page numbers and the running header are gone
+    assert not any("—" in t or t == "国家能源局文件" for t in texts)
+    assert kinds(a)[-3:] == [BlockKind.ATTACHMENT, BlockKind.SIGNATURE, BlockKind.DATE_LINE]
+    assert texts[-2] == "国家能源局"
+    assert a.body[-1].text == "2023 年 3 月 28 日"
+    assert [b.marker.family for b in a.body if b.kind is BlockKind.HEADING][:2] == ["cn", "cn"]
+    assert any("接回" in n and "断行" in n for n in r.notes)
+    assert any("页码" in n for n in r.notes)
+
+
+def test_web_scrape_text_drops_chrome_and_keeps_the_link():
+    r = import_file(FIX / "web_scrape.txt")
+    a = r.article
+    assert a.title == "国务院办公厅关于印发《数字乡村建设行动方案》的通知"
+    assert a.doc_number == "国办发（2023）18 号"
+    assert a.addressee == "各省、自治区、直辖市人民政府，国务院各部委、各直属机构："
+    assert a.link == "https://www.gov.cn/zhengce/content/2023-07/10/content_0000001.htm"
+    texts = [b.text for b in a.body]
+    for chrome in ("首页", "打印", "分享到", "字体", "发布时间", "关闭窗口", "扫一扫"):
+        assert not any(chrome in t for t in texts), chrome
+    assert "1、 加快乡村信息基础设施建设。推进农村千兆光网建设。(责任单位：工业和信息化部、中央网信办)" in texts
+    assert any(b.kind is BlockKind.SUBHEADING and b.text == "数字乡村建设行动方案" for b in a.body)
+    assert a.source is not None and a.source.issuer == "国务院办公厅"
+    assert "来源取自网页信息栏：国务院办公厅" in r.notes
+
+
+def test_source_label_and_value_on_two_lines():
+    a = import_file(FIX / "source_two_lines.txt").article
+    assert a.title == "贵州省数据流通交易管理办法（试行）"
+    assert a.source.text == "来源：贵州省大数据发展管理局"
+    assert [b.marker.family for b in a.body] == ["article", "article"]
+
+
+def test_html_page_through_lxml():
+    r = import_file(FIX / "gov_page.html")
+    a = r.article
+    assert a.title == "工业和信息化部等六部门关于印发《算力基础设施\n高质量发展行动计划》的通知"
+    assert a.doc_number == "工信部联通信〔2023〕180号"
+    assert a.addressee.endswith("有关中央企业：")
+    assert a.link == "https://www.gov.cn/zhengce/zhengceku/202310/content_6907831.htm"
+    texts = [b.text for b in a.body]
+    assert texts[0] == "现将《算力基础设施高质量发展行动计划》印发给你们，请结合实际，认真贯彻落实。"
+    assert not any(w in t for t in texts for w in ("脚本", "首页", "打印", "分享", "责任编辑", "相关文章", "网站地图", "关闭"))
+    table = next(b for b in a.body if b.kind is BlockKind.TABLE)
+    assert table.rows == [["指标", "2023年", "2025年"], ["算力规模（EFLOPS）", "220", "300"], ["存储总量（EB）", "1200", "1800"]]
+    assert kinds(a)[texts.index("2023年9月25日") - 2:texts.index("2023年9月25日") + 1] == [
+        BlockKind.SIGNATURE, BlockKind.SIGNATURE, BlockKind.DATE_LINE]
+    item = next(t for t in texts if t.startswith("（一）"))
+    assert item.endswith("。（牵头单位：工业和信息化部、国家发展改革委）")
+
+
+def test_markers_split_across_lines_and_dash_artefacts():
+    text = "关于开展试点工作的通知\n\n（\n三）加强宣传引导。做好政策解读。\n\n- 1、试点申报表；\n- 1.1 总体情况\n\n- 说明文字\n"
+    a = article_from_text(text).article
+    assert [b.text for b in a.body] == ["（三）加强宣传引导。做好政策解读。", "1、试点申报表；", "1.1 总体情况", "说明文字"]
+    assert a.body[-1].kind is BlockKind.LIST_ITEM   # a real bullet, not before a number: kept as a list item
+
+
+def test_decimals_dates_and_amounts_are_not_headings():
+    text = "关于数据的报告\n\n2023年7月15日\n\n3.5\n\n1.5亿元用于建设。\n\n2025年底前完成。\n"
+    a = article_from_text(text).article
+    assert all(b.marker is None for b in a.body)
+    assert a.body[0].kind is BlockKind.DATE_LINE
+
+
+def test_cjk_spaces_removed_but_marker_space_and_latin_kept():
+    a = article_from_text("某市数据条例\n\n第一条 为了 促进 数据 利用，推动 AI 发展，制定本条例。\n").article
+    assert a.body[0].text == "第一条 为了促进数据利用，推动 AI 发展，制定本条例。"
+
+
+def test_paste_of_an_article_file_is_read_as_is():
+    text = "+++\ntitle = \"关于测试的通知\"\n+++\n\n正文。\n"
+    r = article_from_text(text)
+    assert r.article.title == "关于测试的通知" and r.article.body[0].text == "正文。"
+
+
+def test_markdown_file(tmp_path):
+    f = tmp_path / "a.md"
+    f.write_text("# 关于推进数据标注产业发展的实施意见\n\n## 一、总体要求\n\n**坚持**创新驱动。\n\n"
+                 "| 指标 | 目标 |\n|---|---|\n| 规模 | 100 |\n\n- 要点一\n- 1. 完成标注。提升质量。\n", encoding="utf-8")
+    a = import_file(f).article
+    assert a.title == "关于推进数据标注产业发展的实施意见"
+    assert [b.kind for b in a.body] == [BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.TABLE,
+                                        BlockKind.LIST_ITEM, BlockKind.ITEM]
+    assert a.body[1].text == "坚持创新驱动。"
+
+
+def test_helpers():
+    assert doc_number("国办发[2023]14号") == "国办发[2023]14号"
+    assert doc_number("发文字号：川办发（2023）1 号") == "川办发（2023）1 号"
+    assert doc_number("2023年14号") is None
+    assert split_title("工业和信息化部 国家金融监督管理总局 关于促进网络安全保险规范健康发展的意见") == [
+        "工业和信息化部 国家金融监督管理总局", "关于促进网络安全保险规范健康发展的意见"]
+    assert split_title("可信 AI 技术和应用进展白皮书（2023）") == ["可信 AI 技术和应用进展白皮书（2023）"]
+    notes = Notes()
+    units = tidy(text_units("国 家 发 展 改 革 委　　工 业 和 信 息 化 部\n— 3 —\n第 2 页 共 9 页\n"), notes)
+    assert [u.text for u in units] == ["国家发展改革委 工业和信息化部"]
+
+
+def test_cli_import_into_an_issue(mini_issue, capsys):
+    code = main(["import", str(FIX / "pdf_copy.txt"), "--into", str(mini_issue), "--column", "地方新政"])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "已导入" in out and "接回" in out
+    issue = load_issue(mini_issue)
+    assert [c.name for c in issue.columns] == ["国策要论", "地方新政"]
+    added = issue.columns[1].articles[0]
+    assert added.id.startswith("02-") and added.doc_number == "国能发科技[2023]27号"
+    # an unknown column is refused in Chinese, nothing written
+    assert main(["import", str(FIX / "pdf_copy.txt"), "--into", str(mini_issue), "--column", "不存在"]) == 2
+    assert "栏目“不存在”" in capsys.readouterr().err
+    assert len(load_issue(mini_issue).articles) == 2
+
+
+def test_cli_import_prints_without_writing(capsys):
+    assert main(["import", str(FIX / "source_two_lines.txt")]) == 0
+    out = capsys.readouterr()
+    assert out.out.startswith("+++\ntitle = \"贵州省数据流通交易管理办法（试行）\"")
+    assert "接回 1 处分成两行的来源" in out.err
