@@ -148,15 +148,20 @@ def parse_body(text: str, file: str = "", first_line: int = 1) -> ParsedBody:
 
 
 def mark_signatures(blocks: list[Block]) -> None:
-    """Short lines just before a closing date line are the issuing bodies' signatures."""
-    if not blocks or blocks[-1].kind is not BlockKind.DATE_LINE:
-        return
-    i = len(blocks) - 2
-    count = 0
-    while i >= 0 and count < 4 and blocks[i].kind is BlockKind.PARAGRAPH and looks_like_signature(blocks[i].text):
-        blocks[i].kind = BlockKind.SIGNATURE
-        i -= 1
-        count += 1
+    """Short lines just before a date line are the issuing bodies' signatures.
+
+    Not only at the end: a notice that forwards a plan (关于印发……的通知) is signed and dated
+    before the plan's text.
+    """
+    for end, block in enumerate(blocks):
+        if block.kind is not BlockKind.DATE_LINE:
+            continue
+        i = end - 1
+        count = 0
+        while i >= 0 and count < 4 and blocks[i].kind is BlockKind.PARAGRAPH and looks_like_signature(blocks[i].text):
+            blocks[i].kind = BlockKind.SIGNATURE
+            i -= 1
+            count += 1
 
 
 def _quote_paragraphs(group: list[tuple[int, str]], file: str) -> list[Block]:
