@@ -20,7 +20,7 @@ from ..errors import ExportError
 from ..paths import atomic_write
 from ..template import Template
 from . import Progress, WriterReport
-from .docx_styles import TOC_LEVELS, StyleSheet
+from .docx_styles import GUIDE_COLUMN, TOC_LEVELS, StyleSheet
 from .docx_xml import (add_bookmark, add_field, add_hyperlink, add_run, end_section, field_begin, field_end,
                        frame_at_foot, indent_table, link_picture, repeat_header_row, set_section, set_settings,
                        strip_theme_fonts)
@@ -28,6 +28,7 @@ from .docx_xml import (add_bookmark, add_field, add_hyperlink, add_run, end_sect
 MM = 72 / 25.4
 QR_SIDE_MM = 20.0
 COVER_LABEL = "本期要闻"
+GUIDE_LABEL = "本期导读"
 
 
 def write_docx(comp: C.Composition, template: Template, path: Path, progress: Progress | None = None
@@ -209,20 +210,39 @@ class DocxWriter:
     def cover(self, e: C.Cover) -> None:
         if e.tagline:
             self.para("masthead_tagline", e.tagline)
-        self._space(self.para("masthead_title", e.title), 12)
+        self.para("masthead_title", e.title)
         if e.slogan:
             self.para("masthead_slogan", e.slogan)
-        self._space(self.para("issue_line", e.issue_line), 10)
+        self._space(self.para("issue_line", e.issue_line), 14)
         if self.comp.author:
             p = self.para("cover_publisher", self.comp.author)
             frame_at_foot(p, self.text_width)
         if e.headline:
-            self._space(self.para("cover_label", COVER_LABEL), self.text_height * 0.22)
+            self._space(self.para("cover_label", COVER_LABEL), 40)
             anchor = self.bookmarks.get(e.headline_article or "")
             for line in e.headline:
                 p = self.para("cover_headline")
                 parent = add_hyperlink(p, self.part, anchor=anchor) if anchor else p
                 add_run(parent, line)
+        self._guide(e.headline_article)
+
+    def _guide(self, headline_article: str | None) -> None:
+        """本期导读: the other articles by column, each a link to its title, as on the PDF cover."""
+        contents = next((x for x in self.comp.elements if isinstance(x, C.Contents)), None)
+        groups = [(name, [x for x in entries if x.article_id != headline_article])
+                  for name, entries in (contents.groups if contents else [])]
+        groups = [(name, entries) for name, entries in groups if entries]
+        if not groups:
+            return
+        self._space(self.para("cover_label", GUIDE_LABEL), 16)
+        for name, entries in groups:
+            for k, entry in enumerate(entries):
+                p = self.para("cover_guide")
+                if k == 0:
+                    add_run(p, name, GUIDE_COLUMN[0])
+                add_run(p, "\t")
+                anchor = self.bookmarks.get(entry.article_id)
+                add_run(add_hyperlink(p, self.part, anchor=anchor) if anchor else p, entry.title)
 
     def colophon(self, e: C.Colophon) -> None:
         self.para("toc_heading", e.title)

@@ -58,7 +58,10 @@ EXTRA = {
     "picture": ("BPicture", "图片", "link_caption"),
     "cover_publisher": ("BCoverPublisher", "封面主办单位", "masthead_tagline"),
     "back_band": ("BBackBand", "封底刊头", "header"),
+    "cover_guide": ("BCoverGuide", "封面导读", "toc_entry"),
 }
+GUIDE_COLUMN = ("BCoverGuideColumn", "封面导读栏目")     # character style of the column names there
+GUIDE_INDENT = 6                                          # ems: the column-name gutter of the guide
 BUILTIN = {"TOC1", "TOC2", "Header", "Footer"}
 TOC_LEVELS = ("column_label", "title")        # the contents field collects these two styles
 LATIN_FONT = {"hei": "Arial"}                 # others: a serif, like the Chinese faces they go with
@@ -118,10 +121,16 @@ class StyleSheet:
         for key, (sid, name) in STYLE_NAMES.items():
             st = tpl.styles[key]
             ppr, rpr = self.para_props(st), self.run_props(st)
-            if key == "masthead_title":
-                rpr.spacing = st.size * 0.12
-            elif key == "masthead_slogan":
-                rpr.spacing = st.size * 0.3
+            if key in ("masthead_tagline", "masthead_title", "masthead_slogan"):
+                # the masthead reversed out of a band in the style's colour, as on the PDF cover:
+                # identical borders make the three paragraphs one box, the sill in the accent colour
+                band = self.color(st.color)
+                ppr.shade, rpr.color = band, "#FFFFFF"
+                ppr.borders = (Border("top", "single", 4, band, 18), Border("bottom", "single", 3, accent, 14))
+                ppr.before = ppr.after = 0.0
+                rpr.spacing = st.size * {"masthead_title": 0.12, "masthead_slogan": 0.3}.get(key, 0.05)
+                if key == "masthead_title":
+                    ppr.line = st.size * 1.6
             elif key == "issue_line":
                 # the masthead rules under the issue line: thick over thin
                 ppr.borders = (Border("bottom", "thickThinSmallGap", 3, primary, 4),)
@@ -181,6 +190,12 @@ class StyleSheet:
                 rpr.bold, ppr.align = True, "center"
             elif key == "picture":
                 ppr.line, ppr.keep_next, ppr.before, ppr.after = None, True, 6.0, 2.0
+            elif key == "cover_guide":
+                size = st.size - 0.5
+                rpr.size, ppr.size, ppr.line = size, size, size * 1.75
+                ppr.left_chars, ppr.left, ppr.hanging = 0.0, GUIDE_INDENT * size, GUIDE_INDENT * size
+                ppr.first_chars, ppr.align, ppr.after = 0.0, "left", size * 0.2
+                ppr.tabs = (("left", GUIDE_INDENT * size, "none"),)
             elif key in ("cover_publisher", "back_band"):
                 ppr.shade, rpr.color, ppr.align = primary, "#FFFFFF", "center"
                 ppr.borders, ppr.line = (), None
@@ -190,6 +205,10 @@ class StyleSheet:
             self._put(sid, name, "paragraph", ppr, rpr)
         for level in ("heading1", "heading2", "heading3", "heading4"):
             self.lead(level)
+        col = tpl.styles["toc_column"]
+        rpr = self.run_props(col)
+        rpr.size, rpr.lang = tpl.styles["toc_entry"].size - 0.5, ""
+        self._put(GUIDE_COLUMN[0], GUIDE_COLUMN[1], "character", None, rpr, based_on="DefaultParagraphFont")
 
     def lead(self, style: str) -> str:
         """The character style of run-in text set like paragraph style `style`, defined on first use."""

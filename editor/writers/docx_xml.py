@@ -97,6 +97,7 @@ class ParaProps:
     size: float = 12.0                  # for the twips fallback of character indents
     left: float = 0.0                   # extra left/right indent, points
     right: float = 0.0
+    hanging: float = 0.0                # hanging indent, points (replaces the first-line indent)
     keep_next: bool = False
     keep_lines: bool = False
     page_break_before: bool = False
@@ -140,7 +141,9 @@ class ParaProps:
                        f'w:left="{twips(self.left_chars * self.size + self.left)}"')
         if self.right:
             ind.append(f'w:right="{twips(self.right)}"')
-        if self.first_chars:
+        if self.hanging:
+            ind.append(f'w:hanging="{twips(self.hanging)}"')
+        elif self.first_chars:
             ind.append(f'w:firstLineChars="{round(self.first_chars * 100)}" '
                        f'w:firstLine="{twips(self.first_chars * self.size)}"')
         else:
