@@ -22,6 +22,11 @@ FIXED_TEXT = ("CONTENTS 0123456789—·…．.:-–/() 　，。、：；（）�
               "■□●本期要目闻导读编者按扫描二维码阅读全文第期总页续封面底机构简介声明")
 
 
+# Styles of numbered headings: set apart from the text by their face, or by weight where the face
+# fell back to the text's own.
+HEADINGS = frozenset({"heading1", "heading2", "heading3", "heading4"})
+
+
 class _WidthTable(dict):
     def __init__(self, font: str):
         super().__init__()
@@ -119,6 +124,7 @@ class Kit:
         out = []
         base = self.style(style_name)
         base_font = self.font(base.font)
+        text_font = self.font(self.style("body").font)
         for run in runs:
             if not run.text:
                 continue
@@ -128,6 +134,9 @@ class Kit:
             if run.style and font == base_font and not bold and st.color == base.color:
                 # The lead's face (楷体 for （一）) is not installed and fell back to the body's own
                 # face: without a change of weight the lead would not show at all.
+                bold = True
+            elif not run.style and style_name in HEADINGS and font == text_font and not bold:
+                # the same for a heading on a line of its own
                 bold = True
             # a run-in lead keeps the paragraph's size so the line stays even
             out.append(Piece(run.text, font, base.size, bold, st.color))
