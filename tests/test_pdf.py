@@ -208,3 +208,31 @@ def test_report_and_file_name(built):
     assert set(report.article_pages) == {a.article_id for a in articles(built.comp)}
     assert built.path.name == "大数据发展动态-2023-第29期.pdf"
     assert Path(built.path).stat().st_size > 50_000
+
+
+def test_cover_lists_the_other_articles_and_contents_carry_doc_numbers(built):
+    recorded = [(r.style, r.text, r.page) for r in built.result.lines]
+    cover = "".join(t for s, t, p in recorded if s == "cover_teaser" and p == 1)
+    headline = built.comp.elements[0].headline_article
+    for a in articles(built.comp):
+        first = squash(a.title_lines[-1])[:8]
+        assert (first in squash(cover)) == (a.article_id != headline), a.contents_title
+    notes = "".join(t for s, t, p in recorded if s == "toc_note")
+    numbers = [e.text for e in built.comp.elements if isinstance(e, C.Paragraph) and e.style == "doc_number"]
+    assert numbers and all(squash(n) in squash(notes) for n in numbers)
+    assert notes.count("来源：") == len([e for e in built.comp.elements
+                                        if isinstance(e, C.Paragraph) and e.style == "source"])
+
+
+def test_headings_stand_apart_when_their_face_fell_back(built):
+    from editor.writers.pdf_kit import Fonts, Kit
+
+    fonts = Fonts()
+    fonts.roles = {role: "Same" for role in built.template.fonts}      # nothing but one face installed
+    kit = Kit(built.template, fonts)
+    heading = kit.pieces([C.Run("（一）指导思想。")], "heading2")
+    lead, text = kit.pieces([C.Run("（一）", "heading2"), C.Run("加强统筹。")], "body")
+    assert heading[0].bold and lead.bold and not text.bold
+    fonts.roles = {**fonts.roles, "kai": "Kai"}                            # a real 楷体: no faux bold
+    kit = Kit(built.template, fonts)
+    assert not kit.pieces([C.Run("（一）指导思想。")], "heading2")[0].bold

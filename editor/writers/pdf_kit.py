@@ -19,7 +19,7 @@ from .pdf_linebreak import Para, Piece
 
 # Characters the writer sets itself, beyond the text.
 FIXED_TEXT = ("CONTENTS 0123456789—·…．.:-–/() 　，。、：；（）《》“”"
-              "■□●本期要目闻导读编者按扫描二维码阅读全文第期总页续封面底机构简介声明")
+              "■□●本期要目闻导读编者按扫描二维码阅读全文第期总页续封面底机构简介声明来源")
 
 
 # Styles of numbered headings: set apart from the text by their face, or by weight where the face
