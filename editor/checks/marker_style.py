@@ -52,8 +52,10 @@ def _series(ctx: Context, article: Article, families: tuple[str, ...]):
 
 
 @rule("marker-style.bracket-width", "marker-style", "warning", "同一系列编号全角、半角括号混用",
-      Example(bad="（六）加强网络安全风险监测能力。\n\n四、促进网络安全产业需求释放\n\n(七) 推广网络安全保险服务应用。",
-              good="（六）加强网络安全风险监测能力。\n\n四、促进网络安全产业需求释放\n\n（七）推广网络安全保险服务应用。"))
+      Example(bad="一、建立健全网络安全保险政策标准体系\n\n（一）完善网络安全保险政策制度。\n\n（二）健全网络安全保险标准规范。"
+                  "\n\n二、加强网络安全保险产品服务创新\n\n(三) 丰富网络安全保险产品。",
+              good="一、建立健全网络安全保险政策标准体系\n\n（一）完善网络安全保险政策制度。\n\n（二）健全网络安全保险标准规范。"
+                   "\n\n二、加强网络安全保险产品服务创新\n\n（三）丰富网络安全保险产品。"))
 def check_bracket_width(ctx: Context):
     for article in ctx.articles():
         for members in _series(ctx, article, _BRACKETED):

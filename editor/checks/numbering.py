@@ -228,17 +228,17 @@ def check_skip(ctx: Context):
 
 
 @rule("numbering.duplicate", "numbering", "error", "编号重复：与上一项同号",
-      Example(bad="4. 持续推动家电下乡。\n\n5. 完善电子产品销售配送体系。\n\n5. 开展绿色智能电子产品展销活动。",
-              good="4. 持续推动家电下乡。\n\n5. 完善电子产品销售配送体系。\n\n6. 开展绿色智能电子产品展销活动。"))
+      Example(bad="1.加快电子产品技术创新。\n\n2.打造电子产品消费新场景。\n\n2.着力消除电子产品使用障碍。",
+              good="1.加快电子产品技术创新。\n\n2.打造电子产品消费新场景。\n\n3.着力消除电子产品使用障碍。"))
 def check_duplicate(ctx: Context):
     return _report(ctx, "numbering.duplicate", "duplicate")
 
 
 @rule("numbering.sequence", "numbering", "error", "编号顺序倒退或错乱",
-      Example(bad="第十一条 企业享受财政扶持须遵循从优不重复原则。\n\n第十二条 本实施细则自2023年7月15日起施行。\n\n"
-                  "第十条 本细则实施过程中如遇新规定，则按照新规定执行。",
-              good="第十一条 企业享受财政扶持须遵循从优不重复原则。\n\n第十二条 本实施细则自2023年7月15日起施行。\n\n"
-                   "第十三条 本细则实施过程中如遇新规定，则按照新规定执行。"))
+      Example(bad="第一条 为加快数据要素市场培育，制定本实施细则。\n\n第二条 本实施细则所支持的对象，是指数据交易场所。\n\n"
+                  "第三条 扶持资金由自贸试验区专项发展资金列支。\n\n第二条 首次挂牌数据产品支持。",
+              good="第一条 为加快数据要素市场培育，制定本实施细则。\n\n第二条 本实施细则所支持的对象，是指数据交易场所。\n\n"
+                   "第三条 扶持资金由自贸试验区专项发展资金列支。\n\n第四条 首次挂牌数据产品支持。"))
 def check_sequence(ctx: Context):
     return _report(ctx, "numbering.sequence", "sequence")
 

@@ -23,9 +23,9 @@ PROTECTED_RE = re.compile(
 
 # A 文号 as written, correct or not: 机关代字, a year in some bracket, a number, 号.
 DOC_NUMBER_RE = re.compile(
-    f"(?P<agency>[{IDEOGRAPHS}]{{1,15}})(?P<sp1>[ \t　]*)(?P<open>[〔\[【(（［〈<])(?P<sp2>[ \t　]*)"
-    f"(?P<year>(?:19|20)[0-9]{{2}})(?P<sp3>[ \t　]*)(?P<close>[〕\]】)）］〉>])(?P<sp4>[ \t　]*)"
-    f"(?P<di>第?)(?P<seq>[0-9０-９]+)(?P<sp5>[ \t　]*)号")
+    rf"(?P<agency>[{IDEOGRAPHS}]{{1,15}})(?P<sp1>[ \t　]*)(?P<open>[〔\[【(（［〈<])(?P<sp2>[ \t　]*)"
+    rf"(?P<year>(?:19|20)[0-9]{{2}})(?P<sp3>[ \t　]*)(?P<close>[〕\]】)）］〉>])(?P<sp4>[ \t　]*)"
+    rf"(?P<di>第?)(?P<seq>[0-9０-９]+)(?P<sp5>[ \t　]*)号")
 
 # Blocks whose text is running Chinese prose (signatures, dates, tables, images are not).
 PROSE_KINDS = (BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.ITEM, BlockKind.SUBHEADING,

@@ -1,0 +1,83 @@
+"""Every rule: documented in docs/rules.md, with a bad example it catches and a good one it passes."""
+
+import dataclasses
+
+import pytest
+
+from editor.checks import REGISTRY, effective_severities, run_checks, unknown_rule_settings
+from editor.checks.framework import CATEGORIES
+from editor.checks.rules_doc import DOC_PATH, render
+
+from .checks_support import check, make_article, make_issue, template
+
+EXAMPLE_FIELDS = ("body", "doc_number", "source", "title")
+
+
+def test_rules_doc_is_up_to_date():
+    assert DOC_PATH.read_text(encoding="utf-8") == render(), \
+        "docs/rules.md 已过时：运行 python -m editor.checks.rules_doc 重新生成"
+
+
+def test_every_rule_is_complete():
+    for r in REGISTRY.values():
+        assert r.category in CATEGORIES and r.id.startswith(r.category + ".")
+        assert r.title and any("\u4e00" <= ch <= "\u9fff" for ch in r.title), r.id
+        assert r.example and r.example.bad and r.example.good, r.id
+    assert {r.category for r in REGISTRY.values()} == set(CATEGORIES)
+
+
+def _article_for(example_field: str, text: str, rule_id: str = ""):
+    if example_field == "body":
+        # Source rules' examples show the source line themselves.
+        return make_article(text, source=None if rule_id.startswith("source.") else "（来源：国务院）")
+    if example_field == "doc_number":
+        return make_article("现提出如下意见。", doc_number=text)
+    if example_field == "source":
+        return make_article("现提出如下意见。", source=text)
+    return make_article("现提出如下意见。", title=text)
+
+
+TESTABLE = [r.id for r in REGISTRY.values() if r.example and r.example.field in EXAMPLE_FIELDS]
+
+
+@pytest.mark.parametrize("rule_id", TESTABLE)
+def test_bad_example_is_caught_and_good_example_passes(rule_id):
+    ex = REGISTRY[rule_id].example
+    bad = [d for d in check(_article_for(ex.field, ex.bad, rule_id)) if d.rule == rule_id]
+    good = [d for d in check(_article_for(ex.field, ex.good, rule_id)) if d.rule == rule_id]
+    assert bad, f"{rule_id} 没有发现错误示例中的问题"
+    assert not good, f"{rule_id} 误报了正确示例：{[d.message for d in good]}"
+    for d in bad:
+        assert d.location is not None and d.location.file == "articles/a1.md" and d.location.line >= 2
+        assert d.article_title == "关于测试的通知" and d.severity == REGISTRY[rule_id].severity
+
+
+def test_rules_without_a_text_example_are_tested_elsewhere():
+    # Issue-level rules and the source/文号 cross-check need a whole issue: see test_checks_issue.py
+    # and test_checks_source.py. Keep this list honest.
+    others = sorted(r.id for r in REGISTRY.values() if r.id not in TESTABLE)
+    assert others == sorted([
+        "issue.column-missing", "issue.column-unknown", "issue.date", "issue.duplicate-title",
+        "issue.editor-note", "issue.number", "issue.toc-title", "issue.total-number", "source.issuer",
+        "structure.empty"])
+
+
+def test_template_can_change_severity_or_switch_rules_off():
+    article = make_article("鼓励数据交易所支持企业流通交易优质数据,对浦东企业给予补贴。\n\n平台 and 孪生数字底座。")
+    issue = make_issue(article)
+    base = template()
+    assert {d.rule: d.severity for d in run_checks(issue, base)}["punctuation.halfwidth"] == "warning"
+    tpl = dataclasses.replace(base, rules={"punctuation.halfwidth": "error", "punctuation.latin-word": "off"})
+    found = {d.rule: d.severity for d in run_checks(issue, tpl)}
+    assert found["punctuation.halfwidth"] == "error" and "punctuation.latin-word" not in found
+    # A whole category at once; a rule id wins over its category.
+    tpl = dataclasses.replace(base, rules={"punctuation": "off", "punctuation.latin-word": "info"})
+    found = {d.rule: d.severity for d in run_checks(issue, tpl)}
+    assert found == {"punctuation.latin-word": "info"}
+    assert effective_severities(tpl)["punctuation.unbalanced"] == "off"
+
+
+def test_unknown_rule_settings_are_reported():
+    tpl = dataclasses.replace(template(), rules={"numbering.gap": "off", "numbering": "info",
+                                                 "numbering.skip": "warning"})
+    assert unknown_rule_settings(tpl) == ["numbering.gap"]
