@@ -52,7 +52,12 @@ def classify(text: str) -> tuple[BlockKind, object]:
     """The kind of a paragraph from its text alone, and its marker if numbered."""
     marker = parse_marker(text)
     if marker is not None:
-        return (BlockKind.HEADING if is_standalone_heading(text[marker.length:]) else BlockKind.ITEM), marker
+        content = text[marker.length:]
+        # 第三条 ……列支。 is a one-sentence clause, not a heading: a 条 heading names its subject
+        # without closing punctuation (第四条 首次挂牌数据产品支持).
+        clause = marker.family == "article" and content.rstrip()[-1:] in _SENTENCE_PUNCT
+        heading = is_standalone_heading(content) and not clause
+        return (BlockKind.HEADING if heading else BlockKind.ITEM), marker
     if is_date_line(text):
         return BlockKind.DATE_LINE, None
     if is_attachment(text):

@@ -72,3 +72,12 @@ def test_paragraphs_that_look_like_syntax_are_escaped():
 def test_latin_lines_join_with_a_space():
     parsed = parse_body("The quick\nbrown fox。\n")
     assert parsed.blocks[0].text == "The quick brown fox。"
+
+
+def test_a_one_sentence_clause_is_not_a_heading():
+    from editor.body import classify
+    from editor.model import BlockKind
+
+    assert classify("第三条 支持数据要素市场培育扶持资金由自贸试验区专项发展资金列支。")[0] is BlockKind.ITEM
+    assert classify("第四条 首次挂牌数据产品支持")[0] is BlockKind.HEADING
+    assert classify("（一）指导思想。")[0] is BlockKind.HEADING
