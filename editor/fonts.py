@@ -32,7 +32,7 @@ from .errors import ExportError
 from .paths import atomic_write, cache_dir
 
 FONT_SUFFIXES = {".ttf", ".otf", ".ttc", ".otc"}
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 CACHE_VERSION = 1          # bump when the converted files change shape
 MAX_CACHED_CHARS = 8000    # a growing subset is rebuilt from scratch beyond this
 
@@ -149,8 +149,7 @@ def system_font_dirs() -> list[Path]:
         dirs.append((Path(local) if local else home / "AppData" / "Local") / "Microsoft" / "Windows" / "Fonts")
         return dirs
     if sys.platform == "darwin":
-        return [Path("/System/Library/Fonts"), Path("/System/Library/Fonts/Supplemental"),
-                Path("/Library/Fonts"), home / "Library" / "Fonts"]
+        return [Path("/System/Library/Fonts"), Path("/Library/Fonts"), home / "Library" / "Fonts"]
     data_home = os.environ.get("XDG_DATA_HOME")
     return [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"),
             (Path(data_home) if data_home else home / ".local" / "share") / "fonts", home / ".fonts"]
@@ -166,6 +165,7 @@ class Face:
     family: str               # its English family name, for messages and Typst
     weight: int
     italic: bool
+    embeddable: bool = True   # OS/2 fsType allows embedding in a PDF
 
     @property
     def keys(self) -> set[str]:
@@ -201,8 +201,9 @@ def _read_faces(path: Path) -> list[Face]:
                 os2 = font["OS/2"] if "OS/2" in font else None
                 weight = int(getattr(os2, "usWeightClass", 400)) if os2 is not None else 400
                 italic = bool(getattr(os2, "fsSelection", 0) & 1) if os2 is not None else False
+                embeddable = _embeddable(getattr(os2, "fsType", 0) if os2 is not None else 0)
                 if names:
-                    faces.append(Face(str(path), i, names, family or names[0], weight, italic))
+                    faces.append(Face(str(path), i, names, family or names[0], weight, italic, embeddable))
             finally:
                 font.close()
     except Exception:
@@ -279,6 +280,11 @@ class FontIndex:
         return [f for f in self.faces() if key in f.keys]
 
 
+def _embeddable(fs_type: int) -> bool:
+    """Whether OS/2 fsType lets a font be embedded in a document (as reportlab, too, checks)."""
+    return fs_type != 0x0002 and not fs_type & 0x0300
+
+
 def _region_base(face: Face) -> str | None:
     """For a face with non-Simplified glyph forms, its family without the region ("Noto Sans CJK")."""
     for name in [face.family, *face.names]:
@@ -311,7 +317,7 @@ class FontResolver:
         return found
 
     def _resolve(self, candidates: list[str]) -> ResolvedFont:
-        missing: list[str] = []
+        missing: list[str] = []     # names not installed (or whose licence forbids embedding)
         for name in candidates:
             kind = _PACKAGED_NAMES.get(_norm(name))
             if kind is not None:
@@ -319,9 +325,9 @@ class FontResolver:
                     return _packaged(kind, _fallback_warning(missing, kind) if missing else None)
                 continue
             face = self._installed(name)
-            if face is not None:
+            if face is not None and face.embeddable:
                 return ResolvedFont(face.family, Path(face.path), face.index, None, face.weight)
-            missing.append(name)
+            missing.append(name if face is None else f"{name}（授权不允许嵌入 PDF）")
         kind = "sans" if any(_SANS_HINT.search(c) for c in candidates) else "serif"
         return _packaged(kind, _fallback_warning(missing or list(candidates), kind))
 
@@ -342,7 +348,7 @@ class FontResolver:
         if resolved.packaged:
             return None
         faces = [f for f in self.index.find(resolved.family)
-                 if f.weight >= 600 and not f.italic and _region_base(f) is None]
+                 if f.weight >= 600 and not f.italic and f.embeddable and _region_base(f) is None]
         if not faces:
             return None
         f = min(faces, key=lambda f: (abs(f.weight - 700), f.path, f.index))
@@ -488,9 +494,11 @@ def _convert(resolved: ResolvedFont, codes: list[int]) -> bytes:
 
     from fontTools import subset
 
-    font = _open(resolved.path, resolved.index, lazy=False if resolved.path.suffix.lower() in (".ttc", ".otc")
-                 else True)
+    font = _open(resolved.path, resolved.index)
     try:
+        if "OS/2" in font and not _embeddable(font["OS/2"].fsType):
+            raise ExportError(f"字体“{resolved.family}”（{resolved.path}）的授权不允许嵌入 PDF，"
+                              "请在模板的 [fonts] 中换用其他字体")
         opts = subset.Options()
         opts.layout_features = []
         opts.name_IDs = ["*"]

@@ -175,3 +175,32 @@ def test_two_faces_with_the_same_characters_stay_two_fonts(cache):
     sans = fontlib.reportlab_font(res.resolve(["Noto Sans SC"]), "大数据")
     assert serif != sans
     assert "Serif" in getFont(serif).face.name.decode() and "Sans" in getFont(sans).face.name.decode()
+
+
+def test_face_in_a_collection_and_unembeddable_faces(tmp_path, cache):
+    from fontTools.ttLib import TTFont
+    from fontTools.ttLib.ttCollection import TTCollection
+
+    parts = [make_font(tmp_path / "a.ttf", "Coll Song", zh_family="合集宋体"),
+             make_font(tmp_path / "b.ttf", "Coll Hei", zh_family="合集黑体")]
+    coll = TTCollection()
+    coll.fonts = [TTFont(str(p)) for p in parts]
+    d = tmp_path / "fonts"
+    d.mkdir()
+    coll.save(str(d / "coll.ttc"))
+    locked = make_font(d / "locked.ttf", "Locked Song", zh_family="锁定宋体")
+    font = TTFont(str(locked))
+    font["OS/2"].fsType = 0x0002            # restricted licence: no embedding
+    font.save(str(locked))
+    res = resolver(d)
+    hei = res.resolve(["合集黑体"])
+    assert hei.path.name == "coll.ttc" and hei.index == 1
+    from reportlab.pdfbase.pdfmetrics import getFont
+
+    name = fontlib.reportlab_font(hei, "测试")
+    assert getFont(name).face.name.decode() == "CollHei-Regular"
+    skipped = res.resolve(["锁定宋体", "宋体"])
+    assert skipped.packaged and "不允许嵌入" in skipped.warning
+    with pytest.raises(ExportError) as info:
+        fontlib.reportlab_font(fontlib.ResolvedFont("Locked Song", locked), "测试")
+    assert "不允许嵌入" in str(info.value)
