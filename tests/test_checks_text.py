@@ -1,0 +1,140 @@
+"""Chinese text rules and list endings: real sentences from the sample, and no noise on legitimate Latin."""
+
+import pytest
+
+from editor.checks import apply_edits
+
+from .checks_support import check, make_article, make_issue, rules_of
+
+SHANGHAI = "鼓励数据交易所支持企业流通交易优质数据,对浦东企业年度内在数据交易所挂牌交易的,经核定,给予数据交易所资金补贴。"
+
+
+def text_rules(body: str, prefix: str = "punctuation"):
+    return check(body, prefix)
+
+
+def test_halfwidth_commas_in_one_paragraph_are_one_report_with_one_fix():
+    found = text_rules(SHANGHAI)
+    assert rules_of(found) == ["punctuation.halfwidth"]
+    d = found[0]
+    assert "3 处" in d.message and d.location.line == 5 and d.location.column == SHANGHAI.index(",") + 1
+    assert d.fix.safe and [e.replacement for e in d.fix.edits] == ["，"] * 3
+
+
+@pytest.mark.parametrize("text,marks", [
+    ("(责任单位:重庆市政府口岸物流办、市商务委;四川省政府口岸物流办、省商务厅)", {"(", ":", ";", ")"}),
+    ("支持智能建造试点项目采用设计牵头的工程总承包(EPC)模式。", {"(", ")"}),
+    ("可享受首台(套)重大技术装备认定推广政策。", {"(", ")"}),
+    ("这是问题吗?是的!", {"?", "!"}),
+    ("优质数据, 对浦东企业给予补贴。", {","}),
+])
+def test_halfwidth_marks_in_chinese_text(text, marks):
+    found = text_rules(text)
+    assert rules_of(found) == ["punctuation.halfwidth"]
+    fixed = make_article(text)
+    issue = make_issue(fixed)
+    apply_edits(issue, found[0].fix.edits)
+    assert not any(m in fixed.body[0].text for m in marks)
+    assert "，对" in fixed.body[0].text or "," not in marks    # the space after the comma goes too
+
+
+@pytest.mark.parametrize("text", [
+    "详见 https://www.gov.cn/zhengce/content/2023-07/21/content_5693.htm?id=1,2 的全文。",
+    "来函请发至 GIDI2018@163.com，我们将及时处理。",
+    "打造“1+11+N” CIM 平台体系，提供 SZ-IFC 标准格式转换、BIM 模型和 AI 能力。",
+    "升级到 v2.3.1 版本，加快布局 1.4GHz 无线移动政务专网。",
+    "按照 1:1000 比例尺，累计投入 1,000 万元，于 10:30 开始。",
+    "持续推广应用“关银一 key 通”川渝一体化模式。",
+    "到 2025 年年底，累计实施智能建造试点项目 50 个以上。",
+    "GuiZhou Big Data Development Promotion Association, GZBDDPA",
+    "对接国际公路运输条约（TIR）和大湄公河次区域（GMS）等公路运输规则。",
+])
+def test_no_false_positives_on_legitimate_latin_text(text):
+    assert text_rules(text) == []
+
+
+def test_stray_english_word():
+    found = text_rules("夯实以BIM/CIM为核心的全市域时空信息平台 and 孪生数字底座。")
+    assert rules_of(found) == ["punctuation.latin-word"] and "“and”" in found[0].message
+    assert found[0].fix.edits[0].replacement == "和" and not found[0].fix.safe
+    assert text_rules("支持 or 操作与 the 分析。")  # any function word
+    assert text_rules("The Association and its members") == []
+
+
+def test_spaces_between_chinese_characters_but_not_around_digits_or_latin():
+    found = text_rules("优化项目立项 方式与流程， 提高审批效率。")
+    assert rules_of(found) == ["punctuation.cjk-space"] and "2 处" in found[0].message
+    assert text_rules("按照每家不超过 10 万元的额度，应用 AI 技术。") == []
+    # Spaces after a heading marker belong to the marker, not to the text.
+    assert text_rules("第四条 首次挂牌数据产品支持") == []
+
+
+def test_signatures_keep_their_spaces():
+    body = "现提出如下意见。\n\n工业和信息化部 国家金融监督管理总局\n\n2023年7月15日"
+    assert text_rules(body) == []
+
+
+@pytest.mark.parametrize("text,what", [
+    ("帮助算清“节能账”“经济账“安全账”，开展试点。", "“"),
+    ("根据《关于推动智能建造与建筑工业化协同发展的指导意见（建市〔2020〕60号）等文件精神。", "《"),
+    ("推动智能建造与建筑工业化协同发展）等文件精神。", "）"),
+])
+def test_unbalanced_pairs(text, what):
+    found = text_rules(text)
+    assert "punctuation.unbalanced" in rules_of(found)
+    d = next(d for d in found if d.rule == "punctuation.unbalanced")
+    assert d.message.startswith(f"“{what}”")
+
+
+def test_balanced_pairs_pass():
+    assert text_rules("依托中欧班列（成渝）和“一带一路”，对标《区域全面经济伙伴关系协定》（RCEP）。") == []
+
+
+def test_book_titles_joined_by_a_comma():
+    found = text_rules("为贯彻落实《数字中国建设整体布局规划》、《国务院关于加强数字政府建设的指导意见》等文件要求。")
+    assert rules_of(found) == ["punctuation.book-title-comma"] and found[0].severity == "info"
+
+
+def test_titles_and_editor_notes_are_checked_too():
+    article = make_article("> 重庆市人民政府办公厅日前印发方案,其中提出到 2025 年年底累计实施试点项目。\n\n正文。",
+                           title="可信 AI 技术和应用进展白皮书(2023)")
+    found = check(article, "punctuation.halfwidth")
+    assert sorted(d.field for d in found) == ["editor_note", "title"]
+
+
+# ---------------------------------------------------------------- list endings
+
+LIST = """(二) 优质数据产品流通支持申报材料
+
+1、优质数据流通支持申请表；
+
+2、各交易企业的数据交易所交易凭证复印件。
+
+3、数据交易所支持各交易企业的证明材料；
+
+4、各交易企业承诺书；
+
+5、各交易企业的营业执照复印件。"""
+
+
+def test_item_ending_in_the_middle_of_a_semicolon_list():
+    found = check(LIST, "structure.item-ending")
+    assert len(found) == 1 and found[0].block_index == 2
+    assert found[0].location.line == 4 + 5 and "以“；”结尾" in found[0].message
+    assert found[0].fix.edits[0].replacement == "；"
+
+
+def test_consistent_lists_pass():
+    assert check(LIST.replace("复印件。\n\n3", "复印件；\n\n3"), "structure") == []
+    bullets = ("- 首次挂牌数据产品支持申请表；\n\n- 各挂牌企业的数据交易所产品登记证书复印件；\n\n"
+               "- 各挂牌企业承诺书；\n\n- 各挂牌企业的营业执照复印件。")
+    assert check(bullets, "structure") == []
+    assert check(bullets.replace("承诺书；", "承诺书。"), "structure.item-ending")
+    # Items that are whole paragraphs end with 。 and are left alone.
+    paragraphs = "1.加快技术创新。顺应新一轮科技革命。\n\n2.打造消费新场景。鼓励企业创新。\n\n3.消除使用障碍。加大投入。"
+    assert check(paragraphs, "structure") == []
+
+
+def test_empty_article():
+    found = check(make_article("", source=None), "structure.empty")
+    assert len(found) == 1
