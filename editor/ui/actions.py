@@ -1,0 +1,389 @@
+"""Menus, toolbar and keyboard shortcuts of the main window, and what they do to the outline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QToolBar
+
+from ..cadence import first_issue, next_issue
+from ..content import save_issue
+from ..errors import BulletinError
+from ..model import Article, Column
+from ..template import load_template
+from .dialogs import ExportDialog, NewIssueDialog, PasteDialog, available_templates
+from .document import AddArticle, AddColumn, DeleteArticle, MoveArticle, MoveColumn, RemoveColumn
+from .textmap import unique_id
+
+SK = QKeySequence.StandardKey
+
+
+class Actions:
+    def __init__(self, win):
+        self.win = win
+        self.undo_action: QAction | None = None
+        self.redo_action: QAction | None = None
+        mb = win.menuBar()
+
+        def act(menu, text, slot, shortcut=None, tip=""):
+            a = QAction(text, win)
+            if shortcut is not None:
+                a.setShortcut(QKeySequence(shortcut))
+                a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            if tip:
+                a.setStatusTip(tip)
+                a.setToolTip(f"{text}（{a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}）"
+                             if shortcut else text)
+            a.triggered.connect(lambda _checked=False: slot())
+            menu.addAction(a)
+            return a
+
+        f = mb.addMenu("文件(&F)")
+        self.new = act(f, "由模板新建期刊……", self.new_from_template, SK.New, "按模板新建第一期")
+        self.next = act(f, "新建下一期……", self.new_next, "Ctrl+Shift+N", "日期、期号、总期号顺延；栏目、编委沿用")
+        self.open = act(f, "打开期刊……", self.open_dialog, SK.Open, "打开一期的文件夹")
+        self.recent_menu = f.addMenu("最近打开")
+        f.addSeparator()
+        self.save = act(f, "保存", win.save, SK.Save, "原子保存：不会留下写了一半的文件")
+        self.save_as = act(f, "另存为……", self.save_as_dialog, SK.SaveAs)
+        f.addSeparator()
+        self.export = act(f, "导出 PDF 和 Word……", self.export_dialog, "Ctrl+E", "导出到 build/ 或所选文件夹")
+        f.addSeparator()
+        act(f, "退出", win.close, SK.Quit)
+
+        e = mb.addMenu("编辑(&E)")
+        self.edit_menu = e
+        e.addSeparator()
+        self.find = act(e, "查找……", lambda: self.find_bar(False), SK.Find)
+        self.replace = act(e, "替换……", lambda: self.find_bar(True), "Ctrl+H")
+        e.addSeparator()
+        self.paste_policy = act(e, "粘贴为政策文本……", self.paste_as_policy, "Ctrl+Shift+V",
+                                "整理剪贴板里从 PDF、网页复制的文字（接回断行、识别标题文号来源）")
+
+        o = mb.addMenu("本期(&I)")
+        self.add_column = act(o, "添加栏目", self.do_add_column, "Ctrl+Alt+N")
+        self.rename_column = act(o, "重命名栏目", self.do_rename_column, "F2")
+        self.add_article = act(o, "添加文章", self.do_add_article, "Ctrl+Alt+A")
+        self.import_article = act(o, "导入文章……", self.do_import, "Ctrl+I", "导入 .txt .md .html .docx")
+        o.addSeparator()
+        self.move_up = act(o, "上移", lambda: self.do_move(-1), "Alt+Up")
+        self.move_down = act(o, "下移", lambda: self.do_move(1), "Alt+Down")
+        self.move_prev = act(o, "移到上一栏目", lambda: self.do_move_column(-1), "Alt+Left")
+        self.move_next = act(o, "移到下一栏目", lambda: self.do_move_column(1), "Alt+Right")
+        o.addSeparator()
+        self.delete = act(o, "删除", self.do_delete, "Ctrl+Delete", "删除所选文章或栏目（可撤销）")
+
+        c = mb.addMenu("检查(&C)")
+        self.recheck = act(c, "重新检查", win.checker.run_full, "F5")
+        self.quick_fix = act(c, "快速修复", self.do_quick_fix, "Ctrl+.")
+        self.next_problem = act(c, "下一个问题", self.do_next_problem, "F8")
+
+        v = mb.addMenu("视图(&V)")
+        self.jump_page = act(v, "预览定位到本文", win.preview.jump_to_article, "Ctrl+J")
+        self.focus_outline = act(v, "转到目录", lambda: win.outline.setFocus(), "Ctrl+1")
+        self.focus_editor = act(v, "转到正文", lambda: win.editor.body.setFocus(), "Ctrl+2")
+        self.focus_problems = act(v, "转到问题列表", lambda: win.problems.tree.setFocus(), "Ctrl+3")
+        self.show_preview = QAction("显示预览", win, checkable=True, checked=True)
+        self.show_preview.toggled.connect(win.preview.setVisible)
+        v.addAction(self.show_preview)
+
+        tb = QToolBar("常用")
+        tb.setObjectName("main-toolbar")
+        tb.setMovable(False)
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for a in (self.open, self.save, None, self.add_column, self.add_article, self.import_article,
+                  self.delete, None, self.recheck, self.export):
+            tb.addSeparator() if a is None else tb.addAction(a)
+        win.addToolBar(tb)
+        self.fill_recent()
+        self.update_enabled()
+
+    # ------------------------------------------------------------ wiring
+
+    def bind_undo(self, stack) -> None:
+        for a in (self.undo_action, self.redo_action):
+            if a is not None:
+                self.edit_menu.removeAction(a)
+                a.deleteLater()
+        self.undo_action = stack.createUndoAction(self.win, "撤销")
+        self.undo_action.setShortcut(QKeySequence(SK.Undo))
+        self.redo_action = stack.createRedoAction(self.win, "重做")
+        self.redo_action.setShortcuts([QKeySequence(SK.Redo), QKeySequence("Ctrl+Y")])
+        first = self.edit_menu.actions()[0] if self.edit_menu.actions() else None
+        self.edit_menu.insertAction(first, self.undo_action)
+        self.edit_menu.insertAction(first, self.redo_action)
+
+    def fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in self.win.recent():
+            a = self.recent_menu.addAction(path)
+            a.triggered.connect(lambda _c=False, p=path: self.win.open_folder(p))
+        self.recent_menu.setEnabled(bool(self.recent_menu.actions()))
+
+    def update_enabled(self) -> None:
+        has_doc = self.win.doc is not None
+        kind = self.win.current_kind()
+        for a in (self.save, self.save_as, self.export, self.next, self.add_column, self.add_article,
+                  self.import_article, self.recheck, self.paste_policy):
+            a.setEnabled(has_doc)
+        for a in (self.move_up, self.move_down, self.delete):
+            a.setEnabled(kind in ("article", "column"))
+        self.rename_column.setEnabled(kind == "column")
+        for a in (self.move_prev, self.move_next, self.find, self.replace, self.jump_page):
+            a.setEnabled(kind == "article")
+
+    # ------------------------------------------------------------ outline
+
+    def _where(self) -> tuple[Column | None, int]:
+        """The column and row where a new article goes: after the current one."""
+        doc, win = self.win.doc, self.win
+        index = win.outline.currentIndex()
+        kind = doc.outline.kind(index)
+        if kind == "article":
+            return doc.outline.column_at(index), index.row() + 1
+        if kind == "column":
+            column = doc.outline.column_at(index)
+            return column, len(column.articles)
+        if doc.issue.columns:
+            return doc.issue.columns[0], len(doc.issue.columns[0].articles)
+        return None, 0
+
+    def _place(self, article: Article, label: str) -> None:
+        doc = self.win.doc
+        column, row = self._where()
+        if column is None:
+            doc.undo.push(AddColumn(doc, "新栏目", 0))
+            column, row = doc.issue.columns[0], 0
+        doc.undo.push(AddArticle(doc, article, column, row, label))
+        self.win.select(article.id)
+
+    def do_add_column(self) -> None:
+        doc, win = self.win.doc, self.win
+        names = {c.name for c in doc.issue.columns}
+        name = next(n for n in (f"新栏目{i or ''}" for i in range(100)) if n not in names)
+        index = win.outline.currentIndex()
+        column = doc.outline.column_at(index)
+        row = doc.column_row(column) + 1 if column is not None else len(doc.issue.columns)
+        doc.undo.push(AddColumn(doc, name, row))
+        new = doc.outline.index(row, 0, doc.outline.issue_index())
+        win.outline.setCurrentIndex(new)
+        win.outline.edit(new)
+
+    def do_rename_column(self) -> None:
+        index = self.win.outline.currentIndex()
+        if self.win.current_kind() == "column":
+            self.win.outline.edit(index)
+
+    def do_add_article(self) -> None:
+        doc = self.win.doc
+        article = Article(id=unique_id(doc.issue, "新文章"), title="新文章")
+        self._place(article, "添加文章")
+        self.win.editor.title.setFocus()
+        self.win.editor.title.selectAll()
+
+    def do_import(self, paths: list[str] | None = None) -> list[str]:
+        from ..importers import import_file
+
+        win = self.win
+        if paths is None:
+            paths, _ = QFileDialog.getOpenFileNames(win, "导入文章", str(win.doc.folder),
+                                                    "文章 (*.txt *.md *.html *.htm *.docx);;所有文件 (*)")
+        added, errors, notes = [], [], []
+        for path in paths:
+            try:
+                imported = import_file(Path(path))
+            except BulletinError as exc:
+                errors.append(str(exc))
+                continue
+            article = imported.article
+            article.id = unique_id(win.doc.issue, article.title, stem=article.id)
+            article.path = ""
+            self._place(article, "导入文章")
+            added.append(article.id)
+            notes += imported.notes
+        if errors:
+            win.error("以下文件未能导入：\n" + "\n".join(errors))
+        if added:
+            win.statusBar().showMessage(f"已导入 {len(added)} 篇" + (f"：{'；'.join(notes[:3])}" if notes else ""), 8000)
+        return added
+
+    def do_delete(self) -> None:
+        doc, win = self.win.doc, self.win
+        index = win.outline.currentIndex()
+        kind = doc.outline.kind(index)
+        if kind == "article":
+            article = doc.outline.article_at(index)
+            doc.undo.push(DeleteArticle(doc, article.id))
+            win.statusBar().showMessage(f"已删除“{article.display_title}”（Ctrl+Z 撤销）", 6000)
+        elif kind == "column":
+            column = doc.outline.column_at(index)
+            doc.undo.push(RemoveColumn(doc, column))
+            win.statusBar().showMessage(f"已删除栏目“{column.name}”及其 {len(column.articles)} 篇文章（Ctrl+Z 撤销）", 6000)
+
+    def do_move(self, step: int) -> None:
+        """Alt+↑/↓: an article moves within its column and on into the next; a column among columns."""
+        doc, win = self.win.doc, self.win
+        index = win.outline.currentIndex()
+        kind = doc.outline.kind(index)
+        if kind == "column":
+            column = doc.outline.column_at(index)
+            row = doc.column_row(column) + step
+            if 0 <= row < len(doc.issue.columns):
+                doc.undo.push(MoveColumn(doc, column, row))
+        elif kind == "article":
+            article = doc.outline.article_at(index)
+            column = doc.outline.column_at(index)
+            row = index.row() + step
+            if 0 <= row < len(column.articles):
+                doc.undo.push(MoveArticle(doc, article.id, column, row))
+            else:
+                self.do_move_column(step, to_edge=True)
+                return
+        win.outline.scrollTo(win.outline.currentIndex())
+
+    def do_move_column(self, step: int, to_edge: bool = False) -> None:
+        """Alt+←/→: the article to the previous / next column (at its end / start)."""
+        doc, win = self.win.doc, self.win
+        index = win.outline.currentIndex()
+        if doc.outline.kind(index) != "article":
+            return
+        article = doc.outline.article_at(index)
+        c = doc.column_row(doc.outline.column_at(index)) + step
+        if not 0 <= c < len(doc.issue.columns):
+            return
+        target = doc.issue.columns[c]
+        row = len(target.articles) if step < 0 else 0
+        doc.undo.push(MoveArticle(doc, article.id, target, row))
+        win.outline.setExpanded(doc.outline.column_index(target), True)
+        win.select(article.id)
+
+    # ------------------------------------------------------------ editing
+
+    def find_bar(self, replace: bool) -> None:
+        if self.win.current_kind() == "article":
+            self.win.editor.findbar.open(replace)
+
+    def paste_as_policy(self, text: str | None = None) -> None:
+        from ..importers import article_from_text
+
+        win = self.win
+        text = QGuiApplication.clipboard().text() if text is None else text
+        if not text.strip():
+            win.statusBar().showMessage("剪贴板里没有文字", 5000)
+            return
+        try:
+            imported = article_from_text(text, source_name="剪贴板")
+        except BulletinError as exc:
+            win.error(str(exc))
+            return
+        current = win.editor.current_article() if win.current_kind() == "article" else None
+        dialog = PasteDialog(win, imported, current is not None)
+        if not dialog.exec():
+            return
+        new = imported.article
+        if dialog.choice == PasteDialog.REPLACE and current is not None:
+            from .document import field_text
+
+            doc = win.doc
+            doc.undo.beginMacro(f"粘贴为政策文本：{new.display_title}")
+            for name in ("title", "doc_number", "addressee", "link", "source", "editor_note", "body"):
+                doc.edit_field(current.id, name, field_text(new, name), typing=False)
+            doc.undo.endMacro()
+            win.editor.show_article(current.id)
+        else:
+            new.id = unique_id(win.doc.issue, new.title, stem=new.id)
+            self._place(new, "粘贴文章")
+
+    def do_quick_fix(self) -> None:
+        d = self.win.problems.selected()
+        if d is None or d.fix is None:
+            d = next((x for x in self.win.checker.diagnostics if x.fix is not None and
+                      x.article_id == self.win.editor.article_id), None)
+        if d is not None:
+            self.win.apply_fix(d)
+
+    def do_next_problem(self) -> None:
+        tree = self.win.problems.tree
+        items = [tree.topLevelItem(i).child(j) for i in range(tree.topLevelItemCount())
+                 for j in range(tree.topLevelItem(i).childCount())]
+        if not items:
+            return
+        current = tree.currentItem()
+        nxt = items[(items.index(current) + 1) % len(items)] if current in items else items[0]
+        tree.setCurrentItem(nxt)
+        self.win.jump_to(nxt.data(0, Qt.ItemDataRole.UserRole))
+
+    # ------------------------------------------------------------ files
+
+    def open_dialog(self) -> None:
+        start = str(self.win.doc.folder.parent) if self.win.doc else str(Path.cwd())
+        path = QFileDialog.getExistingDirectory(self.win, "打开期刊（选择含 issue.toml 的文件夹）", start)
+        if path:
+            self.win.open_folder(path)
+
+    def save_as_dialog(self) -> None:
+        path = QFileDialog.getExistingDirectory(self.win, "另存为（选择一个空文件夹）", str(self.win.doc.folder.parent))
+        if path:
+            self.win.save_as(path)
+
+    def _create(self, issue, folder: Path) -> None:
+        if folder.exists() and any(folder.iterdir()):
+            self.win.error(f"文件夹“{folder}”已有内容；为免覆盖，请换一个新文件夹")
+            return
+        if not self.win.maybe_save():
+            return
+        try:
+            save_issue(issue, folder)
+        except OSError as exc:
+            self.win.error(f"无法新建：{folder}（{exc.strerror or exc}）")
+            return
+        self.win.open_folder(folder)
+
+    def new_next(self) -> None:
+        doc = self.win.doc
+        if doc is None:
+            return
+        issue = next_issue(doc.issue, doc.template)
+        dialog = NewIssueDialog(self.win, templates=[doc.template.id], base=doc.folder.parent, date=issue.date,
+                                number=issue.number, total=issue.total_number,
+                                previous=f"{doc.issue.issue_line}（{doc.folder.name}）")
+        if dialog.exec():
+            _tid, date, number, total, folder = dialog.values()
+            issue.date, issue.number, issue.total_number = date, number, total
+            self._create(issue, folder)
+
+    def new_from_template(self) -> None:
+        base = self.win.doc.folder.parent if self.win.doc else Path.cwd() / "content"
+        templates = available_templates(base)
+        if not templates:
+            self.win.error("找不到任何模板（issue_templates/<模板>/template.toml）")
+            return
+        today = dt.date.today()
+        dialog = NewIssueDialog(self.win, templates=templates, base=base, date=today, number=1, total=1)
+        if dialog.exec():
+            tid, date, number, total, folder = dialog.values()
+            try:
+                template = load_template(tid, start=base)
+            except BulletinError as exc:
+                self.win.error(str(exc))
+                return
+            self._create(first_issue(template, date, number, total), folder)
+
+    def export_dialog(self) -> ExportDialog | None:
+        win = self.win
+        if win.doc is None:
+            return None
+        folder = win.doc.folder
+        out = folder.parent.parent / "build" if folder.parent.name == "content" else folder / "build"
+        dialog = ExportDialog(win, win.service, win.doc, out)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+
+def build_actions(win) -> Actions:
+    return Actions(win)
+

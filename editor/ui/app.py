@@ -1,0 +1,121 @@
+"""Application start-up: the QApplication, the packaged Chinese fonts, the main window, screenshots."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QTimer, qInstallMessageHandler
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from ..errors import BulletinError
+
+UI_FAMILIES = ["Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Hiragino Sans GB", "Noto Sans SC",
+               "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei"]
+
+
+_QUIET = ("propagateSizeHints",)     # harmless notices of the offscreen platform
+
+
+def _messages(mode, context, message: str) -> None:
+    if not any(q in message for q in _QUIET):
+        sys.stderr.write(message + "\n")
+
+
+def register_fonts() -> list[str]:
+    """Register the CJK fonts shipped with the program, so Chinese renders with no system CJK font."""
+    try:
+        from ..fonts import packaged_font_files
+    except ImportError:
+        return []
+    families: list[str] = []
+    for path in packaged_font_files():
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id >= 0:
+            families += [f for f in QFontDatabase.applicationFontFamilies(font_id) if f not in families]
+    return families
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication (made once), with Chinese fonts and a Chinese-friendly default font."""
+    app = QApplication.instance()
+    if app is None:
+        qInstallMessageHandler(_messages)
+        QCoreApplication.setOrganizationName("bulletin")
+        QCoreApplication.setApplicationName("简报编排器")
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+        app.setStyle("Fusion")
+    if not app.property("bulletin-fonts"):
+        packaged = register_fonts()
+        installed = set(QFontDatabase.families())
+        font = QFont(app.font())
+        families = [f for f in UI_FAMILIES if f in installed or f in packaged]
+        font.setFamilies(families or [font.family()])
+        if font.pointSizeF() < 10:
+            font.setPointSizeF(10)
+        app.setFont(font)
+        app.setProperty("bulletin-fonts", ",".join(packaged) or "none")
+    return app
+
+
+def wait_until(app: QApplication, ready, timeout: float) -> bool:
+    """Process events until `ready()` or the timeout (seconds)."""
+    end = time.monotonic() + timeout
+    while not ready():
+        if time.monotonic() > end:
+            return False
+        app.processEvents()
+        time.sleep(0.01)
+    return True
+
+
+def settle(win, app: QApplication, timeout: float = 60.0) -> None:
+    """Wait until checks are current and the preview shows the issue as it is now."""
+    wait_until(app, lambda: win.checker.current, timeout)
+    wait_until(app, lambda: win.doc is None or win.preview.shown_revision == win.doc.revision
+               or win.preview.status.text().startswith("预览未能生成"), timeout)
+    end = time.monotonic() + 0.6          # QPdfView renders pages asynchronously
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def run_gui(folder: str | None = None, screenshot: str | None = None, select: str | None = None) -> int:
+    """`bulletin gui [DIR] [--screenshot PNG]`."""
+    if screenshot and not os.environ.get("QT_QPA_PLATFORM") and sys.platform.startswith("linux") \
+            and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    clock = QElapsedTimer()
+    clock.start()
+    app = application()
+    from .mainwindow import MainWindow
+
+    win = MainWindow(interactive=not screenshot)
+    if folder:
+        if not Path(folder, "issue.toml").is_file():
+            if screenshot:
+                win.shutdown()
+                raise BulletinError(f"{folder} 不是期刊文件夹（缺少 issue.toml）")
+        if not win.open_folder(folder) and screenshot:
+            win.shutdown()
+            raise BulletinError(f"无法打开期刊：{folder}")
+    if select and win.doc is not None:
+        win.select(None if select == "issue" else select)
+    win.show()
+    if screenshot:
+        win.resize(1440, 900)
+        settle(win, app)
+        target = Path(screenshot)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        ok = win.grab().save(str(target))
+        win.doc and win.doc.mark_saved()
+        win.close()
+        if not ok:
+            raise BulletinError(f"无法写入截图：{target}")
+        print(f"已保存截图 {target}")
+        return 0
+    QTimer.singleShot(0, lambda: win.statusBar().showMessage(f"启动用时 {clock.elapsed() / 1000:.2f} 秒", 4000))
+    return app.exec()

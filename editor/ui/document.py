@@ -1,0 +1,345 @@
+"""The open issue: model, template, folder, and the QUndoStack every edit goes through.
+
+Each change to the model is one QUndoCommand (below). Commands store text or
+object references, never Block lists that a later edit could change in place,
+so undoing far back restores exactly what was there.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from ..model import Article, Column, Issue
+from ..project import OpenIssue
+from ..template import Template
+from .textmap import (body_to_text, clean_title, note_to_text, snapshot, source_from_text, text_to_blocks,
+                      text_to_note)
+
+ARTICLE_FIELDS = ("title", "toc_title", "doc_number", "addressee", "link", "source", "editor_note", "body")
+FIELD_LABELS = {"title": "标题", "toc_title": "目录标题", "doc_number": "文号", "addressee": "主送机关",
+                "link": "原文链接", "source": "来源", "editor_note": "编者按", "body": "正文",
+                "date": "日期", "number": "期号", "total_number": "总期号", "cover": "封面要闻",
+                "cover_text": "封面要闻", "colophon": "编委信息", "disclaimer": "声明"}
+MERGE_SECONDS = 1.5
+
+
+def field_text(article: Article, name: str) -> str:
+    """A field as its editor shows it."""
+    if name == "body":
+        return body_to_text(article.body)
+    if name == "editor_note":
+        return note_to_text(article.editor_note)
+    if name == "source":
+        return article.source.text if article.source else ""
+    return getattr(article, name) or ""
+
+
+def set_field_text(article: Article, name: str, text: str) -> None:
+    if name == "body":
+        article.body = text_to_blocks(text)
+    elif name == "editor_note":
+        article.editor_note = text_to_note(text)
+    elif name == "source":
+        article.source = source_from_text(text)
+    elif name == "title":
+        article.title = clean_title(text)
+    else:
+        setattr(article, name, text.strip() or None)
+
+
+class Document(QObject):
+    """An issue being edited in one window."""
+
+    structure_changed = Signal()            # columns or articles added, removed, moved, renamed
+    article_changed = Signal(str, str)      # article id, field name
+    field_text_set = Signal(str, str, str)  # article id, field, text: editors must show this text
+    issue_changed = Signal(str)             # issue attribute name
+    changed = Signal()                      # any edit at all
+    dirty_changed = Signal(bool)
+
+    def __init__(self, issue: Issue, template: Template, folder: Path, parent: QObject | None = None,
+                 dirty: bool = False):
+        super().__init__(parent)
+        from .outline import OutlineModel
+
+        self.issue = issue
+        self.template = template
+        self.folder = Path(folder)
+        self.undo = QUndoStack(self)
+        self.revision = 0
+        self.edited_ids: set[str] = set()     # articles whose blocks have no file positions yet
+        self._forced_dirty = dirty
+        self.outline = OutlineModel(self)
+        self.undo.cleanChanged.connect(self._clean_changed)
+
+    def _clean_changed(self, _clean: bool) -> None:
+        self.dirty_changed.emit(self.dirty)
+
+    @property
+    def dirty(self) -> bool:
+        return self._forced_dirty or not self.undo.isClean()
+
+    def mark_saved(self) -> None:
+        self._forced_dirty = False
+        self.undo.setClean()
+        self.dirty_changed.emit(False)
+
+    def opened(self) -> OpenIssue:
+        """A snapshot of the issue for a check or build elsewhere; later edits do not reach it."""
+        return OpenIssue(snapshot(self.issue), self.template, self.folder)
+
+    def touched(self, article_id: str | None = None, field: str = "") -> None:
+        self.revision += 1
+        if article_id:
+            self.edited_ids.add(article_id)
+            self.article_changed.emit(article_id, field)
+        self.changed.emit()
+
+    # ------------------------------------------------------------ field edits
+
+    def edit_field(self, article_id: str, field: str, text: str, typing: bool = True) -> None:
+        """The user changed a field in an editor: record it (typing merges into one undo step)."""
+        article = self.issue.article(article_id)
+        if article is None:
+            return
+        old = field_text(article, field)
+        if old == text:
+            return
+        self.undo.push(EditField(self, article_id, field, old, text, typing))
+
+    def edit_issue(self, name: str, value, typing: bool = False) -> None:
+        old = getattr(self.issue, name)
+        if old != value:
+            self.undo.push(EditIssue(self, name, old, value, typing))
+
+    def edit_issue_silently(self, name: str, value) -> None:
+        """Change an issue attribute as part of another command (no undo step of its own)."""
+        setattr(self.issue, name, value)
+        self.issue_changed.emit(name)
+
+    def column_row(self, column: Column) -> int:
+        return next(i for i, c in enumerate(self.issue.columns) if c is column)
+
+
+# ---------------------------------------------------------------- commands
+
+class EditField(QUndoCommand):
+    """A field of an article changed; consecutive typing in one field is one step."""
+
+    ID = 1
+
+    def __init__(self, doc: Document, article_id: str, field: str, old: str, new: str, typing: bool):
+        super().__init__(f"编辑{FIELD_LABELS.get(field, field)}")
+        self.doc, self.article_id, self.field = doc, article_id, field
+        self.old, self.new, self.typing = old, new, typing
+        self.first = typing          # the editor already shows the new text
+        self.stamp = time.monotonic()
+
+    def id(self) -> int:
+        return self.ID
+
+    def mergeWith(self, other) -> bool:
+        if (not isinstance(other, EditField) or not (self.typing and other.typing)
+                or (other.article_id, other.field) != (self.article_id, self.field)
+                or other.stamp - self.stamp > MERGE_SECONDS):
+            return False
+        self.new, self.stamp = other.new, other.stamp
+        return True
+
+    def _apply(self, text: str, show: bool) -> None:
+        article = self.doc.issue.article(self.article_id)
+        if article is None:
+            return
+        set_field_text(article, self.field, text)
+        if show:
+            self.doc.field_text_set.emit(self.article_id, self.field, text)
+        if self.field in ("title", "toc_title"):
+            self.doc.outline.article_renamed(self.article_id)
+        self.doc.touched(self.article_id, self.field)
+
+    def redo(self) -> None:
+        self._apply(self.new, not self.first)
+        self.first = False
+
+    def undo(self) -> None:
+        self._apply(self.old, True)
+
+
+class EditIssue(QUndoCommand):
+    """An attribute of the issue itself: date, numbers, cover, colophon, disclaimer …"""
+
+    ID = 2
+
+    def __init__(self, doc: Document, name: str, old, new, typing: bool = False):
+        super().__init__(f"修改{FIELD_LABELS.get(name, name)}")
+        self.doc, self.name, self.old, self.new, self.typing = doc, name, old, new, typing
+        self.stamp = time.monotonic()
+
+    def id(self) -> int:
+        return self.ID
+
+    def mergeWith(self, other) -> bool:
+        if (not isinstance(other, EditIssue) or other.name != self.name or not (self.typing and other.typing)
+                or other.stamp - self.stamp > MERGE_SECONDS):
+            return False
+        self.new, self.stamp = other.new, other.stamp
+        return True
+
+    def _apply(self, value) -> None:
+        setattr(self.doc.issue, self.name, value)
+        self.doc.issue_changed.emit(self.name)
+        self.doc.touched()
+
+    def redo(self) -> None:
+        self._apply(self.new)
+
+    def undo(self) -> None:
+        self._apply(self.old)
+
+
+class ApplyFix(QUndoCommand):
+    """A quick fix: its edits, undone by the inverse edits apply_edits returns."""
+
+    def __init__(self, doc: Document, description: str, edits):
+        super().__init__(f"快速修复：{description}")
+        self.doc, self.edits, self.inverse = doc, tuple(edits), ()
+
+    def _apply(self, edits) -> tuple:
+        from ..checks import apply_edits
+
+        inverse = apply_edits(self.doc.issue, edits)
+        fields = {(e.article_id, e.field) for e in edits}
+        for article_id, field in sorted(fields, key=lambda x: (x[0] or "", x[1])):
+            if article_id is None:
+                self.doc.issue_changed.emit(field)
+                continue
+            article = self.doc.issue.article(article_id)
+            if article is not None:
+                self.doc.field_text_set.emit(article_id, field, field_text(article, field))
+                if field in ("title", "toc_title"):
+                    self.doc.outline.article_renamed(article_id)
+                self.doc.touched(article_id, field)
+        if any(a is None for a, _ in fields):
+            self.doc.touched()
+        return inverse
+
+    def redo(self) -> None:
+        self.inverse = self._apply(self.edits)
+
+    def undo(self) -> None:
+        self._apply(self.inverse)
+
+
+class AddColumn(QUndoCommand):
+    def __init__(self, doc: Document, name: str, row: int):
+        super().__init__(f"添加栏目“{name}”")
+        self.doc, self.column, self.row = doc, Column(name), row
+
+    def redo(self) -> None:
+        self.doc.outline.insert_column(self.row, self.column)
+
+    def undo(self) -> None:
+        self.doc.outline.remove_column(self.doc.column_row(self.column))
+
+
+class RenameColumn(QUndoCommand):
+    def __init__(self, doc: Document, column: Column, name: str):
+        super().__init__(f"栏目改名为“{name}”")
+        self.doc, self.column, self.old, self.new = doc, column, column.name, name
+
+    def redo(self) -> None:
+        self.doc.outline.rename_column(self.column, self.new)
+
+    def undo(self) -> None:
+        self.doc.outline.rename_column(self.column, self.old)
+
+
+class RemoveColumn(QUndoCommand):
+    """Removes a column with its articles (the cover headline follows its article)."""
+
+    def __init__(self, doc: Document, column: Column):
+        super().__init__(f"删除栏目“{column.name}”")
+        self.doc, self.column = doc, column
+        self.row = doc.column_row(column)
+        self.cover = doc.issue.cover
+
+    def redo(self) -> None:
+        self.row = self.doc.column_row(self.column)
+        if any(a.id == self.doc.issue.cover for a in self.column.articles):
+            self.doc.edit_issue_silently("cover", None)
+        self.doc.outline.remove_column(self.row)
+
+    def undo(self) -> None:
+        self.doc.outline.insert_column(self.row, self.column)
+        if self.doc.issue.cover != self.cover:
+            self.doc.edit_issue_silently("cover", self.cover)
+
+
+class MoveColumn(QUndoCommand):
+    def __init__(self, doc: Document, column: Column, to_row: int):
+        super().__init__(f"移动栏目“{column.name}”")
+        self.doc, self.column, self.to_row = doc, column, to_row
+        self.from_row = doc.column_row(column)
+
+    def redo(self) -> None:
+        self.doc.outline.move_column(self.doc.column_row(self.column), self.to_row)
+
+    def undo(self) -> None:
+        self.doc.outline.move_column(self.doc.column_row(self.column), self.from_row)
+
+
+class AddArticle(QUndoCommand):
+    """A new, imported or pasted article placed in a column."""
+
+    def __init__(self, doc: Document, article: Article, column: Column, row: int, text: str = "添加文章"):
+        super().__init__(f"{text}“{article.display_title}”")
+        self.doc, self.article, self.column, self.row = doc, article, column, row
+
+    def redo(self) -> None:
+        self.doc.outline.insert_article(self.column, self.row, self.article)
+        self.doc.edited_ids.add(self.article.id)
+
+    def undo(self) -> None:
+        self.doc.outline.remove_article(self.article.id)
+
+
+class DeleteArticle(QUndoCommand):
+    def __init__(self, doc: Document, article_id: str):
+        article = doc.issue.article(article_id)
+        super().__init__(f"删除文章“{article.display_title if article else article_id}”")
+        self.doc, self.article = doc, article
+        self.column = doc.issue.column_of(article)
+        self.row = next(i for i, a in enumerate(self.column.articles) if a is article)
+        self.cover = doc.issue.cover
+
+    def redo(self) -> None:
+        if self.doc.issue.cover == self.article.id:
+            self.doc.edit_issue_silently("cover", None)
+        self.doc.outline.remove_article(self.article.id)
+
+    def undo(self) -> None:
+        self.doc.outline.insert_article(self.column, self.row, self.article)
+        if self.doc.issue.cover != self.cover:
+            self.doc.edit_issue_silently("cover", self.cover)
+
+
+class MoveArticle(QUndoCommand):
+    """An article to position `row` of `column` (its final position there)."""
+
+    def __init__(self, doc: Document, article_id: str, column: Column, row: int):
+        article = doc.issue.article(article_id)
+        super().__init__(f"移动文章“{article.display_title}”")
+        self.doc, self.article_id, self.to = doc, article_id, (column, row)
+        source = doc.issue.column_of(article)
+        self.back = (source, next(i for i, a in enumerate(source.articles) if a is article))
+
+    def redo(self) -> None:
+        self.doc.outline.move_article(self.article_id, *self.to)
+
+    def undo(self) -> None:
+        self.doc.outline.move_article(self.article_id, *self.back)
+

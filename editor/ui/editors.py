@@ -1,0 +1,308 @@
+"""The article editor: title, 文号, 主送机关, 编者按, link, source, and the body.
+
+Every keystroke becomes (or extends) an undo command on the document's stack;
+the widgets' own undo is off, so Ctrl+Z always means the same thing. The body
+shows one paragraph per line as in the article file, highlighted by level.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence, QTextCursor
+from PySide6.QtWidgets import (QGridLayout, QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QSplitter,
+                               QVBoxLayout, QWidget)
+
+from .document import Document, field_text
+from .findbar import FindBar
+from .highlight import BodyHighlighter, line_infos, legend_html
+from .textmap import display_prefix, paragraph_map
+
+
+class _StackUndo(QObject):
+    """Lets Ctrl+Z / Ctrl+Y reach the window's undo actions instead of a widget's private undo."""
+
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.ShortcutOverride and (
+                event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)):
+            event.ignore()
+            return True
+        return False
+
+
+_STACK_UNDO = None
+
+
+def route_undo(widget: QWidget) -> None:
+    global _STACK_UNDO
+    if _STACK_UNDO is None:
+        _STACK_UNDO = _StackUndo()
+    widget.installEventFilter(_STACK_UNDO)
+    if isinstance(widget, QPlainTextEdit):
+        widget.setUndoRedoEnabled(False)
+
+
+class TextField(QPlainTextEdit):
+    """A multi-line field (title, 编者按, body) that reports edits as (field, text)."""
+
+    edited = Signal(str, str)
+
+    def __init__(self, field: str, lines: int | None = None, parent=None):
+        super().__init__(parent)
+        self.field = field
+        self.loading = False
+        route_undo(self)
+        self.setTabChangesFocus(True)
+        if lines:
+            h = self.fontMetrics().lineSpacing() * lines + 14
+            self.setFixedHeight(h)
+        self.textChanged.connect(self._changed)
+
+    def _changed(self) -> None:
+        if not self.loading:
+            self.edited.emit(self.field, self.toPlainText())
+
+    def show_text(self, text: str) -> None:
+        """Show `text` (from the model), keeping the cursor near where it was."""
+        if text == self.toPlainText():
+            return
+        pos = self.textCursor().position()
+        self.loading = True
+        try:
+            self.setPlainText(text)
+        finally:
+            self.loading = False
+        cursor = self.textCursor()
+        cursor.setPosition(min(pos, len(text)))
+        self.setTextCursor(cursor)
+
+    def select_range(self, start: int, length: int) -> None:
+        cursor = self.textCursor()
+        end = len(self.toPlainText())
+        cursor.setPosition(max(0, min(start, end)))
+        cursor.setPosition(max(0, min(start + max(length, 0), end)), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.centerCursor()
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+class LineField(QLineEdit):
+    edited = Signal(str, str)
+
+    def __init__(self, field: str, placeholder: str, parent=None):
+        super().__init__(parent)
+        self.field = field
+        self.setPlaceholderText(placeholder)
+        route_undo(self)
+        self.textEdited.connect(lambda text: self.edited.emit(self.field, text))
+
+    def show_text(self, text: str) -> None:
+        if text != self.text():
+            pos = self.cursorPosition()
+            self.setText(text)
+            self.setCursorPosition(min(pos, len(text)))
+
+    def select_range(self, start: int, length: int) -> None:
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.setSelection(max(0, start), max(1, length))
+
+
+class ArticleEditor(QWidget):
+    """Fields and body of the current article."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.doc: Document | None = None
+        self.article_id: str | None = None
+        self.setAccessibleName("文章编辑")
+
+        self.title = TextField("title", lines=2)
+        tf = QFont(self.title.font())
+        tf.setPointSizeF(tf.pointSizeF() * 1.35)
+        tf.setBold(True)
+        self.title.setFont(tf)
+        self.title.setFixedHeight(self.title.fontMetrics().lineSpacing() * 2 + 16)
+        self.title.setPlaceholderText("标题（需要分行排版时按回车分行）")
+        self.doc_number = LineField("doc_number", "如 工信部联网安〔2023〕95号")
+        self.addressee = LineField("addressee", "如 各省、自治区、直辖市人民政府：")
+        self.source = LineField("source", "如（来源：工业和信息化部）")
+        self.link = LineField("link", "https://…（有链接时排版二维码）")
+        self.toc_title = LineField("toc_title", "与标题不同时才填")
+        self.editor_note = TextField("editor_note")
+        self.editor_note.setPlaceholderText("编者按：每段一行")
+        self.body = TextField("body")
+        self.body.setPlaceholderText("正文：每段一行，编号照原文写在段首（一、（一）1.（1）……）")
+        self.body.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.body.setToolTip(legend_html())
+        self.highlighter = BodyHighlighter(self.body.document())
+        self.fields = {w.field: w for w in (self.title, self.doc_number, self.addressee, self.source,
+                                            self.link, self.toc_title, self.editor_note, self.body)}
+        for w in self.fields.values():
+            w.edited.connect(self._edited)
+        self.findbar = FindBar(self)
+        self.findbar.hide()
+
+        grid = QGridLayout()
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(4)
+        rows = [("文号", self.doc_number, "来源", self.source),
+                ("主送机关", self.addressee, "原文链接", self.link),
+                ("目录标题", self.toc_title, None, None)]
+        for r, (l1, w1, l2, w2) in enumerate(rows):
+            grid.addWidget(self._label(l1, w1), r, 0)
+            grid.addWidget(w1, r, 1)
+            if w2 is not None:
+                grid.addWidget(self._label(l2, w2), r, 2)
+                grid.addWidget(w2, r, 3)
+        grid.setColumnStretch(1, 3)
+        grid.setColumnStretch(3, 2)
+
+        head = QWidget()
+        hv = QVBoxLayout(head)
+        hv.setContentsMargins(0, 0, 0, 0)
+        hv.addWidget(self._label("标题", self.title))
+        hv.addWidget(self.title)
+        hv.addLayout(grid)
+        hv.addWidget(self._label("编者按", self.editor_note))
+        hv.addWidget(self.editor_note)
+        self.editor_note.setMinimumHeight(self.editor_note.fontMetrics().lineSpacing() * 2 + 14)
+
+        body_box = QWidget()
+        bv = QVBoxLayout(body_box)
+        bv.setContentsMargins(0, 0, 0, 0)
+        self.body_label = self._label("正文", self.body)
+        bv.addWidget(self.body_label)
+        bv.addWidget(self.body, 1)
+        bv.addWidget(self.findbar)
+
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(head)
+        split.addWidget(body_box)
+        split.setStretchFactor(0, 0)
+        split.setStretchFactor(1, 1)
+        split.setChildrenCollapsible(False)
+        split.setSizes([260, 600])
+        self.splitter = split
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 6, 6, 6)
+        lay.addWidget(split)
+        self.setEnabled(False)
+        head.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+
+    @staticmethod
+    def _label(text: str, buddy: QWidget) -> QLabel:
+        label = QLabel(text)
+        label.setBuddy(buddy)
+        label.setStyleSheet("color:#555;")
+        return label
+
+    # ------------------------------------------------------------ binding
+
+    def set_document(self, doc: Document | None) -> None:
+        if self.doc is not None:
+            self.doc.field_text_set.disconnect(self._model_text)
+            self.doc.structure_changed.disconnect(self._structure)
+        self.doc = doc
+        self.article_id = None
+        if doc is not None:
+            doc.field_text_set.connect(self._model_text)
+            doc.structure_changed.connect(self._structure)
+        self.show_article(None)
+
+    def show_article(self, article_id: str | None) -> None:
+        article = self.doc.issue.article(article_id) if (self.doc and article_id) else None
+        self.article_id = article.id if article else None
+        self.setEnabled(article is not None)
+        for name, w in self.fields.items():
+            if isinstance(w, TextField):
+                w.loading = True
+                w.setPlainText(field_text(article, name) if article else "")
+                w.loading = False
+            else:
+                w.setText(field_text(article, name) if article else "")
+                w.setCursorPosition(0)
+        self.highlighter.problems = {}
+        self._refresh_levels()
+        self.body_label.setText(f"正文　<span style='color:#999'>articles/{article.id}.md</span>" if article
+                                else "正文")
+
+    def current_article(self):
+        return self.doc.issue.article(self.article_id) if self.doc and self.article_id else None
+
+    def _structure(self) -> None:
+        if self.article_id and self.current_article() is None:
+            self.show_article(None)      # deleted (undo brings it back through the outline)
+
+    def _edited(self, field: str, text: str) -> None:
+        if self.doc is None or self.article_id is None:
+            return
+        self.doc.edit_field(self.article_id, field, text)
+        if field == "body":
+            self._refresh_levels()
+
+    def _model_text(self, article_id: str, field: str, text: str) -> None:
+        if article_id != self.article_id or field not in self.fields:
+            return
+        self.fields[field].show_text(text)
+        if field == "body":
+            self._refresh_levels()
+
+    def _refresh_levels(self) -> None:
+        article = self.current_article()
+        if article is None:
+            self.highlighter.set_infos({})
+            return
+        self.highlighter.set_infos(line_infos(article.body, paragraph_map(self.body.toPlainText())))
+
+    # ------------------------------------------------------------ problems and jumps
+
+    def body_line(self, block_index: int) -> int | None:
+        for line, index in enumerate(paragraph_map(self.body.toPlainText())):
+            if index == block_index:
+                return line
+        return None
+
+    def show_problems(self, diagnostics) -> None:
+        """Underline the body problems of the current article."""
+        article = self.current_article()
+        marks: dict[int, list[tuple[int, int, str]]] = {}
+        if article is not None:
+            pmap = paragraph_map(self.body.toPlainText())
+            lines = {index: line for line, index in enumerate(pmap) if index is not None}
+            for d in diagnostics:
+                if d.article_id != article.id or d.field != "body" or d.block_index is None:
+                    continue
+                line = lines.get(d.block_index)
+                if line is None or d.block_index >= len(article.body):
+                    continue
+                prefix = display_prefix(article.body[d.block_index])
+                marks.setdefault(line, []).append((prefix + d.offset, d.length, d.severity))
+        self.highlighter.set_problems(marks)
+
+    def jump(self, field: str, block_index: int | None, offset: int, length: int) -> bool:
+        """Put the cursor on a place of the current article; False when it is not there."""
+        article = self.current_article()
+        w = self.fields.get(field)
+        if article is None or w is None:
+            return False
+        if field == "body" and block_index is not None:
+            line = self.body_line(block_index)
+            if line is None or block_index >= len(article.body):
+                return False
+            start = self.body.document().findBlockByNumber(line).position()
+            w.select_range(start + display_prefix(article.body[block_index]) + offset, length)
+            return True
+        if field == "editor_note" and block_index is not None:
+            block = self.editor_note.document().findBlockByNumber(block_index)
+            if not block.isValid():
+                return False
+            w.select_range(block.position() + offset, length)
+            return True
+        w.select_range(offset, length)
+        return True
+
+    def focused_field(self) -> TextField | LineField:
+        for w in self.fields.values():
+            if w.hasFocus():
+                return w
+        return self.body

@@ -1,0 +1,107 @@
+"""Find and replace in the article being edited (Ctrl+F, Ctrl+H).
+
+Searches the field that last had the focus (the body by default), wrapping
+around. “全部替换” is one undo step.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QToolButton, QWidget
+
+
+class FindBar(QWidget):
+    def __init__(self, editor):
+        super().__init__(editor)
+        self.editor = editor                   # the ArticleEditor
+        self.target: QPlainTextEdit | None = None
+        self.find_edit = QLineEdit()
+        self.find_edit.setPlaceholderText("查找")
+        self.find_edit.setClearButtonEnabled(True)
+        self.replace_edit = QLineEdit()
+        self.replace_edit.setPlaceholderText("替换为")
+        self.status = QLabel("")
+        self.status.setStyleSheet("color:#777;")
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 4, 0, 0)
+        lay.addWidget(self.find_edit, 2)
+        lay.addWidget(self._button("上一个", lambda: self.find(backward=True)))
+        lay.addWidget(self._button("下一个", self.find))
+        lay.addWidget(self.replace_edit, 2)
+        self.replace_button = self._button("替换", self.replace_one)
+        self.replace_all_button = self._button("全部替换", self.replace_all)
+        lay.addWidget(self.replace_button)
+        lay.addWidget(self.replace_all_button)
+        lay.addWidget(self.status)
+        lay.addWidget(self._button("✕", self.close_bar, "关闭（Esc）"))
+        self.find_edit.returnPressed.connect(self.find)
+        self.replace_edit.returnPressed.connect(self.replace_one)
+        self.find_edit.textChanged.connect(lambda _t: self.status.setText(""))
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close_bar,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    def _button(self, text, slot, tip: str = "") -> QToolButton:
+        b = QToolButton()
+        b.setText(text)
+        b.setToolTip(tip or text)
+        b.clicked.connect(slot)
+        return b
+
+    def open(self, replace: bool) -> None:
+        w = self.editor.focused_field()
+        self.target = w if isinstance(w, QPlainTextEdit) else self.editor.body
+        selected = self.target.textCursor().selectedText()
+        if selected and "\u2029" not in selected:
+            self.find_edit.setText(selected)
+        for w in (self.replace_edit, self.replace_button, self.replace_all_button):
+            w.setVisible(replace)
+        self.show()
+        (self.replace_edit if replace and self.find_edit.text() else self.find_edit).setFocus()
+        self.find_edit.selectAll()
+
+    def close_bar(self) -> None:
+        self.hide()
+        (self.target or self.editor.body).setFocus()
+
+    def _target(self) -> QPlainTextEdit:
+        return self.target or self.editor.body
+
+    def find(self, backward: bool = False) -> bool:
+        needle = self.find_edit.text()
+        w = self._target()
+        if not needle:
+            return False
+        flags = QTextDocument.FindFlag.FindBackward if backward else QTextDocument.FindFlag(0)
+        if w.find(needle, flags):
+            self.status.setText("")
+            return True
+        cursor = w.textCursor()       # wrap around
+        cursor.movePosition(QTextCursor.MoveOperation.End if backward else QTextCursor.MoveOperation.Start)
+        w.setTextCursor(cursor)
+        if w.find(needle, flags):
+            self.status.setText("已从头继续查找" if not backward else "已从末尾继续查找")
+            return True
+        self.status.setText("未找到")
+        return False
+
+    def replace_one(self) -> None:
+        w = self._target()
+        if w.textCursor().selectedText() == self.find_edit.text() and self.find_edit.text():
+            w.textCursor().insertText(self.replace_edit.text())
+        self.find()
+
+    def replace_all(self) -> int:
+        needle, new = self.find_edit.text(), self.replace_edit.text()
+        w = self._target()
+        text = w.toPlainText()
+        count = text.count(needle) if needle else 0
+        if count:
+            doc, article_id = self.editor.doc, self.editor.article_id
+            replaced = text.replace(needle, new)
+            w.show_text(replaced)
+            doc.edit_field(article_id, w.field, replaced, typing=False)
+            if w.field == "body":
+                self.editor._refresh_levels()
+        self.status.setText(f"已替换 {count} 处" if count else "未找到")
+        return count

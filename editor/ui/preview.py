@@ -1,0 +1,177 @@
+"""The preview: the issue's PDF pages with QtPdf, rebuilt in the build process after edits.
+
+Edits restart a timer; when typing pauses the issue is typeset into a cache
+folder by the build process (never on the UI thread) and the new file replaces
+the old one in the view at the same page. The current article's first page is
+known from the build report, so the view can jump to it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from pathlib import Path
+
+from PySide6.QtCore import QPointF, QTimer, Signal
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+
+from ..paths import cache_dir
+from .builds import BuildService
+from .document import Document
+
+PREVIEW_DELAY_MS = 1200
+
+
+class PreviewPanel(QWidget):
+    """PDF pages of the issue as it is now (a little after the last edit)."""
+
+    loaded = Signal()
+
+    def __init__(self, service: BuildService, parent=None, auto: bool = True):
+        super().__init__(parent)
+        self.service = service
+        self.auto = auto                 # rebuild after edits (off in tests that do not look at pages)
+        self.doc: Document | None = None
+        self.article_id: str | None = None
+        self.article_pages: dict[str, int] = {}
+        self.page_count = 0
+        self.job: int | None = None
+        self.shown_revision = -1
+        self.folder = cache_dir() / "preview" / f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        self._pdf: QPdfDocument | None = None
+        self._old: list[QPdfDocument] = []
+
+        self.view = QPdfView(self)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setPageSpacing(12)
+        pal = self.view.palette()
+        pal.setColor(QPalette.ColorRole.Dark, QColor("#8A9099"))
+        self.view.setPalette(pal)
+        self.view.setBackgroundRole(QPalette.ColorRole.Dark)
+        self.view.setAccessibleName("版面预览")
+        self.status = QLabel("预览尚未生成")
+        self.status.setStyleSheet("color:#666;")
+        self.page_label = QLabel("")
+        self.jump_button = QToolButton()
+        self.jump_button.setText("定位到本文")
+        self.jump_button.setToolTip("跳到当前文章所在的页")
+        self.jump_button.clicked.connect(self.jump_to_article)
+        self.follow = QCheckBox("跟随")
+        self.follow.setToolTip("选择文章时自动跳到它所在的页")
+        self.follow.setChecked(True)
+        self.refresh_button = QToolButton()
+        self.refresh_button.setText("刷新")
+        self.refresh_button.clicked.connect(self.rebuild_now)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(4, 2, 4, 2)
+        bar.addWidget(self.status, 1)
+        bar.addWidget(self.page_label)
+        bar.addWidget(self.jump_button)
+        bar.addWidget(self.follow)
+        bar.addWidget(self.refresh_button)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addLayout(bar)
+        lay.addWidget(self.view, 1)
+
+        self.timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS, timeout=self.rebuild_now)
+        service.finished.connect(self._finished)
+        service.failed.connect(self._failed)
+        self.view.pageNavigator().currentPageChanged.connect(self._page_changed)
+
+    def set_document(self, doc: Document | None) -> None:
+        if self.doc is not None:
+            self.doc.changed.disconnect(self.schedule)
+        self.doc = doc
+        self.article_pages, self.shown_revision = {}, -1
+        if doc is not None:
+            doc.changed.connect(self.schedule)
+            if self.auto:
+                self.rebuild_now()
+
+    def schedule(self) -> None:
+        if self.auto:
+            self.timer.start()
+
+    def rebuild_now(self) -> None:
+        doc = self.doc
+        if doc is None:
+            return
+        self.timer.stop()
+        self.status.setText("正在排版预览……")
+        self.job = self.service.submit("preview", doc.opened(), ("pdf",), self.folder,
+                                       stem=f"preview-{uuid.uuid4().hex[:8]}",
+                                       relocate_ids=set(doc.edited_ids), revision=doc.revision)
+
+    def _finished(self, job: int, kind: str, outputs, revision: int) -> None:
+        if kind != "preview" or job != self.job:
+            return
+        out = outputs[0]
+        pdf = QPdfDocument(self)
+        if pdf.load(str(out.path)) != QPdfDocument.Error.None_:
+            self.status.setText("预览文件无法打开")
+            return
+        page = self.view.pageNavigator().currentPage() if self._pdf else 0
+        old = self._pdf
+        self._pdf = pdf
+        self.view.setDocument(pdf)
+        if old is not None:
+            old.close()
+            old.deleteLater()
+        self.article_pages, self.page_count = dict(out.article_pages), pdf.pageCount()
+        self.shown_revision = revision
+        self._cleanup(keep=out.path)
+        if page:
+            self.goto_page(min(page, self.page_count - 1))
+        stale = self.doc is not None and revision != self.doc.revision
+        self.status.setText(f"预览：{self.page_count} 页，排版 {out.seconds:.1f} 秒" + ("（有新的修改，稍后更新）" if stale else ""))
+        self._page_changed(self.view.pageNavigator().currentPage())
+        self.loaded.emit()
+
+    def _failed(self, job: int, kind: str, message: str) -> None:
+        if kind == "preview" and job == self.job:
+            self.status.setText(f"预览未能生成：{message.splitlines()[0]}")
+            self.status.setToolTip(message)
+
+    def _cleanup(self, keep: Path) -> None:
+        for f in self.folder.glob("preview-*.pdf"):
+            if f != keep:
+                try:
+                    f.unlink()
+                except OSError:
+                    pass   # still open on Windows: removed next time
+
+    def remove_files(self) -> None:
+        if self._pdf is not None:
+            self._pdf.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    # ------------------------------------------------------------ pages
+
+    def goto_page(self, index: int) -> None:
+        """Show page `index` (0-based) at the top of the view."""
+        if 0 <= index < self.page_count:
+            self.view.pageNavigator().jump(index, QPointF(0, 0), self.view.zoomFactor())
+
+    def set_article(self, article_id: str | None) -> None:
+        self.article_id = article_id
+        self.jump_button.setEnabled(bool(article_id))
+        if self.follow.isChecked():
+            self.jump_to_article()
+
+    def jump_to_article(self) -> bool:
+        page = self.article_pages.get(self.article_id or "")
+        if page:
+            self.goto_page(page - 1)
+            return True
+        return False
+
+    def _page_changed(self, page: int) -> None:
+        self.page_label.setText(f"第 {page + 1} / {self.page_count} 页" if self.page_count else "")
+

@@ -1,0 +1,307 @@
+"""The problems panel and the checker that feeds it.
+
+Checks run in a worker thread on a snapshot of the issue, never on the UI
+thread: first for the edited article (editor.checks.run_checks with
+article_ids, ~300 ms after the last keystroke), then for the whole issue once
+typing pauses for longer, which also settles issue-wide rules.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMenu, QStyle, QToolButton, QTreeWidget, QTreeWidgetItem,
+                               QVBoxLayout, QWidget)
+
+from .document import FIELD_LABELS, Document
+from .textmap import relocate
+
+PARTIAL_DELAY_MS = 300
+FULL_DELAY_MS = 1500
+SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def diag_key(d) -> tuple:
+    return (d.rule, d.article_id, d.field, d.block_index, d.offset, d.message)
+
+
+def merge(old: list, partial: list, article_ids: set[str]) -> list:
+    """Diagnostics after a check of `article_ids` only: theirs replaced, the rest kept."""
+    seen = {diag_key(d) for d in partial}
+    kept = [d for d in old if d.article_id not in article_ids and diag_key(d) not in seen]
+    return kept + list(partial)
+
+
+def place(d) -> str:
+    """Where a problem is, in words: 正文第 3 段第 5 字."""
+    label = FIELD_LABELS.get(d.field, d.field)
+    if d.field in ("body", "editor_note") and d.block_index is not None:
+        text = f"{label}第 {d.block_index + 1} 段"
+        return text + (f"第 {d.offset + 1} 字" if d.offset else "")
+    return label
+
+
+class _Signals(QObject):
+    done = Signal(int, object, object, object)    # revision, article ids (None = all), diagnostics, error
+
+
+class _CheckJob(QRunnable):
+    def __init__(self, signals, revision, issue, template, previous, relocate_ids, article_ids):
+        super().__init__()
+        self.signals, self.revision, self.issue, self.template = signals, revision, issue, template
+        self.previous, self.relocate_ids, self.article_ids = previous, relocate_ids, article_ids
+
+    def run(self) -> None:
+        try:
+            from ..checks import run_checks
+
+            for a in self.issue.articles:
+                if a.id in self.relocate_ids:
+                    relocate(a)
+            diags = run_checks(self.issue, self.template, previous=self.previous, article_ids=self.article_ids)
+            self.signals.done.emit(self.revision, self.article_ids, diags, None)
+        except Exception as exc:  # a failing rule must not take the editor down
+            self.signals.done.emit(self.revision, self.article_ids, [], f"检查程序出错：{exc}")
+
+
+class Checker(QObject):
+    """Schedules checks after edits and publishes the current diagnostics."""
+
+    updated = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.doc: Document | None = None
+        self.previous = None
+        self.diagnostics: list = []
+        self.revision = -1                 # revision the diagnostics were computed for
+        self.error: str | None = None
+        self.running = False
+        self._pending_ids: set[str] = set()
+        self._pending_full = False
+        self._signals = _Signals()
+        self._signals.done.connect(self._done)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self._partial = QTimer(self, singleShot=True, interval=PARTIAL_DELAY_MS, timeout=self._run_partial)
+        self._full = QTimer(self, singleShot=True, interval=FULL_DELAY_MS, timeout=self.run_full)
+
+    def set_document(self, doc: Document | None) -> None:
+        if self.doc is not None:
+            self.doc.article_changed.disconnect(self._article_changed)
+            self.doc.changed.disconnect(self._changed)
+        self.doc = doc
+        self.diagnostics, self.revision = [], -1
+        self.previous = None
+        if doc is not None:
+            doc.article_changed.connect(self._article_changed)
+            doc.changed.connect(self._changed)
+            try:
+                from ..checks import find_previous_issue
+
+                self.previous = find_previous_issue(doc.folder)
+            except Exception:     # no previous issue is fine; a broken one must not block opening
+                self.previous = None
+            self.run_full()
+        self.updated.emit()
+
+    @property
+    def current(self) -> bool:
+        return self.doc is not None and self.revision == self.doc.revision and not self.running
+
+    def _article_changed(self, article_id: str, _field: str) -> None:
+        self._pending_ids.add(article_id)
+        self._partial.start()
+
+    def _changed(self) -> None:
+        self._full.start()
+
+    def _run_partial(self) -> None:
+        if self._pending_ids:
+            ids, self._pending_ids = self._pending_ids, set()
+            self._start(ids)
+
+    def run_full(self) -> None:
+        self._pending_full = True
+        self._start(None)
+
+    def _start(self, ids: set[str] | None) -> None:
+        if self.doc is None:
+            return
+        if self.running:                     # one check at a time; run again when it finishes
+            if ids is None:
+                self._pending_full = True
+            else:
+                self._pending_ids |= ids
+            return
+        if ids is None:
+            self._pending_full = False
+        self.running = True
+        doc = self.doc
+        job = _CheckJob(self._signals, doc.revision, doc.opened().issue, doc.template, self.previous,
+                        set(doc.edited_ids), frozenset(ids) if ids is not None else None)
+        self.pool.start(job)
+
+    def _done(self, revision: int, ids, diags, error) -> None:
+        self.running = False
+        self.error = error
+        if ids is None:
+            self.diagnostics = list(diags)
+        else:
+            self.diagnostics = merge(self.diagnostics, diags, set(ids))
+        self.revision = revision
+        self.updated.emit()
+        if self._pending_full:
+            self._start(None)
+        elif self._pending_ids and not self._partial.isActive():
+            self._run_partial()
+
+    def run_now(self) -> list:
+        """Check the whole issue on this thread (before a quick fix on stale results)."""
+        from ..checks import run_checks
+
+        doc = self.doc
+        issue = doc.opened().issue
+        for a in issue.articles:
+            if a.id in doc.edited_ids:
+                relocate(a)
+        self.diagnostics = run_checks(issue, doc.template, previous=self.previous)
+        self.revision = doc.revision
+        self.updated.emit()
+        return self.diagnostics
+
+    def wait(self, msecs: int = 10000) -> bool:
+        return self.pool.waitForDone(msecs)
+
+
+class ProblemsPanel(QWidget):
+    """Problems grouped by article; activate one to jump to it, Ctrl+. to apply its quick fix."""
+
+    jump_requested = Signal(object)
+    fix_requested = Signal(object)
+
+    def __init__(self, checker: Checker, parent=None):
+        super().__init__(parent)
+        self.checker = checker
+        self.summary = QLabel()
+        self.fix_button = QToolButton()
+        self.fix_button.setText("快速修复")
+        self.fix_button.setToolTip("应用所选问题的快速修复（Ctrl+.），可撤销")
+        self.fix_button.clicked.connect(self._fix_selected)
+        self.recheck_button = QToolButton()
+        self.recheck_button.setText("重新检查")
+        self.recheck_button.setToolTip("重新检查整期（F5）")
+        self.recheck_button.clicked.connect(checker.run_full)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["问题", "位置"])
+        self.tree.setColumnWidth(0, 420)
+        self.tree.setRootIsDecorated(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAccessibleName("问题列表")
+        self.tree.itemActivated.connect(self._activated)
+        self.tree.itemClicked.connect(self._activated)
+        self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._menu)
+        top = QHBoxLayout()
+        top.setContentsMargins(4, 2, 4, 2)
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.fix_button)
+        top.addWidget(self.recheck_button)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addLayout(top)
+        lay.addWidget(self.tree)
+        checker.updated.connect(self.refresh)
+        self.refresh()
+
+    def _icon(self, severity: str):
+        which = {"error": QStyle.StandardPixmap.SP_MessageBoxCritical,
+                 "warning": QStyle.StandardPixmap.SP_MessageBoxWarning}.get(
+            severity, QStyle.StandardPixmap.SP_MessageBoxInformation)
+        return self.style().standardIcon(which)
+
+    def refresh(self) -> None:
+        checker = self.checker
+        selected = self.selected()
+        key = diag_key(selected) if selected else None
+        self.tree.clear()
+        diags = checker.diagnostics
+        counts = {s: sum(1 for d in diags if d.severity == s) for s in SEVERITY_NAMES}
+        if checker.error:
+            self.summary.setText(f"<span style='color:#D32F2F'>{checker.error}</span>")
+        elif checker.doc is None:
+            self.summary.setText("")
+        elif not diags:
+            self.summary.setText("<span style='color:#2E7D32'>✓ 没有发现问题</span>")
+        else:
+            parts = [f"{n} 个{SEVERITY_NAMES[s]}" for s, n in counts.items() if n]
+            self.summary.setText("，".join(parts))
+        doc = checker.doc
+        if doc is None:
+            return
+        order = {a.id: i for i, a in enumerate(doc.issue.articles)}
+        groups: dict[str | None, list] = {}
+        for d in diags:
+            groups.setdefault(d.article_id if d.article_id in order else None, []).append(d)
+        reselect = None
+        for article_id in sorted(groups, key=lambda k: -1 if k is None else order[k]):
+            items = groups[article_id]
+            title = doc.issue.article(article_id).display_title if article_id else "本期"
+            top = QTreeWidgetItem([f"{title}（{len(items)}）", ""])
+            top.setData(0, Qt.ItemDataRole.UserRole, None)
+            font = top.font(0)
+            font.setBold(True)
+            top.setFont(0, font)
+            self.tree.addTopLevelItem(top)
+            for d in items:
+                text = d.message + (f"　→ {d.fix.description}" if d.fix else "")
+                child = QTreeWidgetItem([text, place(d)])
+                child.setIcon(0, self._icon(d.severity))
+                child.setData(0, Qt.ItemDataRole.UserRole, d)
+                tip = [f"{SEVERITY_NAMES.get(d.severity, d.severity)}：{d.message}"]
+                if d.excerpt:
+                    tip.append(f"原文：{d.excerpt}")
+                if d.hint:
+                    tip.append(d.hint)
+                if d.fix:
+                    tip.append(f"快速修复：{d.fix.description}（Ctrl+.）")
+                if d.location:
+                    tip.append(f"{d.location}　规则 {d.rule}")
+                child.setToolTip(0, "\n".join(tip))
+                top.addChild(child)
+                if key is not None and diag_key(d) == key:
+                    reselect = child
+            top.setExpanded(True)
+        if reselect is not None:
+            self.tree.setCurrentItem(reselect)
+        self._update_buttons()
+
+    def selected(self):
+        item = self.tree.currentItem()
+        return item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def _update_buttons(self) -> None:
+        d = self.selected()
+        self.fix_button.setEnabled(bool(d and d.fix))
+
+    def _activated(self, item: QTreeWidgetItem, _col: int = 0) -> None:
+        d = item.data(0, Qt.ItemDataRole.UserRole)
+        if d is not None:
+            self.jump_requested.emit(d)
+
+    def _fix_selected(self) -> None:
+        d = self.selected()
+        if d is not None and d.fix is not None:
+            self.fix_requested.emit(d)
+
+    def _menu(self, pos) -> None:
+        item = self.tree.itemAt(pos)
+        d = item.data(0, Qt.ItemDataRole.UserRole) if item else None
+        if d is None:
+            return
+        menu = QMenu(self)
+        menu.addAction("转到问题所在", lambda: self.jump_requested.emit(d))
+        if d.fix is not None:
+            menu.addAction(f"快速修复：{d.fix.description}", lambda: self.fix_requested.emit(d))
+        menu.exec(self.tree.viewport().mapToGlobal(pos))

@@ -1,0 +1,302 @@
+"""The desktop editor, driven offscreen with pytest-qt: open, outline, edit, checks, fixes, safety."""
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")   # before Qt is imported
+
+import pytest  # noqa: E402
+
+pytest.importorskip("PySide6.QtWidgets")
+pytest.importorskip("pytestqt")
+
+from PySide6.QtCore import QEvent, Qt  # noqa: E402
+from PySide6.QtGui import QKeyEvent, QTextCursor  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from editor.content import load_issue  # noqa: E402
+from editor.ui import safety  # noqa: E402
+from editor.ui.app import application  # noqa: E402
+from editor.ui.mainwindow import MainWindow  # noqa: E402
+from editor.ui.outline import MIME  # noqa: E402
+
+pytestmark = pytest.mark.gui
+
+FIRST = "01-网络安全保险"
+SECOND = "02-电子产品消费"
+
+
+def make_window(qtbot, folder=None, preview=False, answers=None):
+    application()
+    win = MainWindow(interactive=False, preview=preview)
+    asked = []
+
+    def prompt(title, text, buttons, default=0, icon=None):
+        asked.append((title, text))
+        return answers.pop(0) if answers else default
+
+    win.prompt = prompt
+    win.asked = asked
+    qtbot.addWidget(win)
+    win.show()
+    if folder is not None:
+        assert win.open_folder(folder)
+    return win
+
+
+def type_text(widget, text):
+    """Key presses carrying Chinese text (QTest.keyClicks only knows ASCII)."""
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def close(win):
+    if win.doc is not None:
+        win.doc.mark_saved()
+    win.close()
+
+
+@pytest.fixture
+def win(qtbot, sample_copy):
+    w = make_window(qtbot, sample_copy)
+    qtbot.waitUntil(lambda: w.checker.current, timeout=10000)
+    yield w
+    close(w)
+
+
+def ids(issue):
+    return [[a.id for a in c.articles] for c in issue.columns]
+
+
+def test_opens_the_sample(win, sample_copy):
+    model = win.doc.outline
+    issue_index = model.issue_index()
+    assert model.rowCount(issue_index) == 3
+    names = [model.index(r, 0, issue_index).data() for r in range(3)]
+    assert names == ["国策要论（2）", "地方新政（4）", "前沿观察（1）"]
+    assert win.editor.article_id == FIRST
+    assert win.editor.doc_number.text() == "工信部联网安〔2023〕95号"
+    assert win.editor.body.toPlainText().startswith("网络安全保险是为网络安全风险提供保险保障的新兴险种")
+    assert "第29期" in win.windowTitle() and not win.isWindowModified()
+    assert (sample_copy / safety.LOCK_NAME).is_file()
+    assert win.checker.diagnostics, "the sample has known problems (half-width punctuation)"
+
+
+def test_reorder_and_move_articles_by_drag_and_keyboard(win, qtbot, sample_copy):
+    doc, model = win.doc, win.doc.outline
+    before = ids(doc.issue)
+    # drag the second article of 国策要论 onto the first one: it goes first
+    mime = model.mimeData([model.article_index(SECOND)])
+    assert mime.hasFormat(MIME)
+    assert model.dropMimeData(mime, Qt.DropAction.MoveAction, -1, 0, model.article_index(FIRST))
+    assert ids(doc.issue)[0] == [SECOND, FIRST]
+    # drag it into 前沿观察, at the end
+    column3 = model.index(2, 0, model.issue_index())
+    assert model.dropMimeData(model.mimeData([model.article_index(SECOND)]), Qt.DropAction.MoveAction,
+                              -1, 0, column3)
+    assert ids(doc.issue)[0] == [FIRST] and ids(doc.issue)[2][-1] == SECOND
+    # keyboard: Alt+Up moves it up within 前沿观察, Alt+Left to the previous column
+    win.select(SECOND)
+    win.outline.setFocus()
+    qtbot.keyClick(win.outline, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert ids(doc.issue)[2][0] == SECOND
+    qtbot.keyClick(win.outline, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert ids(doc.issue)[1][-1] == SECOND
+    assert model.article_at(win.outline.currentIndex()).id == SECOND, "the selection follows the article"
+    # columns reorder too
+    mime = model.mimeData([model.index(2, 0, model.issue_index())])
+    assert model.dropMimeData(mime, Qt.DropAction.MoveAction, 0, 0, model.issue_index())
+    assert [c.name for c in doc.issue.columns] == ["前沿观察", "国策要论", "地方新政"]
+    assert win.isWindowModified()
+    # every step undoes, back to the sample's order
+    while doc.undo.canUndo():
+        doc.undo.undo()
+    assert ids(doc.issue) == before and not doc.dirty
+    doc.undo.redo()
+    doc.undo.redo()
+    assert win.save()
+    assert ids(load_issue(sample_copy))[2] == ["07-可信AI白皮书", SECOND]
+
+
+def test_outline_structure_edits_undo(win, qtbot):
+    doc = win.doc
+    win.select(FIRST)
+    win.actions.do_add_column()
+    assert [c.name for c in doc.issue.columns][1] == "新栏目"
+    assert doc.outline.setData(doc.outline.index(1, 0, doc.outline.issue_index()), "专题")
+    assert doc.issue.columns[1].name == "专题"
+    win.select(FIRST)
+    win.actions.do_add_article()
+    new = win.editor.article_id
+    assert new != FIRST and doc.issue.columns[0].articles[1].id == new
+    win.select(FIRST)
+    win.actions.do_delete()
+    assert doc.issue.article(FIRST) is None and doc.issue.cover != FIRST
+    for _ in range(4):
+        doc.undo.undo()
+    assert [c.name for c in doc.issue.columns] == ["国策要论", "地方新政", "前沿观察"]
+    assert ids(doc.issue)[0] == [FIRST, SECOND]
+
+
+def type_at_end_of_first_paragraph(qtbot, win, text):
+    body = win.editor.body
+    body.setFocus()
+    cursor = body.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.Start)
+    cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+    body.setTextCursor(cursor)
+    type_text(body, text)
+
+
+def halfwidth(win, article_id):
+    return [d for d in win.checker.diagnostics if d.article_id == article_id and d.rule == "punctuation.halfwidth"]
+
+
+def test_typing_makes_a_problem_appear_and_undo_makes_it_go(win, qtbot):
+    win.select(SECOND)
+    assert not halfwidth(win, SECOND)
+    type_at_end_of_first_paragraph(qtbot, win, "数据,要素")
+    article = win.doc.issue.article(SECOND)
+    assert article.body[0].text.endswith("数据,要素"), "typing reaches the model at once"
+    qtbot.waitUntil(lambda: bool(win.checker.current and halfwidth(win, SECOND)), timeout=10000)
+    d = halfwidth(win, SECOND)[0]
+    assert (d.field, d.block_index) == ("body", 0)
+    assert win.editor.highlighter.problems.get(0), "the body underlines it"
+    # the typing is one undo step
+    win.actions.undo_action.trigger()
+    assert not article.body[0].text.endswith("要素")
+    assert "数据,要素" not in win.editor.body.toPlainText()
+    qtbot.waitUntil(lambda: bool(win.checker.current and not halfwidth(win, SECOND)), timeout=10000)
+
+
+def test_click_on_a_problem_jumps_to_it(win, qtbot):
+    d = next(d for d in win.checker.diagnostics if d.article_id == "03-上海数据要素" and d.field == "body")
+    win.jump_to(d)
+    assert win.editor.article_id == "03-上海数据要素"
+    cursor = win.editor.body.textCursor()
+    line = cursor.block().blockNumber()
+    assert win.editor.body_line(d.block_index) == line
+    assert cursor.selectedText() == win.doc.issue.article(d.article_id).body[d.block_index].text[
+        d.offset:d.offset + max(d.length, 1)]
+
+
+def test_quick_fix_applies_and_undoes(win, qtbot):
+    d = next(d for d in win.checker.diagnostics if d.rule == "marker-style.bracket-width" and d.article_id == FIRST)
+    article = win.doc.issue.article(FIRST)
+    index = d.block_index
+    before = article.body[index].text
+    assert before.startswith("(七)")
+    assert win.apply_fix(d)
+    assert article.body[index].text.startswith("（七）")
+    assert "（七）" in win.editor.body.toPlainText() and "(七)" not in win.editor.body.toPlainText()
+    qtbot.waitUntil(lambda: win.checker.current and not any(
+        x.rule == "marker-style.bracket-width" and x.article_id == FIRST for x in win.checker.diagnostics),
+        timeout=10000)
+    win.doc.undo.undo()
+    assert article.body[index].text == before
+    assert "(七)" in win.editor.body.toPlainText()
+    qtbot.waitUntil(lambda: win.checker.current and any(
+        x.rule == "marker-style.bracket-width" and x.article_id == FIRST for x in win.checker.diagnostics),
+        timeout=10000)
+
+
+def test_find_and_replace_all_is_one_undo_step(win):
+    bar = win.editor.findbar
+    win.actions.find_bar(True)
+    assert bar.isVisible()
+    bar.find_edit.setText("网络安全保险")
+    bar.replace_edit.setText("网安险")
+    count = bar.replace_all()
+    assert count > 5
+    article = win.doc.issue.article(FIRST)
+    assert all("网络安全保险" not in b.text for b in article.body)
+    win.doc.undo.undo()
+    assert sum(b.text.count("网络安全保险") for b in article.body) == count
+
+
+def test_fields_and_issue_panel_edit_the_model(win, qtbot, sample_copy):
+    win.editor.doc_number.setFocus()
+    win.editor.doc_number.selectAll()
+    type_text(win.editor.doc_number, "国办发〔2023〕1号")
+    assert win.doc.issue.article(FIRST).doc_number == "国办发〔2023〕1号"
+    win.select(None)
+    assert win.stack.currentWidget() is win.issue_panel
+    win.issue_panel.number.setValue(30)
+    assert win.doc.issue.number == 30
+    win.issue_panel.disclaimer_own.setChecked(True)
+    win.issue_panel.disclaimer.setPlainText("本期声明。")
+    assert win.doc.issue.disclaimer == "本期声明。"
+    assert win.save()
+    again = load_issue(sample_copy)
+    assert (again.number, again.disclaimer, again.article(FIRST).doc_number) == (30, "本期声明。", "国办发〔2023〕1号")
+
+
+def test_autosave_is_recovered_after_a_crash(qtbot, sample_copy):
+    crashed = make_window(qtbot, sample_copy)
+    crashed.editor.title.setFocus()
+    crashed.editor.title.selectAll()
+    type_text(crashed.editor.title, "恢复测试标题")
+    crashed.autosave()
+    crashed.autosave_pool.waitForDone(5000)
+    assert (safety.autosave_dir(sample_copy) / "articles" / f"{FIRST}.md").is_file()
+    # a crash: the window vanishes without closing (its lock and autosave stay behind)
+    safety.LIVE_TOKENS.discard(crashed.token)
+    crashed.service.shutdown()
+    crashed._closed = True
+    assert load_issue(sample_copy).article(FIRST).title != "恢复测试标题"
+
+    again = make_window(qtbot, answers=[0])
+    assert again.open_folder(sample_copy)
+    assert any("恢复" in title for title, _ in again.asked)
+    assert not any("已被打开" in title for title, _ in again.asked), "the crashed window's lock is stale"
+    assert again.doc.issue.article(FIRST).title == "恢复测试标题" and again.doc.dirty
+    assert again.editor.title.toPlainText() == "恢复测试标题"
+    assert again.save()
+    assert load_issue(sample_copy).article(FIRST).title == "恢复测试标题"
+    assert not safety.autosave_dir(sample_copy).exists()
+    close(again)
+
+
+def test_second_window_on_the_same_issue_is_warned(win, qtbot, sample_copy):
+    other = make_window(qtbot, answers=[1])
+    assert not other.open_folder(sample_copy)
+    assert other.asked and "已被打开" in other.asked[0][0] and "另一个窗口" in other.asked[0][1]
+    close(other)
+
+
+def test_closing_with_unsaved_changes_asks(win, qtbot, sample_copy):
+    win.editor.source.setFocus()
+    type_text(win.editor.source, "测")
+    answers = [2]
+    win.prompt = lambda *a, **k: answers.pop(0)
+    assert not win.close() and win.isVisible(), "cancel keeps the window"
+    win.prompt = lambda *a, **k: 1                    # don't save
+    assert win.close()
+    assert not (sample_copy / safety.LOCK_NAME).exists()
+    assert "测" not in (load_issue(sample_copy).article(FIRST).source.text)
+
+
+def test_new_next_issue_from_the_current_one(win, sample_copy):
+    from editor.cadence import next_issue
+
+    issue = next_issue(win.doc.issue, win.doc.template)
+    target = sample_copy.parent / "2023-30"
+    win.actions._create(issue, target)
+    assert win.doc.folder == target
+    assert (win.doc.issue.number, win.doc.issue.total_number) == (30, 141)
+    assert [c.name for c in win.doc.issue.columns] == ["国策要论", "地方新政", "前沿观察"]
+    assert str(target.resolve()) in win.recent()
+
+
+def test_import_adds_an_article(win, tmp_path):
+    src = tmp_path / "通知.txt"
+    src.write_text("关于开展数据要素试点工作的通知\n\n各有关单位：\n\n一、总体要求\n\n（一）指导思想。坚持统筹推进。\n",
+                   encoding="utf-8")
+    win.select(SECOND)
+    added = win.actions.do_import([str(src)])
+    assert len(added) == 1
+    article = win.doc.issue.article(added[0])
+    assert win.doc.issue.columns[0].articles[-1] is article
+    assert win.editor.article_id == article.id
+    win.doc.undo.undo()
+    assert win.doc.issue.article(added[0]) is None
