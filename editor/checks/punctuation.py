@@ -22,11 +22,13 @@ _SPACE_RE = re.compile(f"(?<=[{IDEOGRAPHS}，。、；：？！“”《》（�
 # English function words never belong inside a Chinese sentence; product names ("关银一 key 通") may.
 _STRAY_WORDS = ("and", "or", "the", "of", "for", "with", "to", "in", "on", "at", "by", "from", "as",
                 "is", "are", "was", "were", "be", "not", "but", "this", "that", "an", "And", "The")
-_STRAY_RE = re.compile(r"(?<![A-Za-z])(" + "|".join(_STRAY_WORDS) + r")(?![A-Za-z])")
+_STRAY_SET = frozenset(_STRAY_WORDS)
+_WORD_RE = re.compile(r"[A-Za-z]+")
 _WORD_FIX = {"and": "和", "And": "和", "or": "或"}
 _OPEN = {"（": ")", "(": ")", "《": "》", "“": "”", "【": "】", "〔": "〕"}
 _CLOSE = {"）": "(", ")": "(", "》": "《", "”": "“", "】": "【", "〕": "〔"}
 _BOOK_COMMA_RE = re.compile(r"(?<=[》”])、(?=[《“])")
+_PAIR_RE = re.compile("[（(《“【〔）)》”】〕]")
 
 
 def _texts(article: Article, titles: bool) -> Iterator[tuple[str, int | None, str, int]]:
@@ -105,12 +107,14 @@ def check_halfwidth(ctx: Context):
 def check_latin_word(ctx: Context):
     for article in ctx.articles():
         for fld, i, text, start in _texts(article, titles=True):
-            for m in _STRAY_RE.finditer(text, start):
+            for m in _WORD_RE.finditer(text, start):
+                word = m.group(0)
+                if word not in _STRAY_SET:
+                    continue
                 before, bi = neighbour(text, m.start() - 1, -1)
                 after, ai = neighbour(text, m.end(), 1)
                 if not (is_ideograph(before) and is_ideograph(after)):
                     continue
-                word = m.group(1)
                 fix = None
                 if word in _WORD_FIX:
                     fix = Fix(f"改为“{_WORD_FIX[word]}”",
@@ -142,7 +146,8 @@ def check_cjk_space(ctx: Context):
 def _unbalanced(text: str, start: int) -> list[tuple[int, str]]:
     stack: list[tuple[int, str]] = []
     problems: list[tuple[int, str]] = []
-    for pos in range(start, len(text)):
+    for m in _PAIR_RE.finditer(text, start):
+        pos = m.start()
         ch = text[pos]
         if ch in _OPEN:
             stack.append((pos, ch))
@@ -185,7 +190,7 @@ def check_unbalanced(ctx: Context):
 def check_book_title_comma(ctx: Context):
     for article in ctx.articles():
         for fld, i, text, start in _texts(article, titles=False):
-            if "、" not in text:
+            if "》、" not in text and "”、" not in text:
                 continue
             hits = [m.start() for m in _BOOK_COMMA_RE.finditer(text, start)]
             if not hits:
