@@ -1,0 +1,91 @@
+"""The editor's preview and export (through the build process), and `bulletin gui --screenshot`."""
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")   # before Qt is imported
+
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import zipfile  # noqa: E402
+
+import pytest  # noqa: E402
+
+pytest.importorskip("PySide6.QtPdf")
+pytest.importorskip("pytestqt")
+
+from PySide6.QtGui import QImage  # noqa: E402
+
+from .conftest import ROOT  # noqa: E402
+from .test_gui import FIRST, close, make_window  # noqa: E402
+
+pytestmark = [pytest.mark.gui, pytest.mark.slow]
+
+
+def test_preview_shows_the_pages_and_jumps_to_the_article(qtbot, sample_copy):
+    win = make_window(qtbot, sample_copy, preview=True)
+    try:
+        with qtbot.waitSignal(win.preview.loaded, timeout=90000):
+            pass
+        pv = win.preview
+        assert pv.page_count > 20 and pv.shown_revision == win.doc.revision
+        pages = pv.article_pages
+        assert set(pages) == {a.id for a in win.doc.issue.articles}
+        win.select("06-深圳数字孪生")
+        assert pv.view.pageNavigator().currentPage() == pages["06-深圳数字孪生"] - 1
+        # an edit brings a new preview of the new text, without a save
+        win.select(FIRST)
+        win.editor.title.setPlainText("预览更新测试")
+        assert win.doc.revision != pv.shown_revision
+        pv.rebuild_now()
+        qtbot.waitUntil(lambda: pv.shown_revision == win.doc.revision, timeout=90000)
+        assert len(list(pv.folder.glob("preview-*.pdf"))) == 1, "older previews are cleaned up"
+    finally:
+        close(win)
+    assert not pv.folder.exists()
+
+
+def test_export_pdf_and_docx_with_progress(qtbot, sample_copy, tmp_path):
+    win = make_window(qtbot, sample_copy)
+    try:
+        dialog = win.actions.export_dialog()
+        assert dialog.folder.text().endswith("build")
+        dialog.folder.setText(str(tmp_path / "out"))
+        seen = []
+        win.service.progress.connect(lambda job, f, text: seen.append((f, text)))
+        with qtbot.waitSignal(dialog.exported, timeout=120000) as got:
+            dialog.start()
+        outputs = got.args[0]
+        assert sorted(o.format for o in outputs) == ["docx", "pdf"]
+        pdf = next(o.path for o in outputs if o.format == "pdf")
+        docx = next(o.path for o in outputs if o.format == "docx")
+        assert pdf.read_bytes()[:5] == b"%PDF-" and pdf.parent == tmp_path / "out"
+        with zipfile.ZipFile(docx) as z:
+            assert "word/document.xml" in z.namelist()
+        assert seen and seen[-1][0] == pytest.approx(1.0)
+        assert dialog.open_button.isEnabled()
+        assert "已生成" in dialog.status.text()
+    finally:
+        close(win)
+
+
+def test_screenshot_command(sample_copy, tmp_path):
+    png = tmp_path / "shot.png"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    run = subprocess.run([sys.executable, "-m", "editor", "gui", str(sample_copy), "--screenshot", str(png),
+                          "--select", "03-上海数据要素"], cwd=ROOT, env=env, capture_output=True, text=True,
+                         timeout=180)
+    assert run.returncode == 0, run.stderr
+    assert "已保存截图" in run.stdout
+    image = QImage(str(png))
+    assert (image.width(), image.height()) == (1440, 900)
+    colours = {image.pixel(x, y) for x in range(0, 1440, 37) for y in range(0, 900, 29)}
+    assert len(colours) > 20, "a real window, not a blank image"
+    assert not (sample_copy / ".bulletin.lock").exists()
+
+
+def test_screenshot_of_a_folder_that_is_not_an_issue(tmp_path):
+    run = subprocess.run([sys.executable, "-m", "editor", "gui", str(tmp_path), "--screenshot",
+                          str(tmp_path / "x.png")], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                         env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    assert run.returncode == 2
+    assert "不是期刊文件夹" in run.stderr and "Traceback" not in run.stderr
