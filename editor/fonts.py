@@ -8,11 +8,8 @@ shipped by a PyPI package (Noto Serif SC / Noto Sans SC) are used, with a Chines
 warning. Faces with Japanese, Korean or traditional glyph forms (Noto Sans CJK JP …)
 are never chosen: their SC sibling is taken instead, if installed.
 
-reportlab embeds only TrueType outlines, and Noto's fonts are CFF. `reportlab_font`
-subsets a face to the characters of an issue, converts CFF to quadratic TrueType
-outlines with fontTools, caches the result on disk (keyed by the font file's hash
-and the characters) and registers it with reportlab. Converting costs a second or
-two per face; a later build with the same (or fewer) characters reads the cache.
+`reportlab_font(resolved, chars)` (from editor.fontcache) gives the face to reportlab:
+subset to the issue's characters, converted from CFF to TrueType, cached on disk.
 
 Scanning installed fonts happens once: the index of font files is kept on disk and
 only files that are new or changed since are read again.
@@ -20,21 +17,19 @@ only files that are new or changed since are read again.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ExportError
+from .fontcache import _broken, _embeddable, _open, reportlab_font
 from .paths import atomic_write, cache_dir
 
 FONT_SUFFIXES = {".ttf", ".otf", ".ttc", ".otc"}
 INDEX_VERSION = 3
-CACHE_VERSION = 1          # bump when the converted files change shape
-MAX_CACHED_CHARS = 8000    # a growing subset is rebuilt from scratch beyond this
 
 # The packaged faces: family → (module function giving the path, the Chinese name users know).
 _PACKAGED = {
@@ -93,23 +88,6 @@ def _cmap(path: Path, index: int) -> frozenset[int]:
         finally:
             font.close()
     return cmap
-
-
-def _open(path: Path, index: int = 0, lazy: bool | None = True):
-    from fontTools.ttLib import TTFont
-
-    try:
-        return TTFont(str(path), fontNumber=index, lazy=lazy)
-    except FileNotFoundError:
-        raise ExportError(f"字体文件“{path}”不存在（可能已被删除或移动）") from None
-    except Exception as exc:
-        raise _broken(path, exc) from None
-
-
-def _broken(path: Path, exc: Exception) -> ExportError:
-    detail = str(exc).strip().splitlines()
-    return ExportError(f"字体文件“{path}”已损坏或格式无法识别（{detail[0][:120] if detail else type(exc).__name__}），"
-                       "请重新安装该字体，或在模板的 [fonts] 中换用其他字体")
 
 
 # ---------------------------------------------------------------- packaged fonts
@@ -280,11 +258,6 @@ class FontIndex:
         return [f for f in self.faces() if key in f.keys]
 
 
-def _embeddable(fs_type: int) -> bool:
-    """Whether OS/2 fsType lets a font be embedded in a document (as reportlab, too, checks)."""
-    return fs_type != 0x0002 and not fs_type & 0x0300
-
-
 def _region_base(face: Face) -> str | None:
     """For a face with non-Simplified glyph forms, its family without the region ("Noto Sans CJK")."""
     for name in [face.family, *face.names]:
@@ -370,198 +343,6 @@ def default_resolver() -> FontResolver:
     if _DEFAULT is None:
         _DEFAULT = FontResolver()
     return _DEFAULT
-
-
-# ---------------------------------------------------------------- reportlab
-
-_REGISTERED: dict[str, str] = {}        # cache file → registered reportlab name
-
-
-def reportlab_font(resolved: ResolvedFont, chars: str) -> str:
-    """The reportlab font name of `resolved`, holding at least the glyphs of `chars`.
-
-    The face is subset to those characters and, if its outlines are CFF, converted to
-    TrueType; the result is cached under cache_dir()/fonts and reused by any later call
-    whose characters it already holds.
-    """
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont as RLTTFont
-
-    wanted = {ord(c) for c in chars if not c.isspace() and c.isprintable()} | {0x20, 0x3000}
-    folder = cache_dir() / "fonts"
-    fid = _file_id(resolved.path)
-    prefix = f"v{CACHE_VERSION}-{fid[:20]}-{resolved.index}"
-    path = _cached(folder, prefix, wanted)
-    if path is None:
-        have = set()
-        manifest = _manifest(folder, prefix)
-        if manifest:
-            # grow the newest subset rather than start another: an edited issue adds a few characters
-            have = set(max(manifest.values(), key=lambda m: m["time"])["chars"])
-            if len(have | wanted) > MAX_CACHED_CHARS:
-                have = set()
-        codes = sorted(have | wanted)
-        data = _convert(resolved, codes)
-        digest = hashlib.sha1(repr(codes).encode()).hexdigest()[:20]
-        path = folder / f"{prefix}-{digest}.ttf"
-        try:
-            atomic_write(path, data)
-            _record(folder, prefix, path.name, codes)
-        except OSError:
-            # no cache to write to: the font still works for this build, from a private file
-            import tempfile
-
-            fd, tmp = tempfile.mkstemp(suffix=".ttf")
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            path = Path(tmp)
-    name = _REGISTERED.get(str(path))
-    if name is None:
-        name = "BL-" + hashlib.sha1(path.name.encode("utf-8")).hexdigest()[:16]   # one per face and subset
-        try:
-            pdfmetrics.registerFont(RLTTFont(name, str(path)))
-        except Exception as exc:
-            path.unlink(missing_ok=True)        # a damaged cache entry is rebuilt next time
-            _forget(folder, prefix, path.name)
-            raise _broken(resolved.path, exc) from None
-        _REGISTERED[str(path)] = name
-    return name
-
-
-def _file_id(path: Path) -> str:
-    """A hash of the font file's bytes, so that a replaced font never reuses an old conversion.
-
-    Hashed once per process and (size, mtime) of the file: a font file is megabytes."""
-    try:
-        st = os.stat(path)
-        memo_key = (str(path), st.st_size, st.st_mtime_ns)
-        digest = _FILE_IDS.get(memo_key)
-        if digest is None:
-            with open(path, "rb") as f:
-                digest = _FILE_IDS[memo_key] = hashlib.file_digest(f, "sha1").hexdigest()
-    except FileNotFoundError:
-        raise ExportError(f"字体文件“{path}”不存在（可能已被删除或移动）") from None
-    except OSError as exc:
-        raise ExportError(f"无法读取字体文件“{path}”（{exc.strerror}）") from None
-    return digest
-
-
-_FILE_IDS: dict[tuple, str] = {}
-
-
-def _manifest(folder: Path, prefix: str) -> dict[str, dict]:
-    try:
-        data = json.loads((folder / f"{prefix}.json").read_text(encoding="utf-8"))
-        return data if isinstance(data, dict) else {}
-    except (OSError, ValueError):
-        return {}
-
-
-def _cached(folder: Path, prefix: str, wanted: set[int]) -> Path | None:
-    """The smallest cached subset of this face that holds every wanted character."""
-    best = None
-    for name, entry in _manifest(folder, prefix).items():
-        chars = entry.get("chars", [])
-        if (folder / name).is_file() and wanted.issubset(chars) and (best is None or len(chars) < best[0]):
-            best = (len(chars), folder / name)
-    return best[1] if best else None
-
-
-def _record(folder: Path, prefix: str, name: str, codes: list[int]) -> None:
-    import time
-
-    manifest = _manifest(folder, prefix)
-    manifest[name] = {"chars": codes, "time": time.time()}
-    # keep the four newest subsets of a face
-    for old in sorted(manifest, key=lambda k: manifest[k]["time"])[:-4]:
-        (folder / old).unlink(missing_ok=True)
-        del manifest[old]
-    atomic_write(folder / f"{prefix}.json", json.dumps(manifest).encode("utf-8"))
-
-
-def _forget(folder: Path, prefix: str, name: str) -> None:
-    manifest = _manifest(folder, prefix)
-    if manifest.pop(name, None) is not None:
-        try:
-            atomic_write(folder / f"{prefix}.json", json.dumps(manifest).encode("utf-8"))
-        except OSError:
-            pass
-
-
-def _convert(resolved: ResolvedFont, codes: list[int]) -> bytes:
-    """The face subset to `codes`, with TrueType outlines, as a standalone .ttf file."""
-    from io import BytesIO
-
-    from fontTools import subset
-
-    font = _open(resolved.path, resolved.index)
-    try:
-        if "OS/2" in font and not _embeddable(font["OS/2"].fsType):
-            raise ExportError(f"字体“{resolved.family}”（{resolved.path}）的授权不允许嵌入 PDF，"
-                              "请在模板的 [fonts] 中换用其他字体")
-        opts = subset.Options()
-        opts.layout_features = []
-        opts.name_IDs = ["*"]
-        opts.name_languages = ["*"]
-        opts.notdef_outline = True
-        opts.hinting = False
-        opts.glyph_names = False
-        opts.drop_tables += ["VORG", "vhea", "vmtx", "GSUB", "GPOS", "GDEF", "BASE", "DSIG", "meta",
-                             "STAT", "MVAR", "HVAR", "fvar", "gvar", "avar", "cvar"]
-        sub = subset.Subsetter(opts)
-        sub.populate(unicodes=codes)
-        sub.subset(font)
-        if "CFF " in font or "CFF2" in font:
-            _cff_to_glyf(font)
-        out = BytesIO()
-        font.save(out)
-        return out.getvalue()
-    except ExportError:
-        raise
-    except Exception as exc:
-        raise _broken(resolved.path, exc) from None
-    finally:
-        font.close()
-
-
-def _cff_to_glyf(font) -> None:
-    """Replace CFF outlines by quadratic TrueType ones (fontTools' otf2ttf recipe, cu2qu at 1 unit)."""
-    from fontTools.pens.cu2quPen import Cu2QuPen
-    from fontTools.pens.ttGlyphPen import TTGlyphPen
-    from fontTools.ttLib import newTable
-
-    order = font.getGlyphOrder()
-    glyph_set = font.getGlyphSet()
-    glyphs = {}
-    for name in order:
-        pen = TTGlyphPen(glyph_set)
-        glyph_set[name].draw(Cu2QuPen(pen, 1.0, reverse_direction=True))
-        glyphs[name] = pen.glyph()
-    font["loca"] = newTable("loca")
-    font["glyf"] = glyf = newTable("glyf")
-    glyf.glyphOrder = order
-    glyf.glyphs = glyphs
-    for tag in ("CFF ", "CFF2", "VORG"):
-        if tag in font:
-            del font[tag]
-    glyf.compile(font)
-    hmtx = font["hmtx"]
-    for name, g in glyphs.items():
-        if hasattr(g, "xMin"):
-            hmtx[name] = (hmtx[name][0], g.xMin)
-    maxp = font["maxp"] = newTable("maxp")
-    maxp.tableVersion = 0x00010000
-    for attr in ("maxZones",):
-        setattr(maxp, attr, 1)
-    for attr in ("maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
-                 "maxStackElements", "maxSizeOfInstructions", "maxComponentElements"):
-        setattr(maxp, attr, 0)
-    maxp.compile(font)
-    post = font["post"]
-    post.formatType = 3.0       # no glyph names: smaller, and reportlab does not need them
-    post.extraNames = []
-    post.mapping = {}
-    font.sfntVersion = "\x00\x01\x00\x00"
 
 
 __all__ = ["ResolvedFont", "FontResolver", "FontIndex", "Face", "default_resolver", "packaged_font_files",

@@ -8,6 +8,7 @@ import pytest
 from fontTools.fontBuilder import FontBuilder
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 
+from editor import fontcache
 from editor import fonts as fontlib
 from editor.errors import ExportError
 
@@ -121,8 +122,9 @@ def test_index_is_cached_and_rescans_only_changed_files(font_dir, cache, monkeyp
 def test_conversion_is_cached_on_disk(cache, monkeypatch):
     r = fontlib.FontResolver(fontlib.FontIndex([])).resolve(["Noto Serif SC"])
     calls = []
-    real = fontlib._convert
-    monkeypatch.setattr(fontlib, "_convert", lambda res, codes: calls.append(len(codes)) or real(res, codes))
+    real = fontcache._convert
+    monkeypatch.setattr(fontcache, "_convert",
+                        lambda res, codes, tag: calls.append(len(codes)) or real(res, codes, tag))
     name = fontlib.reportlab_font(r, "大数据发展动态")
     assert calls and name
     stored = list((cache / "fonts").glob("*.ttf"))
@@ -133,7 +135,7 @@ def test_conversion_is_cached_on_disk(cache, monkeypatch):
     assert "glyf" in converted and "CFF " not in converted          # TrueType outlines for reportlab
     assert {ord(c) for c in "大数据发展动态"} <= set(converted.getBestCmap())
     # a new process (nothing registered in memory) with the same or fewer characters: no conversion
-    monkeypatch.setattr(fontlib, "_REGISTERED", {})
+    monkeypatch.setattr(fontcache, "_REGISTERED", {})
     assert fontlib.reportlab_font(r, "大数据") .startswith("BL-")
     assert len(calls) == 1
     # a new character grows the subset once
@@ -198,9 +200,22 @@ def test_face_in_a_collection_and_unembeddable_faces(tmp_path, cache):
     from reportlab.pdfbase.pdfmetrics import getFont
 
     name = fontlib.reportlab_font(hei, "测试")
-    assert getFont(name).face.name.decode() == "CollHei-Regular"
+    assert fontcache.original_name(getFont(name).face.name.decode()) == "CollHei-Regular"
     skipped = res.resolve(["锁定宋体", "宋体"])
     assert skipped.packaged and "不允许嵌入" in skipped.warning
     with pytest.raises(ExportError) as info:
         fontlib.reportlab_font(fontlib.ResolvedFont("Locked Song", locked), "测试")
     assert "不允许嵌入" in str(info.value)
+
+
+def test_every_subset_of_a_face_is_its_own_font(cache, monkeypatch):
+    """reportlab maps fonts with the same PostScript name to the first one registered: a later,
+    larger subset of the same face (the app after an edit) must still be the one used."""
+    from reportlab.pdfbase.pdfmetrics import getFont
+
+    r = fontlib.FontResolver(fontlib.FontIndex([])).resolve(["Noto Sans SC"])
+    small = fontlib.reportlab_font(r, "大数据")
+    monkeypatch.setenv("BULLETIN_CACHE_DIR", str(cache / "elsewhere"))
+    large = fontlib.reportlab_font(r, "大数据发展动态")
+    assert small != large
+    assert ord("态") in getFont(large).face.charToGlyph and ord("态") not in getFont(small).face.charToGlyph

@@ -20,6 +20,8 @@ import zlib
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfmetrics import getFont
 
+from ..fontcache import original_name
+
 
 class _Codes(dict):
     """character → four hex digits of its CID; a new character gets the next glyph number."""
@@ -80,7 +82,7 @@ class CIDFont:
         face = self.face
         length, packed = self._program()
         tag = "".join(chr(65 + b % 26) for b in hashlib.md5(packed).digest()[:6])
-        ps_name = face.name.decode("latin-1") if isinstance(face.name, bytes) else str(face.name)
+        ps_name = original_name(face.name.decode("latin-1") if isinstance(face.name, bytes) else str(face.name))
         base = f"{tag}+{ps_name}"
 
         font_file = pdfdoc.PDFStream()
