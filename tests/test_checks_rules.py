@@ -81,3 +81,39 @@ def test_unknown_rule_settings_are_reported():
     tpl = dataclasses.replace(template(), rules={"numbering.gap": "off", "numbering": "info",
                                                  "numbering.skip": "warning"})
     assert unknown_rule_settings(tpl) == ["numbering.gap"]
+
+
+# ---------------------------------------------------------------- any text at all
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from editor.checks import apply_edits  # noqa: E402
+from editor.content import issue_files, parse_article  # noqa: E402
+
+FRAGMENTS = ["一、", "（一）", "(二) ", "（三)", "1.", "2、", "第三条 ", "第一章 ", "2.1 ", "①", "一是", "- ", "# ",
+             "加强", "数据", "交易所", "平台", " and ", " BIM ", "AI", "http://a.cn/x?y=1,2", "a@b.cn", "2023年",
+             "1.5亿元", "〔2023〕", "[2023]", "95 号", "发改就业", "（来源：国务院）", "(来源:", "来源", "，", "。",
+             "；", ";", ",", ":", "(", ")", "（", "）", "《", "》", "“", "”", "、", " ", "\n", "\n\n", "10"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=60), st.sampled_from([None, "发改就业[2023] 01 号", "国发〔2023〕1号"]))
+def test_any_text_gives_located_diagnostics_and_fixes_that_undo(pieces, doc_number):
+    body = "".join(pieces)
+    fm = 'title = "关于测试的通知"\n' + (f'doc_number = "{doc_number}"\n' if doc_number else "")
+    text = f"+++\n{fm}+++\n\n{body}\n"
+    article = parse_article(text, "a1", "articles/a1.md", [])
+    if article is None:
+        return
+    issue = make_issue(article)
+    lines = text.count("\n") + 1
+    found = run_checks(issue, template())
+    for d in found:
+        assert d.location is not None and 1 <= d.location.line <= lines and d.location.column >= 1, d
+        assert d.message and d.category in CATEGORIES
+    before = issue_files(issue)
+    undo = apply_edits(issue, [e for d in found if d.fix for e in d.fix.edits])
+    run_checks(issue, template())          # the fixed text checks without error
+    apply_edits(issue, undo)
+    assert issue_files(issue) == before

@@ -52,7 +52,7 @@ def _set_issue_field(issue: Issue, edit: Edit) -> Edit:
 
 def _overlap(a: Edit, b: Edit) -> bool:
     if a.start == a.end and b.start == b.end:
-        return a.start == b.start
+        return False        # insertions at one place go in list order
     if a.start == a.end:
         return b.start < a.start < b.end
     if b.start == b.end:
@@ -65,7 +65,8 @@ def apply_edits(issue: Issue, edits: Sequence[Edit]) -> tuple[Edit, ...]:
 
     Offsets of edits to the same field refer to the text before any of them is
     applied. An edit overlapping an earlier one in the list is skipped, so two
-    fixes touching the same characters cannot corrupt the text.
+    fixes touching the same characters cannot corrupt the text; insertions at
+    the same place are made in list order.
     """
     undo: list[Edit] = []
     groups: dict[tuple, list[Edit]] = {}
@@ -82,7 +83,7 @@ def apply_edits(issue: Issue, edits: Sequence[Edit]) -> tuple[Edit, ...]:
         for e in group:   # first come, first kept
             if not any(_overlap(e, a) for a in accepted):
                 accepted.append(e)
-        accepted.sort(key=lambda e: e.start)
+        accepted.sort(key=lambda e: (e.start, e.end))   # stable: insertions keep their order
         old = field_text(article, field, block_index)
         pieces, pos = [], 0
         for e in accepted:
