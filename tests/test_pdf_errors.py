@@ -64,3 +64,15 @@ def test_mini_issue_builds(mini_issue, tmp_path):
     pdf = results[0].path
     assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF")
     assert results[0].report.page_count >= 4
+
+
+def test_web_addresses_in_the_text_are_live_links(mini_issue, tmp_path):
+    pypdf = pytest.importorskip("pypdf")
+    article = mini_issue / "articles" / "a1.md"
+    article.write_text(article.read_text(encoding="utf-8").replace(
+        "前言段落。", "前言段落，详见 https://www.gov.cn/zhengce/content/2023-07/31/content_1.htm。"),
+        encoding="utf-8")
+    pdf = build_issue(mini_issue, ["pdf"], tmp_path / "build")[0].path
+    uris = [a.get_object()["/A"]["/URI"] for page in pypdf.PdfReader(str(pdf)).pages
+            for a in page.get("/Annots") or [] if "/URI" in a.get_object().get("/A", {})]
+    assert "https://www.gov.cn/zhengce/content/2023-07/31/content_1.htm" in uris

@@ -7,6 +7,7 @@ reportlab as a subset holding the characters of this issue.
 
 from __future__ import annotations
 
+import re
 from typing import Callable, Iterable
 
 from reportlab.lib.colors import Color, HexColor
@@ -21,6 +22,9 @@ from .pdf_linebreak import Para, Piece
 FIXED_TEXT = ("CONTENTS 0123456789—·…．.:-–/() 　，。、：；（）《》“”"
               "■□●本期要目闻导读编者按扫描二维码阅读全文第期总页续封面底机构简介声明来源")
 
+
+# A web address in running text (up to the first space or Chinese punctuation mark).
+URL = re.compile(r"(https?://[^\s，。；、：！？（）《》“”‘’【】]+[^\s，。；、：！？（）《》“”‘’【】.,;:!?)])")
 
 # Styles of numbered headings: set apart from the text by their face, or by weight where the face
 # fell back to the text's own.
@@ -138,8 +142,10 @@ class Kit:
             elif not run.style and style_name in HEADINGS and font == text_font and not bold:
                 # the same for a heading on a line of its own
                 bold = True
-            # a run-in lead keeps the paragraph's size so the line stays even
-            out.append(Piece(run.text, font, base.size, bold, st.color))
+            # a run-in lead keeps the paragraph's size so the line stays even; web addresses are live
+            for i, part in enumerate(URL.split(run.text)):
+                if part:
+                    out.append(Piece(part, font, base.size, bold, st.color, part if i % 2 else None))
         return out
 
     def record(self, style: str, text: str, page: int) -> None:
