@@ -186,6 +186,9 @@ class Fonts:
         self.warnings: list[str] = []
 
 
+ROLE_NAMES = {"song": "宋体", "hei": "黑体", "kai": "楷体", "fangsong": "仿宋", "title": "标题（小标宋）"}
+PACKAGED_NAMES = {"Noto Serif SC": "思源宋体", "Noto Sans SC": "思源黑体"}
+
 # 黑体 (SimHei, Heiti) has stems about as heavy as a Medium weight; the packaged Noto Sans SC is a
 # Regular. Where it stands in for 黑体 it is set with this much synthetic emboldening (of the em),
 # so that a 一、 heading in 黑体 does not come out lighter than the bold （一） leads below it.
@@ -205,7 +208,15 @@ def load_fonts(template: Template, text: str, progress: Callable[[float, str], N
     for role in roles:
         r = resolved[role] = _guard(lambda: resolver.resolve(template.fonts[role]),
                                     f"无法加载字体角色“{role}”（{'、'.join(template.fonts[role])}）")
-        if r.warning and r.warning not in out.warnings:
+    fallbacks = [role for role in roles if resolved[role].packaged and resolved[role].warning]
+    if len(fallbacks) > 1:
+        # one line rather than one per role: on a machine without the 公文 fonts every role falls back
+        pairs = "，".join(f"{ROLE_NAMES.get(role, role)}→{PACKAGED_NAMES.get(resolved[role].family, resolved[role].family)}"
+                         for role in fallbacks)
+        out.warnings.append(f"本机没有模板指定的字体，已改用程序自带的字体：{pairs}")
+    for role in roles:
+        r = resolved[role]
+        if r.warning and (role not in fallbacks or len(fallbacks) == 1) and r.warning not in out.warnings:
             out.warnings.append(r.warning)
     faces: dict[tuple[str, int], str] = {}
     count = len({(str(r.path), r.index) for r in resolved.values()})
