@@ -101,6 +101,7 @@ def test_sections_cover_front_body_back(built):
     # the back cover: its own (empty) header and the masthead band as footer, no page number
     assert not back.header.is_linked_to_previous
     assert "".join(p.text for p in back.header.paragraphs) == ""
+    assert all(p.style.name == "Normal" for p in back.header.paragraphs)     # no header rule
     assert instructions(back.footer._element) == []
     assert "大数据发展动态" in back.footer.paragraphs[0].text
 
@@ -314,3 +315,25 @@ def test_reference_that_is_a_zip_without_a_document_is_a_chinese_error(issue, tm
     with pytest.raises(ExportError, match="不是有效的 Word 文档.*没有 Word 正文"):
         build_issue(issue, ["docx"], tmp_path / "out")
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_qr_png_is_the_code_at_scale(tmp_path):
+    Image = pytest.importorskip("PIL.Image")
+    import segno
+
+    from editor.writers.docx_qr import qr_matrix, qr_png
+
+    url = "http://www.caict.ac.cn/kxyj/qwfb/bps/"
+    matrix = qr_matrix(url)
+    assert matrix == [[bool(m) for m in row] for row in segno.make(url, error="m").matrix_iter(border=0)]
+    assert qr_matrix(url) == matrix                                  # the second time from the cache
+    path = tmp_path / "q.png"
+    path.write_bytes(qr_png(matrix, scale=4, border=2))
+    with Image.open(path) as im:
+        n = len(matrix)
+        assert im.size == ((n + 4) * 4, (n + 4) * 4)
+        px = im.convert("L").load()
+        for r in range(n):
+            for c in range(n):
+                assert (px[(c + 2) * 4 + 1, (r + 2) * 4 + 2] == 0) == matrix[r][c]
+        assert px[0, 0] == 255                                       # the quiet zone is white

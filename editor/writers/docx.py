@@ -7,6 +7,9 @@ the masthead line at the foot). 本期要目 is a real TOC field over the column
 labels and article titles, pre-filled with hyperlinked entries whose PAGEREF
 numbers are estimated here, and Word updates it on open (settings updateFields).
 Paragraphs carry only a style; runs carry only a character style.
+
+The body is written as XML text and parsed once: building it element by element
+through python-docx took most of the build's time.
 """
 
 from __future__ import annotations
@@ -20,15 +23,16 @@ from ..errors import ExportError
 from ..paths import atomic_write
 from ..template import Template
 from . import Progress, WriterReport
-from .docx_styles import GUIDE_COLUMN, TOC_LEVELS, StyleSheet
-from .docx_xml import (add_bookmark, add_field, add_hyperlink, add_run, end_section, field_begin, field_end,
-                       frame_at_foot, indent_table, link_picture, repeat_header_row, set_section, set_settings,
-                       strip_theme_fonts)
+from .docx_styles import GUIDE_COLUMN, STYLE_NAMES, TOC_LEVELS, StyleSheet
+from .docx_xml import (Para, add_field, add_run, esc, set_settings, strip_theme_fonts, x_body, x_bookmark,
+                       x_field, x_field_begin, x_field_end, x_frame_at_foot, x_hyperlink, x_run, x_sectpr, x_table)
 
 MM = 72 / 25.4
+EMU_PER_PT = 12700
 QR_SIDE_MM = 20.0
 COVER_LABEL = "本期要闻"
 GUIDE_LABEL = "本期导读"
+HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 
 
 def write_docx(comp: C.Composition, template: Template, path: Path, progress: Progress | None = None
@@ -64,12 +68,6 @@ def open_base(template: Template):
     except Exception as exc:      # damaged XML or zip members
         raise ExportError(f"{where}已损坏，无法读取（{type(exc).__name__}）；"
                           f"请在 Word 或 WPS 中把它另存为 .docx 后再试") from None
-    from docx.oxml.ns import qn
-
-    body = doc.element.body
-    for child in list(body):            # the reference's own text goes; its sectPr and styles stay
-        if child.tag != qn("w:sectPr"):
-            body.remove(child)
     return doc, True
 
 
@@ -83,34 +81,33 @@ class DocxWriter:
         self.margins_mm = (page.margin_top, page.margin_right, page.margin_bottom, page.margin_left)
         self.text_width = (self.page_mm[0] - page.margin_left - page.margin_right) * MM
         self.text_height = (self.page_mm[1] - page.margin_top - page.margin_bottom) * MM
-        self.bookmarks: dict[str, str] = {}        # article id / column key → bookmark name
-        self._next_bookmark = 1
-        self.break_next = False                     # the next paragraph starts a new page
+        self.bookmarks: dict[str, str] = {}        # article id / "column:N" → bookmark name
+        self.blocks: list[Para | str] = []         # body paragraphs and tables, in order
+        self.sections: list[str] = []              # kind of each section ended so far
+        self.current = "cover"                     # the section being written: cover/front/body/back
+        self.break_next = False                    # the next paragraph starts a new page
+        self._ids = 0
 
     # ------------------------------------------------------------ the whole document
 
     def build(self) -> bytes:
         self.progress(0.05, "正在准备 Word 样式…")
         self.doc, from_reference = open_base(self.template)
-        self.body = self.doc.element.body
         self.part = self.doc.part
-        self.sentinel = self.body.get_or_add_sectPr()
-        for ref in self.sentinel.xpath("w:headerReference|w:footerReference"):
-            self.sentinel.remove(ref)
         self.sheet = StyleSheet(self.doc, self.template, self.text_width, from_reference)
         self.sheet.define()
         for e in self.comp.elements:
             if isinstance(e, C.ArticleStart):
-                self.bookmarks[e.article_id] = self._bookmark_name("art")
+                self.bookmarks[e.article_id] = f"_Toc_art{self._next_id():03d}"
             elif isinstance(e, C.ColumnStart):
-                self.bookmarks[f"column:{e.index}"] = self._bookmark_name("col")
+                self.bookmarks[f"column:{e.index}"] = f"_Toc_col{self._next_id():03d}"
         from .docx_pages import estimate_article_pages
 
         self.pages = estimate_article_pages(self.comp, self.template, self.text_width, self.text_height)
-        self.last_p = None
-        self.section_ends: list = []
+        self.progress(0.15, "正在写入 Word 文档…")
         self._elements()
-        self._finish_sections()
+        self.sheet.flush()
+        self._assemble()
         set_settings(self.doc.settings.element, self.comp.language)
         strip_theme_fonts(self.doc.styles.element)
         self._properties()
@@ -119,36 +116,32 @@ class DocxWriter:
         self.doc.save(out)
         return out.getvalue()
 
-    def _bookmark_name(self, kind: str) -> str:
-        name = f"_Toc_{kind}{self._next_bookmark:03d}"
-        self._next_bookmark += 1
-        return name
+    def _next_id(self) -> int:
+        self._ids += 1
+        return self._ids
 
     def _elements(self) -> None:
         elements = self.comp.elements
-        n = len(elements)
-        i = 0
+        i, n = 0, len(elements)
         in_body = False
         while i < n:
             e = elements[i]
             nxt = elements[i + 1] if i + 1 < n else None
-            if i % 40 == 0:
-                self.progress(0.1 + 0.75 * i / n, "正在写入 Word 文档…")
             if isinstance(e, C.Cover):
                 self.cover(e)
-                self._end_section()
+                self._end_section("front")
             elif isinstance(e, C.Colophon):
                 self.colophon(e)
             elif isinstance(e, C.Contents):
                 self.contents(e)
             elif isinstance(e, (C.ColumnStart, C.ArticleStart)) and not in_body:
-                self._end_section()
+                self._end_section("body")
                 in_body = True
                 continue
             elif isinstance(e, C.ColumnStart):
-                p = self.para("column_label", e.name)
-                self.break_next = False
-                add_bookmark(p, self._bid(), self.bookmarks[f"column:{e.index}"])
+                self.break_next = False          # the label's style starts the page
+                self.para("column_label", x_bookmark(self._next_id(), self.bookmarks[f"column:{e.index}"],
+                                                     x_run(e.name)))
             elif isinstance(e, C.ArticleStart):
                 if not e.first_in_column:
                     self.break_next = True
@@ -156,8 +149,8 @@ class DocxWriter:
                     # as in the PDF and the printed bulletin: the editors' note, then the document
                     self.editor_note(nxt)
                     i += 1
-                p = self.para("title", "\n".join(line.strip() for line in e.title_lines if line.strip()))
-                add_bookmark(p, self._bid(), self.bookmarks[e.article_id])
+                title = "\n".join(line.strip() for line in e.title_lines if line.strip())
+                self.para("title", x_bookmark(self._next_id(), self.bookmarks[e.article_id], x_run(title)))
             elif isinstance(e, C.EditorNote):
                 self.editor_note(e)
             elif isinstance(e, C.Paragraph):
@@ -169,61 +162,56 @@ class DocxWriter:
             elif isinstance(e, C.Image):
                 self.image(e.path, e.caption)
             elif isinstance(e, C.BackMatter):
-                if in_body:
-                    self._end_section()
+                if self.current != "cover":
+                    self._end_section("back")
                 self.back_matter(e)
             i += 1
-        if self.last_p is None:
+        if not self.blocks or not isinstance(self.blocks[-1], Para):
             self.para("body", "")
 
     # ------------------------------------------------------------ paragraphs
 
-    def para(self, style: str, text: str = "", run_style: str | None = None):
-        """A body-level paragraph in `style` holding `text` (newlines become line breaks)."""
-        p = self.body.add_p()
-        p.style = self.sheet.id(style)
-        if self.break_next:
-            p.get_or_add_pPr().pageBreakBefore_val = True
-            self.break_next = False
-        if text:
-            add_run(p, text, run_style)
-        self.last_p = p
+    def para(self, style: str, inner: str = "", before: float | None = None) -> Para:
+        """A body paragraph in `style` (a template style key) holding run XML `inner`."""
+        p = Para(self.sheet.id(style), [inner] if inner else [], page_break=self.break_next, before=before)
+        self.break_next = False
+        self.blocks.append(p)
         return p
 
+    def text(self, style: str, text: str, before: float | None = None) -> Para:
+        return self.para(style, x_run(text) if text else "", before)
+
     def paragraph(self, e: C.Paragraph) -> None:
-        p = self.para(e.style)
-        for run in e.runs:
-            if run.text:
-                add_run(p, run.text, self.sheet.lead(run.style) if run.style and run.style != e.style else None)
+        inner = "".join(x_run(r.text, self.sheet.lead(r.style) if r.style and r.style != e.style else None)
+                        for r in e.runs if r.text)
+        self.para(e.style, inner)
 
     def editor_note(self, e: C.EditorNote) -> None:
-        self.para("editor_note_label", e.label)
+        self.text("editor_note_label", e.label)
         for text in e.paragraphs:
-            self.para("editor_note", text)
+            self.text("editor_note", text)
 
-    def _bid(self) -> int:
-        self._next_bookmark += 1
-        return self._next_bookmark
+    def link(self, url: str) -> str:
+        """The relationship id of an external hyperlink to `url`."""
+        return self.part.relate_to(url, HYPERLINK, is_external=True)
 
     # ------------------------------------------------------------ front matter
 
     def cover(self, e: C.Cover) -> None:
         if e.tagline:
-            self.para("masthead_tagline", e.tagline)
-        self.para("masthead_title", e.title)
+            self.text("masthead_tagline", e.tagline)
+        self.text("masthead_title", e.title)
         if e.slogan:
-            self.para("masthead_slogan", e.slogan)
-        self._space(self.para("issue_line", e.issue_line), 14)
+            self.text("masthead_slogan", e.slogan)
+        self.text("issue_line", e.issue_line, before=14)
         if self.comp.author:
-            p = self.para("cover_publisher", self.comp.author)
-            frame_at_foot(p, self.text_width)
+            # a frame at the foot of the page; word processors anchor a frame to the paragraph after it
+            self.text("cover_publisher", self.comp.author).frame = x_frame_at_foot(self.text_width)
         if e.headline:
-            self._space(self.para("cover_label", COVER_LABEL), 40)
+            self.text("cover_label", COVER_LABEL, before=40)
             anchor = self.bookmarks.get(e.headline_article or "")
             for line in e.headline:
-                p = self.para("cover_headline")
-                parent = add_hyperlink(p, self.part, anchor=anchor) if anchor else p
-                add_run(parent, line)
+                self.para("cover_headline", x_hyperlink(x_run(line), anchor=anchor) if anchor else x_run(line))
         self._guide(e.headline_article)
 
     def _guide(self, headline_article: str | None) -> None:
@@ -234,146 +222,126 @@ class DocxWriter:
         groups = [(name, entries) for name, entries in groups if entries]
         if not groups:
             return
-        self._space(self.para("cover_label", GUIDE_LABEL), 16)
+        self.text("cover_label", GUIDE_LABEL, before=16)
         for name, entries in groups:
             for k, entry in enumerate(entries):
-                p = self.para("cover_guide")
-                if k == 0:
-                    add_run(p, name, GUIDE_COLUMN[0])
-                add_run(p, "\t")
                 anchor = self.bookmarks.get(entry.article_id)
-                add_run(add_hyperlink(p, self.part, anchor=anchor) if anchor else p, entry.title)
+                title = x_hyperlink(x_run(entry.title), anchor=anchor) if anchor else x_run(entry.title)
+                lead = x_run(name, GUIDE_COLUMN[0]) if k == 0 else ""
+                self.para("cover_guide", lead + x_run("\t") + title)
 
     def colophon(self, e: C.Colophon) -> None:
-        self.para("toc_heading", e.title)
-        self.para("issue_line", e.issue_line)
+        self.text("toc_heading", e.title)
+        self.text("issue_line", e.issue_line)
         if e.disclaimer:
-            # a frame at the foot of the page; it comes before the list because word processors
-            # anchor a frame to the paragraph that follows it
-            p = self.para("disclaimer", e.disclaimer)
-            frame_at_foot(p, self.text_width)
+            self.text("disclaimer", e.disclaimer).frame = x_frame_at_foot(self.text_width)
         if e.entries:
             self._colophon_table(e)
 
     def _colophon_table(self, e: C.Colophon) -> None:
-        from docx.shared import Pt
-
         role_st = self.template.styles["colophon_role"]
         name_st = self.template.styles["colophon_name"]
         role_w = role_st.size * max(4, max(len(x.role) for x in e.entries)) + 12
-        names_w = self.text_width * 0.88 - role_w - 2 * name_st.size
-        per_row = max(1, int((names_w + 1.5 * name_st.size) // (4.5 * name_st.size)))
-        table = self.doc.add_table(rows=len(e.entries), cols=2)
-        table.autofit = False
-        indent_table(table._tbl, self.text_width * 0.08)
-        table.columns[0].width, table.columns[1].width = Pt(role_w), Pt(names_w + 2 * name_st.size)
-        for row, entry in zip(table.rows, e.entries):
-            role_cell, names_cell = row.cells
-            role_cell.width, names_cell.width = Pt(role_w), Pt(names_w + 2 * name_st.size)
-            role_p = role_cell.paragraphs[0]._p
-            role_p.style = self.sheet.id("colophon_role")
-            add_run(role_p, entry.role)
-            names_p = names_cell.paragraphs[0]._p
-            names_p.style = self.sheet.id("colophon_name")
+        names_w = self.text_width * 0.88 - role_w
+        per_row = max(1, int((names_w - 0.5 * name_st.size) // (4.5 * name_st.size)))
+        role_id, name_id = self.sheet.id("colophon_role"), self.sheet.id("colophon_name")
+        rows = []
+        for entry in e.entries:
             if all(2 <= len(n) <= 4 and all("\u4e00" <= c <= "\u9fff" for c in n) for n in entry.names):
-                rows = [entry.names[k:k + per_row] for k in range(0, len(entry.names), per_row)]
-                text = "\n".join("\t".join(r) for r in rows)
+                lines = [entry.names[k:k + per_row] for k in range(0, len(entry.names), per_row)]
+                text = "\n".join("\t".join(line) for line in lines)
             else:
                 text = "\n".join(entry.names)
-            add_run(names_p, text)
-        self.last_p = None
+            rows.append([Para(role_id, [x_run(entry.role)]).xml(), Para(name_id, [x_run(text)]).xml()])
+        self.blocks.append(x_table(rows, [role_w, names_w], indent_pt=self.text_width * 0.06))
 
     def contents(self, e: C.Contents) -> None:
         self.break_next = True
-        self.para("toc_heading", e.heading)
-        self.para("issue_line", self.comp.issue_line)
-        levels = ",".join(f"{self.sheet_name(s)},{n}" for n, s in enumerate(TOC_LEVELS, 1))
+        self.text("toc_heading", e.heading)
+        self.text("issue_line", self.comp.issue_line)
+        levels = ",".join(f"{STYLE_NAMES[s][1]},{n}" for n, s in enumerate(TOC_LEVELS, 1))
         instruction = f'TOC \\h \\z \\n "1-1" \\t "{levels}"'
         entries = []
-        column_index = 0
-        for name, group in e.groups:
-            entries.append(("toc_column", name, self.bookmarks.get(f"column:{column_index}"), None))
-            column_index += 1
+        for index, (name, group) in enumerate(e.groups):
+            entries.append(("toc_column", name, self.bookmarks.get(f"column:{index}"), None))
             for entry in group:
                 entries.append(("toc_entry", entry.title, self.bookmarks.get(entry.article_id),
                                 self.pages.get(entry.article_id)))
-        for k, (style, text, anchor, page) in enumerate(entries):
-            p = self.para(style)
-            if k == 0:
-                field_begin(p, instruction, dirty=True)
-            link = add_hyperlink(p, self.part, anchor=anchor) if anchor else p
-            add_run(link, text)
-            if page is not None and anchor:
-                add_run(link, "\t")
-                add_field(link, f"PAGEREF {anchor} \\h", str(page))
-            if k == len(entries) - 1:
-                field_end(p)
         if not entries:
-            p = self.para("toc_entry")
-            field_begin(p, instruction, dirty=True)
-            field_end(p)
-
-    def sheet_name(self, style: str) -> str:
-        from .docx_styles import STYLE_NAMES
-
-        return STYLE_NAMES[style][1]
+            self.para("toc_entry", x_field_begin(instruction, dirty=True) + x_field_end())
+            return
+        for k, (style, text, anchor, page) in enumerate(entries):
+            inner = x_run(text)
+            if page is not None and anchor:
+                inner += x_run("\t") + x_field(f"PAGEREF {anchor} \\h", str(page))
+            inner = x_hyperlink(inner, anchor=anchor) if anchor else inner
+            if k == 0:
+                inner = x_field_begin(instruction, dirty=True) + inner
+            if k == len(entries) - 1:
+                inner += x_field_end()
+            self.para(style, inner)
 
     # ------------------------------------------------------------ media
 
     def qr(self, e: C.LinkQR) -> None:
-        import segno
+        from .docx_qr import qr_matrix, qr_png
 
-        buf = io.BytesIO()
-        segno.make(e.url, error="m").save(buf, kind="png", scale=8, border=2)
-        buf.seek(0)
-        from docx.shared import Mm
-
-        p = self.para("picture")
-        r = add_run(p)
-        run = _run_proxy(r, p, self.part)
-        shape = run.add_picture(buf, width=Mm(QR_SIDE_MM))
-        link_picture(shape._inline, self.part, e.url)
-        cap = self.para("link_caption")
-        link = add_hyperlink(cap, self.part, url=e.url)
-        add_run(link, "\n".join(e.caption))
+        buf = io.BytesIO(qr_png(qr_matrix(e.url)))
+        rid = self.link(e.url)
+        side = QR_SIDE_MM * MM
+        self.para("picture", self._picture(buf, f"qr-{self._ids + 1}.png", side, side, rid))
+        self.para("link_caption", x_hyperlink(x_run("\n".join(e.caption)), rid=rid))
 
     def image(self, path: Path, caption: str, max_height: float | None = None) -> None:
-        from docx.shared import Pt
-
         path = Path(path)
         if not path.is_file():
             raise ExportError(f"图片“{path}”不存在：请检查文章中的图片路径，或把图片放到该位置")
-        p = self.para("picture")
-        run = _run_proxy(add_run(p), p, self.part)
         try:
-            shape = run.add_picture(str(path))
+            with open(path, "rb") as f:
+                data = io.BytesIO(f.read())
+            rid, img = self.part.get_or_add_image(data)
+            w, h = img.width / EMU_PER_PT, img.height / EMU_PER_PT
+        except OSError as exc:
+            raise ExportError(f"图片“{path}”无法读取（{exc.strerror or exc}）") from None
         except Exception as exc:
-            raise ExportError(f"图片“{path}”无法读取，Word 文档只支持 PNG、JPEG、GIF、BMP、TIFF 图片"
+            raise ExportError(f"图片“{path}”无法读取：Word 文档只支持 PNG、JPEG、GIF、BMP、TIFF 图片"
                               f"（{type(exc).__name__}）") from None
-        limit_h = Pt(max_height or self.text_height * 0.45)
-        scale = min(1.0, Pt(self.text_width) / shape.width, limit_h / shape.height)
-        shape.width, shape.height = int(shape.width * scale), int(shape.height * scale)
+        scale = min(1.0, self.text_width / w, (max_height or self.text_height * 0.45) / h)
+        self.para("picture", self._inline(rid, path.name, w * scale, h * scale))
         if caption:
-            self.para("link_caption", caption)
+            self.text("link_caption", caption)
+
+    def _picture(self, stream, name: str, w: float, h: float, link_rid: str | None = None) -> str:
+        rid, _ = self.part.get_or_add_image(stream)
+        return self._inline(rid, name, w, h, link_rid)
+
+    def _inline(self, rid: str, name: str, w: float, h: float, link_rid: str | None = None) -> str:
+        """A run holding an inline picture `w` × `h` points; a link when `link_rid` is given."""
+        cx, cy = int(w * EMU_PER_PT), int(h * EMU_PER_PT)
+        n = self._next_id()
+        click = f'<a:hlinkClick r:id="{link_rid}"/>' if link_rid else ""
+        return (f'<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">'
+                f'<wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="{n}" name="{esc(name)}">{click}</wp:docPr>'
+                f'<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>'
+                f'<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+                f'<pic:pic><pic:nvPicPr><pic:cNvPr id="{n}" name="{esc(name)}"/><pic:cNvPicPr/></pic:nvPicPr>'
+                f'<pic:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
+                f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+                f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>'
+                f'</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>')
 
     def table(self, e: C.Table) -> None:
         if not e.rows:
             return
         ncols = max(len(r) for r in e.rows)
-        table = self.doc.add_table(rows=len(e.rows), cols=ncols)
-        try:
-            table.style = self.doc.styles["Table Grid"]
-        except KeyError:
-            pass
-        for ri, (row, cells) in enumerate(zip(table.rows, e.rows)):
-            style = self.sheet.id("table_header" if ri == 0 else "table")
-            for ci, cell in enumerate(row.cells):
-                p = cell.paragraphs[0]._p
-                p.style = style
-                if ci < len(cells) and cells[ci]:
-                    add_run(p, cells[ci])
-        repeat_header_row(table.rows[0]._tr)
-        self.last_p = None
+        head, cell = self.sheet.id("table_header"), self.sheet.id("table")
+        rows = [[Para(head if ri == 0 else cell, [x_run(row[ci])] if ci < len(row) and row[ci] else []).xml()
+                 for ci in range(ncols)] for ri, row in enumerate(e.rows)]
+        grid_style = next((s.style_id for s in self.doc.styles if s.name == "Table Grid"), None)
+        if self.break_next:
+            self.para("body")
+        self.blocks.append(x_table(rows, [self.text_width / ncols] * ncols, style_id=grid_style, grid=True,
+                                   header_row=True))
 
     # ------------------------------------------------------------ back matter
 
@@ -382,65 +350,58 @@ class DocxWriter:
         for n, profile in enumerate(e.profiles):
             if profile.logo:
                 self.image(self.template.folder / profile.logo, "", max_height=48.0)
-            p = self.para("back_title", profile.name)
-            if n:
-                self._space(p, 28)
+            self.text("back_title", profile.name, before=28 if n else None)
             if profile.english_name:
-                self.para("back_subtitle", profile.english_name)
+                self.text("back_subtitle", profile.english_name)
             for text in profile.paragraphs:
-                self.para("back_body", text)
+                self.text("back_body", text)
 
     # ------------------------------------------------------------ sections
 
-    def _end_section(self) -> None:
-        if self.last_p is None:
-            self.para("body", "")
-        self.section_ends.append(end_section(self.last_p, self.sentinel))
-        self.last_p = None
+    def _sectpr(self, kind: str) -> str:
+        top, _, bottom, _ = self.margins_mm
+        fmt = {"front": "lowerRoman", "body": "decimal"}.get(kind)
+        return x_sectpr(self.page_mm, self.margins_mm, header_mm=max(6.0, top - 12), footer_mm=max(6.0, bottom - 12),
+                        number_format=fmt, number_start=1 if kind in ("front", "body") else None)
 
-    def _finish_sections(self) -> None:
-        """Cover, front, body, back: sizes, margins, numbering, headers and footers."""
+    def _end_section(self, following: str) -> None:
+        """End the current section with the last paragraph written so far (its sectPr goes there)."""
+        if not self.blocks or not isinstance(self.blocks[-1], Para):
+            self.para("body")
+        self.blocks[-1].sect = self._sectpr(self.current)
+        self.sections.append(self.current)
+        self.current = following
+        self.break_next = False
+
+    def _assemble(self) -> None:
+        """Swap the body in and give the body and back sections their headers and footers."""
         from docx.section import Section
 
-        kinds = ["cover", "front", "body", "back"]
-        has_back = any(isinstance(e, C.BackMatter) for e in self.comp.elements)
-        has_body = any(isinstance(e, C.ColumnStart) for e in self.comp.elements)
-        if not has_back:
-            kinds.remove("back")
-        if not has_body:
-            kinds.remove("body")
-        sects = self.section_ends + [self.sentinel]
-        top, right, bottom, left = self.margins_mm
-        for kind, sect in zip(kinds, sects):
-            fmt = {"front": "lowerRoman", "body": "decimal"}.get(kind)
-            set_section(sect, self.page_mm, self.margins_mm, header_mm=max(6.0, top - 12),
-                        footer_mm=max(6.0, bottom - 12), number_format=fmt,
-                        number_start=1 if kind in ("front", "body") else None)
+        doc_el = self.doc.element
+        kinds = self.sections + [self.current]
+        body = x_body([b.xml() if isinstance(b, Para) else b for b in self.blocks], self._sectpr(self.current))
+        doc_el.replace(doc_el.body, body)
+        for kind, sect in zip(kinds, body.xpath(".//w:sectPr")):
             section = Section(sect, self.part)
             if kind == "body":
-                self._header_footer(section)
-            elif kind == "back" and has_body:
                 section.header.is_linked_to_previous = False
                 section.footer.is_linked_to_previous = False
-                p = section.footer.paragraphs[0]._p
-                p.style = self.sheet.id("back_band")
-                add_run(p, self.comp.header)
+                hp = section.header.paragraphs[0]._p
+                hp.style = self.sheet.id("header")
+                add_run(hp, self.comp.header)
+                fp = section.footer.paragraphs[0]._p
+                fp.style = self.sheet.id("footer")
+                add_run(fp, "— ")
+                add_field(fp, "PAGE", "1")
+                add_run(fp, " —")
             elif kind == "back":
-                p = section.footer.paragraphs[0]._p
-                p.style = self.sheet.id("back_band")
-                add_run(p, self.comp.header)
-
-    def _header_footer(self, section) -> None:
-        section.header.is_linked_to_previous = False
-        section.footer.is_linked_to_previous = False
-        hp = section.header.paragraphs[0]._p
-        hp.style = self.sheet.id("header")
-        add_run(hp, self.comp.header)
-        fp = section.footer.paragraphs[0]._p
-        fp.style = self.sheet.id("footer")
-        add_run(fp, "— ")
-        add_field(fp, "PAGE", "1")
-        add_run(fp, " —")
+                # the back cover: no running header, and the masthead line in a band at the foot
+                section.header.is_linked_to_previous = False
+                section.header.paragraphs[0]._p.style = "Normal"     # no running-header rule either
+                section.footer.is_linked_to_previous = False
+                fp = section.footer.paragraphs[0]._p
+                fp.style = self.sheet.id("back_band")
+                add_run(fp, self.comp.header)
 
     def _properties(self) -> None:
         props = self.doc.core_properties
@@ -450,21 +411,3 @@ class DocxWriter:
         props.language = self.comp.language
         props.keywords = self.comp.title
 
-    @staticmethod
-    def _space(p, before: float) -> None:
-        from docx.shared import Pt
-
-        p.get_or_add_pPr().spacing_before = Pt(before)
-
-
-def _run_proxy(r, p, part):
-    """A python-docx Run over the raw w:r, for add_picture (it needs the story part)."""
-    from docx.text.paragraph import Paragraph
-    from docx.text.run import Run
-
-    class _Parent:                     # Run looks up `.part` through its parent
-        pass
-
-    parent = _Parent()
-    parent.part = part
-    return Run(r, Paragraph(p, parent))

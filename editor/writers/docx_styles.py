@@ -11,7 +11,7 @@ reference .docx already defines (by name) is left as the reference has it.
 from __future__ import annotations
 
 from ..template import Style, Template
-from .docx_xml import Border, ParaProps, RunProps, replace_style, set_doc_defaults, style_element, tint
+from .docx_xml import Border, ParaProps, RunProps, put_styles, set_doc_defaults, style_xml, tint
 
 # template style → (styleId, name shown in Word). Ids are ASCII; names are what editors see.
 STYLE_NAMES: dict[str, tuple[str, str]] = {
@@ -82,6 +82,8 @@ class StyleSheet:
         self.styles_el = doc.styles.element
         self.keep = {_style_name(s) for s in self.styles_el.findall(_W_STYLE)} if keep_existing else set()
         self.kept: list[str] = []
+        self.pending: list[str] = []          # style XML, put into styles.xml in one go by flush()
+        self.defined: set[str] = set()
 
     # ------------------------------------------------------------ reading the template
 
@@ -213,7 +215,7 @@ class StyleSheet:
     def lead(self, style: str) -> str:
         """The character style of run-in text set like paragraph style `style`, defined on first use."""
         sid = lead_style_id(style)
-        if not any(s.get(_W_ID) == sid for s in self.styles_el.findall(_W_STYLE)):
+        if sid not in self.defined:
             st = self.template.styles.get(style) or self.template.styles["body"]
             name = STYLE_NAMES.get(style, (sid, style))[1] + "（段首）"
             rpr = self.run_props(st)
@@ -228,11 +230,17 @@ class StyleSheet:
 
     def _put(self, sid: str, name: str, kind: str, ppr, rpr, *, based_on: str | None = "Normal",
              custom: bool = True, next_id: str | None = None, priority: int | None = None) -> None:
+        self.defined.add(sid)
         if name in self.keep:
             self._adopt(sid, name)
             return
-        replace_style(self.styles_el, style_element(sid, name, kind, ppr, rpr, based_on=based_on,
-                                                    next_id=next_id, custom=custom, priority=priority))
+        self.pending.append(style_xml(sid, name, kind, ppr, rpr, based_on=based_on, next_id=next_id,
+                                      custom=custom, priority=priority))
+
+    def flush(self) -> None:
+        """Write the styles defined so far into styles.xml."""
+        put_styles(self.styles_el, self.pending)
+        self.pending = []
 
     def _adopt(self, sid: str, name: str) -> None:
         """A reference document defines `name`: keep its definition, under our id."""

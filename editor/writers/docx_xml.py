@@ -9,10 +9,9 @@ CT_SectPr sequences), since Word reports an out-of-order child as a damaged file
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from xml.sax.saxutils import quoteattr
 
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 
@@ -34,6 +33,19 @@ def tint(value: str, amount: float) -> str:
     v = hex_color(value)
     rgb = [int(v[i:i + 2], 16) for i in (0, 2, 4)]
     return "".join(f"{round(255 - (255 - c) * amount):02X}" for c in rgb)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def esc(text: str) -> str:
+    """Text for XML content or a double-quoted attribute; characters XML cannot hold are dropped."""
+    text = _CONTROL.sub("", text)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def quoteattr(text: str) -> str:
+    return f'"{esc(text)}"'
 
 
 def el(tag: str, **attrs) -> OxmlElement:
@@ -158,17 +170,15 @@ class ParaProps:
         return "<w:pPr>" + "".join(p) + "</w:pPr>"
 
 
-def style_element(style_id: str, name: str, kind: str, ppr: ParaProps | None, rpr: RunProps | None,
-                  based_on: str | None = "Normal", next_id: str | None = None, custom: bool = True,
-                  priority: int | None = None, link: str | None = None):
-    """A complete w:style (kind: paragraph or character)."""
+def style_xml(style_id: str, name: str, kind: str, ppr: ParaProps | None, rpr: RunProps | None,
+              based_on: str | None = "Normal", next_id: str | None = None, custom: bool = True,
+              priority: int | None = None) -> str:
+    """A complete w:style (kind: paragraph or character), as XML text."""
     parts = [f"<w:name w:val={quoteattr(name)}/>"]
     if based_on:
         parts.append(f'<w:basedOn w:val="{based_on}"/>')
     if next_id:
         parts.append(f'<w:next w:val="{next_id}"/>')
-    if link:
-        parts.append(f'<w:link w:val="{link}"/>')
     if priority is not None:
         parts.append(f'<w:uiPriority w:val="{priority}"/>')
     parts.append("<w:qFormat/>")
@@ -177,19 +187,22 @@ def style_element(style_id: str, name: str, kind: str, ppr: ParaProps | None, rp
     if rpr is not None:
         parts.append(rpr.xml())
     custom_attr = ' w:customStyle="1"' if custom else ""
-    return parse_xml(f'<w:style {nsdecls("w")} w:type="{kind}"{custom_attr} w:styleId="{style_id}">'
-                     + "".join(parts) + "</w:style>")
+    return f'<w:style w:type="{kind}"{custom_attr} w:styleId="{style_id}">' + "".join(parts) + "</w:style>"
 
 
-def replace_style(styles_el, new_style) -> None:
-    """Put `new_style` in styles.xml, replacing a style with the same id."""
-    sid = new_style.get(qn("w:styleId"))
-    for old in styles_el.findall(qn("w:style")):
-        if old.get(qn("w:styleId")) == sid:
-            old.addprevious(new_style)
+def put_styles(styles_el, xml_styles: list[str]) -> None:
+    """Add the styles to styles.xml in one parse, each replacing a style with the same id."""
+    if not xml_styles:
+        return
+    holder = parse_xml(f'<w:styles {nsdecls("w")}>' + "".join(xml_styles) + "</w:styles>")
+    existing = {s.get(qn("w:styleId")): s for s in styles_el.findall(qn("w:style"))}
+    for new in list(holder):
+        old = existing.get(new.get(qn("w:styleId")))
+        if old is not None:
+            old.addprevious(new)
             styles_el.remove(old)
-            return
-    styles_el.append(new_style)
+        else:
+            styles_el.append(new)
 
 
 def set_doc_defaults(styles_el, run: RunProps) -> None:
@@ -220,10 +233,10 @@ def strip_theme_fonts(root) -> int:
     return n
 
 
-# ---------------------------------------------------------------- runs, fields, bookmarks, links
+# ---------------------------------------------------------------- headers and footers (elements)
 
 def add_run(parent, text: str = "", style_id: str | None = None):
-    """A w:r appended to `parent` (a w:p or w:hyperlink); tabs and newlines become w:tab / w:br."""
+    """A w:r appended to `parent`; tabs and newlines become w:tab / w:br."""
     r = OxmlElement("w:r")
     if style_id:
         r.style = style_id
@@ -233,133 +246,141 @@ def add_run(parent, text: str = "", style_id: str | None = None):
     return r
 
 
-def _fld_char(parent, kind: str, dirty: bool = False):
-    r = add_run(parent)
-    fc = el("w:fldChar", fldCharType=kind)
-    if dirty:
-        fc.set(qn("w:dirty"), "true")
-    r.append(fc)
-    return r
+def add_field(parent, instruction: str, result: str) -> None:
+    """A whole complex field (PAGE …) with `result` shown until it is updated."""
+    parent.extend(parse_xml(f'<w:p {nsdecls("w")}>{x_field(instruction, result)}</w:p>'))
 
 
-def field_begin(parent, instruction: str, dirty: bool = False) -> None:
-    """The start of a complex field up to its separator; the result runs follow, then field_end."""
-    _fld_char(parent, "begin", dirty)
-    r = add_run(parent)
-    instr = el("w:instrText")
-    instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    instr.text = f" {instruction} "
-    r.append(instr)
-    _fld_char(parent, "separate")
+# ---------------------------------------------------------------- body text (XML text, parsed once)
+
+def x_text(text: str) -> str:
+    """Run content: w:t pieces with w:tab for tabs and w:br for newlines."""
+    out = []
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            out.append("<w:br/>")
+        for j, seg in enumerate(line.split("\t")):
+            if j:
+                out.append("<w:tab/>")
+            if seg:
+                out.append(f'<w:t xml:space="preserve">{esc(seg)}</w:t>')
+    return "".join(out)
 
 
-def field_end(parent) -> None:
-    _fld_char(parent, "end")
+def x_run(text: str, style_id: str | None = None) -> str:
+    rpr = f'<w:rPr><w:rStyle w:val="{style_id}"/></w:rPr>' if style_id else ""
+    return f"<w:r>{rpr}{x_text(text)}</w:r>"
 
 
-def add_field(parent, instruction: str, result: str, style_id: str | None = None) -> None:
-    """A whole field (PAGE, PAGEREF …) with `result` as the text shown until it is updated."""
-    field_begin(parent, instruction)
-    add_run(parent, result, style_id)
-    field_end(parent)
+def _fld(kind: str, dirty: bool = False) -> str:
+    flag = ' w:dirty="true"' if dirty else ""
+    return f'<w:r><w:fldChar w:fldCharType="{kind}"{flag}/></w:r>'
 
 
-def add_bookmark(p, bookmark_id: int, name: str) -> None:
-    """Bookmark the whole content of paragraph `p` (after its pPr)."""
-    start = el("w:bookmarkStart", id=bookmark_id, name=name)
-    ppr = p.find(qn("w:pPr"))
-    if ppr is not None:
-        ppr.addnext(start)
-    else:
-        p.insert(0, start)
-    p.append(el("w:bookmarkEnd", id=bookmark_id))
+def x_field_begin(instruction: str, dirty: bool = False) -> str:
+    """A complex field up to its separator; the result runs follow, then x_field_end()."""
+    return (_fld("begin", dirty) + f'<w:r><w:instrText xml:space="preserve"> {esc(instruction)} </w:instrText></w:r>'
+            + _fld("separate"))
 
 
-def add_hyperlink(parent, part, *, url: str | None = None, anchor: str | None = None):
-    """A w:hyperlink to an external `url` (a relationship of `part`) or to a bookmark `anchor`."""
-    link = OxmlElement("w:hyperlink")
-    if url is not None:
-        link.set(qn("r:id"), part.relate_to(url, RT.HYPERLINK, is_external=True))
-    if anchor is not None:
-        link.set(qn("w:anchor"), anchor)
-    link.set(qn("w:history"), "1")
-    parent.append(link)
-    return link
+def x_field_end() -> str:
+    return _fld("end")
 
 
-def link_picture(inline, part, url: str) -> None:
-    """Make an inline picture a link: a:hlinkClick on its wp:docPr."""
-    rid = part.relate_to(url, RT.HYPERLINK, is_external=True)
-    doc_pr = inline.find(qn("wp:docPr"))
-    click = OxmlElement("a:hlinkClick")
-    click.set(qn("r:id"), rid)
-    doc_pr.append(click)
+def x_field(instruction: str, result: str) -> str:
+    return x_field_begin(instruction) + x_run(result) + x_field_end()
 
 
-def repeat_header_row(tr) -> None:
-    tr.get_or_add_trPr().append(el("w:tblHeader"))
+def x_hyperlink(inner: str, *, rid: str | None = None, anchor: str | None = None) -> str:
+    """A link to an external target (relationship `rid`) or to a bookmark `anchor`."""
+    target = f' r:id="{rid}"' if rid else f' w:anchor="{esc(anchor or "")}"'
+    return f'<w:hyperlink{target} w:history="1">{inner}</w:hyperlink>'
+
+
+def x_bookmark(bookmark_id: int, name: str, inner: str) -> str:
+    return (f'<w:bookmarkStart w:id="{bookmark_id}" w:name="{esc(name)}"/>{inner}'
+            f'<w:bookmarkEnd w:id="{bookmark_id}"/>')
+
+
+def x_frame_at_foot(width_pt: float) -> str:
+    """framePr: a frame the width of the text standing at the foot of the text area."""
+    return (f'<w:framePr w:w="{twips(width_pt)}" w:wrap="around" w:vAnchor="margin" w:hAnchor="margin" '
+            f'w:xAlign="center" w:yAlign="bottom"/>')
+
+
+@dataclass
+class Para:
+    """One body paragraph: a style, its content and the few paragraph settings a style cannot carry."""
+
+    style: str
+    inner: list[str]
+    page_break: bool = False
+    frame: str = ""
+    before: float | None = None
+    sect: str = ""
+
+    def xml(self) -> str:
+        # CT_PPr order: pStyle, …, pageBreakBefore, framePr, …, spacing, …, sectPr
+        ppr = f'<w:pStyle w:val="{self.style}"/>'
+        if self.page_break:
+            ppr += "<w:pageBreakBefore/>"
+        ppr += self.frame
+        if self.before is not None:
+            ppr += f'<w:spacing w:before="{twips(self.before)}"/>'
+        ppr += self.sect
+        return f"<w:p><w:pPr>{ppr}</w:pPr>{''.join(self.inner)}</w:p>"
+
+
+def x_table(rows: list[list[str]], widths_pt: list[float], *, indent_pt: float = 0.0, style_id: str | None = None,
+            grid: bool = False, header_row: bool = False) -> str:
+    """A table of cells given as paragraph XML; `grid` draws single lines where no table style does."""
+    tbl_pr = f'<w:tblStyle w:val="{style_id}"/>' if style_id else ""
+    tbl_pr += f'<w:tblW w:w="{twips(sum(widths_pt))}" w:type="dxa"/>'
+    if indent_pt:
+        tbl_pr += f'<w:tblInd w:w="{twips(indent_pt)}" w:type="dxa"/>'
+    if grid and not style_id:
+        tbl_pr += "<w:tblBorders>" + "".join(f'<w:{s} w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
+                                             for s in ("top", "left", "bottom", "right", "insideH", "insideV")) \
+            + "</w:tblBorders>"
+    tbl_pr += '<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" ' \
+              'w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
+    grid_xml = "".join(f'<w:gridCol w:w="{twips(w)}"/>' for w in widths_pt)
+    body = []
+    for ri, row in enumerate(rows):
+        tr_pr = "<w:trPr><w:tblHeader/></w:trPr>" if header_row and ri == 0 else ""
+        cells = "".join(f'<w:tc><w:tcPr><w:tcW w:w="{twips(w)}" w:type="dxa"/></w:tcPr>{cell}</w:tc>'
+                        for cell, w in zip(row, widths_pt))
+        body.append(f"<w:tr>{tr_pr}{cells}</w:tr>")
+    return f"<w:tbl><w:tblPr>{tbl_pr}</w:tblPr><w:tblGrid>{grid_xml}</w:tblGrid>{''.join(body)}</w:tbl>"
 
 
 # ---------------------------------------------------------------- sections and settings
 
-def end_section(p, sentinel_sectPr):
-    """Close the section whose last paragraph is `p`: a copy of the document's sectPr goes into it."""
-    sect = sentinel_sectPr.clone()
-    for ref in sect.xpath("w:headerReference|w:footerReference"):
-        sect.remove(ref)
-    p.set_sectPr(sect)
-    return sect
+def x_sectpr(size_mm: tuple[float, float], margins_mm: tuple[float, float, float, float], header_mm: float,
+             footer_mm: float, number_format: str | None = None, number_start: int | None = None) -> str:
+    """A section's page size, margins (top, right, bottom, left), header/footer distances, numbering.
 
-
-def set_section(sect, size_mm: tuple[float, float], margins_mm: tuple[float, float, float, float],
-                header_mm: float, footer_mm: float, number_format: str | None = None,
-                number_start: int | None = None) -> None:
-    """Page size, margins (top, right, bottom, left), header/footer distances and page numbering."""
-    for tag in ("w:pgSz", "w:pgMar", "w:pgNumType", "w:cols", "w:titlePg", "w:docGrid", "w:type"):
-        for old in sect.findall(qn(tag)):
-            sect.remove(old)
-    mm = lambda v: str(int(round(v * TWIPS_PER_MM)))  # noqa: E731
+    Header and footer references are added later, at the front, as CT_SectPr wants them.
+    """
+    mm = lambda v: int(round(v * TWIPS_PER_MM))  # noqa: E731
     top, right, bottom, left = margins_mm
-    new = [el("w:type", val="nextPage"),
-           el("w:pgSz", w=mm(size_mm[0]), h=mm(size_mm[1])),
-           el("w:pgMar", top=mm(top), right=mm(right), bottom=mm(bottom), left=mm(left),
-              header=mm(header_mm), footer=mm(footer_mm), gutter="0")]
+    num = ""
     if number_format or number_start:
-        num = el("w:pgNumType")
-        if number_format:
-            num.set(qn("w:fmt"), number_format)
-        if number_start:
-            num.set(qn("w:start"), str(number_start))
-        new.append(num)
-    new += [el("w:cols", space="425"), el("w:docGrid", type="default", linePitch="312")]
-    # CT_SectPr: header/footer references, footnotePr, endnotePr, type, pgSz, pgMar, paperSrc,
-    # pgBorders, lnNumType, pgNumType, cols, … titlePg, textDirection, bidi, rtlGutter, docGrid
-    anchor = None
-    for child in sect:
-        if child.tag in (qn("w:headerReference"), qn("w:footerReference"), qn("w:footnotePr"),
-                         qn("w:endnotePr")):
-            anchor = child
-    for e in new:
-        if e.tag == qn("w:docGrid"):
-            sect.append(e)
-            continue
-        if anchor is None:
-            sect.insert(0, e)
-        else:
-            anchor.addnext(e)
-        anchor = e
+        num = "<w:pgNumType" + (f' w:fmt="{number_format}"' if number_format else "") \
+              + (f' w:start="{number_start}"' if number_start else "") + "/>"
+    return (f'<w:sectPr><w:type w:val="nextPage"/><w:pgSz w:w="{mm(size_mm[0])}" w:h="{mm(size_mm[1])}"/>'
+            f'<w:pgMar w:top="{mm(top)}" w:right="{mm(right)}" w:bottom="{mm(bottom)}" w:left="{mm(left)}" '
+            f'w:header="{mm(header_mm)}" w:footer="{mm(footer_mm)}" w:gutter="0"/>{num}'
+            f'<w:cols w:space="425"/><w:docGrid w:type="default" w:linePitch="312"/></w:sectPr>')
 
 
-# Schema orders (ECMA-376 CT_PPrBase, CT_TblPr, CT_Settings up to the children we add or meet)
-PPR_SEQ = ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl",
-           "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens",
-           "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN",
-           "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
-           "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
-           "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
-TBLPR_SEQ = ("w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
-             "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders",
-             "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription")
+def x_body(blocks: list[str], final_sectpr: str):
+    """The w:body element holding `blocks` (paragraph and table XML) and the last section's sectPr."""
+    return parse_xml(f'<w:body {nsdecls("w", "r", "wp", "a", "pic")}>' + "".join(blocks) + final_sectpr
+                     + "</w:body>")
+
+
+# CT_Settings children that come after w:updateFields
 SETTINGS_AFTER_UPDATE_FIELDS = ("w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars",
                                 "w:rsids", "m:mathPr", "w:attachedSchema", "w:themeFontLang",
                                 "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats",
@@ -367,31 +388,6 @@ SETTINGS_AFTER_UPDATE_FIELDS = ("w:hdrShapeDefaults", "w:footnotePr", "w:endnote
                                 "w:readModeInkLockDown", "w:smartTagType", "sl:schemaLibrary",
                                 "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol",
                                 "w:listSeparator")
-
-
-def insert_ordered(parent, child, seq: tuple[str, ...]) -> None:
-    """Insert `child` into `parent` before the first existing child that the schema puts after it."""
-    tag = child.tag
-    names = [qn(t) for t in seq]
-    later = set(names[names.index(tag) + 1:])
-    for old in parent.findall(tag):
-        parent.remove(old)
-    following = next((c for c in parent if c.tag in later), None)
-    if following is not None:
-        following.addprevious(child)
-    else:
-        parent.append(child)
-
-
-def frame_at_foot(p, width_pt: float) -> None:
-    """Make paragraph `p` a frame standing at the foot of the text area, the width of the text."""
-    frame = el("w:framePr", w=twips(width_pt), wrap="around", vAnchor="margin", hAnchor="margin",
-               xAlign="center", yAlign="bottom")
-    insert_ordered(p.get_or_add_pPr(), frame, PPR_SEQ)
-
-
-def indent_table(tbl, indent_pt: float) -> None:
-    insert_ordered(tbl.tblPr, el("w:tblInd", w=twips(indent_pt), type="dxa"), TBLPR_SEQ)
 
 
 def set_settings(settings_el, lang: str = "zh-CN") -> None:
