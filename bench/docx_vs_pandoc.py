@@ -119,9 +119,8 @@ from editor.compose import compose
 opened = open_issue(sys.argv[1])
 comp = compose(opened.issue, opened.template, opened.folder)
 t2 = time.perf_counter()
-import docx
-t3 = time.perf_counter()
 from editor.writers.docx import DocxWriter
+t3 = time.perf_counter()
 DocxWriter(comp, opened.template, None).build()
 t4 = time.perf_counter()
 print(t1 - t0, t2 - t1, t3 - t2, t4 - t3)
@@ -129,7 +128,7 @@ print(t1 - t0, t2 - t1, t3 - t2, t4 - t3)
 
 
 def breakdown(issue: Path, env: dict[str, str], runs: int) -> list[float]:
-    """Median seconds of: CLI import, loading + composing the issue, importing python-docx, our writer."""
+    """Median seconds of: CLI import, loading + composing the issue, importing the writer, writing."""
     samples = []
     for _ in range(runs):
         out = subprocess.run([sys.executable, "-c", BREAKDOWN, str(issue)], cwd=ROOT, env=env, check=True,
@@ -195,7 +194,7 @@ def main() -> int:
         print(f"| {name} | {t:.2f} s | {t / t_pan:.2f}× | {mem:.0f} MB | {size} |")
     ratio = med(mine) / t_pan
     print(f"\n目标：不慢于 pandoc（实际 {ratio:.2f}×）{'✓' if ratio <= 1 else '✗'}")
-    names = ("导入命令行（含各子命令）", "读入并编排这一期", "导入 python-docx", "DOCX 写出（样式、正文、保存）")
+    names = ("导入命令行（含各子命令）", "读入并编排这一期", "导入 DOCX 写出模块", "DOCX 写出（样式、正文、打包）")
     print("\n我们的时间花在哪里（进程内计时，中位数；另加 Python 启动）：\n")
     print("| 阶段 | 时间 |\n|---|---:|")
     for name, t in zip(names, parts):

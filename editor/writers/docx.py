@@ -8,14 +8,14 @@ labels and article titles, pre-filled with hyperlinked entries whose PAGEREF
 numbers are estimated here, and Word updates it on open (settings updateFields).
 Paragraphs carry only a style; runs carry only a character style.
 
-The body is written as XML text and parsed once: building it element by element
-through python-docx took most of the build's time.
+Every part is written as XML text straight into the zip (docx_package); python-docx,
+which the tests use to read the result, is not needed to write it, and building
+the document element by element through it took most of a build's time.
 """
 
 from __future__ import annotations
 
 import io
-import zipfile
 from pathlib import Path
 
 from .. import compose as C
@@ -23,16 +23,17 @@ from ..errors import ExportError
 from ..paths import atomic_write
 from ..template import Template
 from . import Progress, WriterReport
+from .docx_package import REL, TYPES, Package, read_reference
 from .docx_styles import GUIDE_COLUMN, STYLE_NAMES, TOC_LEVELS, StyleSheet
-from .docx_xml import (Para, add_field, add_run, esc, set_settings, strip_theme_fonts, x_body, x_bookmark,
-                       x_field, x_field_begin, x_field_end, x_frame_at_foot, x_hyperlink, x_run, x_sectpr, x_table)
+from .docx_xml import (Para, document_xml, esc, settings_xml, story_xml, x_bookmark, x_field, x_field_begin,
+                       x_field_end, x_frame_at_foot, x_hyperlink, x_run, x_sectpr, x_table)
 
 MM = 72 / 25.4
 EMU_PER_PT = 12700
 QR_SIDE_MM = 20.0
 COVER_LABEL = "本期要闻"
 GUIDE_LABEL = "本期导读"
-HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpeg", "GIF": "gif", "BMP": "bmp", "TIFF": "tiff"}
 
 
 def write_docx(comp: C.Composition, template: Template, path: Path, progress: Progress | None = None
@@ -41,34 +42,6 @@ def write_docx(comp: C.Composition, template: Template, path: Path, progress: Pr
     data = writer.build()
     atomic_write(path, data)
     return WriterReport(page_count=None, warnings=writer.warnings)
-
-
-def open_base(template: Template):
-    """The reference .docx of the template (its styles are kept), or python-docx's blank document."""
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-
-    ref = template.reference_docx
-    if ref is None:
-        return docx.Document(), False
-    where = f"参考文档“{ref}”（模板 {template.path} 的 reference_docx）"
-    if not zipfile.is_zipfile(ref):
-        raise ExportError(f"{where}不是有效的 Word 文档（.docx）：文件不是 zip 压缩包。"
-                          f"请在 Word 或 WPS 中把它另存为 .docx 后再试") from None
-    try:
-        doc = docx.Document(str(ref))
-    except (PackageNotFoundError, KeyError):
-        raise ExportError(f"{where}不是有效的 Word 文档（.docx）：压缩包中没有 Word 正文。"
-                          f"请在 Word 或 WPS 中把它另存为 .docx 后再试") from None
-    except ValueError:            # a .dotx template or a .docm: another content type
-        raise ExportError(f"{where}不是 .docx 文档（可能是 .dotx 模板或带宏的 .docm）；"
-                          f"请在 Word 或 WPS 中把它另存为 .docx 后再试") from None
-    except OSError as exc:
-        raise ExportError(f"{where}无法读取（{exc.strerror or exc}）") from None
-    except Exception as exc:      # damaged XML or zip members
-        raise ExportError(f"{where}已损坏，无法读取（{type(exc).__name__}）；"
-                          f"请在 Word 或 WPS 中把它另存为 .docx 后再试") from None
-    return doc, True
 
 
 class DocxWriter:
@@ -92,9 +65,10 @@ class DocxWriter:
 
     def build(self) -> bytes:
         self.progress(0.05, "正在准备 Word 样式…")
-        self.doc, from_reference = open_base(self.template)
-        self.part = self.doc.part
-        self.sheet = StyleSheet(self.doc, self.template, self.text_width, from_reference)
+        ref = self.template.reference_docx
+        reference = read_reference(ref, self.template.path) if ref is not None else None
+        self.package = Package()
+        self.sheet = StyleSheet(self.template, self.text_width, reference)
         self.sheet.define()
         for e in self.comp.elements:
             if isinstance(e, C.ArticleStart):
@@ -106,15 +80,16 @@ class DocxWriter:
         self.pages = estimate_article_pages(self.comp, self.template, self.text_width, self.text_height)
         self.progress(0.15, "正在写入 Word 文档…")
         self._elements()
-        self.sheet.flush()
-        self._assemble()
-        set_settings(self.doc.settings.element, self.comp.language)
-        strip_theme_fonts(self.doc.styles.element)
-        self._properties()
+        pkg = self.package
+        document = self._assemble()
+        pkg.add("styles.xml", self.sheet.xml(), TYPES["styles"], REL["styles"])
+        pkg.add("settings.xml", settings_xml(self.comp.language), TYPES["settings"], REL["settings"])
+        for name, (data, content_type, rel) in (reference.extra.items() if reference else ()):
+            pkg.add(name, data, content_type, rel)
         self.progress(0.9, "正在保存 Word 文档…")
-        out = io.BytesIO()
-        self.doc.save(out)
-        return out.getvalue()
+        return pkg.save(document, {"title": f"{self.comp.title} {self.comp.issue_line}",
+                                   "subject": self.comp.subject, "author": self.comp.author,
+                                   "keywords": self.comp.title, "language": self.comp.language})
 
     def _next_id(self) -> int:
         self._ids += 1
@@ -193,7 +168,7 @@ class DocxWriter:
 
     def link(self, url: str) -> str:
         """The relationship id of an external hyperlink to `url`."""
-        return self.part.relate_to(url, HYPERLINK, is_external=True)
+        return self.package.hyperlink(url)
 
     # ------------------------------------------------------------ front matter
 
@@ -227,7 +202,7 @@ class DocxWriter:
             for k, entry in enumerate(entries):
                 anchor = self.bookmarks.get(entry.article_id)
                 title = x_hyperlink(x_run(entry.title), anchor=anchor) if anchor else x_run(entry.title)
-                lead = x_run(name, GUIDE_COLUMN[0]) if k == 0 else ""
+                lead = x_run(name, self.sheet.char_id(GUIDE_COLUMN[0])) if k == 0 else ""
                 self.para("cover_guide", lead + x_run("\t") + title)
 
     def colophon(self, e: C.Colophon) -> None:
@@ -286,34 +261,21 @@ class DocxWriter:
     def qr(self, e: C.LinkQR) -> None:
         from .docx_qr import qr_matrix, qr_png
 
-        buf = io.BytesIO(qr_png(qr_matrix(e.url)))
         rid = self.link(e.url)
         side = QR_SIDE_MM * MM
-        self.para("picture", self._picture(buf, f"qr-{self._ids + 1}.png", side, side, rid))
+        image = self.package.image(qr_png(qr_matrix(e.url)), "png")
+        self.para("picture", self._inline(image, "qr.png", side, side, rid))
         self.para("link_caption", x_hyperlink(x_run("\n".join(e.caption)), rid=rid))
 
     def image(self, path: Path, caption: str, max_height: float | None = None) -> None:
         path = Path(path)
         if not path.is_file():
             raise ExportError(f"图片“{path}”不存在：请检查文章中的图片路径，或把图片放到该位置")
-        try:
-            with open(path, "rb") as f:
-                data = io.BytesIO(f.read())
-            rid, img = self.part.get_or_add_image(data)
-            w, h = img.width / EMU_PER_PT, img.height / EMU_PER_PT
-        except OSError as exc:
-            raise ExportError(f"图片“{path}”无法读取（{exc.strerror or exc}）") from None
-        except Exception as exc:
-            raise ExportError(f"图片“{path}”无法读取：Word 文档只支持 PNG、JPEG、GIF、BMP、TIFF 图片"
-                              f"（{type(exc).__name__}）") from None
+        data, ext, (w, h) = _read_image(path)
         scale = min(1.0, self.text_width / w, (max_height or self.text_height * 0.45) / h)
-        self.para("picture", self._inline(rid, path.name, w * scale, h * scale))
+        self.para("picture", self._inline(self.package.image(data, ext), path.name, w * scale, h * scale))
         if caption:
             self.text("link_caption", caption)
-
-    def _picture(self, stream, name: str, w: float, h: float, link_rid: str | None = None) -> str:
-        rid, _ = self.part.get_or_add_image(stream)
-        return self._inline(rid, name, w, h, link_rid)
 
     def _inline(self, rid: str, name: str, w: float, h: float, link_rid: str | None = None) -> str:
         """A run holding an inline picture `w` × `h` points; a link when `link_rid` is given."""
@@ -337,7 +299,7 @@ class DocxWriter:
         head, cell = self.sheet.id("table_header"), self.sheet.id("table")
         rows = [[Para(head if ri == 0 else cell, [x_run(row[ci])] if ci < len(row) and row[ci] else []).xml()
                  for ci in range(ncols)] for ri, row in enumerate(e.rows)]
-        grid_style = next((s.style_id for s in self.doc.styles if s.name == "Table Grid"), None)
+        grid_style = self.sheet.table_grid()
         if self.break_next:
             self.para("body")
         self.blocks.append(x_table(rows, [self.text_width / ncols] * ncols, style_id=grid_style, grid=True,
@@ -358,56 +320,67 @@ class DocxWriter:
 
     # ------------------------------------------------------------ sections
 
-    def _sectpr(self, kind: str) -> str:
+    def _sectpr(self, kind: str, header_rid: str | None = None, footer_rid: str | None = None) -> str:
         top, _, bottom, _ = self.margins_mm
         fmt = {"front": "lowerRoman", "body": "decimal"}.get(kind)
         return x_sectpr(self.page_mm, self.margins_mm, header_mm=max(6.0, top - 12), footer_mm=max(6.0, bottom - 12),
-                        number_format=fmt, number_start=1 if kind in ("front", "body") else None)
+                        number_format=fmt, number_start=1 if kind in ("front", "body") else None,
+                        header_rid=header_rid, footer_rid=footer_rid)
 
     def _end_section(self, following: str) -> None:
         """End the current section with the last paragraph written so far (its sectPr goes there)."""
         if not self.blocks or not isinstance(self.blocks[-1], Para):
             self.para("body")
-        self.blocks[-1].sect = self._sectpr(self.current)
+        self.blocks[-1].sect = self.current          # replaced by the sectPr in _assemble
         self.sections.append(self.current)
         self.current = following
         self.break_next = False
 
-    def _assemble(self) -> None:
-        """Swap the body in and give the body and back sections their headers and footers."""
-        from docx.section import Section
+    def _assemble(self) -> str:
+        """document.xml, with the running header and footer of the body and the back cover's band."""
+        pkg = self.package
+        refs: dict[str, tuple[str | None, str | None]] = {}
+        if "body" in self.sections + [self.current]:
+            header = Para(self.sheet.id("header"), [x_run(self.comp.header)]).xml()
+            footer = Para(self.sheet.id("footer"), [x_run("— "), x_field("PAGE", "1"), x_run(" —")]).xml()
+            refs["body"] = (pkg.add(pkg.numbered("header", "xml"), story_xml("hdr", [header]), TYPES["header"],
+                                    REL["header"]),
+                            pkg.add(pkg.numbered("footer", "xml"), story_xml("ftr", [footer]), TYPES["footer"],
+                                    REL["footer"]))
+        if "back" in self.sections + [self.current]:
+            # the back cover: no running header (an empty one), the masthead line in a band at the foot
+            band = Para(self.sheet.id("back_band"), [x_run(self.comp.header)]).xml()
+            empty = Para(self.sheet.char_id("Normal"), []).xml()
+            refs["back"] = (pkg.add(pkg.numbered("header", "xml"), story_xml("hdr", [empty]), TYPES["header"],
+                                    REL["header"]),
+                            pkg.add(pkg.numbered("footer", "xml"), story_xml("ftr", [band]), TYPES["footer"],
+                                    REL["footer"]))
+        for block in self.blocks:
+            if isinstance(block, Para) and block.sect:
+                block.sect = self._sectpr(block.sect, *refs.get(block.sect, (None, None)))
+        blocks = [b.xml() if isinstance(b, Para) else b for b in self.blocks]
+        return document_xml(blocks, self._sectpr(self.current, *refs.get(self.current, (None, None))))
 
-        doc_el = self.doc.element
-        kinds = self.sections + [self.current]
-        body = x_body([b.xml() if isinstance(b, Para) else b for b in self.blocks], self._sectpr(self.current))
-        doc_el.replace(doc_el.body, body)
-        for kind, sect in zip(kinds, body.xpath(".//w:sectPr")):
-            section = Section(sect, self.part)
-            if kind == "body":
-                section.header.is_linked_to_previous = False
-                section.footer.is_linked_to_previous = False
-                hp = section.header.paragraphs[0]._p
-                hp.style = self.sheet.id("header")
-                add_run(hp, self.comp.header)
-                fp = section.footer.paragraphs[0]._p
-                fp.style = self.sheet.id("footer")
-                add_run(fp, "— ")
-                add_field(fp, "PAGE", "1")
-                add_run(fp, " —")
-            elif kind == "back":
-                # the back cover: no running header, and the masthead line in a band at the foot
-                section.header.is_linked_to_previous = False
-                section.header.paragraphs[0]._p.style = "Normal"     # no running-header rule either
-                section.footer.is_linked_to_previous = False
-                fp = section.footer.paragraphs[0]._p
-                fp.style = self.sheet.id("back_band")
-                add_run(fp, self.comp.header)
 
-    def _properties(self) -> None:
-        props = self.doc.core_properties
-        props.title = f"{self.comp.title} {self.comp.issue_line}"
-        props.subject = self.comp.subject
-        props.author = self.comp.author
-        props.language = self.comp.language
-        props.keywords = self.comp.title
+def _read_image(path: Path) -> tuple[bytes, str, tuple[float, float]]:
+    """The picture's bytes, its file type and its size in points (other formats become PNG)."""
+    try:
+        from PIL import Image      # a dependency of reportlab; imported only for issues with images
 
+        with Image.open(path) as im:
+            px_w, px_h = im.size
+            dpi = im.info.get("dpi") or (96, 96)
+            ext = IMAGE_FORMATS.get(im.format or "")
+            if ext is None:        # e.g. WebP: Word cannot show it, so convert
+                buf = io.BytesIO()
+                im.save(buf, "PNG")
+                data, ext = buf.getvalue(), "png"
+            else:
+                data = path.read_bytes()
+    except OSError as exc:
+        raise ExportError(f"图片“{path}”无法读取（{exc.strerror or type(exc).__name__}）；"
+                          f"请确认它是 PNG、JPEG、GIF、BMP 或 TIFF 图片") from None
+    except Exception as exc:
+        raise ExportError(f"图片“{path}”无法读取（{type(exc).__name__}）") from None
+    dx, dy = (float(d) or 96.0 for d in dpi[:2])
+    return data, ext, (px_w / dx * 72, px_h / dy * 72)

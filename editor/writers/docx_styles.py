@@ -1,4 +1,4 @@
-"""The DOCX's named styles, made once from the template's styles and fonts.
+"""The DOCX's named styles (styles.xml), made once from the template's styles and fonts.
 
 Every template style becomes one Word paragraph style with a Chinese name
 (正文、一级标题、编者按 …), so restyling the document in Word or WPS is changing
@@ -11,7 +11,8 @@ reference .docx already defines (by name) is left as the reference has it.
 from __future__ import annotations
 
 from ..template import Style, Template
-from .docx_xml import Border, ParaProps, RunProps, put_styles, set_doc_defaults, style_xml, tint
+from .docx_xml import (XML_HEAD, Border, ParaProps, RunProps, doc_defaults_xml, merge_styles, nsdecls,
+                       style_xml, tint)
 
 # template style → (styleId, name shown in Word). Ids are ASCII; names are what editors see.
 STYLE_NAMES: dict[str, tuple[str, str]] = {
@@ -74,16 +75,24 @@ def lead_style_id(style: str) -> str:
 
 
 class StyleSheet:
-    """Defines the styles in the document and answers their ids."""
+    """Defines the styles and answers their ids; `xml()` is the finished styles.xml.
 
-    def __init__(self, doc, template: Template, text_width: float, keep_existing: bool):
-        self.doc, self.template = doc, template
+    With a reference document, a style it defines by name is used as it is, under its own id.
+    """
+
+    def __init__(self, template: Template, text_width: float, reference=None):
+        from .docx_package import BASE_STYLES
+
+        self.template = template
         self.text_width = text_width
-        self.styles_el = doc.styles.element
-        self.keep = {_style_name(s) for s in self.styles_el.findall(_W_STYLE)} if keep_existing else set()
+        self.reference = reference
+        self.existing: dict[str, str] = dict(reference.style_names) if reference else {}
+        self.base = "" if reference else BASE_STYLES
+        self.ids: dict[str, str] = {}        # our id → the id in the document (a reference's own)
         self.kept: list[str] = []
-        self.pending: list[str] = []          # style XML, put into styles.xml in one go by flush()
+        self.pending: list[str] = []          # our style definitions, as XML
         self.defined: set[str] = set()
+        self.defaults = ""
 
     # ------------------------------------------------------------ reading the template
 
@@ -114,8 +123,8 @@ class StyleSheet:
         tpl = self.template
         body = tpl.styles["body"]
         latin, ea = self.font_names(body.font)
-        if not self.keep:
-            set_doc_defaults(self.styles_el, RunProps(latin=latin, east_asia=ea, size=body.size))
+        if not self.reference:
+            self.defaults = doc_defaults_xml(RunProps(latin=latin, east_asia=ea, size=body.size))
         self._put("Normal", "Normal", "paragraph", ParaProps(align="justify", size=body.size),
                   RunProps(latin=latin, east_asia=ea, size=body.size), based_on=None, custom=False)
         primary = self.color("primary")
@@ -221,55 +230,39 @@ class StyleSheet:
             rpr = self.run_props(st)
             rpr.lang = ""
             self._put(sid, name, "character", None, rpr, based_on="DefaultParagraphFont")
-        return sid
+        return self.ids.get(sid, sid)
 
     def id(self, style: str) -> str:
-        if style in STYLE_NAMES:
-            return STYLE_NAMES[style][0]
-        return EXTRA[style][0]
+        sid = STYLE_NAMES[style][0] if style in STYLE_NAMES else EXTRA[style][0]
+        return self.ids.get(sid, sid)
+
+    def char_id(self, sid: str) -> str:
+        return self.ids.get(sid, sid)
+
+    def table_grid(self) -> str | None:
+        """The id of the bordered table style ("Table Grid"), if the document has one."""
+        return self.existing.get("Table Grid") if self.reference else "TableGrid"
 
     def _put(self, sid: str, name: str, kind: str, ppr, rpr, *, based_on: str | None = "Normal",
              custom: bool = True, next_id: str | None = None, priority: int | None = None) -> None:
         self.defined.add(sid)
-        if name in self.keep:
-            self._adopt(sid, name)
+        if name in self.existing:
+            self.ids[sid] = self.existing[name]
+            self.kept.append(name)
             return
-        self.pending.append(style_xml(sid, name, kind, ppr, rpr, based_on=based_on, next_id=next_id,
-                                      custom=custom, priority=priority))
+        base = {"Normal": self.existing.get("Normal", "Normal"),
+                "DefaultParagraphFont": self.existing.get("Default Paragraph Font", "DefaultParagraphFont")
+                }.get(based_on or "", based_on)
+        self.pending.append(style_xml(sid, name, kind, ppr, rpr, based_on=base,
+                                      next_id=self.ids.get(next_id, next_id) if next_id else None,
+                                      custom=custom, priority=priority, default=sid == "Normal"))
 
-    def flush(self) -> None:
-        """Write the styles defined so far into styles.xml."""
-        put_styles(self.styles_el, self.pending)
-        self.pending = []
-
-    def _adopt(self, sid: str, name: str) -> None:
-        """A reference document defines `name`: keep its definition, under our id."""
-        for s in self.styles_el.findall(_W_STYLE):
-            if _style_name(s) == name:
-                if s.get(_W_ID) != sid:
-                    old = s.get(_W_ID)
-                    for ref in self.styles_el.iter(_W_BASED, _W_NEXT, _W_LINK):
-                        if ref.get(_W_VAL) == old:
-                            ref.set(_W_VAL, sid)
-                    s.set(_W_ID, sid)
-                self.kept.append(name)
-                return
+    def xml(self) -> bytes:
+        """styles.xml: ours alone, or the reference's with ours added."""
+        if self.reference:
+            return merge_styles(self.reference.styles, self.pending)
+        return (XML_HEAD + f'<w:styles {nsdecls("w")}>' + self.defaults + self.base + "".join(self.pending)
+                + "</w:styles>").encode("utf-8")
 
     def _longest_column(self) -> int:
         return max([len(c.name) for c in self.template.columns] + [4])
-
-
-def _names():
-    from docx.oxml.ns import qn
-
-    return (qn("w:style"), qn("w:styleId"), qn("w:basedOn"), qn("w:next"), qn("w:link"), qn("w:val"))
-
-
-_W_STYLE, _W_ID, _W_BASED, _W_NEXT, _W_LINK, _W_VAL = _names()
-
-
-def _style_name(style_el) -> str | None:
-    from docx.oxml.ns import qn
-
-    name = style_el.find(qn("w:name"))
-    return name.get(qn("w:val")) if name is not None else None

@@ -1,10 +1,12 @@
-"""The WordprocessingML that python-docx has no API for, in one place.
+"""The WordprocessingML of the DOCX, written as XML text, in one place.
 
 East Asian fonts (w:rFonts/@w:eastAsia with no theme font overriding it, lang
 zh-CN), whole style definitions, complex fields (TOC, PAGE, PAGEREF), bookmarks,
-internal and external hyperlinks, paragraph borders and shading, section
-settings and settings.xml. Element order follows the schema (CT_PPr, CT_RPr,
-CT_SectPr sequences), since Word reports an out-of-order child as a damaged file.
+internal and external hyperlinks, paragraph borders and shading, frames, tables,
+inline pictures, section settings and settings.xml. Element order follows the
+schema (CT_PPr, CT_RPr, CT_SectPr, CT_Settings sequences), since Word reports an
+out-of-order child as a damaged file. Only a reference .docx's styles are handled
+as elements (lxml), to merge ours into them.
 """
 
 from __future__ import annotations
@@ -12,10 +14,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls, qn
-
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NAMESPACES = {
+    "w": W_NS,
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "pic": "http://schemas.openxmlformats.org/drawingml/2006/picture",
+}
+XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 TWIPS_PER_MM = 1440 / 25.4
 THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
@@ -48,12 +55,14 @@ def quoteattr(text: str) -> str:
     return f'"{esc(text)}"'
 
 
-def el(tag: str, **attrs) -> OxmlElement:
-    """An element `w:tag` with w:-prefixed attributes given as keyword arguments."""
-    e = OxmlElement(tag)
-    for k, v in attrs.items():
-        e.set(qn(f"w:{k}"), str(v))
-    return e
+def nsdecls(*prefixes: str) -> str:
+    return " ".join(f'xmlns:{p}="{NAMESPACES[p]}"' for p in prefixes)
+
+
+def qn(tag: str) -> str:
+    """Clark notation of a prefixed name: w:style → {…/main}style."""
+    prefix, name = tag.split(":")
+    return f"{{{NAMESPACES[prefix]}}}{name}"
 
 
 # ---------------------------------------------------------------- properties as XML text
@@ -172,7 +181,7 @@ class ParaProps:
 
 def style_xml(style_id: str, name: str, kind: str, ppr: ParaProps | None, rpr: RunProps | None,
               based_on: str | None = "Normal", next_id: str | None = None, custom: bool = True,
-              priority: int | None = None) -> str:
+              priority: int | None = None, default: bool = False) -> str:
     """A complete w:style (kind: paragraph or character), as XML text."""
     parts = [f"<w:name w:val={quoteattr(name)}/>"]
     if based_on:
@@ -186,44 +195,36 @@ def style_xml(style_id: str, name: str, kind: str, ppr: ParaProps | None, rpr: R
         parts.append(ppr.xml())
     if rpr is not None:
         parts.append(rpr.xml())
-    custom_attr = ' w:customStyle="1"' if custom else ""
-    return f'<w:style w:type="{kind}"{custom_attr} w:styleId="{style_id}">' + "".join(parts) + "</w:style>"
+    flags = (' w:default="1"' if default else "") + (' w:customStyle="1"' if custom else "")
+    return f'<w:style w:type="{kind}"{flags} w:styleId="{style_id}">' + "".join(parts) + "</w:style>"
 
 
-def put_styles(styles_el, xml_styles: list[str]) -> None:
-    """Add the styles to styles.xml in one parse, each replacing a style with the same id."""
-    if not xml_styles:
-        return
-    holder = parse_xml(f'<w:styles {nsdecls("w")}>' + "".join(xml_styles) + "</w:styles>")
-    existing = {s.get(qn("w:styleId")): s for s in styles_el.findall(qn("w:style"))}
+def doc_defaults_xml(run: RunProps) -> str:
+    return f"<w:docDefaults><w:rPrDefault>{run.xml()}</w:rPrDefault><w:pPrDefault><w:pPr>" \
+           "<w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/></w:pPr></w:pPrDefault></w:docDefaults>"
+
+
+def merge_styles(styles_xml: bytes, ours: list[str]) -> bytes:
+    """A reference document's styles.xml with `ours` added (replacing styles with the same id) and
+    theme fonts removed, since they would win over w:eastAsia."""
+    from lxml import etree
+
+    root = etree.fromstring(styles_xml)
+    holder = etree.fromstring(f'<w:styles {nsdecls("w")}>' + "".join(ours) + "</w:styles>")
+    existing = {s.get(qn("w:styleId")): s for s in root.findall(qn("w:style"))}
     for new in list(holder):
         old = existing.get(new.get(qn("w:styleId")))
         if old is not None:
             old.addprevious(new)
-            styles_el.remove(old)
+            root.remove(old)
         else:
-            styles_el.append(new)
-
-
-def set_doc_defaults(styles_el, run: RunProps) -> None:
-    """Document-wide run defaults: our fonts and zh-CN instead of the template's theme fonts."""
-    defaults = styles_el.find(qn("w:docDefaults"))
-    if defaults is None:
-        defaults = el("w:docDefaults")
-        styles_el.insert(0, defaults)
-    for old in defaults.findall(qn("w:rPrDefault")):
-        defaults.remove(old)
-    rpr_default = parse_xml(f'<w:rPrDefault {nsdecls("w")}>{_with_ns(run.xml())}</w:rPrDefault>')
-    defaults.insert(0, rpr_default)
-    strip_theme_fonts(styles_el)
-
-
-def _with_ns(xml: str) -> str:
-    return xml.replace("<w:rPr>", f'<w:rPr {nsdecls("w")}>', 1)
+            root.append(new)
+    strip_theme_fonts(root)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def strip_theme_fonts(root) -> int:
-    """Remove theme font attributes under `root`; they would win over w:eastAsia. Returns how many."""
+    """Remove theme font attributes under `root` (an lxml element). Returns how many."""
     n = 0
     for fonts in root.iter(qn("w:rFonts")):
         for attr in THEME_ATTRS:
@@ -233,25 +234,7 @@ def strip_theme_fonts(root) -> int:
     return n
 
 
-# ---------------------------------------------------------------- headers and footers (elements)
-
-def add_run(parent, text: str = "", style_id: str | None = None):
-    """A w:r appended to `parent`; tabs and newlines become w:tab / w:br."""
-    r = OxmlElement("w:r")
-    if style_id:
-        r.style = style_id
-    if text:
-        r.text = text
-    parent.append(r)
-    return r
-
-
-def add_field(parent, instruction: str, result: str) -> None:
-    """A whole complex field (PAGE …) with `result` shown until it is updated."""
-    parent.extend(parse_xml(f'<w:p {nsdecls("w")}>{x_field(instruction, result)}</w:p>'))
-
-
-# ---------------------------------------------------------------- body text (XML text, parsed once)
+# ---------------------------------------------------------------- body text
 
 def x_text(text: str) -> str:
     """Run content: w:t pieces with w:tab for tabs and w:br for newlines."""
@@ -357,50 +340,41 @@ def x_table(rows: list[list[str]], widths_pt: list[float], *, indent_pt: float =
 # ---------------------------------------------------------------- sections and settings
 
 def x_sectpr(size_mm: tuple[float, float], margins_mm: tuple[float, float, float, float], header_mm: float,
-             footer_mm: float, number_format: str | None = None, number_start: int | None = None) -> str:
-    """A section's page size, margins (top, right, bottom, left), header/footer distances, numbering.
+             footer_mm: float, number_format: str | None = None, number_start: int | None = None,
+             header_rid: str | None = None, footer_rid: str | None = None) -> str:
+    """A section's header/footer, page size, margins (top, right, bottom, left) and page numbering.
 
-    Header and footer references are added later, at the front, as CT_SectPr wants them.
+    A section without a header (footer) reference takes the previous section's; the first has none.
     """
     mm = lambda v: int(round(v * TWIPS_PER_MM))  # noqa: E731
     top, right, bottom, left = margins_mm
+    refs = (f'<w:headerReference w:type="default" r:id="{header_rid}"/>' if header_rid else "") + \
+           (f'<w:footerReference w:type="default" r:id="{footer_rid}"/>' if footer_rid else "")
     num = ""
     if number_format or number_start:
         num = "<w:pgNumType" + (f' w:fmt="{number_format}"' if number_format else "") \
               + (f' w:start="{number_start}"' if number_start else "") + "/>"
-    return (f'<w:sectPr><w:type w:val="nextPage"/><w:pgSz w:w="{mm(size_mm[0])}" w:h="{mm(size_mm[1])}"/>'
+    return (f'<w:sectPr>{refs}<w:type w:val="nextPage"/><w:pgSz w:w="{mm(size_mm[0])}" w:h="{mm(size_mm[1])}"/>'
             f'<w:pgMar w:top="{mm(top)}" w:right="{mm(right)}" w:bottom="{mm(bottom)}" w:left="{mm(left)}" '
             f'w:header="{mm(header_mm)}" w:footer="{mm(footer_mm)}" w:gutter="0"/>{num}'
             f'<w:cols w:space="425"/><w:docGrid w:type="default" w:linePitch="312"/></w:sectPr>')
 
 
-def x_body(blocks: list[str], final_sectpr: str):
-    """The w:body element holding `blocks` (paragraph and table XML) and the last section's sectPr."""
-    return parse_xml(f'<w:body {nsdecls("w", "r", "wp", "a", "pic")}>' + "".join(blocks) + final_sectpr
-                     + "</w:body>")
+def document_xml(blocks: list[str], final_sectpr: str) -> str:
+    return (XML_HEAD + f'<w:document {nsdecls("w", "r", "wp", "a", "pic")}><w:body>' + "".join(blocks)
+            + final_sectpr + "</w:body></w:document>")
 
 
-# CT_Settings children that come after w:updateFields
-SETTINGS_AFTER_UPDATE_FIELDS = ("w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars",
-                                "w:rsids", "m:mathPr", "w:attachedSchema", "w:themeFontLang",
-                                "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats",
-                                "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions",
-                                "w:readModeInkLockDown", "w:smartTagType", "sl:schemaLibrary",
-                                "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol",
-                                "w:listSeparator")
+def story_xml(kind: str, paragraphs: list[str]) -> str:
+    """A header (kind "hdr") or footer ("ftr") part holding the paragraphs."""
+    return XML_HEAD + f'<w:{kind} {nsdecls("w", "r")}>' + "".join(paragraphs) + f"</w:{kind}>"
 
 
-def set_settings(settings_el, lang: str = "zh-CN") -> None:
-    """Ask Word to update fields (the contents' page numbers) on open; East Asian theme language."""
-    for old in settings_el.findall(qn("w:updateFields")):
-        settings_el.remove(old)
-    later = {qn(t) for t in SETTINGS_AFTER_UPDATE_FIELDS}
-    update = el("w:updateFields", val="true")
-    following = next((c for c in settings_el if c.tag in later), None)
-    if following is not None:
-        following.addprevious(update)
-    else:
-        settings_el.append(update)
-    theme = settings_el.find(qn("w:themeFontLang"))
-    if theme is not None:
-        theme.set(qn("w:eastAsia"), lang)
+def settings_xml(lang: str = "zh-CN") -> str:
+    """Word updates fields (the contents' page numbers) on open; punctuation compressed, as CJK print does."""
+    return (XML_HEAD + f'<w:settings {nsdecls("w")}><w:zoom w:percent="100"/><w:defaultTabStop w:val="420"/>'
+            '<w:characterSpacingControl w:val="compressPunctuation"/><w:updateFields w:val="true"/>'
+            '<w:compat><w:useFELayout/><w:compatSetting w:name="compatibilityMode" '
+            'w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>'
+            f'<w:themeFontLang w:val="en-US" w:eastAsia="{lang}"/>'
+            '<w:decimalSymbol w:val="."/><w:listSeparator w:val=","/></w:settings>')
