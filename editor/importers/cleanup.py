@@ -321,17 +321,47 @@ def _closing_lines(units: list[Unit]) -> set[int]:
 
 
 def join_paragraphs(units: list[Unit], notes: Notes) -> list[Unit]:
-    """Stage 2: paragraphs rejoined across breaks inside a sentence; attributions attached."""
+    """Stage 2: paragraphs rejoined across breaks inside a sentence; attributions attached.
+
+    Pieces are collected and joined once per paragraph, so a paste with no paragraph breaks at
+    all still takes linear time.
+    """
     out: list[Unit] = []
+    pieces: list[list[str]] = []
+    sizes: list[int] = []
     closing = _closing_lines(units)
     for j, u in enumerate(units):
         prev = out[-1] if out else None
         if prev is not None and j not in closing and not is_attachment(prev.text) and should_join(prev, u):
             notes.add("attribution" if is_attribution(u.text) else "joined")
-            prev.text = _concat(prev.text, u.text)
+            pieces[-1].append(u.text)
+            sizes[-1] += len(u.text)
+            prev.text = _view(pieces[-1], sizes[-1])
             continue
         out.append(Unit(u.text, u.gap, u.hard, u.style, u.rows, u.line))
+        pieces.append([u.text])
+        sizes.append(len(u.text))
+    for unit, parts in zip(out, pieces):
+        if len(parts) > 1:
+            text = parts[0]
+            chunks = [text]
+            for part in parts[1:]:
+                chunks.append(_concat(chunks[-1][-1:] if chunks else "", part)[len(chunks[-1][-1:]):])
+            unit.text = "".join(chunks)
     return out
+
+
+def _view(parts: list[str], size: int) -> str:
+    """The paragraph so far, or for a long one its start and end (all that joining decisions look at).
+
+    `size`: the paragraph's length so far.
+    """
+    if size < 300:
+        text = parts[0]
+        for part in parts[1:]:
+            text = _concat(text, part)
+        return text
+    return parts[0][:60] + "，" + _concat(parts[-2][-1:], parts[-1])[-60:]
 
 
 def _concat(a: str, b: str) -> str:

@@ -1,0 +1,111 @@
+"""Bad input: each gives a Chinese message naming the file, or a graceful result, quickly."""
+
+import time
+
+import pytest
+
+from editor.cli import main
+from editor.errors import ImportError_
+from editor.importers import article_from_text, import_file
+
+from .conftest import SEED
+
+
+def test_binary_junk_as_text(tmp_path):
+    f = tmp_path / "junk.txt"
+    f.write_bytes(bytes(range(256)) * 200)
+    with pytest.raises(ImportError_, match=r"junk\.txt.*二进制"):
+        import_file(f)
+
+
+def test_binary_junk_through_the_cli(tmp_path, capsys):
+    f = tmp_path / "junk.html"
+    f.write_bytes(b"\x00\x01\x02" * 5000)
+    assert main(["import", str(f)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("错误：") and "junk.html" in err and "Traceback" not in err
+
+
+def test_gbk_text_file(tmp_path):
+    f = tmp_path / "gbk.txt"
+    f.write_bytes("关于加强数据安全管理的通知\n\n一、总体要求\n\n（一）坚持安全发展。强化底线思维。\n".encode("gbk"))
+    a = import_file(f).article
+    assert a.title == "关于加强数据安全管理的通知" and len(a.body) == 2
+
+
+def test_empty_and_missing_files(tmp_path):
+    f = tmp_path / "empty.txt"
+    f.write_text("\n\n  \n", encoding="utf-8")
+    with pytest.raises(ImportError_, match="empty.txt"):
+        import_file(f)
+    with pytest.raises(ImportError_, match="找不到文件"):
+        import_file(tmp_path / "none.txt")
+    with pytest.raises(ImportError_, match="不支持的文件类型"):
+        (tmp_path / "a.xyz").write_text("x", encoding="utf-8")
+        import_file(tmp_path / "a.xyz")
+
+
+def test_50_mb_paste_is_refused_quickly():
+    text = ("为深入贯彻落实党中央决策部署，加快推进数据要素市场化配置改革，" * 30 + "\n\n") * 28000
+    assert len(text.encode("utf-8")) > 50 * 1024 * 1024 - 5 * 1024 * 1024
+    start = time.perf_counter()
+    with pytest.raises(ImportError_, match="过长"):
+        article_from_text(text)
+    assert time.perf_counter() - start < 2
+
+
+def test_large_paste_takes_linear_time():
+    """About 1 MB without a single sentence end: one paragraph, joined in linear time."""
+    lines = [f"加快推进数据要素市场化配置改革并健全数据基础制度的第{i}项任务和" for i in range(40000)]
+    text = "关于数据的意见\n\n" + "\n".join(lines)
+    start = time.perf_counter()
+    a = article_from_text(text).article
+    elapsed = time.perf_counter() - start
+    assert len(a.body) == 1 and a.body[0].text == "".join(lines)
+    assert elapsed < 10, elapsed
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="seed text not available")
+def test_seed_repeated_as_one_paste_is_fast():
+    text = SEED.read_text(encoding="utf-8") * 20      # ~1.6 MB of real text
+    start = time.perf_counter()
+    r = article_from_text(text)
+    assert len(r.article.body) > 1000
+    assert time.perf_counter() - start < 15
+
+
+def test_html_with_external_entities_is_not_expanded(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOPSECRET-CONTENT", encoding="utf-8")
+    f = tmp_path / "xxe.html"
+    f.write_text(f"""<?xml version="1.0"?>
+<!DOCTYPE html [<!ENTITY xxe SYSTEM "file://{secret}"><!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>
+<html><body><h1>关于测试的通知</h1><p>正文&xxe;内容&lol2;。</p>
+<img src="http://127.0.0.1:9/x.png"/><p>一、总体要求</p></body></html>""", encoding="utf-8")
+    a = import_file(f).article
+    dumped = " ".join(b.text for b in a.body)
+    assert "TOPSECRET" not in dumped and "lollol" not in dumped
+    assert a.title == "关于测试的通知"
+
+
+def test_deeply_nested_html_is_graceful(tmp_path):
+    f = tmp_path / "deep.html"
+    f.write_text("<html><body>" + "<div>" * 5000 + "<p>关于测试的通知</p><p>正文。</p>" + "</div>" * 5000
+                 + "</body></html>", encoding="utf-8")
+    start = time.perf_counter()
+    try:
+        a = import_file(f).article
+        assert "正文" in " ".join(b.text for b in a.body) or "正文" in a.title
+    except ImportError_ as exc:
+        assert "deep.html" in str(exc)
+    assert time.perf_counter() - start < 10
+
+
+def test_big_html_table_page_is_linear(tmp_path):
+    rows = "".join(f"<tr><td>项目{i}</td><td>{i}</td></tr>" for i in range(20000))
+    f = tmp_path / "big.html"
+    f.write_text(f"<html><body><h1>统计表</h1><table>{rows}</table></body></html>", encoding="utf-8")
+    start = time.perf_counter()
+    a = import_file(f).article
+    assert len(a.body[0].rows) == 20000
+    assert time.perf_counter() - start < 10
