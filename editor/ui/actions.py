@@ -14,7 +14,6 @@ from ..content import save_issue
 from ..errors import BulletinError
 from ..model import Article, Column
 from ..template import load_template
-from .dialogs import ExportDialog, NewIssueDialog, PasteDialog, available_templates
 from .document import AddArticle, AddColumn, DeleteArticle, MoveArticle, MoveColumn, RemoveColumn
 from .textmap import unique_id
 
@@ -45,12 +44,14 @@ class Actions:
         self.new = act(f, "由模板新建期刊……", self.new_from_template, SK.New, "按模板新建第一期")
         self.next = act(f, "新建下一期……", self.new_next, "Ctrl+Shift+N", "日期、期号、总期号顺延；栏目、编委沿用")
         self.open = act(f, "打开期刊……", self.open_dialog, SK.Open, "打开一期的文件夹")
+        self.open.setIconText("打开")
         self.recent_menu = f.addMenu("最近打开")
         f.addSeparator()
         self.save = act(f, "保存", win.save, SK.Save, "原子保存：不会留下写了一半的文件")
         self.save_as = act(f, "另存为……", self.save_as_dialog, SK.SaveAs)
         f.addSeparator()
         self.export = act(f, "导出 PDF 和 Word……", self.export_dialog, "Ctrl+E", "导出到 build/ 或所选文件夹")
+        self.export.setIconText("导出")
         f.addSeparator()
         act(f, "退出", win.close, SK.Quit)
 
@@ -68,6 +69,7 @@ class Actions:
         self.rename_column = act(o, "重命名栏目", self.do_rename_column, "F2")
         self.add_article = act(o, "添加文章", self.do_add_article, "Ctrl+Alt+A")
         self.import_article = act(o, "导入文章……", self.do_import, "Ctrl+I", "导入 .txt .md .html .docx")
+        self.import_article.setIconText("导入")
         o.addSeparator()
         self.move_up = act(o, "上移", lambda: self.do_move(-1), "Alt+Up")
         self.move_down = act(o, "下移", lambda: self.do_move(1), "Alt+Down")
@@ -268,6 +270,7 @@ class Actions:
 
     def paste_as_policy(self, text: str | None = None) -> None:
         from ..importers import article_from_text
+        from .dialogs import PasteDialog
 
         win = self.win
         text = QGuiApplication.clipboard().text() if text is None else text
@@ -343,6 +346,8 @@ class Actions:
         self.win.open_folder(folder)
 
     def new_next(self) -> None:
+        from .dialogs import NewIssueDialog
+
         doc = self.win.doc
         if doc is None:
             return
@@ -356,6 +361,8 @@ class Actions:
             self._create(issue, folder)
 
     def new_from_template(self) -> None:
+        from .dialogs import NewIssueDialog, available_templates
+
         base = self.win.doc.folder.parent if self.win.doc else Path.cwd() / "content"
         templates = available_templates(base)
         if not templates:
@@ -372,7 +379,9 @@ class Actions:
                 return
             self._create(first_issue(template, date, number, total), folder)
 
-    def export_dialog(self) -> ExportDialog | None:
+    def export_dialog(self):
+        from .dialogs import ExportDialog
+
         win = self.win
         if win.doc is None:
             return None

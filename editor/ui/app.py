@@ -12,6 +12,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from ..errors import BulletinError
+from . import qtcompat
 
 UI_FAMILIES = ["Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Hiragino Sans GB", "Noto Sans SC",
                "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei"]
@@ -41,6 +42,7 @@ def register_fonts() -> list[str]:
 
 def application(argv: list[str] | None = None) -> QApplication:
     """The QApplication (made once), with Chinese fonts and a Chinese-friendly default font."""
+    qtcompat.shield()
     app = QApplication.instance()
     if app is None:
         qInstallMessageHandler(_messages)

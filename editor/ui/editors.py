@@ -213,6 +213,10 @@ class ArticleEditor(QWidget):
         article = self.doc.issue.article(article_id) if (self.doc and article_id) else None
         self.article_id = article.id if article else None
         self.setEnabled(article is not None)
+        body_text = field_text(article, "body") if article else ""
+        # levels first, so that setting the text highlights each line once, already right
+        self.highlighter.infos = line_infos(article.body, paragraph_map(body_text)) if article else {}
+        self.highlighter.problems = {}
         for name, w in self.fields.items():
             if isinstance(w, TextField):
                 w.loading = True
@@ -221,8 +225,6 @@ class ArticleEditor(QWidget):
             else:
                 w.setText(field_text(article, name) if article else "")
                 w.setCursorPosition(0)
-        self.highlighter.problems = {}
-        self._refresh_levels()
         self.body_label.setText(f"正文　<span style='color:#999'>articles/{article.id}.md</span>" if article
                                 else "正文")
 
@@ -270,13 +272,18 @@ class ArticleEditor(QWidget):
             pmap = paragraph_map(self.body.toPlainText())
             lines = {index: line for line, index in enumerate(pmap) if index is not None}
             for d in diagnostics:
-                if d.article_id != article.id or d.field != "body" or d.block_index is None:
+                if d.article_id != article.id:
                     continue
-                line = lines.get(d.block_index)
-                if line is None or d.block_index >= len(article.body):
-                    continue
-                prefix = display_prefix(article.body[d.block_index])
-                marks.setdefault(line, []).append((prefix + d.offset, d.length, d.severity))
+                spans = [(e.block_index, e.start, e.end - e.start) for e in (d.fix.edits if d.fix else ())
+                         if e.field == "body" and e.article_id == article.id and e.block_index is not None]
+                if not spans and d.field == "body" and d.block_index is not None:
+                    spans = [(d.block_index, d.offset, d.length)]
+                for index, start, length in spans:
+                    line = lines.get(index)
+                    if line is None or index >= len(article.body):
+                        continue
+                    prefix = display_prefix(article.body[index])
+                    marks.setdefault(line, []).append((prefix + start, length, d.severity))
         self.highlighter.set_problems(marks)
 
     def jump(self, field: str, block_index: int | None, offset: int, length: int) -> bool:

@@ -136,7 +136,10 @@ class BodyHighlighter(QSyntaxHighlighter):
         for pos in range(start, start + length):   # keep each character's own colour
             fmt = self.format(pos)
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-            fmt.setUnderlineColor(QColor(SEVERITY_COLORS.get(severity, "#D32F2F")))
+            color = QColor(SEVERITY_COLORS.get(severity, "#D32F2F"))
+            fmt.setUnderlineColor(color)
+            color.setAlpha(40)
+            fmt.setBackground(color)
             self.setFormat(pos, 1, fmt)
 
 

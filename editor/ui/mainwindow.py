@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
         self.split.setStretchFactor(0, 0)
         self.split.setStretchFactor(1, 3)
         self.split.setStretchFactor(2, 2)
-        self.split.setSizes([300, 700, 440])
+        self.split.setSizes([330, 680, 430])
         self.setCentralWidget(self.split)
 
         self.saved_label = QLabel()

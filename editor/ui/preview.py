@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 import uuid
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from .builds import BuildService
 from .document import Document
 
 PREVIEW_DELAY_MS = 1200
+IDLE_BEFORE_SWAP_S = 0.4     # a new preview replaces the old only when typing has paused this long
 
 
 class PreviewPanel(QWidget):
@@ -35,6 +37,7 @@ class PreviewPanel(QWidget):
         super().__init__(parent)
         self.service = service
         self.auto = auto                 # rebuild after edits (off in tests that do not look at pages)
+        self.delay = PREVIEW_DELAY_MS
         self.doc: Document | None = None
         self.article_id: str | None = None
         self.article_pages: dict[str, int] = {}
@@ -81,6 +84,11 @@ class PreviewPanel(QWidget):
         lay.addWidget(self.view, 1)
 
         self.timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS, timeout=self.rebuild_now)
+        self._pending = None
+        self._last_edit = 0.0
+        self._keep: Path | None = None
+        self._swap = QTimer(self, singleShot=True, interval=0, timeout=self._show_pending)
+        self._tidy = QTimer(self, singleShot=True, interval=0, timeout=lambda: self._cleanup(self._keep))
         service.finished.connect(self._finished)
         service.failed.connect(self._failed)
         self.view.pageNavigator().currentPageChanged.connect(self._page_changed)
@@ -93,11 +101,12 @@ class PreviewPanel(QWidget):
         if doc is not None:
             doc.changed.connect(self.schedule)
             if self.auto:
-                self.rebuild_now()
+                self.timer.start(50)     # just after the window has painted
 
     def schedule(self) -> None:
+        self._last_edit = time.monotonic()
         if self.auto:
-            self.timer.start()
+            self.timer.start(self.delay)
 
     def rebuild_now(self) -> None:
         doc = self.doc
@@ -110,28 +119,45 @@ class PreviewPanel(QWidget):
                                        relocate_ids=set(doc.edited_ids), revision=doc.revision)
 
     def _finished(self, job: int, kind: str, outputs, revision: int) -> None:
+        """A new preview file: load it, then swap it in, then tidy up, one event-loop turn each,
+        so that no single step holds up typing for long."""
         if kind != "preview" or job != self.job:
             return
         out = outputs[0]
         pdf = QPdfDocument(self)
         if pdf.load(str(out.path)) != QPdfDocument.Error.None_:
             self.status.setText("预览文件无法打开")
+            pdf.deleteLater()
             return
+        self._swap.start()
+        self._pending = (pdf, out, revision)
+
+    def _show_pending(self) -> None:
+        if self._pending is None:
+            return
+        if time.monotonic() - self._last_edit < IDLE_BEFORE_SWAP_S:
+            self._swap.start(100)        # the user is typing: swap pages when they pause
+            return
+        pdf, out, revision = self._pending
+        self._pending = None
+        first = self._pdf is None
         page = self.view.pageNavigator().currentPage() if self._pdf else 0
         old = self._pdf
         self._pdf = pdf
         self.view.setDocument(pdf)
         if old is not None:
-            old.close()
             old.deleteLater()
         self.article_pages, self.page_count = dict(out.article_pages), pdf.pageCount()
         self.shown_revision = revision
-        self._cleanup(keep=out.path)
-        if page:
+        if first and self.follow.isChecked():
+            self.jump_to_article()
+        elif page:
             self.goto_page(min(page, self.page_count - 1))
         stale = self.doc is not None and revision != self.doc.revision
         self.status.setText(f"预览：{self.page_count} 页，排版 {out.seconds:.1f} 秒" + ("（有新的修改，稍后更新）" if stale else ""))
         self._page_changed(self.view.pageNavigator().currentPage())
+        self._keep = out.path
+        self._tidy.start()
         self.loaded.emit()
 
     def _failed(self, job: int, kind: str, message: str) -> None:
@@ -139,7 +165,7 @@ class PreviewPanel(QWidget):
             self.status.setText(f"预览未能生成：{message.splitlines()[0]}")
             self.status.setToolTip(message)
 
-    def _cleanup(self, keep: Path) -> None:
+    def _cleanup(self, keep: Path | None) -> None:
         for f in self.folder.glob("preview-*.pdf"):
             if f != keep:
                 try:

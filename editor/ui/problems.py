@@ -46,6 +46,7 @@ class _Signals(QObject):
 
 class _CheckJob(QRunnable):
     def __init__(self, signals, revision, issue, template, previous, relocate_ids, article_ids):
+        """`previous` is a callable giving the previous issue (looked up once, in the worker)."""
         super().__init__()
         self.signals, self.revision, self.issue, self.template = signals, revision, issue, template
         self.previous, self.relocate_ids, self.article_ids = previous, relocate_ids, article_ids
@@ -57,7 +58,8 @@ class _CheckJob(QRunnable):
             for a in self.issue.articles:
                 if a.id in self.relocate_ids:
                     relocate(a)
-            diags = run_checks(self.issue, self.template, previous=self.previous, article_ids=self.article_ids)
+            diags = run_checks(self.issue, self.template, previous=self.previous(),
+                               article_ids=self.article_ids)
             self.signals.done.emit(self.revision, self.article_ids, diags, None)
         except Exception as exc:  # a failing rule must not take the editor down
             self.signals.done.emit(self.revision, self.article_ids, [], f"检查程序出错：{exc}")
@@ -71,7 +73,7 @@ class Checker(QObject):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.doc: Document | None = None
-        self.previous = None
+        self._previous: dict = {}          # folder → the issue before it (found in the worker, once)
         self.diagnostics: list = []
         self.revision = -1                 # revision the diagnostics were computed for
         self.error: str | None = None
@@ -91,18 +93,24 @@ class Checker(QObject):
             self.doc.changed.disconnect(self._changed)
         self.doc = doc
         self.diagnostics, self.revision = [], -1
-        self.previous = None
+        self._previous = {}
         if doc is not None:
             doc.article_changed.connect(self._article_changed)
             doc.changed.connect(self._changed)
+            self._full.start(50)         # just after the window has painted
+        self.updated.emit()
+
+    def previous(self, folder=None):
+        """The issue before the open one, for checks that compare numbers (None when there is none)."""
+        folder = folder or self.doc.folder
+        if folder not in self._previous:
             try:
                 from ..checks import find_previous_issue
 
-                self.previous = find_previous_issue(doc.folder)
-            except Exception:     # no previous issue is fine; a broken one must not block opening
-                self.previous = None
-            self.run_full()
-        self.updated.emit()
+                self._previous[folder] = find_previous_issue(folder)
+            except Exception:     # no previous issue is fine; a broken one must not stop the checks
+                self._previous[folder] = None
+        return self._previous[folder]
 
     @property
     def current(self) -> bool:
@@ -113,7 +121,7 @@ class Checker(QObject):
         self._partial.start()
 
     def _changed(self) -> None:
-        self._full.start()
+        self._full.start(FULL_DELAY_MS)
 
     def _run_partial(self) -> None:
         if self._pending_ids:
@@ -137,7 +145,9 @@ class Checker(QObject):
             self._pending_full = False
         self.running = True
         doc = self.doc
-        job = _CheckJob(self._signals, doc.revision, doc.opened().issue, doc.template, self.previous,
+        folder = doc.folder
+        job = _CheckJob(self._signals, doc.revision, doc.opened().issue, doc.template,
+                        lambda: self.previous(folder),
                         set(doc.edited_ids), frozenset(ids) if ids is not None else None)
         self.pool.start(job)
 
@@ -164,7 +174,7 @@ class Checker(QObject):
         for a in issue.articles:
             if a.id in doc.edited_ids:
                 relocate(a)
-        self.diagnostics = run_checks(issue, doc.template, previous=self.previous)
+        self.diagnostics = run_checks(issue, doc.template, previous=self.previous())
         self.revision = doc.revision
         self.updated.emit()
         return self.diagnostics
