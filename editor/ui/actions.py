@@ -92,6 +92,17 @@ class Actions:
         self.show_preview.toggled.connect(win.preview.setVisible)
         v.addAction(self.show_preview)
 
+        # Outline keys act only while the outline has the focus (Alt+↑ in the body must not move articles).
+        for a in (self.rename_column, self.move_up, self.move_down, self.move_prev, self.move_next, self.delete):
+            a.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            win.outline.addAction(a)
+        self.delete.setShortcuts([QKeySequence(SK.Delete), QKeySequence("Ctrl+Delete")])
+        self.open_item = QAction("编辑所选", win)
+        self.open_item.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
+        self.open_item.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.open_item.triggered.connect(self.edit_selected)
+        win.outline.addAction(self.open_item)
+
         tb = QToolBar("常用")
         tb.setObjectName("main-toolbar")
         tb.setMovable(False)
@@ -173,6 +184,14 @@ class Actions:
         new = doc.outline.index(row, 0, doc.outline.issue_index())
         win.outline.setCurrentIndex(new)
         win.outline.edit(new)
+
+    def edit_selected(self) -> None:
+        """Enter in the outline: into the article's body, or the issue panel."""
+        kind = self.win.current_kind()
+        if kind == "article":
+            self.win.editor.body.setFocus()
+        elif kind in ("issue", "column"):
+            self.win.issue_panel.date.setFocus()
 
     def do_rename_column(self) -> None:
         index = self.win.outline.currentIndex()
