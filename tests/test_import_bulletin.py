@@ -137,3 +137,55 @@ def test_not_a_bulletin(tmp_path):
     f.write_text("只是一段文字。", encoding="utf-8")
     with pytest.raises(ImportError_, match="期号行"):
         import_bulletin(f)
+
+
+PDF_BULLETIN = """大数据发展动态
+2024年3月8日 第9期（总第173期）
+本期要目
+国策要论
+关于加快数据要素市场建设的意见 ………………………… 1
+地方新政
+某市公共数据授权运营管理办法 ………………………… 6
+某省数据条例解读 …………………………………………… 9
+编者按：近日，有关部门印发意见，部署数据要素市场建设。
+关于加快数据要素市场建设的意见
+一、总体要求
+（一）指导思想。坚持稳中求进，推动数据要素市场建设取得实
+效。
+大数据发展动态 2024年第9期
+— 2 —
+（二）基本原则。坚持统筹发展和安全。
+（来源：国家数据局）
+编者按
+某市近日印发管理办法，规范公共数据授权运营。
+某市公共数据授权运营
+管理办法（试行）
+第一条 为规范公共数据授权运营，制定本办法。
+大数据发展动态 2024年第9期
+— 7 —
+第二条 本办法自印发之日起施行。
+（来源：某市人民政府）
+编者按
+《某省数据条例》近日通过。
+某省数据条例
+第一条 为促进数据依法有序流动，制定本条例。
+大数据发展动态 2024年第9期
+（来源：某省人大常委会）
+"""
+
+
+def test_pdf_copy_of_a_bulletin_with_running_heads_and_a_retitled_article(tmp_path):
+    issue = bulletin_from_text(PDF_BULLETIN, "b.txt")
+    assert (issue.date, issue.number, issue.total_number) == (dt.date(2024, 3, 8), 9, 173)
+    assert [(c.name, len(c.articles)) for c in issue.columns] == [("国策要论", 1), ("地方新政", 2)]
+    first, second, third = issue.articles
+    assert [b.text for b in first.editor_note] == ["近日，有关部门印发意见，部署数据要素市场建设。"]
+    assert [b.text for b in first.body] == ["一、总体要求", "（一）指导思想。坚持稳中求进，推动数据要素市场建设取得实效。",
+                                            "（二）基本原则。坚持统筹发展和安全。"]
+    assert second.title == "某市公共数据授权运营\n管理办法（试行）"
+    assert second.toc_title == "某市公共数据授权运营管理办法"     # the contents shorten it
+    assert [b.text for b in second.body] == ["第一条 为规范公共数据授权运营，制定本办法。", "第二条 本办法自印发之日起施行。"]
+    # the third title differs from its contents entry: found by shape, placed by page order
+    assert third.display_title == "某省数据条例" and third.toc_title == "某省数据条例解读"
+    assert issue.column_of(third).name == "地方新政"
+    assert third.source.text == "（来源：某省人大常委会）"

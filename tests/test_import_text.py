@@ -151,3 +151,15 @@ def test_cli_import_prints_without_writing(capsys):
     out = capsys.readouterr()
     assert out.out.startswith("+++\ntitle = \"贵州省数据流通交易管理办法（试行）\"")
     assert "接回 1 处分成两行的来源" in out.err
+
+
+def test_wrapped_copy_with_indented_paragraphs():
+    """Paragraph starts are indented: a full stop at the end of a wrapped line does not end the paragraph."""
+    a = import_file(FIX / "pdf_indented.txt").article
+    assert a.title == "关于推进公共数据资源开发利用的意见"
+    texts = [b.text for b in a.body]
+    assert texts[2] == ("公共数据资源开发利用坚持统筹发展和安全。坚持依法依规、安全有序，确保数据安全。坚持需求导向、注重实效，"
+                        "推动公共数据供给与需求有效对接，促进数据流通使用。各地区各部门要结合实际抓好落实。")
+    assert texts[4] == "（一）扩大公共数据资源供给。建立健全公共数据资源目录体系，推动公共数据资源登记。"
+    assert [b.kind for b in a.body[-2:]] == [BlockKind.SIGNATURE, BlockKind.DATE_LINE]
+    assert len(a.body) == 8

@@ -196,8 +196,16 @@ def import_bulletin(path: str | Path, template_id: str = "big-data-weekly") -> I
     """A whole issue from the text of a bulletin (masthead, contents, 编者按, articles)."""
     from .bulletin import bulletin_from_text
     path = Path(path)
-    data = read_bytes(path)
-    text = decode_text(data, path.name)
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        from .docx import docx_units
+        text = "\n\n".join(u.text for u in docx_units(path) if u.rows is None)
+    elif suffix in HTML_SUFFIXES:
+        from .html import html_units
+        text = "\n\n".join(u.text for u in html_units(read_bytes(path), path.name, Notes()) if u.rows is None)
+    else:
+        text = decode_text(read_bytes(path), path.name)
+    _check_size(text, path.name)
     return bulletin_from_text(normalise_newlines(text), path.name, template_id, start=path.parent)
 
 

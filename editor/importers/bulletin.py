@@ -248,9 +248,11 @@ def _split_articles(units: list[Unit], entries: list[Entry], profile_names: set[
         found = _match_title(units, i, entries)
         if found is None and note is None and drafts and _is_back_matter(units, i, profile_names):
             return drafts, u.line
-        if found is None and (not entries or all(e.matched for e in entries)) and _starts_article(drafts, note, units, i):
+        if found is None and _starts_article(drafts, note, units, i):
+            # A title the contents give differently: found by its shape, given the next entry in page order.
             n = _heuristic_title(units, i)
-            found = (n, None) if n else None
+            if n:
+                found = (n, _next_entry(entries))
         if found is not None:
             n, entry = found
             if entry is not None:
@@ -267,6 +269,13 @@ def _split_articles(units: list[Unit], entries: list[Entry], profile_names: set[
             drafts[-1].body.append(u)
         i += 1
     return drafts, 0
+
+
+def _next_entry(entries: list[Entry]) -> Entry | None:
+    pending = [e for e in entries if not e.matched]
+    if not pending:
+        return None
+    return min(pending, key=lambda e: (e.page if e.page is not None else 10_000, entries.index(e)))
 
 
 def _starts_article(drafts: list[_Draft], note: list[Unit] | None, units: list[Unit], i: int) -> bool:

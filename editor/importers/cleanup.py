@@ -36,6 +36,7 @@ class Unit:
     style: str = ""               # "title", "heading", "subheading", "list" from HTML/DOCX markup
     rows: list[list[str]] | None = None   # a table
     line: int = 0                 # 1-based line in the input
+    indent: bool = False          # the line began with an indent (two spaces or a full-width space)
 
 
 @dataclass
@@ -231,7 +232,7 @@ def tidy(units: list[Unit], notes: Notes, *, furniture: set[str] | None = None) 
         if closed is not None and len(closed) <= 40:
             text = closed
             notes.add("spaced_name")
-        unit = Unit(text, u.gap or pending_gap, u.hard, style, None, u.line)
+        unit = Unit(text, u.gap or pending_gap, u.hard, style, None, u.line, u.indent)
         pending_gap = False
         prev = out[-1] if out else None
         if prev is not None and prev.rows is None and not prev.hard and _split_marker(prev.text, text):
@@ -292,8 +293,12 @@ def _blocks_join(nxt: str) -> bool:
     return nxt.strip() in ("编者按", "编者的话") or nxt.startswith(("编者按：", "编者按:"))
 
 
-def should_join(prev: Unit, nxt: Unit) -> bool:
-    """Whether `nxt` continues the paragraph `prev` (a break PDF copying put inside a sentence)."""
+def should_join(prev: Unit, nxt: Unit, indent_mode: bool = False) -> bool:
+    """Whether `nxt` continues the paragraph `prev` (a break PDF copying put inside a sentence).
+
+    In `indent_mode` (a wrapped copy whose paragraphs start indented) an unindented line
+    continues the paragraph even after a full stop that happened to fall at the line end.
+    """
     if prev.rows is not None or nxt.rows is not None or prev.style or nxt.style:
         return False
     p, n = prev.text, nxt.text
@@ -301,6 +306,11 @@ def should_join(prev: Unit, nxt: Unit) -> bool:
         return True
     if prev.hard or nxt.hard:
         return False
+    if indent_mode and not nxt.gap:
+        if nxt.indent or _blocks_join(n) or p.endswith(("：", ":")):
+            return False
+        if ends_sentence(p):
+            return not _heading_like(p)
     if ends_sentence(p) or p.endswith(("：", ":")) or _blocks_join(n):
         return False
     if p[-1] in _CONTINUES:
@@ -330,15 +340,16 @@ def join_paragraphs(units: list[Unit], notes: Notes) -> list[Unit]:
     pieces: list[list[str]] = []
     sizes: list[int] = []
     closing = _closing_lines(units)
+    mode = _indent_mode(units)
     for j, u in enumerate(units):
         prev = out[-1] if out else None
-        if prev is not None and j not in closing and not is_attachment(prev.text) and should_join(prev, u):
+        if prev is not None and j not in closing and not is_attachment(prev.text) and should_join(prev, u, mode):
             notes.add("attribution" if is_attribution(u.text) else "joined")
             pieces[-1].append(u.text)
             sizes[-1] += len(u.text)
             prev.text = _view(pieces[-1], sizes[-1])
             continue
-        out.append(Unit(u.text, u.gap, u.hard, u.style, u.rows, u.line))
+        out.append(Unit(u.text, u.gap, u.hard, u.style, u.rows, u.line, u.indent))
         pieces.append([u.text])
         sizes.append(len(u.text))
     for unit, parts in zip(out, pieces):
@@ -349,6 +360,16 @@ def join_paragraphs(units: list[Unit], notes: Notes) -> list[Unit]:
                 chunks.append(_concat(chunks[-1][-1:] if chunks else "", part)[len(chunks[-1][-1:]):])
             unit.text = "".join(chunks)
     return out
+
+
+def _indent_mode(units: list[Unit]) -> bool:
+    """A wrapped copy (few blank lines) whose paragraphs start with an indent."""
+    text = [u for u in units if u.rows is None and not u.hard]
+    if len(text) < 6:
+        return False
+    indented = sum(u.indent for u in text)
+    gaps = sum(u.gap for u in text)
+    return indented >= 3 and indented * 7 >= len(text) and indented < len(text) * 0.8 and gaps * 3 < len(text)
 
 
 def _view(parts: list[str], size: int) -> str:
@@ -381,6 +402,7 @@ def text_units(text: str) -> list[Unit]:
         if not line.strip():
             gap = True
             continue
-        units.append(Unit(line, gap, line=i))
+        lead = len(line) - len(line.lstrip(" \u3000\t"))
+        units.append(Unit(line, gap, line=i, indent=line.startswith("\u3000") or lead >= 2))
         gap = False
     return units
