@@ -163,3 +163,22 @@ def test_wrapped_copy_with_indented_paragraphs():
     assert texts[4] == "（一）扩大公共数据资源供给。建立健全公共数据资源目录体系，推动公共数据资源登记。"
     assert [b.kind for b in a.body[-2:]] == [BlockKind.SIGNATURE, BlockKind.DATE_LINE]
     assert len(a.body) == 8
+
+
+def test_red_header_and_doc_number_above_the_title():
+    text = "国务院办公厅文件\n国办发〔2024〕5号\n国务院办公厅关于优化营商环境的意见\n各省、自治区、直辖市人民政府：\n现提出以下意见。\n"
+    a = article_from_text(text).article
+    assert (a.title, a.doc_number, a.addressee) == (
+        "国务院办公厅关于优化营商环境的意见", "国办发〔2024〕5号", "各省、自治区、直辖市人民政府：")
+    assert [b.text for b in a.body] == ["现提出以下意见。"]
+
+
+def test_no_title_uses_the_page_title_or_refuses(tmp_path):
+    f = tmp_path / "page.htm"
+    f.write_text("<html><head><title>关于数据安全的通知_政策_某市政府网</title></head>"
+                 "<body><p>各单位要加强数据安全管理。</p></body></html>", encoding="utf-8")
+    r = import_file(f)
+    assert r.article.title == "关于数据安全的通知"
+    assert any("暂用" in n for n in r.notes)
+    with pytest.raises(Exception, match="没有找到标题"):
+        article_from_text("一、总体要求\n\n（一）加强领导。落实责任。\n")

@@ -124,7 +124,7 @@ def _check_size(text: str, name: str) -> None:
 def finish(article: Article, notes: Notes, name: str) -> Imported:
     """The Imported result: canonical file text, re-read so the blocks are exactly what will be saved."""
     if not article.title.strip():
-        raise ImportError_(f"{name or '粘贴的文字'}：没有找到标题，也没有正文，未导入")
+        raise ImportError_(f"{name or '粘贴的文字'}：没有找到标题（标题应在第一行，单独成行），未导入")
     if not article.id:
         article.id = article_id_from_title(article.title)
     text = render_article(article)
@@ -141,7 +141,8 @@ def article_from_units(units: list[Unit], name: str = "", notes: Notes | None = 
     units = tidy(units, notes)
     if not units:
         raise ImportError_(f"{name or '粘贴的文字'}：清理后没有剩下正文，未导入")
-    article = build_article(units, notes)
+    fallback = notes.page_title or (Path(name).stem if name else "")
+    article = build_article(units, notes, fallback_title=fallback)
     return finish(article, notes, name)
 
 

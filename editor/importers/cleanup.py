@@ -47,6 +47,7 @@ class Notes:
     extra: list[str] = field(default_factory=list)
     link: str | None = None
     meta_source: str | None = None    # 来源 from a web page's metadata row
+    page_title: str = ""              # a web page's <title>, for a page whose text has no title
 
     def add(self, key: str, n: int = 1) -> None:
         self.counts[key] += n

@@ -129,6 +129,10 @@ def _title_element(root):
 def html_units(data: bytes, name: str, notes: Notes) -> list[Unit]:
     """The page's document as units; the original link goes into `notes.link`."""
     root = _parse(data, name)
+    head_title = root.find(".//title")
+    if head_title is not None:
+        # "政策标题_栏目_网站名" / "政策标题 - 网站名": the first part is the document's title.
+        notes.page_title = re.split(r"\s*[_|｜]\s*|\s+[-—]\s+", _text(head_title))[0][:80]
     body = root.find(".//body")
     if body is None:
         body = root

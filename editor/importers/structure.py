@@ -20,6 +20,8 @@ from .cleanup import Notes, Unit, ends_sentence, join_paragraphs, remove_cjk_spa
 DOC_NUMBER_RE = re.compile(
     rf"^(?:(?:发文字号|文号|发文号)[：:]\s*)?(?P<value>[{CJK}]{{1,16}}\s*[〔［\[（(【]\s*(?:19|20)\d\d\s*[〕］\]）)】]"
     r"\s*第?\s*\d{1,5}\s*号)$")
+# The red header of an official document: 国务院办公厅文件 / 中共某某委员会文件
+_RED_HEADER_RE = re.compile(rf"^[{CJK}（）()、 ]{{2,30}}文件$")
 # Title continuation that is only a period in brackets: （2023—2025年）
 _YEARS_LINE_RE = re.compile(r"^[（(][\d\s—\-－–~～至年度]+[)）]$")
 # Words naming an issuing body, for keeping "工业和信息化部 国家金融监督管理总局" on one title line.
@@ -69,7 +71,7 @@ def _title_line_ok(u: Unit, first: bool) -> bool:
         return False
     if not first and _YEARS_LINE_RE.match(t):
         return True
-    if parse_marker(t) is not None or t.startswith(("（", "(")) and not first:
+    if parse_marker(t) is not None or (t.startswith(("（", "(")) and not first):
         return False
     return not ends_sentence(t) and not t.endswith(("，", ",", "：", ":"))
 
@@ -104,19 +106,36 @@ def _looks_like_title_continuation(units: list[Unit], i: int) -> bool:
 
 
 def build_article(units: list[Unit], notes: Notes, *, title_lines: list[str] | None = None,
-                  editor_note: list[Unit] | None = None, article_id: str = "") -> Article:
-    """An Article from tidied units. `title_lines` given when the title is already known."""
+                  editor_note: list[Unit] | None = None, article_id: str = "",
+                  fallback_title: str = "") -> Article:
+    """An Article from tidied units. `title_lines` given when the title is already known;
+    `fallback_title` (a web page's <title>, a file name) used when the text has none."""
     i = 0
+    number = addressee = None
     if title_lines is None:
-        n = find_title(units)
-        raw = [u.text for u in units[:n]]
-        i = n
+        # Above the title of an official document: the red header (国务院办公厅文件) and the 文号.
+        while i < min(len(units), 3) and units[i].rows is None:
+            t = units[i].text
+            if _RED_HEADER_RE.match(t):
+                notes.add("page")
+            elif number is None and doc_number(t):
+                number = doc_number(t)
+            else:
+                break
+            i += 1
+        n = find_title(units[i:])
+        raw = [u.text for u in units[i:i + n]]
+        i += n
         if len(raw) == 1:
             title_lines = split_title(raw[0])
-        else:
+        elif raw:
             title_lines = [t.strip() for t in raw]
+        elif fallback_title:
+            title_lines = [fallback_title]
+            notes.extra.append(f"正文开头没有标题，暂用“{fallback_title}”作标题，请核对")
+        else:
+            title_lines = []
     title = "\n".join(t for t in title_lines if t)
-    number = addressee = None
     # The 文号 and the addressee come right after the title (a 文号 may also stand just above it).
     for _ in range(3):
         if i >= len(units) or units[i].rows is not None:
