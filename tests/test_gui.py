@@ -331,3 +331,23 @@ def test_many_edits_do_not_exhaust_reference_counts(win):
     assert sys.getrefcount(True) > 1000 or sys.version_info >= (3, 12)
     assert win.doc.issue.article(FIRST).link == "https://example.org/2999"
     assert before > 1000 or sys.version_info >= (3, 12)
+
+
+def test_save_as_moves_the_issue_and_its_lock(win, sample_copy):
+    target = sample_copy.parent / "副本"
+    win.editor.source.setText("（来源：测试）")
+    win.doc.edit_field(FIRST, "source", "（来源：测试）", typing=False)
+    assert win.save_as(target)
+    assert win.doc.folder == target and not win.doc.dirty
+    assert (target / safety.LOCK_NAME).is_file() and not (sample_copy / safety.LOCK_NAME).exists()
+    assert load_issue(target).article(FIRST).source.text == "（来源：测试）"
+    assert load_issue(sample_copy).article(FIRST).source.text != "（来源：测试）", "the original is untouched"
+
+
+def test_a_broken_issue_is_refused_in_chinese(qtbot, sample_copy):
+    (sample_copy / "issue.toml").write_text("template = \n", encoding="utf-8")
+    w = make_window(qtbot)
+    assert not w.open_folder(sample_copy)
+    assert "issue.toml" in w.statusBar().currentMessage() or "无法" in w.statusBar().currentMessage()
+    assert w.doc is None
+    close(w)

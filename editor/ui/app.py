@@ -87,9 +87,13 @@ def settle(win, app: QApplication, timeout: float = 60.0) -> None:
 
 def run_gui(folder: str | None = None, screenshot: str | None = None, select: str | None = None) -> int:
     """`bulletin gui [DIR] [--screenshot PNG]`."""
-    if screenshot and not os.environ.get("QT_QPA_PLATFORM") and sys.platform.startswith("linux") \
-            and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+    headless = (sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM")
+                and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"))
+    if headless and screenshot:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    elif headless:
+        raise BulletinError("没有可用的图形显示（未设置 DISPLAY）：请在桌面环境中运行；"
+                            "只要截图可加 --screenshot 图片.png")
     clock = QElapsedTimer()
     clock.start()
     app = application()
