@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import re
 import sys
 from pathlib import Path
@@ -14,8 +15,9 @@ from ..model import Column
 def register(sub) -> None:
     p = sub.add_parser(
         "import", help="导入文章（.txt .md .html .docx）或整期简报的文本",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
         description="导入从 PDF、网页、Word 复制来的政策文件：接回断行、去掉网页杂项，识别标题、文号、"
-                    "主送机关、编号、署名日期和来源。\n"
+                    "主送机关、编号、署名日期和来源。\n\n"
                     "  bulletin import 文件 --into 期目录 [--column 栏目]   把一篇文章加入一期\n"
                     "  bulletin import 简报.txt -o 新目录                  由整期简报的文本重建一期\n"
                     "  bulletin import 文件                               只显示清理结果，不写文件")

@@ -127,7 +127,7 @@ _PAGE_RE = re.compile(
     r"^([-—–－─]+\s*\d{1,4}\s*[-—–－─]+|第\s*\d{1,4}\s*页(\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|"
     r"[-—–－─]?\s*\d{1,3}\s*[-—–－─]?|[·•]\s*\d{1,3}\s*[·•])$")
 _QR_RE = re.compile(r"^(扫描?(二维)?码|扫一扫|长按识别(二维码)?)?[，,、\s]*(阅读|查看|浏览)?(全文|原文)?$")
-_LINK_RE = re.compile(r"^(?:原文)?(?:链接|地址|网址|出处)[：:]\s*(https?://\S+)\s*$|^(https?://\S+)$")
+_LINK_RE = re.compile(r"^(?:原文(?:链接|地址|网址|出处)|(?:文章|来源|原文)?链接)\s*[：:]\s*(https?://\S+)\s*$|^(https?://\S+)$")
 _DASH_RE = re.compile(r"^[-–•·*]\s+")
 _MARKER_HEAD_RE = re.compile(r"^[（(]?[0-9０-９一二三四五六七八九十百第]{0,4}[（(]?$")
 
@@ -204,6 +204,8 @@ def tidy(units: list[Unit], notes: Notes, *, furniture: set[str] | None = None) 
             pending_gap = True
             continue
         m = _LINK_RE.match(text)
+        if m and m.group(2) and 5 <= k < len(units) - 5:
+            m = None   # a bare address in the middle of the text is content, not the article's link
         if m:
             notes.link = notes.link or (m.group(1) or m.group(2))
             pending_gap = True
