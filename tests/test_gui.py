@@ -351,3 +351,20 @@ def test_a_broken_issue_is_refused_in_chinese(qtbot, sample_copy):
     assert "issue.toml" in w.statusBar().currentMessage() or "无法" in w.statusBar().currentMessage()
     assert w.doc is None
     close(w)
+
+
+def test_ctrl_z_in_a_field_is_the_documents_undo(win, qtbot):
+    field = win.editor.doc_number
+    field.setFocus()
+    field.end(False)
+    type_text(field, "甲")
+    assert win.doc.issue.article(FIRST).doc_number.endswith("甲")
+    qtbot.keyClick(field, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert win.doc.issue.article(FIRST).doc_number == "工信部联网安〔2023〕95号"
+    assert field.text() == "工信部联网安〔2023〕95号"
+    assert not win.doc.dirty
+    body = win.editor.body
+    body.setFocus()
+    type_text(body, "乙")
+    qtbot.keyClick(body, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert "乙" not in body.toPlainText() and not win.doc.dirty

@@ -7,7 +7,8 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QElapsedTimer, QTimer, qInstallMessageHandler
+from PySide6.QtCore import (QCoreApplication, QElapsedTimer, QLibraryInfo, QTimer, QTranslator,
+                            qInstallMessageHandler)
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -50,6 +51,12 @@ def application(argv: list[str] | None = None) -> QApplication:
         QCoreApplication.setApplicationName("简报编排器")
         app = QApplication(argv if argv is not None else sys.argv[:1])
         app.setStyle("Fusion")
+    if not app.property("bulletin-zh"):
+        # Qt's own texts (standard buttons, context menus, file dialogs) in Chinese
+        translator = QTranslator(app)
+        if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            app.installTranslator(translator)
+        app.setProperty("bulletin-zh", True)
     if not app.property("bulletin-fonts"):
         packaged = register_fonts()
         installed = set(QFontDatabase.families())

@@ -32,6 +32,16 @@ class _StackUndo(QObject):
 _STACK_UNDO = None
 
 
+def _menu_without_own_undo(widget, event) -> None:
+    """The standard context menu minus the widget's private undo/redo (the Edit menu's undo is the real one)."""
+    menu = widget.createStandardContextMenu()
+    for action in menu.actions():
+        if action.objectName() in ("edit-undo", "edit-redo"):
+            menu.removeAction(action)
+    menu.exec(event.globalPos())
+    menu.deleteLater()
+
+
 def route_undo(widget: QWidget) -> None:
     global _STACK_UNDO
     if _STACK_UNDO is None:
@@ -56,6 +66,9 @@ class TextField(QPlainTextEdit):
             h = self.fontMetrics().lineSpacing() * lines + 14
             self.setFixedHeight(h)
         self.textChanged.connect(self._changed)
+
+    def contextMenuEvent(self, event) -> None:
+        _menu_without_own_undo(self, event)
 
     def _changed(self) -> None:
         if not self.loading:
@@ -94,6 +107,9 @@ class LineField(QLineEdit):
         self.setPlaceholderText(placeholder)
         route_undo(self)
         self.textEdited.connect(lambda text: self.edited.emit(self.field, text))
+
+    def contextMenuEvent(self, event) -> None:
+        _menu_without_own_undo(self, event)
 
     def show_text(self, text: str) -> None:
         if text != self.text():

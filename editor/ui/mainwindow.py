@@ -121,7 +121,7 @@ class MainWindow(QMainWindow):
     def error(self, text: str) -> None:
         self.statusBar().showMessage(text.splitlines()[0], 10000)
         if self.interactive:
-            QMessageBox.warning(self, APP_NAME, text)
+            self.prompt(APP_NAME, text, ["确定"], 0, QMessageBox.Icon.Warning)
 
     # ------------------------------------------------------------ opening and closing issues
 
