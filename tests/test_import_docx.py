@@ -172,3 +172,20 @@ def test_damaged_document_xml(tmp_path, policy_docx):
             dst.writestr(info, data)
     with pytest.raises(ImportError_, match="坏.docx"):
         import_file(broken)
+
+
+def test_docx_original_link_from_a_hyperlink(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("关于数据安全的通知")
+    d.add_paragraph("各单位要加强数据安全管理。")
+    p = d.add_paragraph("原文链接：")
+    r_id = d.part.relate_to("https://www.gov.cn/zhengce/x.htm",
+                            "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink",
+                            is_external=True)
+    p._p.append(parse_xml(f'<w:hyperlink {W_NS} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+                          f'r:id="{r_id}"><w:r><w:t>关于数据安全的通知</w:t></w:r></w:hyperlink>'))
+    path = tmp_path / "link.docx"
+    d.save(str(path))
+    a = import_file(path).article
+    assert a.link == "https://www.gov.cn/zhengce/x.htm"
+    assert [b.text for b in a.body] == ["各单位要加强数据安全管理。"]

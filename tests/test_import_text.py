@@ -182,3 +182,16 @@ def test_no_title_uses_the_page_title_or_refuses(tmp_path):
     assert any("暂用" in n for n in r.notes)
     with pytest.raises(Exception, match="没有找到标题"):
         article_from_text("一、总体要求\n\n（一）加强领导。落实责任。\n")
+
+
+def test_saved_page_address_is_the_link_unless_the_page_names_one(tmp_path):
+    page = ("<!-- saved from url=(0045)https://www.gov.cn/zhengce/content/abc.htm -->\n"
+            "<html><head><link rel=\"canonical\" href=\"https://www.gov.cn/zhengce/content/canonical.htm\">"
+            "</head><body><h1>关于数据安全的通知</h1><p>各单位要加强数据安全管理。</p>{extra}</body></html>")
+    f = tmp_path / "a.html"
+    f.write_text(page.format(extra=""), encoding="utf-8")
+    r = import_file(f)
+    assert r.article.link == "https://www.gov.cn/zhengce/content/canonical.htm"
+    assert any("网页地址" in n for n in r.notes)
+    f.write_text(page.format(extra="<p>原文链接：https://www.miit.gov.cn/original.html</p>"), encoding="utf-8")
+    assert import_file(f).article.link == "https://www.miit.gov.cn/original.html"

@@ -48,6 +48,7 @@ class Notes:
     link: str | None = None
     meta_source: str | None = None    # 来源 from a web page's metadata row
     page_title: str = ""              # a web page's <title>, for a page whose text has no title
+    page_address: str | None = None   # where a saved web page came from (canonical link)
 
     def add(self, key: str, n: int = 1) -> None:
         self.counts[key] += n
@@ -69,6 +70,8 @@ class Notes:
         out = [tpl.format(n=self.counts[k]) for k, tpl in order if self.counts.get(k)]
         if self.link:
             out.append(f"原文链接：{self.link}")
+        elif self.page_address:
+            out.append(f"原文链接取自网页地址：{self.page_address}")
         elif self.counts.get("qr"):
             out.append("原文有“扫描二维码 阅读全文”但没有给出网址：请在文章的 link 中补上原文链接")
         return out + self.extra

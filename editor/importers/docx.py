@@ -232,6 +232,10 @@ def docx_units(path: Path) -> list[Unit]:
 
 def _paragraph_units(p, numbering: Numbering) -> list[Unit]:
     text = p.text.replace("\t", " ")
+    if text.strip().startswith(("原文链接", "原文地址", "阅读原文", "查看原文")):
+        urls = [h.address for h in p.hyperlinks if (h.address or "").startswith(("http://", "https://"))]
+        if urls:   # the link's text is often the title: keep the address, which is what is needed
+            return [Unit(f"原文链接：{urls[0]}", True, hard=True)]
     name = (p.style.name if p.style is not None else "") or ""
     lower = name.lower()
     style = ""

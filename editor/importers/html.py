@@ -126,9 +126,26 @@ def _title_element(root):
     return None
 
 
+_SAVED_FROM = re.compile(rb"<!--\s*saved from url=\(\d+\)(https?://[^\s>]+?)\s*-->", re.I)
+
+
+def _page_address(root, data: bytes) -> str | None:
+    """Where a saved page came from: its canonical link, og:url or the browser's "saved from" note."""
+    for xpath in ('.//link[@rel="canonical"]/@href', './/meta[@property="og:url"]/@content'):
+        found = [v for v in root.xpath(xpath) if str(v).startswith(("http://", "https://"))]
+        if found:
+            return str(found[0])
+    m = _SAVED_FROM.search(data[:4096])
+    return m.group(1).decode("ascii", "ignore") if m else None
+
+
 def html_units(data: bytes, name: str, notes: Notes) -> list[Unit]:
-    """The page's document as units; the original link goes into `notes.link`."""
+    """The page's document as units; the original link goes into `notes.link`.
+
+    The link is the page's 原文链接 when it has one, else the address the page was saved from.
+    """
     root = _parse(data, name)
+    address = _page_address(root, data)
     head_title = root.find(".//title")
     if head_title is not None:
         # "政策标题_栏目_网站名" / "政策标题 - 网站名": the first part is the document's title.
@@ -188,6 +205,7 @@ def html_units(data: bytes, name: str, notes: Notes) -> list[Unit]:
             if el.tail:
                 buf.append(el.tail)
     flush()
+    notes.page_address = address
     # Headings keep their style only when they are not numbered text (一、总体要求 reads as a heading anyway).
     for u in units:
         if u.style == "heading":

@@ -172,7 +172,7 @@ def build_article(units: list[Unit], notes: Notes, *, title_lines: list[str] | N
     for k, b in enumerate(blocks):
         if b.kind is BlockKind.DATE_LINE:
             mark_signatures(blocks[:k + 1])
-    return Article(id=article_id, title=title, doc_number=number, addressee=addressee, link=notes.link,
+    return Article(id=article_id, title=title, doc_number=number, addressee=addressee, link=notes.link or notes.page_address,
                    editor_note=note_blocks, body=blocks, source=source)
 
 
