@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QDrag
-from PySide6.QtWidgets import QAbstractItemView, QStyle, QTreeView
+from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QStyle, QStyledItemDelegate, QStyleOptionViewItem,
+                               QTreeView)
 
 from ..model import Article, Column
 
@@ -356,6 +357,24 @@ class OutlineModel(QAbstractItemModel):
         self._refresh(self.issue_index())
 
 
+class _WrapDelegate(QStyledItemDelegate):
+    """Row heights for titles wrapped to the width of the view (Chinese titles break anywhere)."""
+
+    def sizeHint(self, option, index):
+        base = super().sizeHint(option, index)
+        view = self.parent()
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        depth, parent = 1, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        width = view.viewport().width() - view.indentation() * depth - opt.decorationSize.width() - 12
+        if width <= 40 or not opt.text:
+            return base
+        rect = opt.fontMetrics.boundingRect(QRect(0, 0, width, 10000), Qt.TextFlag.TextWordWrap, opt.text)
+        return QSize(base.width(), max(base.height(), rect.height() + 6))
+
+
 class OutlineView(QTreeView):
     """The outline tree: drag and drop moves items; the keyboard does everything else."""
 
@@ -370,8 +389,17 @@ class OutlineView(QTreeView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed
                              | QAbstractItemView.EditTrigger.DoubleClicked)
-        self.setUniformRowHeights(True)
+        self.setWordWrap(True)           # long policy titles wrap instead of being cut off
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.header().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.header().setStretchLastSection(True)
+        self.setItemDelegate(_WrapDelegate(self))
         self.setAccessibleName("本期目录")
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.doItemsLayout()           # wrapped rows change height with the width
 
     def startDrag(self, supported):
         # The model moves items itself through undo commands: nothing must be removed afterwards.

@@ -88,6 +88,8 @@ class PreviewPanel(QWidget):
         self._last_edit = 0.0
         self._keep: Path | None = None
         self._swap = QTimer(self, singleShot=True, interval=0, timeout=self._show_pending)
+        self._target = 0
+        self._jump = QTimer(self, singleShot=True, interval=0, timeout=lambda: self.goto_page(self._target))
         self._tidy = QTimer(self, singleShot=True, interval=0, timeout=lambda: self._cleanup(self._keep))
         service.finished.connect(self._finished)
         service.failed.connect(self._failed)
@@ -149,13 +151,12 @@ class PreviewPanel(QWidget):
             old.deleteLater()
         self.article_pages, self.page_count = dict(out.article_pages), pdf.pageCount()
         self.shown_revision = revision
-        if first and self.follow.isChecked():
-            self.jump_to_article()
-        elif page:
-            self.goto_page(min(page, self.page_count - 1))
+        # jump once the view has laid out the new pages (before that, page positions are not known)
+        target = self.article_pages.get(self.article_id or "", 0) - 1 if first and self.follow.isChecked() else page
+        self._target = max(0, min(target, self.page_count - 1))
+        self._jump.start()
         stale = self.doc is not None and revision != self.doc.revision
         self.status.setText(f"预览：{self.page_count} 页，排版 {out.seconds:.1f} 秒" + ("（有新的修改，稍后更新）" if stale else ""))
-        self._page_changed(self.view.pageNavigator().currentPage())
         self._keep = out.path
         self._tidy.start()
         self.loaded.emit()
@@ -184,6 +185,7 @@ class PreviewPanel(QWidget):
         """Show page `index` (0-based) at the top of the view."""
         if 0 <= index < self.page_count:
             self.view.pageNavigator().jump(index, QPointF(0, 0), self.view.zoomFactor())
+        self._page_changed(self.view.pageNavigator().currentPage())
 
     def set_article(self, article_id: str | None) -> None:
         self.article_id = article_id
