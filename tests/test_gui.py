@@ -368,3 +368,33 @@ def test_ctrl_z_in_a_field_is_the_documents_undo(win, qtbot):
     type_text(body, "乙")
     qtbot.keyClick(body, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert "乙" not in body.toPlainText() and not win.doc.dirty
+
+
+def test_drops_between_items_land_where_the_indicator_shows(win):
+    doc, model = win.doc, win.doc.outline
+    local = model.index(1, 0, model.issue_index())                 # 地方新政
+    shanghai, chuanyu = "03-上海数据要素", "04-川渝自贸"
+    # between 川渝 (row 1) and 重庆 (row 2) of the same column: 上海 ends up second (row 1)
+    assert model.dropMimeData(model.mimeData([model.article_index(shanghai)]), Qt.DropAction.MoveAction,
+                              2, 0, local)
+    assert ids(doc.issue)[1][:2] == [chuanyu, shanghai]
+    # between two columns on the issue item: to the end of the column above
+    assert model.dropMimeData(model.mimeData([model.article_index(FIRST)]), Qt.DropAction.MoveAction,
+                              2, 0, model.issue_index())
+    assert ids(doc.issue)[1][-1] == FIRST
+    # a column cannot go inside a column's articles as an article, nor an article onto nothing
+    assert not model.canDropMimeData(model.mimeData([model.article_index(FIRST)]), Qt.DropAction.MoveAction,
+                                     -1, 0, model.index(-1, 0))
+    assert model.drop_target({"kind": "article", "id": "不存在"}, 0, local) is None
+
+
+def test_a_recovery_put_off_is_kept_for_later(qtbot, sample_copy):
+    issue = load_issue(sample_copy)
+    issue.articles[0].title = "留待以后"
+    safety.write_autosave(issue, sample_copy, "gone-window")
+    w = make_window(qtbot, answers=[2])              # 暂不处理
+    assert w.open_folder(sample_copy) and not w.doc.dirty
+    assert w.doc.issue.article(FIRST).title != "留待以后"
+    close(w)
+    found = safety.find_recovery(sample_copy)
+    assert found is not None and found.issue.articles[0].title == "留待以后"

@@ -106,7 +106,7 @@ def run_gui(folder: str | None = None, screenshot: str | None = None, select: st
     app = application()
     from .mainwindow import MainWindow
 
-    win = MainWindow(interactive=not screenshot)
+    win = MainWindow(interactive=not screenshot, lock=not screenshot)
     if folder:
         if not Path(folder, "issue.toml").is_file():
             if screenshot:

@@ -37,7 +37,7 @@ def settings() -> QSettings:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, interactive: bool = True, preview: bool = True):
+    def __init__(self, interactive: bool = True, preview: bool = True, lock: bool = True):
         super().__init__()
         self.interactive = interactive
         self.token = uuid.uuid4().hex
@@ -47,6 +47,8 @@ class MainWindow(QMainWindow):
         self.autosave_pool = QThreadPool(self)
         self.autosave_pool.setMaxThreadCount(1)
         self._autosaved_revision = -1
+        self.owns_autosave = False        # the autosave folder holds this window's work (not a deferred recovery)
+        self.take_locks = lock            # a screenshot run looks without taking the issue
         self._closed = False
 
         self.service = BuildService(self)
@@ -143,13 +145,15 @@ class MainWindow(QMainWindow):
         recovery = safety.find_recovery(folder)
         if recovery is not None:
             answer = self.prompt("恢复未保存的修改", f"发现这一期在 {recovery.saved_at} 自动保存、但未正式保存的修改"
-                                 "（上次程序可能意外退出）。\n恢复这些修改吗？", ["恢复", "丢弃", "暂不处理"], 0)
+                                 "（上次程序可能意外退出）。\n恢复这些修改吗？", ["恢复", "丢弃", "暂不处理"],
+                                 0 if self.interactive else 2)
             if answer == 0:
                 recovery.issue._origin = opened.issue._origin   # saving compares with the files on disk
                 opened.issue, dirty = recovery.issue, True
             elif answer == 1:
                 safety.discard_autosave(folder)
         self._set_document(Document(opened.issue, opened.template, folder, self, dirty=dirty))
+        self.owns_autosave = dirty
         self._take_lock(folder)
         self._add_recent(folder)
         if dirty:
@@ -182,6 +186,9 @@ class MainWindow(QMainWindow):
     def _take_lock(self, folder: Path) -> None:
         if self.lock is not None:
             self.lock.release()
+            self.lock = None
+        if not self.take_locks:
+            return
         self.lock = safety.IssueLock(folder, self.token)
         self.lock.acquire()
 
@@ -193,7 +200,7 @@ class MainWindow(QMainWindow):
         if answer == 0:
             return self.save()
         if answer == 1:
-            safety.discard_autosave(self.doc.folder)
+            self._discard_autosave()
             self.doc._forced_dirty = False
             self.doc.undo.setClean()
             return True
@@ -215,7 +222,7 @@ class MainWindow(QMainWindow):
         self.checker.wait(5000)
         self.autosave_pool.waitForDone(5000)
         if self.doc is not None and not self.doc.dirty:
-            safety.discard_autosave(self.doc.folder)
+            self._discard_autosave()
         if self.lock is not None:
             self.lock.release()
         self.service.shutdown()
@@ -235,7 +242,7 @@ class MainWindow(QMainWindow):
             return False
         doc.mark_saved()
         self.autosave_pool.waitForDone(5000)
-        safety.discard_autosave(doc.folder)
+        self._discard_autosave()
         self.statusBar().showMessage(f"已保存到 {doc.folder}（写入 {len(written)} 个文件）", 5000)
         return True
 
@@ -255,7 +262,8 @@ class MainWindow(QMainWindow):
         except OSError as exc:
             self.error(f"另存为失败：{target}（{exc.strerror or exc}）")
             return False
-        safety.discard_autosave(doc.folder)
+        self.autosave_pool.waitForDone(5000)
+        self._discard_autosave()
         doc.folder = target
         self._take_lock(target)
         doc.mark_saved()
@@ -275,8 +283,15 @@ class MainWindow(QMainWindow):
         if doc is None or not doc.dirty or doc.revision == self._autosaved_revision:
             return
         self._autosaved_revision = doc.revision
+        self.owns_autosave = True
         issue, folder, token = doc.opened().issue, doc.folder, self.token
         self.autosave_pool.start(lambda: self._write_autosave(issue, folder, token))
+
+    def _discard_autosave(self) -> None:
+        """Remove this window's autosave (never a recovery the user chose to keep for later)."""
+        if self.doc is not None and self.owns_autosave:
+            safety.discard_autosave(self.doc.folder)
+            self.owns_autosave = False
 
     @staticmethod
     def _write_autosave(issue, folder, token) -> None:
