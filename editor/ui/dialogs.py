@@ -226,8 +226,9 @@ class ExportDialog(QDialog):
             lines.append(f"已生成 {o.path.name}（{o.seconds:.1f} 秒{pages}）")
         warnings = sorted({w for o in outputs for w in o.warnings})
         if warnings:
-            lines.append("提示：" + "；".join(warnings[:3]) + ("……" if len(warnings) > 3 else ""))
+            lines.append(f"另有 {len(warnings)} 条提示（如所用字体的替代），把鼠标停在这里查看")
         self.status.setText("\n".join(lines))
+        self.status.setToolTip("\n".join(warnings))
         self.start_button.setEnabled(True)
         self.open_button.setEnabled(True)
         self.exported.emit(outputs)
