@@ -11,6 +11,8 @@ from editor.importers.cleanup import Notes, text_units, tidy
 from editor.importers.structure import doc_number, split_title
 from editor.model import BlockKind
 
+from .conftest import SAMPLE
+
 FIX = Path(__file__).parent / "fixtures" / "import"
 
 
@@ -27,8 +29,8 @@ def test_pdf_copy_with_broken_lines_and_spaced_signature():
     texts = [b.text for b in a.body]
     # every paragraph is whole: nothing ends mid-sentence except headings and the closing lines
     assert texts[0] == "为深入贯彻落实党的二十大精神，加快推动数字技术与能源产业深度融合，推进能源数字化智能化发展，现提出如下意见。"
-    assert "（二）基本原则。坚持需求牵引，坚持创新驱动，坚持统筹协调，坚持安全可控。" in texts
-    assert any(t.startswith("（三）主要目标。") and "提升 3.5个百分点。" in t for t in texts)
+    assert "（二）基本原则。坚持需求牵引，坚持创新驱动，坚持统筹协调，坚持安全可控，坚持开放合作。" in texts
+    assert any(t.startswith("（三）主要目标。") and t.endswith("提升 3.5 个百分点。") for t in texts)
     # split markers rejoined; the "1" was not taken for a page number
     assert "（四）以数字化智能化技术带动能源结构转型升级。" in texts
     assert any(t.startswith("1．加快行业转型升级。") and "数字化转型" in t for t in texts)
@@ -195,3 +197,36 @@ def test_saved_page_address_is_the_link_unless_the_page_names_one(tmp_path):
     assert any("网页地址" in n for n in r.notes)
     f.write_text(page.format(extra="<p>原文链接：https://www.miit.gov.cn/original.html</p>"), encoding="utf-8")
     assert import_file(f).article.link == "https://www.miit.gov.cn/original.html"
+
+
+def _wrap(text, width):
+    """Lines of `text` as a PDF viewer copies them: cut at `width` (Latin half width), no line
+    starting with closing punctuation."""
+    lines, cur, w = [], "", 0.0
+    for ch in text:
+        step = 0.5 if ch.isascii() else 1.0
+        if w + step > width and ch not in "，。、；：！？）》”’":
+            lines.append(cur)
+            cur, w = "", 0.0
+        cur += ch
+        w += step
+    return lines + [cur] if cur else lines
+
+
+@pytest.mark.skipif(not SAMPLE.exists(), reason="sample issue not available")
+@pytest.mark.parametrize("width", [28, 34, 41])
+@pytest.mark.parametrize("separator", ["\n", "\n\n"])
+def test_sample_articles_rewrapped_like_a_pdf_copy_come_back_whole(width, separator):
+    """Every paragraph of the sample, cut into lines of one width (with or without a blank line after
+    each), is rejoined exactly: the line that stops short ends a paragraph, a full line runs on."""
+    issue = load_issue(SAMPLE)
+    for art in issue.articles:
+        paras = [b.text for b in art.body if b.kind is not BlockKind.SUBHEADING]
+        lines = [art.title.replace("\n", "")]
+        for p in paras:
+            lines += _wrap(p, width)
+        lines.append(art.source.text)
+        got = article_from_text(separator.join(lines)).article
+        # A space that fell on a wrap point is lost, as in a real copy.
+        assert [b.text.replace(" ", "") for b in got.body] == [p.replace(" ", "") for p in paras], art.id
+        assert got.source.text == art.source.text

@@ -299,11 +299,15 @@ def _blocks_join(nxt: str) -> bool:
     return nxt.strip() in ("编者按", "编者的话") or nxt.startswith(("编者按：", "编者按:"))
 
 
-def should_join(prev: Unit, nxt: Unit, indent_mode: bool = False) -> bool:
+def should_join(prev: Unit, nxt: Unit, indent_mode: bool = False, wrap_width: float = 0,
+                last_line: str = "", all_gaps: bool = False) -> bool:
     """Whether `nxt` continues the paragraph `prev` (a break PDF copying put inside a sentence).
 
     In `indent_mode` (a wrapped copy whose paragraphs start indented) an unindented line
     continues the paragraph even after a full stop that happened to fall at the line end.
+    With `wrap_width` (a copy wrapped at that width; `all_gaps`: with a blank line after every
+    line, so blank lines say nothing) a line that stops short ends its paragraph, and a full line runs on into the next unless that starts a
+    numbered item: a full stop at the end of a full line is more often a wrap than an end.
     """
     if prev.rows is not None or nxt.rows is not None or prev.style or nxt.style:
         return False
@@ -317,6 +321,12 @@ def should_join(prev: Unit, nxt: Unit, indent_mode: bool = False) -> bool:
             return False
         if ends_sentence(p):
             return not _heading_like(p)
+    if wrap_width and (not nxt.gap or all_gaps) and last_line:
+        if _blocks_join(n):
+            return False
+        if visual_width(last_line) < wrap_width - 2.5:
+            return p[-1] in _CONTINUES
+        return True
     if ends_sentence(p) or p.endswith(("：", ":")) or _blocks_join(n):
         return False
     if p[-1] in _CONTINUES:
@@ -347,9 +357,12 @@ def join_paragraphs(units: list[Unit], notes: Notes) -> list[Unit]:
     sizes: list[int] = []
     closing = _closing_lines(units)
     mode = _indent_mode(units)
+    wrap = 0.0 if mode else wrap_width(units)
+    text_units_ = [u for u in units if u.rows is None and not u.hard]
+    all_gaps = bool(text_units_) and sum(u.gap for u in text_units_) * 10 >= len(text_units_) * 9
     for j, u in enumerate(units):
         prev = out[-1] if out else None
-        if prev is not None and j not in closing and not is_attachment(prev.text) and should_join(prev, u, mode):
+        if prev is not None and j not in closing and not is_attachment(prev.text) and should_join(prev, u, mode, wrap, pieces[-1][-1], all_gaps):
             notes.add("attribution" if is_attribution(u.text) else "joined")
             pieces[-1].append(u.text)
             sizes[-1] += len(u.text)
@@ -366,6 +379,31 @@ def join_paragraphs(units: list[Unit], notes: Notes) -> list[Unit]:
                 chunks.append(_concat(chunks[-1][-1:] if chunks else "", part)[len(chunks[-1][-1:]):])
             unit.text = "".join(chunks)
     return out
+
+
+def visual_width(text: str) -> float:
+    """Width in Chinese characters: Latin letters, digits and ASCII punctuation count half."""
+    return sum(0.5 if ch.isascii() else 1.0 for ch in text)
+
+
+def wrap_width(units: list[Unit]) -> float:
+    """The line width of a copy wrapped without blank lines (PDF text), or 0 when it is not one."""
+    text = [u for u in units if u.rows is None and not u.hard]
+    if len(text) < 6:
+        return 0.0
+    gaps = sum(u.gap for u in text)
+    if gaps * 2 > len(text) and gaps * 10 < len(text) * 9:
+        return 0.0    # blank lines between some lines only: they mark the paragraphs
+    widths = [round(visual_width(u.text)) for u in text if visual_width(u.text) >= 10]
+    if len(widths) < 5:
+        return 0.0
+    counts = Counter(widths)
+    best, hits = 0, 0
+    for w in counts:
+        n = counts[w - 1] + counts[w] + counts[w + 1]
+        if n > hits or (n == hits and w > best):
+            best, hits = w, n
+    return float(best) if best >= 20 and hits >= max(5, 0.3 * len(widths)) else 0.0
 
 
 def _indent_mode(units: list[Unit]) -> bool:

@@ -14,7 +14,7 @@ from ..body import make_block, mark_signatures
 from ..markers import parse_marker
 from ..model import Article, Block, BlockKind, SourceLine
 from ..recognize import CJK, is_date_line, parse_source
-from .cleanup import Notes, Unit, ends_sentence, join_paragraphs, remove_cjk_spaces
+from .cleanup import Notes, Unit, ends_sentence, join_paragraphs, remove_cjk_spaces, visual_width, wrap_width
 
 # 国发〔2023〕14号 / 国办发[2023]14号 / 渝府办发（2023）53 号 / 工信部联网安【2023】95号
 DOC_NUMBER_RE = re.compile(
@@ -73,11 +73,14 @@ def _title_line_ok(u: Unit, first: bool) -> bool:
         return True
     if parse_marker(t) is not None or (t.startswith(("（", "(")) and not first):
         return False
-    return not ends_sentence(t) and not t.endswith(("，", ",", "：", ":"))
+    return not ends_sentence(t) and not t.endswith(("，", ",", "：", ":")) and not any(ch in t for ch in "，。；")
 
 
-def find_title(units: list[Unit]) -> int:
-    """How many leading units form the title (0 if none looks like one)."""
+def find_title(units: list[Unit], wrap: float = 0) -> int:
+    """How many leading units form the title (0 if none looks like one).
+
+    `wrap`: the line width of a wrapped copy; a line that fills it is body text, not a title line.
+    """
     styled = 0
     while styled < len(units) and units[styled].style == "title":
         styled += 1
@@ -86,6 +89,8 @@ def find_title(units: list[Unit]) -> int:
     n = 0
     while n < min(len(units), 4) and _title_line_ok(units[n], n == 0):
         if n > 0 and len(units[n].text) > 40 and units[n].gap:
+            break
+        if n > 0 and wrap and abs(visual_width(units[n].text) - wrap) <= 1.5:
             break
         n += 1
         if n < len(units) and units[n].gap and not _YEARS_LINE_RE.match(units[n].text):
@@ -123,7 +128,7 @@ def build_article(units: list[Unit], notes: Notes, *, title_lines: list[str] | N
             else:
                 break
             i += 1
-        n = find_title(units[i:])
+        n = find_title(units[i:], wrap_width(units))
         raw = [u.text for u in units[i:i + n]]
         i += n
         if len(raw) == 1:
