@@ -159,6 +159,10 @@ class IssuePanel(QScrollArea):
             self.loading = False
         doc.outline.issue_renamed()
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.refresh()       # article titles in the cover list may have changed meanwhile
+
     @staticmethod
     def _show(w: QPlainTextEdit, text: str) -> None:
         if w.toPlainText() != text:

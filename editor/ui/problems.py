@@ -235,6 +235,7 @@ class ProblemsPanel(QWidget):
         checker = self.checker
         selected = self.selected()
         key = diag_key(selected) if selected else None
+        scroll = self.tree.verticalScrollBar().value()
         self.tree.clear()
         diags = checker.diagnostics
         counts = {s: sum(1 for d in diags if d.severity == s) for s in SEVERITY_NAMES}
@@ -285,6 +286,7 @@ class ProblemsPanel(QWidget):
             top.setExpanded(True)
         if reselect is not None:
             self.tree.setCurrentItem(reselect)
+        self.tree.verticalScrollBar().setValue(scroll)     # a refresh while reading keeps the place
         self._update_buttons()
 
     def selected(self):
