@@ -20,6 +20,7 @@ from editor.writers.pdf_story import RANK
 from . import conftest
 
 pypdf = pytest.importorskip("pypdf")
+pytestmark = pytest.mark.slow          # builds real documents
 
 # Styles whose lines are running text: the line-breaking rules apply to every one of them.
 TEXT_STYLES = {"body", "editor_note", "heading1", "heading2", "heading3", "heading4", "list_item",

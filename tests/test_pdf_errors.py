@@ -10,6 +10,8 @@ from editor.compose import compose
 from editor.errors import ExportError
 from editor.project import open_issue
 
+pytestmark = pytest.mark.slow          # builds real documents
+
 
 def _previous(folder, out):
     comp = compose(*(lambda o: (o.issue, o.template, o.folder))(open_issue(folder)))

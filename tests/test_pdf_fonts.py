@@ -12,6 +12,7 @@ from editor.writers.pdf import typeset
 from .test_fonts import make_font
 
 pypdf = pytest.importorskip("pypdf")
+pytestmark = pytest.mark.slow          # builds real documents
 
 
 def _base_fonts(path) -> set[str]:

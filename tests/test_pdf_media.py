@@ -14,6 +14,7 @@ from editor.writers.pdf import typeset
 from .conftest import MINI_ARTICLE, ROOT
 
 pypdf = pytest.importorskip("pypdf")
+pytestmark = pytest.mark.slow          # builds real documents
 
 ARTICLE = MINI_ARTICLE.replace('doc_number = "国办发〔2023〕1号"\n',
                                'doc_number = "国办发〔2023〕1号"\nlink = "https://www.gov.cn/zhengce/content/2023-07/01/content_1.htm"\n')
