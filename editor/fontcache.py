@@ -178,32 +178,18 @@ def _convert(resolved: ResolvedFont, codes: list[int], tag: str) -> bytes:
     PostScript name for one and would set every later subset of a face with the first."""
     from io import BytesIO
 
-    from fontTools import subset
-
     font = _open(resolved.path, resolved.index)
     try:
         if "OS/2" in font and not _embeddable(font["OS/2"].fsType):
             raise ExportError(f"字体“{resolved.family}”（{resolved.path}）的授权不允许嵌入 PDF，"
                               "请在模板的 [fonts] 中换用其他字体")
-        opts = subset.Options()
-        opts.layout_features = []
-        opts.name_IDs = ["*"]
-        opts.name_languages = ["*"]
-        opts.notdef_outline = True
-        opts.hinting = False
-        opts.glyph_names = False
-        opts.drop_tables += ["VORG", "vhea", "vmtx", "GSUB", "GPOS", "GDEF", "BASE", "DSIG", "meta",
-                             "STAT", "MVAR", "HVAR", "fvar", "gvar", "avar", "cvar"]
-        sub = subset.Subsetter(opts)
-        sub.populate(unicodes=codes)
-        sub.subset(font)
-        if "CFF " in font or "CFF2" in font:
-            _cff_to_glyf(font)
-        ps = (font["name"].getDebugName(6) or "Font").replace(" ", "")
-        font["name"].removeNames(nameID=6)
-        font["name"].setName(f"{ps}{SUFFIX}{tag}", 6, 3, 1, 0x409)
+        out_font = _from_cff(font, codes) if ("CFF " in font or "CFF2" in font) else _subset(font, codes)
+        name = out_font["name"]
+        ps = (name.getDebugName(6) or "Font").replace(" ", "")
+        name.removeNames(nameID=6)
+        name.setName(f"{ps}{SUFFIX}{tag}", 6, 3, 1, 0x409)
         out = BytesIO()
-        font.save(out)
+        out_font.save(out)
         return out.getvalue()
     except ExportError:
         raise
@@ -213,41 +199,51 @@ def _convert(resolved: ResolvedFont, codes: list[int], tag: str) -> bytes:
         font.close()
 
 
-def _cff_to_glyf(font) -> None:
-    """Replace CFF outlines by quadratic TrueType ones (fontTools' otf2ttf recipe, cu2qu at 1 unit)."""
+def _subset(font, codes: list[int]):
+    """A TrueType-outline face cut down to `codes` by fontTools' subsetter (no layout tables, no hints)."""
+    from fontTools import subset
+
+    opts = subset.Options()
+    opts.layout_features = []
+    opts.name_IDs = ["*"]
+    opts.name_languages = ["*"]
+    opts.notdef_outline = True
+    opts.hinting = False
+    opts.glyph_names = False
+    opts.drop_tables += ["vhea", "vmtx", "GSUB", "GPOS", "GDEF", "BASE", "DSIG", "meta", "STAT", "MVAR",
+                         "HVAR", "fvar", "gvar", "avar", "cvar"]
+    sub = subset.Subsetter(opts)
+    sub.populate(unicodes=codes)
+    sub.subset(font)
+    return font
+
+
+def _from_cff(font, codes: list[int]):
+    """A new TrueType font holding the glyphs of `codes` from a CFF face, their cubic outlines turned
+    quadratic by cu2qu (within 1 font unit). Drawing only the glyphs needed, rather than subsetting
+    the CFF first, halves the time of a first build."""
+    from fontTools.fontBuilder import FontBuilder
     from fontTools.pens.cu2quPen import Cu2QuPen
     from fontTools.pens.ttGlyphPen import TTGlyphPen
-    from fontTools.ttLib import newTable
 
-    order = font.getGlyphOrder()
+    cmap = font.getBestCmap() or {}
+    mapping = {c: cmap[c] for c in codes if c in cmap}
+    order = [".notdef"] + sorted(set(mapping.values()) - {".notdef"})
     glyph_set = font.getGlyphSet()
     glyphs = {}
     for name in order:
-        pen = TTGlyphPen(glyph_set)
+        pen = TTGlyphPen(None)
         glyph_set[name].draw(Cu2QuPen(pen, 1.0, reverse_direction=True))
         glyphs[name] = pen.glyph()
-    font["loca"] = newTable("loca")
-    font["glyf"] = glyf = newTable("glyf")
-    glyf.glyphOrder = order
-    glyf.glyphs = glyphs
-    for tag in ("CFF ", "CFF2", "VORG"):
-        if tag in font:
-            del font[tag]
-    glyf.compile(font)
-    hmtx = font["hmtx"]
-    for name, g in glyphs.items():
-        if hasattr(g, "xMin"):
-            hmtx[name] = (hmtx[name][0], g.xMin)
-    maxp = font["maxp"] = newTable("maxp")
-    maxp.tableVersion = 0x00010000
-    for attr in ("maxZones",):
-        setattr(maxp, attr, 1)
-    for attr in ("maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
-                 "maxStackElements", "maxSizeOfInstructions", "maxComponentElements"):
-        setattr(maxp, attr, 0)
-    maxp.compile(font)
-    post = font["post"]
-    post.formatType = 3.0       # no glyph names: smaller, and reportlab does not need them
-    post.extraNames = []
-    post.mapping = {}
-    font.sfntVersion = "\x00\x01\x00\x00"
+    head, hhea, hmtx = font["head"], font["hhea"], font["hmtx"]
+    fb = FontBuilder(head.unitsPerEm, isTTF=True)
+    fb.updateHead(fontRevision=head.fontRevision, macStyle=head.macStyle)
+    fb.setupGlyphOrder(order)
+    fb.setupCharacterMap(mapping)
+    fb.setupGlyf(glyphs)
+    fb.setupHorizontalMetrics({n: (hmtx[n][0], getattr(glyphs[n], "xMin", 0)) for n in order})
+    fb.setupHorizontalHeader(ascent=hhea.ascent, descent=hhea.descent, lineGap=hhea.lineGap)
+    fb.font["name"] = font["name"]
+    fb.font["OS/2"] = font["OS/2"]
+    fb.setupPost(keepGlyphNames=False)
+    return fb.font
