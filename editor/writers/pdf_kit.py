@@ -1,8 +1,9 @@
 """The PDF writer's toolbox: fonts per role, measuring, colours and the template's styles.
 
 One `Kit` serves a whole export (both passes). Fonts come from editor.fonts: each
-role's candidates are resolved once, and every distinct face is registered with
-reportlab as a subset holding the characters of this issue.
+role's candidates are resolved once, and every distinct face (and the installed bold
+weight of a role that has bold styles) is registered with reportlab as a subset
+holding the characters of this issue.
 """
 
 from __future__ import annotations

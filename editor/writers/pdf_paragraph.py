@@ -1,8 +1,9 @@
 """Setting Chinese paragraphs: the paragraph block and the text operators that draw its lines.
 
 A CJKParagraph breaks its lines with pdf_linebreak, justifies them by spreading
-space between characters, sets bold runs in faux bold (fill + thin stroke, as no bold
-CJK face is packaged), may leave room beside its first lines for a box (the QR
+space between characters, sets bold runs in the family's bold face where one is
+installed and otherwise in faux bold (fill + thin stroke, see Kit.stroke_width), may
+leave room beside its first lines for a box (the QR
 code), and splits between lines without leaving one line alone on either side
 of a page break. Every line drawn is recorded in the Kit for tests.
 
