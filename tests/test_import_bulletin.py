@@ -189,3 +189,43 @@ def test_pdf_copy_of_a_bulletin_with_running_heads_and_a_retitled_article(tmp_pa
     assert third.display_title == "某省数据条例" and third.toc_title == "某省数据条例解读"
     assert issue.column_of(third).name == "地方新政"
     assert third.source.text == "（来源：某省人大常委会）"
+
+
+def _wrap(text, width):
+    lines, cur, w = [], "", 0.0
+    for ch in text:
+        step = 0.5 if ch.isascii() else 1.0
+        if w + step > width and ch not in "，。、；：！？）》”’":
+            lines.append(cur)
+            cur, w = "", 0.0
+        cur += ch
+        w += step
+    return lines + [cur] if cur else lines
+
+
+@pytest.mark.parametrize("width,separator", [(28, "\n"), (34, "\n\n"), (41, "\n")])
+def test_sample_as_a_wrapped_pdf_copy_of_the_whole_bulletin(sample, width, separator):
+    """The sample printed as a bulletin and copied from a PDF at one line width comes back the same."""
+    out = ["大数据发展动态", sample.issue_line, "本期要目"]
+    for column in sample.columns:
+        out.append(column.name)
+        out += [f"- {3 * k + 1:02d} {a.contents_title}" for k, a in enumerate(column.articles)]
+    for a in sample.articles:
+        if a.has_editor_note:
+            out.append("编者按")
+            for b in a.editor_note:
+                out += _wrap(b.text, width)
+        out += a.title.split("\n")
+        out += [a.doc_number] if a.doc_number else []
+        out += _wrap(a.addressee, width) if a.addressee else []
+        for b in a.body:
+            out += [b.text] if b.kind is BlockKind.SUBHEADING else _wrap(b.text, width)
+        out.append(a.source.text)
+    got = bulletin_from_text(separator.join(out), "wrapped.txt")
+    assert [a.title for a in got.articles] == [a.title for a in sample.articles]
+    for mine, ref in zip(got.articles, sample.articles):
+        flat = lambda blocks: [b.text.replace(" ", "") for b in blocks]  # noqa: E731
+        assert flat(mine.body) == flat(ref.body), mine.id
+        assert flat(mine.editor_note) == flat(ref.editor_note), mine.id
+        assert (mine.addressee or "").replace(" ", "") == (ref.addressee or "").replace(" ", "")
+        assert mine.doc_number == ref.doc_number

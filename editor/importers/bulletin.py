@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..errors import BulletinError, ImportError_
 from ..model import Article, Column, Issue
-from .cleanup import Notes, Unit, ends_sentence, normalise_line, repeated_furniture, tidy
+from .cleanup import Notes, Unit, ends_sentence, normalise_line, repeated_furniture, tidy, wrap_width
 from .structure import build_article, find_title, split_title
 
 ISSUE_LINE_RE = re.compile(
@@ -177,6 +177,7 @@ def bulletin_from_text(text: str, name: str, template_id: str = "big-data-weekly
         issue_notes.append(f"第 {back_line} 行起的机构简介按模板排版，未作为文章导入")
 
     furniture = repeated_furniture([u for d in drafts for u in d.body])
+    wrap = wrap_width([u for d in drafts for u in d.note + d.body if u.text not in furniture])
     columns: dict[str, Column] = {}
     order = [e.column for e in entries]
     default_column = order[0] if order else (known_columns[0] if known_columns else "文章")
@@ -186,7 +187,7 @@ def bulletin_from_text(text: str, name: str, template_id: str = "big-data-weekly
         notes = Notes()
         body = tidy(d.body, notes, furniture=furniture)
         note = tidy(d.note, notes, furniture=furniture)
-        art = build_article(body, notes, title_lines=d.title_lines, editor_note=note)
+        art = build_article(body, notes, title_lines=d.title_lines, editor_note=note, wrap=wrap)
         from . import article_id_from_title
         art.id = f"{k:02d}-{article_id_from_title(art.title)}"
         if d.entry is not None and norm_title(d.entry.title) != norm_title(art.display_title):
@@ -233,6 +234,7 @@ def _split_articles(units: list[Unit], entries: list[Entry], profile_names: set[
                     ) -> tuple[list[_Draft], int]:
     """Articles (with their 编者按) in body order, and the line where the back matter starts (0: none)."""
     drafts: list[_Draft] = []
+    findable = _findable_entries(units, entries)
     note: list[Unit] | None = None
     note_line = 0
     i = 0
@@ -248,7 +250,7 @@ def _split_articles(units: list[Unit], entries: list[Entry], profile_names: set[
         found = _match_title(units, i, entries)
         if found is None and note is None and drafts and _is_back_matter(units, i, profile_names):
             return drafts, u.line
-        if found is None and _starts_article(drafts, note, units, i):
+        if found is None and _starts_article(drafts, note, units, i) and not _next_is_findable(entries, findable):
             # A title the contents give differently: found by its shape, given the next entry in page order.
             n = _heuristic_title(units, i)
             if n:
@@ -269,6 +271,23 @@ def _split_articles(units: list[Unit], entries: list[Entry], profile_names: set[
             drafts[-1].body.append(u)
         i += 1
     return drafts, 0
+
+
+def _findable_entries(units: list[Unit], entries: list[Entry]) -> set[int]:
+    """Indexes of the entries whose title occurs somewhere in the body as lines of their own."""
+    found: set[int] = set()
+    if not entries:
+        return found
+    for i in range(len(units)):
+        m = _match_title(units, i, entries)
+        if m is not None:
+            found.add(entries.index(m[1]))
+    return found
+
+
+def _next_is_findable(entries: list[Entry], findable: set[int]) -> bool:
+    nxt = _next_entry(entries)
+    return nxt is not None and entries.index(nxt) in findable
 
 
 def _next_entry(entries: list[Entry]) -> Entry | None:

@@ -326,6 +326,9 @@ def should_join(prev: Unit, nxt: Unit, indent_mode: bool = False, wrap_width: fl
             return False
         if visual_width(last_line) < wrap_width - 2.5:
             return p[-1] in _CONTINUES
+        if ends_sentence(p) and visual_width(n) < wrap_width - 2.5 and not ends_sentence(n) \
+                and not n.endswith(("：", ":")) and n[-1] not in CLOSERS:
+            return False   # a one-line heading after a full stop, not the last line of the paragraph
         return True
     if ends_sentence(p) or p.endswith(("：", ":")) or _blocks_join(n):
         return False
@@ -346,9 +349,10 @@ def _closing_lines(units: list[Unit]) -> set[int]:
     return found
 
 
-def join_paragraphs(units: list[Unit], notes: Notes) -> list[Unit]:
+def join_paragraphs(units: list[Unit], notes: Notes, wrap: float | None = None) -> list[Unit]:
     """Stage 2: paragraphs rejoined across breaks inside a sentence; attributions attached.
 
+    `wrap`: the wrap width when known from a larger text (0: not wrapped), else measured here.
     Pieces are collected and joined once per paragraph, so a paste with no paragraph breaks at
     all still takes linear time.
     """
@@ -357,7 +361,10 @@ def join_paragraphs(units: list[Unit], notes: Notes) -> list[Unit]:
     sizes: list[int] = []
     closing = _closing_lines(units)
     mode = _indent_mode(units)
-    wrap = 0.0 if mode else wrap_width(units)
+    if wrap is None:     # a bulletin passes the width measured on the whole issue
+        wrap = 0.0 if mode else wrap_width(units)
+    elif mode:
+        wrap = 0.0
     text_units_ = [u for u in units if u.rows is None and not u.hard]
     all_gaps = bool(text_units_) and sum(u.gap for u in text_units_) * 10 >= len(text_units_) * 9
     for j, u in enumerate(units):

@@ -112,11 +112,13 @@ def _looks_like_title_continuation(units: list[Unit], i: int) -> bool:
 
 def build_article(units: list[Unit], notes: Notes, *, title_lines: list[str] | None = None,
                   editor_note: list[Unit] | None = None, article_id: str = "",
-                  fallback_title: str = "") -> Article:
+                  fallback_title: str = "", wrap: float | None = None) -> Article:
     """An Article from tidied units. `title_lines` given when the title is already known;
-    `fallback_title` (a web page's <title>, a file name) used when the text has none."""
+    `fallback_title` (a web page's <title>, a file name) used when the text has none; `wrap`: the
+    wrap width of the whole bulletin the article comes from (measured on the article otherwise)."""
     i = 0
     number = addressee = None
+    measured = wrap_width(units) if wrap is None else wrap
     if title_lines is None:
         # Above the title of an official document: the red header (国务院办公厅文件) and the 文号.
         while i < min(len(units), 3) and units[i].rows is None:
@@ -128,7 +130,7 @@ def build_article(units: list[Unit], notes: Notes, *, title_lines: list[str] | N
             else:
                 break
             i += 1
-        n = find_title(units[i:], wrap_width(units))
+        n = find_title(units[i:], measured)
         raw = [u.text for u in units[i:i + n]]
         i += n
         if len(raw) == 1:
@@ -150,18 +152,18 @@ def build_article(units: list[Unit], notes: Notes, *, title_lines: list[str] | N
             number = doc_number(t)
         elif addressee is None and is_addressee(t):
             addressee = t.strip()
-        elif addressee is None and (k := _broken_addressee(units, i)):
+        elif addressee is None and (k := _broken_addressee(units, i, measured)):
             addressee = "".join(u.text.strip() for u in units[i:i + k])
             i += k - 1
         else:
             break
         i += 1
     body_units = units[i:]
-    paragraphs = join_paragraphs(body_units, notes)
+    paragraphs = join_paragraphs(body_units, notes, wrap)
     blocks = [_block(u, notes) for u in paragraphs]
     note_blocks = []
     if editor_note:
-        for u in join_paragraphs(editor_note, notes):
+        for u in join_paragraphs(editor_note, notes, wrap):
             text, n_sp = remove_cjk_spaces(u.text)
             notes.add("cjk_space", n_sp)
             note_blocks.append(Block(BlockKind.PARAGRAPH, text))
@@ -181,12 +183,13 @@ def build_article(units: list[Unit], notes: Notes, *, title_lines: list[str] | N
                    editor_note=note_blocks, body=blocks, source=source)
 
 
-def _broken_addressee(units: list[Unit], i: int) -> int:
+def _broken_addressee(units: list[Unit], i: int, wrap: float = 0.0) -> int:
     """Lines at `i` that together form an addressee a PDF copy wrapped (0 if they do not)."""
     joined = ""
     for k in range(min(3, len(units) - i)):
         u = units[i + k]
-        if u.rows is not None or u.hard or (k and u.gap) or ends_sentence(u.text):
+        full = k and wrap and visual_width(units[i + k - 1].text) >= wrap - 2.5
+        if u.rows is not None or u.hard or (k and u.gap and not full) or ends_sentence(u.text):
             return 0
         joined += u.text.strip()
         if joined.endswith(("：", ":")):
