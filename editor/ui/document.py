@@ -101,12 +101,17 @@ class Document(QObject):
 
     # ------------------------------------------------------------ field edits
 
-    def edit_field(self, article_id: str, field: str, text: str, typing: bool = True) -> None:
-        """The user changed a field in an editor: record it (typing merges into one undo step)."""
+    def edit_field(self, article_id: str, field: str, text: str, typing: bool = True,
+                   old: str | None = None) -> None:
+        """The user changed a field in an editor: record it (typing merges into one undo step).
+
+        `old` is the text the editor showed before, when it knows it (saves re-rendering the field).
+        """
         article = self.issue.article(article_id)
         if article is None:
             return
-        old = field_text(article, field)
+        if old is None:
+            old = field_text(article, field)
         if old == text:
             return
         self.undo.push(EditField(self, article_id, field, old, text, typing))

@@ -60,6 +60,7 @@ class TextField(QPlainTextEdit):
         super().__init__(parent)
         self.field = field
         self.loading = False
+        self.synced = ""              # the text the model last had from (or gave to) this editor
         route_undo(self)
         self.setTabChangesFocus(True)
         if lines:
@@ -74,16 +75,21 @@ class TextField(QPlainTextEdit):
         if not self.loading:
             self.edited.emit(self.field, self.toPlainText())
 
-    def show_text(self, text: str) -> None:
-        """Show `text` (from the model), keeping the cursor near where it was."""
-        if text == self.toPlainText():
-            return
-        pos = self.textCursor().position()
+    def load(self, text: str) -> None:
         self.loading = True
         try:
             self.setPlainText(text)
         finally:
             self.loading = False
+        self.synced = text
+
+    def show_text(self, text: str) -> None:
+        """Show `text` (from the model), keeping the cursor near where it was."""
+        if text == self.toPlainText():
+            self.synced = text
+            return
+        pos = self.textCursor().position()
+        self.load(text)
         cursor = self.textCursor()
         cursor.setPosition(min(pos, len(text)))
         self.setTextCursor(cursor)
@@ -235,9 +241,7 @@ class ArticleEditor(QWidget):
         self.highlighter.problems = {}
         for name, w in self.fields.items():
             if isinstance(w, TextField):
-                w.loading = True
-                w.setPlainText(field_text(article, name) if article else "")
-                w.loading = False
+                w.load(body_text if name == "body" else field_text(article, name) if article else "")
             else:
                 w.setText(field_text(article, name) if article else "")
                 w.setCursorPosition(0)
@@ -254,7 +258,11 @@ class ArticleEditor(QWidget):
     def _edited(self, field: str, text: str) -> None:
         if self.doc is None or self.article_id is None:
             return
-        self.doc.edit_field(self.article_id, field, text)
+        w = self.fields[field]
+        old = w.synced if isinstance(w, TextField) else None
+        self.doc.edit_field(self.article_id, field, text, old=old)
+        if isinstance(w, TextField):
+            w.synced = text
         if field == "body":
             self._refresh_levels()
 

@@ -375,8 +375,10 @@ class MainWindow(QMainWindow):
         pub = doc.template.publication.title
         self.setWindowTitle(f"《{pub}》第{doc.issue.number}期 — {doc.folder.name}[*] — {APP_NAME}")
         self.setWindowModified(doc.dirty)
-        self.saved_label.setText("● 未保存" if doc.dirty else "已保存")
-        self.saved_label.setStyleSheet("color:#B7282E;" if doc.dirty else "color:#2E7D32;")
+        text = "● 未保存" if doc.dirty else "已保存"
+        if self.saved_label.text() != text:        # style sheets are slow to set on every keystroke
+            self.saved_label.setText(text)
+            self.saved_label.setStyleSheet("color:#B7282E;" if doc.dirty else "color:#2E7D32;")
 
     def recent(self) -> list[str]:
         value = settings().value("recent", [])

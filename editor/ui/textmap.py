@@ -58,7 +58,9 @@ def text_to_blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
     for para in text.split("\n"):
         if para.strip():
-            blocks.extend(copy.copy(b) for b in _paragraph_blocks(para.replace(LS, "\n")))
+            # fresh objects: quick fixes change blocks in place, the cache must not see that
+            blocks.extend(Block(b.kind, b.text, b.marker, b.loc, b.spans, b.rows, b.src)
+                          for b in _paragraph_blocks(para.replace(LS, "\n")))
     mark_signatures(blocks)
     return blocks
 
