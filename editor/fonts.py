@@ -196,6 +196,7 @@ class FontIndex:
         self.dirs = list(dirs) if dirs is not None else system_font_dirs()
         self.store = store if store is not None else cache_dir() / "fonts" / "installed.json"
         self._faces: list[Face] | None = None
+        self._by_name: dict[str, list[Face]] | None = None     # normalised name → faces
 
     def faces(self) -> list[Face]:
         if self._faces is None:
@@ -254,8 +255,12 @@ class FontIndex:
 
     def find(self, name: str) -> list[Face]:
         """Faces carrying `name` as a family, full or PostScript name (any language)."""
-        key = _norm(name)
-        return [f for f in self.faces() if key in f.keys]
+        if self._by_name is None:
+            self._by_name = {}
+            for f in self.faces():
+                for key in f.keys:
+                    self._by_name.setdefault(key, []).append(f)
+        return list(self._by_name.get(_norm(name), []))
 
 
 def _region_base(face: Face) -> str | None:
