@@ -1,6 +1,5 @@
 """Importing Word files: styles, automatic numbering made visible, tables, and damaged files."""
 
-import io
 import zipfile
 
 import docx

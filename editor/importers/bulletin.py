@@ -143,6 +143,7 @@ def bulletin_from_text(text: str, name: str, template_id: str = "big-data-weekly
     total = int(m.group(5)) if m.group(5) else number
     issue_notes: list[str] = [] if m.group(5) else [f"第 {lines[head][0]} 行的期号行没有总期号，暂按期号填写，请核对"]
 
+    from . import article_id_from_title   # the package imports this module lazily: no cycle at load time
     template = None
     try:
         from ..template import load_template
@@ -188,7 +189,6 @@ def bulletin_from_text(text: str, name: str, template_id: str = "big-data-weekly
         body = tidy(d.body, notes, furniture=furniture)
         note = tidy(d.note, notes, furniture=furniture)
         art = build_article(body, notes, title_lines=d.title_lines, editor_note=note, wrap=wrap)
-        from . import article_id_from_title
         art.id = f"{k:02d}-{article_id_from_title(art.title)}"
         if d.entry is not None and norm_title(d.entry.title) != norm_title(art.display_title):
             art.toc_title = d.entry.title
