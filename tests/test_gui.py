@@ -398,3 +398,22 @@ def test_a_recovery_put_off_is_kept_for_later(qtbot, sample_copy):
     close(w)
     found = safety.find_recovery(sample_copy)
     assert found is not None and found.issue.articles[0].title == "留待以后"
+
+
+def test_a_drop_on_the_tree_view_moves_the_article(win):
+    """Through the view: the drop position picks the target the way a mouse drop does."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+
+    doc, model, view = win.doc, win.doc.outline, win.outline
+    view.expandAll()
+    mime = model.mimeData([model.article_index("06-深圳数字孪生")])
+    target = view.visualRect(model.article_index("03-上海数据要素"))
+    pos = QPointF(target.center())
+    vp = view.viewport()
+    buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    QApplication.sendEvent(vp, QDragEnterEvent(pos, Qt.DropAction.MoveAction, mime, buttons, mods))
+    QApplication.sendEvent(vp, QDragMoveEvent(pos, Qt.DropAction.MoveAction, mime, buttons, mods))
+    QApplication.sendEvent(vp, QDropEvent(pos, Qt.DropAction.MoveAction, mime, buttons, mods))
+    assert ids(doc.issue)[1] == ["06-深圳数字孪生", "03-上海数据要素", "04-川渝自贸", "05-重庆智能建造"]
+    assert doc.undo.undoText().startswith("移动文章")
