@@ -17,6 +17,7 @@ from .pdf_paragraph import ASCENT, draw_text, set_lines
 MM = 72 / 25.4
 COVER_LABEL = "本期要闻"         # (the characters of both are in pdf_kit.FIXED_TEXT, for font subsetting)
 TEASER_LABEL = "本期导读"
+MORE_TEXT = "……更多文章见本期要目"
 
 
 def set_text(canv, kit: Kit, text: str, style: str, x: float, baseline: float, width: float,
@@ -178,7 +179,8 @@ class CoverPage(FullPage):
         return para, lines
 
     def _teasers(self, c, left: float, y: float, width: float, accent) -> None:
-        """本期导读: the other articles by column, each linked to its first page."""
+        """本期导读: the other articles by column, each linked to its first page; what does not fit
+        above the dot screen is referred to the contents."""
         kit = self.kit
         self._label(c, TEASER_LABEL, left, y, width, accent)
         y -= 8 * MM
@@ -189,23 +191,26 @@ class CoverPage(FullPage):
         font = kit.font(entry_st.font)
         col_font = kit.font(col_st.font)
         floor = kit.template.page.margin_bottom * MM + 30 * MM      # above the densest dots
-        for column, entries in self.teasers:
-            if y - lead < floor:
-                break
-            draw_text(c, kit, Piece(column, col_font, size, False, col_st.color), left, y - size * ASCENT,
-                      record="cover_teaser")
-            for article_id, title, preferred in entries:
-                if y - lead < floor:
-                    break
-                para, lines = self._teaser_lines(title, preferred, font, size, width - name_w, entry_st.color)
-                c.saveState()
-                c.translate(left + name_w, 0)
-                set_lines(c, kit, para, lines, "left", y - size * ASCENT, lead, entry_st.color, "cover_teaser")
-                c.restoreState()
-                c.linkRect("", f"art-{article_id}", (left + name_w, y - len(lines) * lead + 3, left + width, y + 2),
-                           relative=1)
-                y -= len(lines) * lead + size * 0.2
-            y -= size * 0.5
+        flat = [(column, i == 0, entry) for column, entries in self.teasers for i, entry in enumerate(entries)]
+        for n, (column, first, (article_id, title, preferred)) in enumerate(flat):
+            para, lines = self._teaser_lines(title, preferred, font, size, width - name_w, entry_st.color)
+            more = n < len(flat) - 1
+            if y - len(lines) * lead - (lead if more else 0) < floor:
+                draw_text(c, kit, Piece(MORE_TEXT, font, size - 1, False, "#666666"), left + name_w,
+                          y - size * ASCENT, record="cover_teaser")
+                c.linkRect("", "contents", (left + name_w, y - lead + 3, left + width, y + 2), relative=1)
+                return
+            if first:
+                y -= size * 0.5 if n else 0
+                draw_text(c, kit, Piece(column, col_font, size, False, col_st.color), left, y - size * ASCENT,
+                          record="cover_teaser")
+            c.saveState()
+            c.translate(left + name_w, 0)
+            set_lines(c, kit, para, lines, "left", y - size * ASCENT, lead, entry_st.color, "cover_teaser")
+            c.restoreState()
+            c.linkRect("", f"art-{article_id}", (left + name_w, y - len(lines) * lead + 3, left + width, y + 2),
+                       relative=1)
+            y -= len(lines) * lead + size * 0.2
 
     @staticmethod
     def _halftone(c, color, W, y0, y1):

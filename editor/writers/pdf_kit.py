@@ -21,7 +21,7 @@ from .pdf_linebreak import Para, Piece
 
 # Characters the writer sets itself, beyond the text.
 FIXED_TEXT = ("CONTENTS 0123456789—·…．.:-–/() 　，。、：；（）《》“”"
-              "■□●本期要目闻导读编者按扫描二维码阅读全文第期总页续封面底机构简介声明来源")
+              "■□●本期要目闻导读编者按扫描二维码阅读全文第期总页续封面底机构简介声明来源更多文章见")
 
 
 # A web address in running text (up to the first space or Chinese punctuation mark).
