@@ -417,3 +417,23 @@ def test_a_drop_on_the_tree_view_moves_the_article(win):
     QApplication.sendEvent(vp, QDropEvent(pos, Qt.DropAction.MoveAction, mime, buttons, mods))
     assert ids(doc.issue)[1] == ["06-深圳数字孪生", "03-上海数据要素", "04-川渝自贸", "05-重庆智能建造"]
     assert doc.undo.undoText().startswith("移动文章")
+
+
+def test_files_dropped_from_outside_are_imported_where_they_land(win, tmp_path):
+    from PySide6.QtCore import QMimeData, QUrl
+
+    src = tmp_path / "办法.md"
+    src.write_text("# 数据资产登记管理办法\n\n第一条 为规范数据资产登记，制定本办法。\n\n第二条 本办法自发布之日起施行。\n",
+                   encoding="utf-8")
+    junk = tmp_path / "图.png"
+    junk.write_bytes(b"\x89PNG")
+    model = win.doc.outline
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(src)), QUrl.fromLocalFile(str(junk))])
+    assert model.dropped_files(mime) == [str(src)]
+    frontier = model.index(2, 0, model.issue_index())               # 前沿观察, before its only article
+    assert model.canDropMimeData(mime, Qt.DropAction.CopyAction, 0, 0, frontier)
+    assert model.dropMimeData(mime, Qt.DropAction.CopyAction, 0, 0, frontier)
+    first = win.doc.issue.columns[2].articles[0]
+    assert first.id != "07-可信AI白皮书" and "数据资产登记" in first.title
+    assert any(b.text.startswith("第一条") for b in first.body)

@@ -164,9 +164,9 @@ class Actions:
             return doc.issue.columns[0], len(doc.issue.columns[0].articles)
         return None, 0
 
-    def _place(self, article: Article, label: str) -> None:
+    def _place(self, article: Article, label: str, where: tuple[Column, int] | None = None) -> None:
         doc = self.win.doc
-        column, row = self._where()
+        column, row = where or self._where()
         if column is None:
             doc.undo.push(AddColumn(doc, "新栏目", 0))
             column, row = doc.issue.columns[0], 0
@@ -205,7 +205,8 @@ class Actions:
         self.win.editor.title.setFocus()
         self.win.editor.title.selectAll()
 
-    def do_import(self, paths: list[str] | None = None) -> list[str]:
+    def do_import(self, paths: list[str] | None = None, column: Column | None = None, row: int = 0) -> list[str]:
+        """Import files as articles: after the current article, or at (column, row) when given."""
         from ..importers import import_file
 
         win = self.win
@@ -222,7 +223,7 @@ class Actions:
             article = imported.article
             article.id = unique_id(win.doc.issue, article.title, stem=article.id)
             article.path = ""
-            self._place(article, "导入文章")
+            self._place(article, "导入文章", (column, row + len(added)) if column is not None else None)
             added.append(article.id)
             notes += imported.notes
         if errors:

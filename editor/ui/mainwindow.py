@@ -166,6 +166,7 @@ class MainWindow(QMainWindow):
         self.outline.setModel(doc.outline if doc else None)
         if doc is not None:
             self.outline.selectionModel().currentChanged.connect(self._current_changed)
+            doc.outline.files_dropped.connect(self.actions.do_import)
             doc.dirty_changed.connect(self._update_title)
             doc.changed.connect(self._changed)
             doc.undo.indexChanged.connect(self._update_title)

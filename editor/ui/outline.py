@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QDrag
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QStyle, QStyledItemDelegate, QStyleOptionViewItem,
                                QTreeView)
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QStyle, QStyledIt
 from ..model import Article, Column
 
 MIME = "application/x-bulletin-outline"
+IMPORTABLE = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")   # files dropped from outside are imported
 ISSUE_ID, COLUMN_ID = 1, 2       # internal ids of the issue item and of column items
 KindRole = Qt.ItemDataRole.UserRole + 1
 IdRole = Qt.ItemDataRole.UserRole + 2
@@ -27,6 +28,8 @@ class OutlineModel(QAbstractItemModel):
 
     An article index carries its column's key as internal id, so it stays valid while columns move.
     """
+
+    files_dropped = Signal(list, object, int)     # paths, column, row: the window imports them there
 
     def __init__(self, doc):
         super().__init__(doc)
@@ -187,13 +190,35 @@ class OutlineModel(QAbstractItemModel):
     # ------------------------------------------------------------ drag and drop
 
     def supportedDropActions(self):
-        return Qt.DropAction.MoveAction
+        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
 
     def supportedDragActions(self):
         return Qt.DropAction.MoveAction
 
     def mimeTypes(self):
-        return [MIME]
+        return [MIME, "text/uri-list"]
+
+    @staticmethod
+    def dropped_files(data: QMimeData) -> list[str]:
+        """Local files of a kind the importers read, dragged in from outside."""
+        if not data.hasUrls():
+            return []
+        paths = [u.toLocalFile() for u in data.urls() if u.isLocalFile()]
+        return [p for p in paths if p.lower().endswith(IMPORTABLE)]
+
+    def file_target(self, row: int, parent: QModelIndex):
+        """(column, row) where dropped files go: at the drop position, as an article would."""
+        kind = self.kind(parent)
+        if kind == "column":
+            column = self.issue.columns[parent.row()]
+            return column, (row if row >= 0 else len(column.articles))
+        if kind == "article":
+            return self.column_at(parent), parent.row() + 1
+        if kind == "issue" and self.issue.columns:
+            column = self.issue.columns[max(0, min(row, len(self.issue.columns)) - 1)] if row > 0 \
+                else self.issue.columns[0]
+            return column, (len(column.articles) if row > 0 else 0)
+        return None
 
     def mimeData(self, indexes):
         mime = QMimeData()
@@ -257,12 +282,21 @@ class OutlineModel(QAbstractItemModel):
             return None
 
     def canDropMimeData(self, data, action, row, column, parent):
+        if self.dropped_files(data):
+            return self.file_target(row, parent) is not None
         payload = self._payload(data)
         return payload is not None and self.drop_target(payload, row, parent) is not None
 
     def dropMimeData(self, data, action, row, column, parent):
         from .document import MoveArticle, MoveColumn
 
+        files = self.dropped_files(data)
+        if files:
+            target = self.file_target(row, parent)
+            if target is None:
+                return False
+            self.files_dropped.emit(files, *target)
+            return True
         payload = self._payload(data)
         target = self.drop_target(payload, row, parent) if payload else None
         if target is None:
