@@ -230,3 +230,28 @@ def test_sample_articles_rewrapped_like_a_pdf_copy_come_back_whole(width, separa
         # A space that fell on a wrap point is lost, as in a real copy.
         assert [b.text.replace(" ", "") for b in got.body] == [p.replace(" ", "") for p in paras], art.id
         assert got.source.text == art.source.text
+
+
+def test_source_under_the_title_moves_to_the_end():
+    text = "国务院常务会议部署推进数据要素工作\n2023-08-01 18:02\n来源：新华社\n国务院总理主持召开国务院常务会议。\n会议指出，要加快数据要素市场建设。\n"
+    r = article_from_text(text)
+    a = r.article
+    assert a.source.text == "来源：新华社"
+    assert [b.text for b in a.body] == ["国务院总理主持召开国务院常务会议。", "会议指出，要加快数据要素市场建设。"]
+    assert any("移到末尾" in n for n in r.notes)
+
+
+def test_word_copy_with_indented_whole_paragraphs():
+    text = ("关于做好数据统计工作的通知\n各有关单位：\n　　为做好数据统计工作，现将有关事项通知如下\n"
+            "　　一、统计范围\n　　全市规模以上企业。\n　　二、工作要求\n　　各单位要按时报送数据\n"
+            "　　联系人：张三\n")
+    a = article_from_text(text).article
+    assert a.addressee == "各有关单位："
+    assert [b.text for b in a.body] == ["为做好数据统计工作，现将有关事项通知如下", "一、统计范围", "全市规模以上企业。",
+                                        "二、工作要求", "各单位要按时报送数据", "联系人：张三"]
+
+
+def test_source_line_broken_inside_its_brackets():
+    a = article_from_text("关于测试的通知\n\n各单位要加强管理。\n\n（来源：工业和信息化部、国家\n\n金融监督管理总局）\n").article
+    assert a.source.text == "（来源：工业和信息化部、国家金融监督管理总局）"
+    assert [b.text for b in a.body] == ["各单位要加强管理。"]

@@ -124,7 +124,8 @@ _CHROME_RE = re.compile(
 _BREADCRUMB_RE = re.compile(r"^(首页|当前位置|您(现在)?的位置|你的位置|所在位置|位置)[^。；]{0,80}?[>＞›»→](.*)$")
 _META_RE = re.compile(r"(发布时间|发布日期|发文日期|更新时间|浏览次数|点击(数|量|次数)|阅读(数|量|次数)|字号|字体)[：:]|"
                       r"^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(\s+\d{1,2}:\d{2}(:\d{2})?)?\s+"
-                      r"(来源|信息来源|作者|【|打印)")
+                      r"(来源|信息来源|作者|【|打印)|"
+                      r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?$")
 _META_SOURCE_RE = re.compile(r"(?:信息)?来源[：:]\s*([^\s　|｜【\[]{2,40})")
 _PAGE_RE = re.compile(
     r"^([-—–－─]+\s*\d{1,4}\s*[-—–－─]+|第\s*\d{1,4}\s*页(\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|"
@@ -312,6 +313,10 @@ def should_join(prev: Unit, nxt: Unit, indent_mode: bool = False, wrap_width: fl
     if prev.rows is not None or nxt.rows is not None or prev.style or nxt.style:
         return False
     p, n = prev.text, nxt.text
+    source = parse_source(p)
+    if source is not None:
+        # A source line is a paragraph of its own, unless its bracket closes on the next line.
+        return bool(source.opening and not source.closing and len(n) <= 60 and n.rstrip()[-1:] in "）)】]］")
     if is_attribution(n) and not is_attribution(p):
         return True
     if prev.hard or nxt.hard:

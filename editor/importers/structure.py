@@ -170,6 +170,12 @@ def build_article(units: list[Unit], notes: Notes, *, title_lines: list[str] | N
     source = None
     if blocks and blocks[-1].kind is BlockKind.SOURCE:
         source = SourceLine(blocks.pop().text)
+    elif any(b.kind is BlockKind.SOURCE for b in blocks[:2]):
+        # A web page puts 来源：新华社 under the title; the bulletin wants it at the end.
+        top = next(b for b in blocks[:2] if b.kind is BlockKind.SOURCE)
+        blocks.remove(top)
+        source = SourceLine(top.text)
+        notes.extra.append(f"来源行从文章开头移到末尾：{top.text}")
     elif notes.meta_source:
         source = SourceLine(f"来源：{notes.meta_source}")
         notes.extra.append(f"来源取自网页信息栏：{notes.meta_source}")
