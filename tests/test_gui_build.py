@@ -89,3 +89,18 @@ def test_screenshot_of_a_folder_that_is_not_an_issue(tmp_path):
                          env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
     assert run.returncode == 2
     assert "不是期刊文件夹" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_a_crashed_build_process_is_restarted(qtbot, sample_copy):
+    win = make_window(qtbot, sample_copy, preview=True)
+    try:
+        with qtbot.waitSignal(win.preview.loaded, timeout=90000):
+            pass
+        win.service._proc.kill()
+        win.service._proc.wait(10)
+        with qtbot.waitSignal(win.preview.loaded, timeout=90000):
+            win.preview.rebuild_now()
+        assert win.preview.page_count > 20
+        assert win.service._proc.poll() is None, "a new build process took over"
+    finally:
+        close(win)
