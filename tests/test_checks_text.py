@@ -100,6 +100,9 @@ def test_titles_and_editor_notes_are_checked_too():
                            title="可信 AI 技术和应用进展白皮书(2023)")
     found = check(article, "punctuation.halfwidth")
     assert sorted(d.field for d in found) == ["editor_note", "title"]
+    two_lines = make_article("正文。", title=["工业和信息化部 国家金融监督管理总局", "关于促进网络安全保险(规范)健康发展的意见"])
+    d = check(two_lines, "punctuation")[0]      # the file says title = [ / "…", / "…(规范)…",
+    assert (d.location.line, d.location.column) == (4, 6 + len("关于促进网络安全保险"))
 
 
 # ---------------------------------------------------------------- list endings

@@ -169,7 +169,10 @@ def field_location(article: Article, field_name: str, block_index: int | None, o
     if loc is None:
         return Location(article.path, 1, 1)
     if field_name == "title" and "\n" in (article.title or ""):
-        return loc   # written as an array over several lines
+        # Written as an array, one line per element: title = [\n    "…",\n    "…",\n]
+        before = article.title[:offset]
+        k = before.count("\n")
+        return Location(loc.file, loc.line + 1 + k, len('    "') + 1 + len(before) - (before.rfind("\n") + 1))
     return Location(loc.file, loc.line, len(field_name) + _VALUE_COLUMN_SHIFT + 1 + offset)
 
 

@@ -59,13 +59,13 @@ def check_item_ending(ctx: Context):
                     if ends[i] != odd and not (usual == "；" and ends[i] in ("", "，", ",")):
                         continue
                     text = article.body[i].text.rstrip()
-                    shown = f"“{ends[i]}”" if ends[i] else "没有标点"
+                    shown = f"以“{ends[i]}”结尾" if ends[i] else "没有结尾标点"
                     pos = len(text) - (1 if ends[i] else 0)
+                    at = pos if ends[i] else max(pos - 1, 0)
                     fix = Fix(f"改为“{usual}”", (Edit(article.id, "body", pos, len(text), usual, i),), safe=False)
-                    yield diagnostic(ctx, "structure.item-ending", "列表各项结尾不一致："
-                                     f"同一列表的其他项以“{usual}”结尾，这一项以{shown}结尾" if ends[i] else
-                                     f"列表各项结尾不一致：同一列表的其他项以“{usual}”结尾，这一项没有标点",
-                                     article=article, block_index=i, offset=max(pos, 0), length=1, fix=fix)
+                    yield diagnostic(ctx, "structure.item-ending",
+                                     f"列表各项结尾不一致：同一列表的其他项以“{usual}”结尾，这一项{shown}",
+                                     article=article, block_index=i, offset=at, length=1, fix=fix)
                 break
 
 
