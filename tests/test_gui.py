@@ -437,3 +437,51 @@ def test_files_dropped_from_outside_are_imported_where_they_land(win, tmp_path):
     first = win.doc.issue.columns[2].articles[0]
     assert first.id != "07-可信AI白皮书" and "数据资产登记" in first.title
     assert any(b.text.startswith("第一条") for b in first.body)
+
+
+def test_paste_as_policy_text_shows_then_replaces_in_one_step(win, monkeypatch):
+    from editor.ui.dialogs import PasteDialog
+
+    shown = []
+
+    def fake_exec(dialog):
+        shown.append(dialog.windowTitle())
+        dialog.choice = PasteDialog.REPLACE
+        return 1
+
+    monkeypatch.setattr(PasteDialog, "exec", fake_exec)
+    win.select(SECOND)
+    before = win.doc.issue.article(SECOND).title
+    text = ("关于加快公共数据开放的通知\n\n各区人民政府：\n\n一、总体要求\n\n（一）坚持需求导向。围绕企业和群众需求，\n"
+            "有序开放公共数据。\n\n（来源：市数据局）\n")
+    win.actions.paste_as_policy(text)
+    assert shown and "整理结果" in shown[0]
+    article = win.doc.issue.article(SECOND)
+    assert article.title == "关于加快公共数据开放的通知"
+    assert any(b.text.startswith("（一）坚持需求导向。围绕企业和群众需求，有序开放") for b in article.body), "line joined"
+    assert win.editor.title.toPlainText() == article.title
+    win.doc.undo.undo()
+    assert win.doc.issue.article(SECOND).title == before
+
+
+def test_new_issue_from_a_template(win, sample_copy):
+    import datetime as dt
+
+    from editor.cadence import first_issue
+
+    target = sample_copy.parent / "2024-01"
+    win.actions._create(first_issue(win.doc.template, dt.date(2024, 1, 5), 1, 165), target)
+    assert win.doc.folder == target and win.doc.issue.articles == []
+    assert [c.name for c in win.doc.issue.columns] == ["国策要论", "地方新政", "前沿观察"]
+    assert (target / "issue.toml").is_file()
+
+
+def test_packaged_fonts_are_registered(win):
+    from PySide6.QtGui import QFontDatabase
+
+    from editor.fonts import packaged_font_files
+
+    assert packaged_font_files(), "the project depends on a package that ships CJK fonts"
+    families = QFontDatabase.families()
+    assert any("Noto Sans SC" in f or "Noto Serif SC" in f for f in families)
+    assert any("Noto" in f for f in QApplication.font().families())
