@@ -229,3 +229,22 @@ def test_sample_as_a_wrapped_pdf_copy_of_the_whole_bulletin(sample, width, separ
         assert flat(mine.editor_note) == flat(ref.editor_note), mine.id
         assert (mine.addressee or "").replace(" ", "") == (ref.addressee or "").replace(" ", "")
         assert mine.doc_number == ref.doc_number
+
+
+def test_bulletin_without_contents_finds_titles_by_shape():
+    text = """大数据发展动态
+2024年1月5日 第1期 总第164期
+编者按
+近日，有关部门印发意见。
+关于加快数据要素市场建设的意见
+一、总体要求
+（一）指导思想。坚持稳中求进。
+（来源：国家数据局）
+某市数据条例
+第一条 为了促进数据利用，制定本条例。
+（来源：某市人民政府）
+"""
+    issue = bulletin_from_text(text, "x.txt")
+    assert [(a.display_title, len(a.body), a.has_editor_note) for a in issue.articles] == [
+        ("关于加快数据要素市场建设的意见", 2, True), ("某市数据条例", 1, False)]
+    assert any("本期要目" in n for n in issue.import_notes)
