@@ -10,7 +10,6 @@ theme, numbering and font table; nothing else of it is kept.
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import io
 import posixpath
 import re
@@ -126,7 +125,7 @@ class Package:
     def __init__(self):
         self.parts: dict[str, tuple[bytes, str]] = {}     # zip name → (data, content type)
         self.rels: list[tuple[str, str, str, bool]] = []   # (id, type, target, external)
-        self._images: dict[str, str] = {}                  # sha1 → relationship id
+        self._images: dict[bytes, str] = {}                # picture bytes → relationship id
         self._links: dict[str, str] = {}                   # url → relationship id
         self._counts: dict[str, int] = {}
 
@@ -146,11 +145,10 @@ class Package:
 
     def image(self, data: bytes, ext: str) -> str:
         """The relationship id of an image part holding `data` (the same picture is stored once)."""
-        key = hashlib.sha1(data).hexdigest()
-        if key not in self._images:
-            self._images[key] = self.add("media/" + self.numbered("image", ext), data, IMAGE_TYPES[ext],
-                                         REL["image"])
-        return self._images[key]
+        if data not in self._images:
+            self._images[data] = self.add("media/" + self.numbered("image", ext), data, IMAGE_TYPES[ext],
+                                          REL["image"])
+        return self._images[data]
 
     def hyperlink(self, url: str) -> str:
         if url not in self._links:
@@ -167,7 +165,7 @@ class Package:
         package_rels = [("rId1", REL["officeDocument"], "word/document.xml", False),
                         ("rId2", REL["core-properties"], "docProps/core.xml", False),
                         ("rId3", REL["extended-properties"], "docProps/app.xml", False)]
-        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as z:
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
             z.writestr("[Content_Types].xml", self._content_types())
             z.writestr("_rels/.rels", _rels_xml(package_rels))
             z.writestr("word/_rels/document.xml.rels", _rels_xml(self.rels))

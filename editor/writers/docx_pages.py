@@ -11,6 +11,7 @@ many full-width characters as fit (half-width ones count half).
 from __future__ import annotations
 
 import math
+import re
 
 from .. import compose as C
 from ..template import Template
@@ -18,9 +19,13 @@ from ..template import Template
 QR_HEIGHT = 20 * 72 / 25.4 + 40.0     # the code and its two caption lines
 
 
+_WIDE = re.compile("[\u2e80-\uffff]")
+
+
 def text_units(text: str) -> float:
     """Width of `text` in ems: CJK and full-width characters 1, others ½."""
-    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
+    wide = _WIDE.subn("", text)[1]
+    return wide + (len(text) - wide) * 0.5
 
 
 class _Pager:

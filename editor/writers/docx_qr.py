@@ -44,7 +44,7 @@ def qr_png(matrix: list[list[bool]], scale: int = 8, border: int = 2) -> bytes:
     for r in range(n):
         inside = border <= r < n - border
         row = [False] * border + matrix[r - border] + [False] * border if inside else blank
-        bits = "".join("0" if dark else "1" for dark in row for _ in range(scale))   # 1 = white
+        bits = "".join(("0" if dark else "1") * scale for dark in row)   # 1 = white
         bits += "0" * (-len(bits) % 8)
         line = b"\x00" + int(bits, 2).to_bytes(len(bits) // 8, "big")
         raw += line * scale
