@@ -141,3 +141,11 @@ def test_consistent_lists_pass():
 def test_empty_article():
     found = check(make_article("", source=None), "structure.empty")
     assert len(found) == 1
+
+
+def test_addressee_is_checked_and_markers_of_bullets_and_subheadings_are_not_text():
+    article = make_article("- (一) 首次挂牌数据产品支持申报材料\n\n# 第一部分 总体要求\n\n正文。",
+                           addressee="各省、自治区、直辖市人民政府,国务院各部委:")
+    found = check(article, "punctuation")
+    assert [(d.field, d.location.line) for d in found] == [("addressee", 3)]
+    assert found[0].location.column == len('addressee = "') + len("各省、自治区、直辖市人民政府") + 1

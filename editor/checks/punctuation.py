@@ -34,9 +34,10 @@ _PAIR_RE = re.compile("[（(《“【〔）)》”】〕]")
 def _texts(article: Article, titles: bool) -> Iterator[tuple[str, int | None, str, int]]:
     """(field, block index, text, start offset) of everything these rules read."""
     if titles:
-        yield "title", None, article.title, 0
-        if article.toc_title:
-            yield "toc_title", None, article.toc_title, 0
+        for fld in ("title", "toc_title", "addressee"):
+            value = getattr(article, fld)
+            if value:
+                yield fld, None, value, 0
     for fld, i, block, start in prose_texts(article):
         yield fld, i, block.text, start
 

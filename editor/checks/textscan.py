@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from ..markers import parse_marker
 from ..model import Article, Block, BlockKind
 from .framework import body_blocks
 
@@ -72,5 +73,7 @@ def prose_texts(article: Article, *, signatures: bool = False) -> Iterator[tuple
             continue
         if not block.text:
             continue
-        start = block.marker.length if block.marker is not None else 0
-        yield fld, i, block, start
+        marker = block.marker
+        if marker is None and block.kind in (BlockKind.SUBHEADING, BlockKind.LIST_ITEM):
+            marker = parse_marker(block.text)     # "- 1、…" and "# 第一部分 …" keep theirs in the text
+        yield fld, i, block, marker.length if marker is not None else 0
