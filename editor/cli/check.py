@@ -6,11 +6,13 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..checks import apply_edits, find_previous_issue, run_checks, safe_fixes, unknown_rule_settings
-from ..checks.framework import Diagnostic
 from ..content import save_issue
 from ..project import open_issue
+
+if TYPE_CHECKING:   # the checks are imported when the command runs: other commands start faster
+    from ..checks.framework import Diagnostic
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
@@ -26,6 +28,8 @@ def register(sub) -> None:
 
 
 def _check(folder: Path):
+    from ..checks import find_previous_issue, run_checks
+
     opened = open_issue(folder)
     previous = find_previous_issue(folder)
     return opened, run_checks(opened.issue, opened.template, previous=previous)
@@ -46,6 +50,8 @@ def _as_json(d: Diagnostic) -> dict:
 
 def _fix(folder: Path, opened, diagnostics: list[Diagnostic], out) -> int:
     """Apply every safe fix in one go and save; returns how many diagnostics were fixed."""
+    from ..checks import apply_edits, safe_fixes
+
     chosen = safe_fixes(diagnostics)
     if not chosen:
         print("没有可以自动修正的问题。", file=out)
@@ -60,6 +66,8 @@ def _fix(folder: Path, opened, diagnostics: list[Diagnostic], out) -> int:
 
 
 def run(args) -> int:
+    from ..checks import unknown_rule_settings
+
     folder = Path(args.folder)
     opened, diagnostics = _check(folder)
     for key in unknown_rule_settings(opened.template):
