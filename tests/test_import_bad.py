@@ -109,3 +109,25 @@ def test_big_html_table_page_is_linear(tmp_path):
     a = import_file(f).article
     assert len(a.body[0].rows) == 20000
     assert time.perf_counter() - start < 10
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from(["（", "）", "(", ")", "一、", "（一）", "1.", "1", "．", "第一条 ", "第二章 ", "来源：", "（来源：国务院）",
+                           "编者按", "附件：", "2023年7月1日", "〔2023〕5号", "- ", "扫描二维码", "原文链接：http://a.cn/x",
+                           "|", "#", ">", "+++", "。", "，", "；", "：", " ", "　", "\n", "\n\n", "数据", "国 家 局", "— 3 —",
+                           "关于加强管理的通知", "各单位：", "加强统筹协调", "AI", "3.5", "\x00", "\ufeff"])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_PIECES, max_size=60))
+def test_any_paste_gives_an_article_or_a_chinese_message(pieces):
+    text = "".join(pieces)
+    try:
+        r = article_from_text(text)
+    except ImportError_ as exc:
+        assert "读回" not in str(exc)      # a result we could not read back would be our bug
+        return
+    assert r.article.title.strip()
+    assert r.cleaned_text.startswith("+++\n")
