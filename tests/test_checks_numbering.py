@@ -103,6 +103,17 @@ def test_legitimate_series_raise_nothing():
         assert numbering(body) == [], body[:20]
 
 
+def test_a_second_list_under_one_heading_may_restart_after_prose():
+    body = ("第一条 申报材料\n\n1、首次挂牌数据产品支持申请表；\n\n2、各挂牌企业承诺书。\n\n"
+            "根据每年申报指南要求提供其他补充材料，审核程序如下：\n\n1、材料初审；\n\n2、现场核查。")
+    assert numbering(body) == []
+    # Without prose in between it is a numbering mistake, and a one-item list does not restart.
+    assert rules_of(numbering(body.replace("根据每年申报指南要求提供其他补充材料，审核程序如下：\n\n", ""))) \
+        == ["numbering.sequence"]
+    one = "第一条 申报材料\n\n1、首次挂牌数据产品支持申请表。\n\n审核程序如下：\n\n1、材料初审；\n\n2、现场核查。"
+    assert rules_of(numbering(one)) == ["numbering.duplicate"]
+
+
 def test_things_that_only_look_like_markers_are_not_numbered():
     body = ("1.加快电子产品技术创新。\n\n2023年7月21日\n\n1.5亿元资金用于支持数据交易。\n\n"
             "1.4GHz 无线移动政务专网加快布局。\n\n一、二级医院要加强管理。\n\n2.打造电子产品消费新场景。")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ..markers import Marker, format_marker, parse_marker
 from ..model import Article, Block, BlockKind
-from ..outline import RANK, Node, build_outline
+from ..outline import RANK, STRUCTURAL, Node, build_outline
 from .framework import Context, Example, Fix, Edit, diagnostic, rule
 
 # Families used at any level in practice (一是 / ① / ㈠): no nesting rule for them.
@@ -69,17 +69,20 @@ def analyse(blocks: list[Block]) -> Analysis:
         if node.marker.family.startswith("decimal"):
             _decimal(result, node)
         else:
-            _plain(result, node, successor)
+            _plain(result, node, successor, blocks)
         _nesting(result, node)
     _list_runs(blocks, result)
     return result
 
 
-def _plain(result: Analysis, node: Node, successor: dict[int, int]) -> None:
+def _plain(result: Analysis, node: Node, successor: dict[int, int], blocks: list[Block]) -> None:
     m, i, p = node.marker, node.index, node.previous
     pv = result.effective[p][0] if p is not None else None
     if not node.reopened and pv is not None:
         candidates = [pv + 1]
+        if pv >= 2 and m.family not in STRUCTURAL and any(
+                blocks[k].kind is BlockKind.PARAGRAPH for k in range(p + 1, i)):
+            candidates.insert(0, 1)     # a second list under the same heading, after some prose
     else:
         candidates = [1] + ([pv + 1] if pv is not None else [])
     v = m.value
@@ -93,7 +96,7 @@ def _plain(result: Analysis, node: Node, successor: dict[int, int]) -> None:
     sv = result.outline[s].marker.value if s is not None else None
     intended = next((c for c in reversed(candidates) if sv is not None and sv == c + 1 and sv != v + 1), None)
     prev_raw = result.outline[p].marker.raw if p is not None else None
-    expect_text = "或".join(f"“{_show(m, c)}”" for c in (reversed(candidates) if node.reopened else candidates))
+    expect_text = "或".join(f"“{_show(m, c)}”" for c in reversed(candidates))
     if pv is not None and v == pv:
         kind = "duplicate"
         msg = f"编号“{m.raw}”与上一项“{prev_raw}”重复，应为{expect_text}"
