@@ -3,6 +3,8 @@
 import time
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from editor.cli import main
 from editor.errors import ImportError_
@@ -109,10 +111,6 @@ def test_big_html_table_page_is_linear(tmp_path):
     a = import_file(f).article
     assert len(a.body[0].rows) == 20000
     assert time.perf_counter() - start < 10
-
-
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
 
 _PIECES = st.sampled_from(["（", "）", "(", ")", "一、", "（一）", "1.", "1", "．", "第一条 ", "第二章 ", "来源：", "（来源：国务院）",
                            "编者按", "附件：", "2023年7月1日", "〔2023〕5号", "- ", "扫描二维码", "原文链接：http://a.cn/x",
