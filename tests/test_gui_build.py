@@ -104,3 +104,11 @@ def test_a_crashed_build_process_is_restarted(qtbot, sample_copy):
         assert win.service._proc.poll() is None, "a new build process took over"
     finally:
         close(win)
+
+
+def test_screenshot_of_an_unknown_article(sample_copy, tmp_path):
+    run = subprocess.run([sys.executable, "-m", "editor", "gui", str(sample_copy), "--screenshot",
+                          str(tmp_path / "x.png"), "--select", "不存在"], cwd=ROOT, capture_output=True, text=True,
+                         timeout=120, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    assert run.returncode == 2 and "没有编号为“不存在”的文章" in run.stderr
+    assert not (tmp_path / "x.png").exists()

@@ -116,6 +116,10 @@ def run_gui(folder: str | None = None, screenshot: str | None = None, select: st
             win.shutdown()
             raise BulletinError(f"无法打开期刊：{folder}")
     if select and win.doc is not None:
+        if select != "issue" and win.doc.issue.article(select) is None:
+            ids = "、".join(a.id for a in win.doc.issue.articles)
+            win.shutdown()
+            raise BulletinError(f"本期没有编号为“{select}”的文章（可用：{ids}，或 issue）")
         win.select(None if select == "issue" else select)
     win.show()
     if screenshot:
