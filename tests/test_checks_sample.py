@@ -184,3 +184,13 @@ def test_check_fix_applies_safe_fixes_and_rechecks(capsys, sample_copy):
                                       "punctuation.book-title-comma"}
     code, out, _ = run(capsys, "check", str(sample_copy), "--fix")
     assert "没有可以自动修正的问题" in out
+
+
+def test_check_fix_on_a_read_only_folder_fails_in_chinese(capsys, sample_copy, monkeypatch):
+    import editor.cli.check as check_cli
+
+    def refuse(issue, folder):
+        raise PermissionError(13, "Permission denied", str(folder / "articles" / "01-网络安全保险.md"))
+    monkeypatch.setattr(check_cli, "save_issue", refuse)
+    code, _, err = run(capsys, "check", str(sample_copy), "--fix")
+    assert code == 2 and "无法保存修正" in err and "01-网络安全保险.md" in err and "Traceback" not in err

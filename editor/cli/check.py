@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..content import save_issue
+from ..errors import BulletinError
 from ..project import open_issue
 
 if TYPE_CHECKING:   # the checks are imported when the command runs: other commands start faster
@@ -58,7 +59,12 @@ def _fix(folder: Path, opened, diagnostics: list[Diagnostic], out) -> int:
         return 0
     edits = [e for _, fix in chosen for e in fix.edits]
     apply_edits(opened.issue, edits)
-    written = save_issue(opened.issue, folder)
+    try:
+        written = save_issue(opened.issue, folder)
+    except OSError as exc:
+        where = exc.filename or folder
+        raise BulletinError(f"无法保存修正：写入 {where} 失败（{exc.strerror or exc}）。"
+                            "每个文件要么保持原样，要么已完整修正，不会只写一半") from None
     print(f"已自动修正 {len(chosen)} 处，写入 {len(written)} 个文件：", file=out)
     for d, fix in chosen:
         print(f"  {_where(d)}: [{d.rule}] {fix.description}", file=out)
