@@ -264,7 +264,12 @@ def test_reference_docx_supplies_styles(issue, tmp_path):
     text = template.read_text(encoding="utf-8")
     template.write_text('reference_docx = "../../ref.docx"\n' + text, encoding="utf-8")
     (issue.parent.parent / "ref.docx").write_bytes((tmp_path / "ref.docx").read_bytes())
-    doc = docx.Document(str(build(issue, tmp_path / "out").path))
+    path = build(issue, tmp_path / "out").path
+    assert package_problems(path) == []
+    with zipfile.ZipFile(path) as z:
+        assert "word/theme/theme1.xml" in z.namelist()             # the reference's theme comes along
+        assert b"eastAsiaTheme" not in z.read("word/styles.xml")
+    doc = docx.Document(str(path))
     assert doc.styles["简报正文"].font.size.pt == 15
     assert doc.styles["文章标题"].font.size.pt == 20          # not in the reference: ours
     assert all("参考文档自己的文字" not in p.text for p in doc.paragraphs)
@@ -337,3 +342,58 @@ def test_qr_png_is_the_code_at_scale(tmp_path):
             for c in range(n):
                 assert (px[(c + 2) * 4 + 1, (r + 2) * 4 + 2] == 0) == matrix[r][c]
         assert px[0, 0] == 255                                       # the quiet zone is white
+
+
+def _composition(folder):
+    from editor.compose import compose
+    from editor.project import open_issue
+
+    opened = open_issue(folder)
+    return compose(opened.issue, opened.template, opened.folder), opened.template
+
+
+def test_without_back_matter_the_body_is_the_last_section(issue, tmp_path):
+    from editor.compose import BackMatter
+    from editor.writers.docx import write_docx
+
+    comp, template = _composition(issue)
+    comp.elements = [e for e in comp.elements if not isinstance(e, BackMatter)]
+    path = tmp_path / "no-back.docx"
+    report = write_docx(comp, template, path)
+    assert report.page_count is None and report.warnings == []
+    assert package_problems(path) == []
+    doc = docx.Document(str(path))
+    assert len(doc.sections) == 3
+    assert instructions(doc.sections[-1].footer._element) == ["PAGE"]
+    assert not any(p.style.name == "机构名称" for p in doc.paragraphs)
+
+
+def test_an_issue_without_articles_still_makes_a_valid_document(issue, tmp_path):
+    from editor.compose import Cover, Colophon, Contents
+    from editor.writers.docx import write_docx
+
+    comp, template = _composition(issue)
+    comp.elements = [e for e in comp.elements if isinstance(e, (Cover, Colophon, Contents))]
+    comp.elements[2].groups = []
+    path = tmp_path / "empty.docx"
+    write_docx(comp, template, path)
+    assert package_problems(path) == []
+    doc = docx.Document(str(path))
+    assert len(doc.sections) == 2
+    assert [i for i in instructions(doc.element.body) if i.startswith("TOC")]
+    assert all(not s._sectPr.xpath("w:headerReference") for s in doc.sections)
+
+
+def test_control_characters_and_markup_in_text_are_written_safely(issue, tmp_path):
+    from editor.compose import Paragraph, Run
+    from editor.writers.docx import write_docx
+
+    comp, template = _composition(issue)
+    weird = "A<b>&\"引号\"\x0b\x01结束"
+    at = next(i for i, e in enumerate(comp.elements) if isinstance(e, Paragraph))
+    comp.elements.insert(at, Paragraph("body", [Run(weird)]))
+    path = tmp_path / "weird.docx"
+    write_docx(comp, template, path)
+    assert package_problems(path) == []
+    doc = docx.Document(str(path))
+    assert any(p.text == 'A<b>&"引号"结束' for p in doc.paragraphs)
