@@ -100,6 +100,7 @@ class PreviewPanel(QWidget):
             self.doc.changed.disconnect(self.schedule)
         self.doc = doc
         self.article_pages, self.shown_revision = {}, -1
+        self.job, self._pending = None, None       # a build of the previous issue is not shown
         if doc is not None:
             doc.changed.connect(self.schedule)
             if self.auto:

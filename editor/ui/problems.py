@@ -41,14 +41,14 @@ def place(d) -> str:
 
 
 class _Signals(QObject):
-    done = Signal(int, object, object, object)    # revision, article ids (None = all), diagnostics, error
+    done = Signal(object, int, object, object, object)   # document, revision, article ids (None = all), diagnostics, error
 
 
 class _CheckJob(QRunnable):
-    def __init__(self, signals, revision, issue, template, previous, relocate_ids, article_ids):
+    def __init__(self, signals, doc, revision, issue, template, previous, relocate_ids, article_ids):
         """`previous` is a callable giving the previous issue (looked up once, in the worker)."""
         super().__init__()
-        self.signals, self.revision, self.issue, self.template = signals, revision, issue, template
+        self.signals, self.doc, self.revision, self.issue, self.template = signals, doc, revision, issue, template
         self.previous, self.relocate_ids, self.article_ids = previous, relocate_ids, article_ids
 
     def run(self) -> None:
@@ -60,9 +60,9 @@ class _CheckJob(QRunnable):
                     relocate(a)
             diags = run_checks(self.issue, self.template, previous=self.previous(),
                                article_ids=self.article_ids)
-            self.signals.done.emit(self.revision, self.article_ids, diags, None)
+            self.signals.done.emit(self.doc, self.revision, self.article_ids, diags, None)
         except Exception as exc:  # a failing rule must not take the editor down
-            self.signals.done.emit(self.revision, self.article_ids, [], f"检查程序出错：{exc}")
+            self.signals.done.emit(self.doc, self.revision, self.article_ids, [], f"检查程序出错：{exc}")
 
 
 class Checker(QObject):
@@ -93,6 +93,7 @@ class Checker(QObject):
             self.doc.changed.disconnect(self._changed)
         self.doc = doc
         self.diagnostics, self.revision = [], -1
+        self._pending_ids.clear()
         self._previous = {}
         if doc is not None:
             doc.article_changed.connect(self._article_changed)
@@ -146,13 +147,17 @@ class Checker(QObject):
         self.running = True
         doc = self.doc
         folder = doc.folder
-        job = _CheckJob(self._signals, doc.revision, doc.opened().issue, doc.template,
+        job = _CheckJob(self._signals, doc, doc.revision, doc.opened().issue, doc.template,
                         lambda: self.previous(folder),
                         set(doc.edited_ids), frozenset(ids) if ids is not None else None)
         self.pool.start(job)
 
-    def _done(self, revision: int, ids, diags, error) -> None:
+    def _done(self, doc, revision: int, ids, diags, error) -> None:
         self.running = False
+        if doc is not self.doc:              # a check of an issue no longer open
+            if self._pending_full and self.doc is not None:
+                self._start(None)
+            return
         self.error = error
         if ids is None:
             self.diagnostics = list(diags)
