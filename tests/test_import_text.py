@@ -255,3 +255,16 @@ def test_source_line_broken_inside_its_brackets():
     a = article_from_text("关于测试的通知\n\n各单位要加强管理。\n\n（来源：工业和信息化部、国家\n\n金融监督管理总局）\n").article
     assert a.source.text == "（来源：工业和信息化部、国家金融监督管理总局）"
     assert [b.text for b in a.body] == ["各单位要加强管理。"]
+
+
+def test_policy_library_page_in_gb2312_with_an_information_table():
+    """gov.cn's policy library: the 文号 and issuer sit in a table above the text, the text in a layout table."""
+    r = import_file(FIX / "policy_library.html")
+    a = r.article
+    assert a.title == "国务院办公厅关于印发全国一体化政务大数据体系建设指南的通知"
+    assert a.doc_number == "国办函〔2022〕102号"
+    assert a.addressee == "各省、自治区、直辖市人民政府，国务院各部委、各直属机构："
+    assert [b.kind for b in a.body] == [BlockKind.PARAGRAPH, BlockKind.SIGNATURE, BlockKind.DATE_LINE, BlockKind.PARAGRAPH]
+    assert not any(b.kind is BlockKind.TABLE for b in a.body)
+    assert a.source.issuer == "国务院办公厅"
+    assert "文号取自网页信息表：国办函〔2022〕102号" in r.notes

@@ -48,6 +48,7 @@ class Notes:
     link: str | None = None
     meta_source: str | None = None    # 来源 from a web page's metadata row
     page_title: str = ""              # a web page's <title>, for a page whose text has no title
+    meta_doc_number: str | None = None   # 发文字号 from a policy library's information table
     page_address: str | None = None   # where a saved web page came from (canonical link)
 
     def add(self, key: str, n: int = 1) -> None:

@@ -102,7 +102,10 @@ def _layout_table(table, size: dict) -> bool:
     """A table used for page layout (nested tables, headings or long text inside)."""
     if table.find(".//table") is not None or table.find(".//h1") is not None:
         return True
-    return any(size.get(c, 0) > 300 for c in table.iter("td", "th"))
+    cells = list(table.iter("td", "th"))
+    if len(cells) <= 1:
+        return True    # one cell framing the page's text
+    return any(size.get(c, 0) > 300 or len(c.findall(".//p")) >= 3 for c in cells)
 
 
 def _rows(table) -> list[list[str]]:
@@ -113,6 +116,33 @@ def _rows(table) -> list[list[str]]:
             rows.append(cells)
     width = max((len(r) for r in rows), default=0)
     return [r + [""] * (width - len(r)) for r in rows]
+
+
+_INFO_LABELS = ("索引号", "发文机关", "发文字号", "成文日期", "发布日期", "主题分类", "主题词", "公文种类", "标题")
+
+
+def _info_table(table, notes: Notes) -> bool:
+    """A policy library's information table (索引号 / 发文机关 / 发文字号 …): read it into `notes`."""
+    cells = [re.sub(r"[\s　]+", "", "".join(c.itertext())) for c in table.iter("td", "th")]
+    labels = [k for k, c in enumerate(cells) if any(c.startswith(lab) for lab in _INFO_LABELS)]
+    if len(labels) < 3:
+        return False
+    values: dict[str, str] = {}
+    for k in labels:
+        cell = cells[k]
+        label = next(lab for lab in _INFO_LABELS if cell.startswith(lab))
+        value = cell[len(label):].lstrip("：:")
+        if not value and k + 1 < len(cells) and k + 1 not in labels:
+            value = cells[k + 1]
+        values.setdefault(label, value)
+    if values.get("发文字号"):
+        notes.meta_doc_number = values["发文字号"]
+    if values.get("发文机关") and notes.meta_source is None:
+        notes.meta_source = values["发文机关"]
+    if values.get("标题") and not notes.page_title:
+        notes.page_title = values["标题"]
+    notes.add("meta")
+    return True
 
 
 def _title_element(root):
@@ -172,6 +202,9 @@ def html_units(data: bytes, name: str, notes: Notes) -> list[Unit]:
         if event == "start":
             if el is not title_el and _is_chrome(el, size, links):
                 notes.add("chrome")
+                walker.skip_subtree()
+                continue
+            if tag == "table" and el.find(".//table") is None and _info_table(el, notes):
                 walker.skip_subtree()
                 continue
             if tag == "table" and not _layout_table(el, size):

@@ -158,6 +158,9 @@ def build_article(units: list[Unit], notes: Notes, *, title_lines: list[str] | N
         else:
             break
         i += 1
+    if number is None and notes.meta_doc_number:
+        number = notes.meta_doc_number
+        notes.extra.append(f"文号取自网页信息表：{number}")
     body_units = units[i:]
     paragraphs = join_paragraphs(body_units, notes, wrap)
     blocks = [_block(u, notes) for u in paragraphs]
