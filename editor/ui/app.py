@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+import traceback
 from pathlib import Path
 
 from PySide6.QtCore import (QCoreApplication, QElapsedTimer, QLibraryInfo, QTimer, QTranslator,
@@ -92,6 +93,25 @@ def settle(win, app: QApplication, timeout: float = 60.0) -> None:
         time.sleep(0.02)
 
 
+def install_excepthook(win) -> None:
+    """An unexpected error in a slot: log it, autosave, tell the user in Chinese, keep running."""
+    def hook(etype, value, tb):
+        from ..cli._zh import write_crash_log
+
+        text = "".join(traceback.format_exception(etype, value, tb))
+        sys.stderr.write(text)
+        log = write_crash_log(text)
+        try:
+            win.autosave()
+        except Exception:   # the report matters more than a second failure
+            pass
+        if win.interactive:
+            win.prompt("简报编排器", f"程序遇到了意外情况（{etype.__name__}），已尽量保住未保存的修改（自动保存）。\n"
+                       f"详细信息已写入 {log}，请把它发给开发人员。", ["确定"], 0)
+
+    sys.excepthook = hook
+
+
 def run_gui(folder: str | None = None, screenshot: str | None = None, select: str | None = None) -> int:
     """`bulletin gui [DIR] [--screenshot PNG]`."""
     headless = (sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM")
@@ -107,6 +127,7 @@ def run_gui(folder: str | None = None, screenshot: str | None = None, select: st
     from .mainwindow import MainWindow
 
     win = MainWindow(interactive=not screenshot, lock=not screenshot)
+    install_excepthook(win)
     if folder:
         if not Path(folder, "issue.toml").is_file():
             if screenshot:
