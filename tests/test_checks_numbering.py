@@ -310,3 +310,10 @@ def test_an_injected_bracket_swap_is_caught_where_it_is(h, data):
     found = problems(items)
     assert any(d.block_index == i and d.category == "marker-style" for d in found)
     assert not any(d.category == "numbering" for d in found)
+
+
+def test_wrong_nesting_is_reported_once_per_parent():
+    body = ("1.加快电子产品技术创新。\n\n（一）完善网络安全保险政策制度。\n\n（二）健全网络安全保险标准规范。\n\n"
+            "2.打造电子产品消费新场景。\n\n（一）丰富网络安全保险产品。")
+    found = [d for d in numbering(body) if d.rule == "numbering.nesting"]
+    assert [d.block_index for d in found] == [1, 4]

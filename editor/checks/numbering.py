@@ -103,7 +103,8 @@ def _plain(result: Analysis, node: Node, successor: dict[int, int], blocks: list
     elif v > max(candidates):
         kind = "skip"
         if intended is not None:
-            msg = f"编号“{m.raw}”不连续：上一项是“{prev_raw}”，下一项是“{result.outline[s].marker.raw}”，此处应为“{_show(m, intended)}”"
+            msg = (f"编号“{m.raw}”不连续：上一项是“{prev_raw}”，下一项是“{result.outline[s].marker.raw}”，"
+                   f"此处应为“{_show(m, intended)}”")
         elif node.reopened and pv is not None:
             missing = _show(m, pv + 1)
             msg = (f"编号“{m.raw}”既不从“{_show(m, 1)}”重新编号，也不接续上一项“{prev_raw}”"
@@ -163,8 +164,8 @@ def _decimal(result: Analysis, node: Node) -> None:
 
 
 def _nesting(result: Analysis, node: Node) -> None:
-    if node.parent is None:
-        return
+    if node.parent is None or not node.reopened:
+        return      # reported once, at the first member under the parent
     parent = result.outline[node.parent].marker
     fam, pfam = node.marker.family, parent.family
     if fam in _FREE_NESTING or pfam in _FREE_NESTING or fam.startswith("decimal") and pfam.startswith("decimal"):
