@@ -485,3 +485,22 @@ def test_packaged_fonts_are_registered(win):
     families = QFontDatabase.families()
     assert any("Noto Sans SC" in f or "Noto Serif SC" in f for f in families)
     assert any("Noto" in f for f in QApplication.font().families())
+
+
+def test_an_unexpected_error_is_logged_and_autosaved(win, monkeypatch):
+    import sys
+
+    from editor.paths import data_dir
+    from editor.ui.app import install_excepthook
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    install_excepthook(win)
+    win.doc.edit_field(FIRST, "link", "https://example.org/x", typing=False)
+    try:
+        raise ValueError("测试")
+    except ValueError:
+        sys.excepthook(*sys.exc_info())
+    logs = list((data_dir() / "logs").glob("crash-*.log"))
+    assert logs and "ValueError: 测试" in logs[0].read_text(encoding="utf-8")
+    win.autosave_pool.waitForDone(5000)
+    assert (safety.autosave_dir(win.doc.folder) / "issue.toml").is_file()
