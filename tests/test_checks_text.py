@@ -149,3 +149,8 @@ def test_addressee_is_checked_and_markers_of_bullets_and_subheadings_are_not_tex
     found = check(article, "punctuation")
     assert [(d.field, d.location.line) for d in found] == [("addressee", 3)]
     assert found[0].location.column == len('addressee = "') + len("各省、自治区、直辖市人民政府") + 1
+
+
+def test_repeated_marks_but_not_ellipsis_or_dash():
+    assert rules_of(text_rules("推动产业发展。。加强统筹；；")) == ["punctuation.repeated"]
+    assert text_rules("由“有”向“优”……升级——潜力旺盛。") == []

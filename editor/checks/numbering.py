@@ -186,8 +186,8 @@ def _list_runs(blocks: list[Block], result: Analysis) -> None:
             if b.family != a.family:
                 continue
             if b.value == a.value:
-                result.findings.append(Finding("duplicate", ib, f"编号“{b.raw}”与上一项“{a.raw}”重复，应为“{_show(b, a.value + 1)}”",
-                                               _show(b, a.value + 1)))
+                want = _show(b, a.value + 1)
+                result.findings.append(Finding("duplicate", ib, f"编号“{b.raw}”与上一项“{a.raw}”重复，应为“{want}”", want))
             elif b.value > a.value + 1:
                 result.findings.append(Finding("skip", ib, f"编号跳号：上一项是“{a.raw}”，这一项是“{b.raw}”",
                                                None))

@@ -29,6 +29,8 @@ _OPEN = {"（": ")", "(": ")", "《": "》", "“": "”", "【": "】", "〔": 
 _CLOSE = {"）": "(", ")": "(", "》": "《", "”": "“", "】": "【", "〕": "〔"}
 _BOOK_COMMA_RE = re.compile(r"(?<=[》”])、(?=[《“])")
 _PAIR_RE = re.compile("[（(《“【〔）)》”】〕]")
+# The same mark twice: a slip of the keyboard or of a paste (…… and —— are single marks, written doubled).
+_REPEATED_RE = re.compile(r"([，。、；：？！])\1+")
 
 
 def _texts(article: Article, titles: bool) -> Iterator[tuple[str, int | None, str, int]]:
@@ -201,3 +203,20 @@ def check_book_title_comma(ctx: Context):
             yield diagnostic(ctx, "punctuation.book-title-comma",
                              "并列的书名号（或引号）之间通常不用顿号（GB/T 15834）",
                              article=article, field=fld, block_index=i, offset=hits[0], length=1, fix=fix)
+
+
+@rule("punctuation.repeated", "punctuation", "warning", "同一个标点连写了两次（，，。。）",
+      Example(bad="加强网络安全风险管理，，推动网络安全产业高质量发展。。",
+              good="加强网络安全风险管理，推动网络安全产业高质量发展。"))
+def check_repeated(ctx: Context):
+    for article in ctx.articles():
+        for fld, i, text, start in _texts(article, titles=True):
+            hits = [m.span() for m in _REPEATED_RE.finditer(text, start)]
+            if not hits:
+                continue
+            count = f" {len(hits)} 处" if len(hits) > 1 else ""
+            fix = Fix("删去重复的标点" + (f"（共 {len(hits)} 处）" if len(hits) > 1 else ""),
+                      tuple(Edit(article.id, fld, a + 1, b, "", i) for a, b in hits))
+            yield diagnostic(ctx, "punctuation.repeated", f"有{count}标点连写了两次：“{text[hits[0][0]:hits[0][1]]}”",
+                             article=article, field=fld, block_index=i, offset=hits[0][0],
+                             length=hits[0][1] - hits[0][0], fix=fix)

@@ -43,7 +43,8 @@ def render() -> str:
     for r in sorted(REGISTRY.values(), key=lambda r: (order[r.category], r.id)):
         bad = _cell(r.example.bad) if r.example else ""
         good = _cell(r.example.good) if r.example else ""
-        rows.append(f"| `{r.id}` | {CATEGORY_ZH[r.category]} | {SEVERITY_ZH[r.severity]} | {r.title} | {bad} | {good} |")
+        rows.append(f"| `{r.id}` | {CATEGORY_ZH[r.category]} | {SEVERITY_ZH[r.severity]} | {r.title} "
+                    f"| {bad} | {good} |")
     return HEADER + "\n".join(rows) + "\n"
 
 
