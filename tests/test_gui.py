@@ -504,3 +504,12 @@ def test_an_unexpected_error_is_logged_and_autosaved(win, monkeypatch):
     assert logs and "ValueError: 测试" in logs[0].read_text(encoding="utf-8")
     win.autosave_pool.waitForDone(5000)
     assert (safety.autosave_dir(win.doc.folder) / "issue.toml").is_file()
+
+
+def test_problems_can_be_limited_to_the_current_article(win):
+    tree = win.problems.tree
+    assert tree.topLevelItemCount() > 2
+    win.problems.only_current.setChecked(True)
+    win.select("03-上海数据要素")
+    titles = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
+    assert len(titles) == 1 and titles[0].startswith("中国（上海）")

@@ -320,9 +320,11 @@ class MainWindow(QMainWindow):
                 self.editor.show_problems(self.checker.diagnostics)
             self.stack.setCurrentWidget(self.editor)
             self.preview.set_article(article.id)
+            self.problems.set_article(article.id)
         elif kind in ("issue", "column"):
             self.stack.setCurrentWidget(self.issue_panel)
             self.preview.set_article(None)
+            self.problems.set_article(None)
         self.actions.update_enabled()
 
     def current_kind(self) -> str:

@@ -9,8 +9,8 @@ typing pauses for longer, which also settles issue-wide rules.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMenu, QStyle, QToolButton, QTreeWidget, QTreeWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QMenu, QStyle, QToolButton, QTreeWidget,
+                               QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from .document import FIELD_LABELS, Document
 from .textmap import relocate
@@ -197,7 +197,11 @@ class ProblemsPanel(QWidget):
     def __init__(self, checker: Checker, parent=None):
         super().__init__(parent)
         self.checker = checker
+        self.article_id: str | None = None
         self.summary = QLabel()
+        self.only_current = QCheckBox("只看本文")
+        self.only_current.setToolTip("只列出当前文章的问题（和整期的问题）")
+        self.only_current.toggled.connect(lambda _on: self.refresh())
         self.fix_button = QToolButton()
         self.fix_button.setText("快速修复")
         self.fix_button.setToolTip("应用所选问题的快速修复（Ctrl+.），可撤销")
@@ -220,6 +224,7 @@ class ProblemsPanel(QWidget):
         top = QHBoxLayout()
         top.setContentsMargins(4, 2, 4, 2)
         top.addWidget(self.summary, 1)
+        top.addWidget(self.only_current)
         top.addWidget(self.fix_button)
         top.addWidget(self.recheck_button)
         lay = QVBoxLayout(self)
@@ -259,7 +264,10 @@ class ProblemsPanel(QWidget):
         order = {a.id: i for i, a in enumerate(doc.issue.articles)}
         groups: dict[str | None, list] = {}
         for d in diags:
-            groups.setdefault(d.article_id if d.article_id in order else None, []).append(d)
+            key = d.article_id if d.article_id in order else None
+            if self.only_current.isChecked() and key is not None and key != self.article_id:
+                continue
+            groups.setdefault(key, []).append(d)
         reselect = None
         for article_id in sorted(groups, key=lambda k: -1 if k is None else order[k]):
             items = groups[article_id]
@@ -293,6 +301,13 @@ class ProblemsPanel(QWidget):
             self.tree.setCurrentItem(reselect)
         self.tree.verticalScrollBar().setValue(scroll)     # a refresh while reading keeps the place
         self._update_buttons()
+
+    def set_article(self, article_id: str | None) -> None:
+        """The article being edited: with “只看本文” only its problems (and the issue's) are listed."""
+        if article_id != self.article_id:
+            self.article_id = article_id
+            if self.only_current.isChecked():
+                self.refresh()
 
     def selected(self):
         item = self.tree.currentItem()
