@@ -9,20 +9,25 @@ from .numbering import analysis_of
 _ENDINGS = {";": "；", "；": "；", "。": "。"}
 
 
+def _siblings(ctx: Context, article: Article) -> list[list[int]]:
+    """Block indices of each group of numbered siblings (one series under one parent)."""
+    def compute():
+        analysis = analysis_of(ctx, article)
+        groups: dict[int, list[int]] = {}
+        group_of: dict[int, int] = {}
+        for i in sorted(analysis.outline):
+            node = analysis.outline[i]
+            prev = node.previous
+            g = group_of[prev] if prev is not None and not node.reopened and prev in group_of else i
+            group_of[i] = g
+            groups.setdefault(g, []).append(i)
+        return list(groups.values())
+    return ctx.cached(("siblings", article.id), compute)
+
+
 def _lists(ctx: Context, article: Article) -> list[list[int]]:
     """Block indices of each list: sibling numbered items, or a run of bulleted items."""
-    analysis = analysis_of(ctx, article)
-    groups: dict[int, list[int]] = {}
-    group_of: dict[int, int] = {}
-    for i in sorted(analysis.outline):
-        node = analysis.outline[i]
-        if node.previous is not None and not node.reopened and node.previous in group_of:
-            g = group_of[node.previous]
-        else:
-            g = i
-        group_of[i] = g
-        groups.setdefault(g, []).append(i)
-    lists = list(groups.values())
+    lists = list(_siblings(ctx, article))
     run: list[int] = []
     for i, b in enumerate(article.body + [None]):
         if b is not None and b.kind is BlockKind.LIST_ITEM:
@@ -67,6 +72,35 @@ def check_item_ending(ctx: Context):
                                      f"列表各项结尾不一致：同一列表的其他项以“{usual}”结尾，这一项{shown}",
                                      article=article, block_index=i, offset=at, length=1, fix=fix)
                 break
+
+
+@rule("structure.heading-ending", "structure", "info", "同一级小标题有的带句号、有的不带",
+      Example(bad="（一）指导思想。\n\n以习近平新时代中国特色社会主义思想为指导。\n\n（二）试点目标\n\n建立健全智能建造政策体系。",
+              good="（一）指导思想。\n\n以习近平新时代中国特色社会主义思想为指导。\n\n（二）试点目标。\n\n建立健全智能建造政策体系。"))
+def check_heading_ending(ctx: Context):
+    for article in ctx.articles():
+        for group in _siblings(ctx, article):
+            heads = [i for i in group if article.body[i].kind is BlockKind.HEADING]
+            if len(heads) < 2:
+                continue
+            with_stop = [i for i in heads if article.body[i].text.rstrip().endswith("。")]
+            if not with_stop or len(with_stop) == len(heads):
+                continue
+            # The minority is the odd one out; on a tie, the form of the first heading wins.
+            first_has = heads[0] in with_stop
+            keep_stop = len(with_stop) * 2 > len(heads) or (len(with_stop) * 2 == len(heads) and first_has)
+            odd = [i for i in heads if (i in with_stop) != keep_stop]
+            for i in odd:
+                text = article.body[i].text.rstrip()
+                if keep_stop:
+                    edit, what = Edit(article.id, "body", len(text), len(text), "。", i), "没有句号"
+                else:
+                    edit, what = Edit(article.id, "body", len(text) - 1, len(text), "", i), "带句号"
+                others = "带句号" if keep_stop else "不带句号"
+                yield diagnostic(ctx, "structure.heading-ending",
+                                 f"同一级的其他小标题{others}，这一个{what}", article=article, block_index=i,
+                                 offset=max(len(text) - 1, 0), length=1,
+                                 fix=Fix("加上句号" if keep_stop else "删去句号", (edit,), safe=False))
 
 
 @rule("structure.empty", "structure", "error", "文章没有正文",
