@@ -229,9 +229,16 @@ def test_link_qr_image_and_hyperlinks(built):
     assert rels[clicks[0].get(qn("r:id"))].target_ref == url
     assert abs(shapes[0].width - Mm(20)) < Mm(0.5)
     assert shapes[1].width <= Mm(162) + 1
-    # the QR sits right after the opening paragraph
-    texts = [p.text for p in doc.paragraphs]
-    assert texts.index("扫描二维码\n阅读全文") == texts.index("为加快数据要素市场发展，制定本措施。") + 2
+    # the QR and its caption: one frame at the right margin, beside the opening paragraph
+    paras = doc.paragraphs
+    texts = [p.text for p in paras]
+    at = texts.index("扫描二维码\n阅读全文")
+    assert texts[at + 1] == "为加快数据要素市场发展，制定本措施。"
+    frames = [paras[k]._p.pPr.find(qn("w:framePr")) for k in (at - 1, at)]
+    assert all(f is not None and f.get(qn("w:xAlign")) == "right" and f.get(qn("w:wrap")) == "around"
+               for f in frames)
+    assert dict(frames[0].attrib) == dict(frames[1].attrib)
+    assert paras[at - 1]._p.find(".//" + qn("wp:inline")) is not None
 
 
 def test_table_with_header_row(built):

@@ -26,7 +26,7 @@ from . import Progress, WriterReport
 from .docx_package import REL, TYPES, Package, read_reference
 from .docx_styles import GUIDE_COLUMN, STYLE_NAMES, TOC_LEVELS, StyleSheet
 from .docx_xml import (Para, document_xml, esc, settings_xml, story_xml, x_bookmark, x_field, x_field_begin,
-                       x_field_end, x_frame_at_foot, x_hyperlink, x_run, x_sectpr, x_table)
+                       x_field_end, x_frame_at_foot, x_frame_beside, x_hyperlink, x_run, x_sectpr, x_table)
 
 MM = 72 / 25.4
 EMU_PER_PT = 12700
@@ -129,6 +129,11 @@ class DocxWriter:
             elif isinstance(e, C.EditorNote):
                 self.editor_note(e)
             elif isinstance(e, C.Paragraph):
+                if isinstance(nxt, C.LinkQR):
+                    # as in the PDF: the code beside the opening paragraph, in a frame that comes
+                    # first, since word processors anchor a frame to the paragraph after it
+                    self.qr(nxt, beside=True)
+                    i += 1
                 self.paragraph(e)
             elif isinstance(e, C.LinkQR):
                 self.qr(e)
@@ -258,14 +263,21 @@ class DocxWriter:
 
     # ------------------------------------------------------------ media
 
-    def qr(self, e: C.LinkQR) -> None:
+    def qr(self, e: C.LinkQR, beside: bool = False) -> None:
+        """The QR code of a link with its caption, both links; `beside`: framed at the right margin."""
         from .docx_qr import qr_matrix, qr_png
 
         rid = self.link(e.url)
         side = QR_SIDE_MM * MM
         image = self.package.image(qr_png(qr_matrix(e.url)), "png")
-        self.para("picture", self._inline(image, "qr.png", side, side, rid))
-        self.para("link_caption", x_hyperlink(x_run("\n".join(e.caption)), rid=rid))
+        code = self.para("picture", self._inline(image, "qr.png", side, side, rid))
+        caption = self.para("link_caption", x_hyperlink(x_run("\n".join(e.caption)), rid=rid))
+        if beside:
+            # the same frame settings on both paragraphs make them one frame
+            code.frame = caption.frame = x_frame_beside(side + 12, 9.0)
+            if code.page_break:               # a page break belongs to the text, not to the frame
+                code.page_break = False
+                self.break_next = True
 
     def image(self, path: Path, caption: str, max_height: float | None = None) -> None:
         path = Path(path)

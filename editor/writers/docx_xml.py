@@ -291,6 +291,12 @@ def x_frame_at_foot(width_pt: float) -> str:
             f'w:xAlign="center" w:yAlign="bottom"/>')
 
 
+def x_frame_beside(width_pt: float, gap_pt: float) -> str:
+    """framePr: a frame at the right margin level with the paragraph after it, the text wrapping round it."""
+    return (f'<w:framePr w:w="{twips(width_pt)}" w:hSpace="{twips(gap_pt)}" w:wrap="around" w:vAnchor="text" '
+            f'w:hAnchor="margin" w:xAlign="right" w:y="1"/>')
+
+
 @dataclass
 class Para:
     """One body paragraph: a style, its content and the few paragraph settings a style cannot carry."""
