@@ -34,6 +34,15 @@ def data_dir() -> Path:
     return _base("BULLETIN_DATA_DIR", "APPDATA", "Application Support", "XDG_DATA_HOME", ".local/share")
 
 
+def _mode_for(target: Path) -> int:
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def atomic_write(path: str | os.PathLike, data: bytes) -> None:
     """Write `data` to `path` so that readers see the old file or the new one, never a mix.
 
@@ -48,6 +57,9 @@ def atomic_write(path: str | os.PathLike, data: bytes) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
+        # mkstemp makes the file private (0600); a saved issue keeps the mode it had, or gets the
+        # mode any new file would, so colleagues sharing the folder can still read it.
+        os.chmod(tmp, _mode_for(target))
         os.replace(tmp, target)
     except BaseException:
         try:
