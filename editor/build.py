@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .compose import compose
 from .errors import BulletinError, ExportError
+from .paths import file_mode_for
 from .project import OpenIssue, open_issue
 from .writers import WRITERS, Progress, WriterReport, writer_for
 
@@ -59,6 +60,7 @@ def build_issue(source: OpenIssue | str | os.PathLike, formats: list[str] | tupl
         tmp = Path(tmp_name)
         try:
             report = writer_for(fmt)(comp, opened.template, tmp, step)
+            os.chmod(tmp, file_mode_for(target))   # mkstemp's 0600 would make the PDF private
             os.replace(tmp, target)
         except BulletinError:
             tmp.unlink(missing_ok=True)

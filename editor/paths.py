@@ -34,7 +34,7 @@ def data_dir() -> Path:
     return _base("BULLETIN_DATA_DIR", "APPDATA", "Application Support", "XDG_DATA_HOME", ".local/share")
 
 
-def _mode_for(target: Path) -> int:
+def file_mode_for(target: Path) -> int:
     try:
         return target.stat().st_mode & 0o7777
     except OSError:
@@ -59,7 +59,7 @@ def atomic_write(path: str | os.PathLike, data: bytes) -> None:
             os.fsync(f.fileno())
         # mkstemp makes the file private (0600); a saved issue keeps the mode it had, or gets the
         # mode any new file would, so colleagues sharing the folder can still read it.
-        os.chmod(tmp, _mode_for(target))
+        os.chmod(tmp, file_mode_for(target))
         os.replace(tmp, target)
     except BaseException:
         try:

@@ -30,3 +30,14 @@ def test_existing_file_keeps_its_mode(tmp_path):
     assert target.read_bytes() == b"new"
     assert stat.S_IMODE(target.stat().st_mode) == 0o664
     assert [p.name for p in tmp_path.iterdir()] == ["b.txt"]
+
+
+def test_built_files_are_not_private(mini_issue, tmp_path):
+    from editor.build import build_issue
+
+    umask = os.umask(0o022)
+    try:
+        result = build_issue(mini_issue, ["pdf"], tmp_path / "build")[0]
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(result.path.stat().st_mode) == 0o644
