@@ -90,3 +90,28 @@ def test_sample_issue_docx(tmp_path):
     # numbered headings of every level in use got their named style
     used = {p.style.name for p in doc.paragraphs}
     assert {"一级标题", "简报正文", "来源", "编者按", "栏目"} <= used
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(SOFFICE is None or not (SAMPLE / "issue.toml").is_file(),
+                    reason="needs LibreOffice and the sample issue")
+def test_estimated_contents_numbers_match_libreoffice_pages(tmp_path):
+    """The pre-filled 本期要目 numbers are what another word processor actually paginates (±1)."""
+    from pypdf import PdfReader
+
+    opened = open_issue(SAMPLE)
+    [result] = build_issue(opened, ["docx"], tmp_path / "out")
+    plain = tmp_path / "sample.docx"
+    shutil.copy(result.path, plain)
+    pages = [(p.extract_text() or "").replace(" ", "").replace("\n", "")
+             for p in PdfReader(str(to_pdf(plain, tmp_path))).pages]
+    first_body = next(i for i, t in enumerate(pages) if "—1—" in t)
+    doc = docx.Document(str(result.path))
+    estimated = [int(p.text.rsplit("\t", 1)[1]) for p in doc.paragraphs if p.style.name == "toc 2"]
+    actual = []
+    for article in opened.issue.articles:
+        first_line = article.title.split("\n")[0].replace(" ", "")
+        page = next(i for i in range(first_body, len(pages)) if first_line in pages[i])
+        actual.append(page - first_body + 1)
+    assert len(actual) == len(estimated) == len(opened.issue.articles)
+    assert all(abs(a - e) <= 1 for a, e in zip(actual, estimated)), (actual, estimated)
