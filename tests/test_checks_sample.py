@@ -19,6 +19,12 @@ def sample_diagnostics():
     return run_checks(opened.issue, opened.template)
 
 
+def line_of(name, needle, folder=SAMPLE):
+    """The 1-based line of the first occurrence of `needle` in an article file of the sample."""
+    text = (folder / "articles" / f"{name}.md").read_text(encoding="utf-8")
+    return text[:text.index(needle)].count("\n") + 1
+
+
 def found(diagnostics, rule, article_prefix):
     return [d for d in diagnostics if d.rule == rule and d.location.file.startswith(f"articles/{article_prefix}")]
 
@@ -28,7 +34,7 @@ def test_the_originals_inconsistencies_are_found(sample_diagnostics):
     for article in ("01", "04", "05", "06"):
         assert found(ds, "marker-style.bracket-width", article), article
     net = found(ds, "marker-style.bracket-width", "01")
-    assert "“(七)”至“(十)”" in net[0].message and net[0].location.line == 35
+    assert "“(七)”至“(十)”" in net[0].message and net[0].location.line == line_of("01-网络安全保险", "(七)")
     for article in ("03", "04", "05"):
         assert found(ds, "punctuation.halfwidth", article), article
     assert [d.excerpt for d in found(ds, "punctuation.latin-word", "06")][0].count("and") == 1
@@ -137,7 +143,8 @@ def test_check_text_output(capsys):
     lines = out.strip().split("\n")
     assert code == 0 and len(lines) > 20 and "个问题" in err
     first = lines[0]
-    assert first.startswith("articles/01-网络安全保险.md:35:1: 警告 [marker-style.bracket-width] ")
+    line = line_of("01-网络安全保险", "(七)")
+    assert first.startswith(f"articles/01-网络安全保险.md:{line}:1: 警告 [marker-style.bracket-width] ")
     keys = []
     for line in lines:
         where, rest = line.split(": ", 1)
@@ -154,7 +161,7 @@ def test_check_json_output(capsys):
     assert set(data[0]) == {"rule", "category", "severity", "message", "file", "line", "column", "article",
                             "excerpt", "fix"}
     d = next(x for x in data if x["rule"] == "source.form")
-    assert d["file"] == "articles/01-网络安全保险.md" and d["line"] == 45
+    assert d["file"] == "articles/01-网络安全保险.md" and d["line"] == line_of("01-网络安全保险", "(来源")
     assert d["article"].startswith("工业和信息化部") and d["fix"] == "改为“（来源：工业和信息化部）”"
 
 

@@ -27,6 +27,7 @@ def test_halfwidth_commas_in_one_paragraph_are_one_report_with_one_fix():
     ("可享受首台(套)重大技术装备认定推广政策。", {"(", ")"}),
     ("这是问题吗?是的!", {"?", "!"}),
     ("优质数据, 对浦东企业给予补贴。", {","}),
+    ("数据交易所提交各类申报材料.片区管理局核算应扶持金额.", {"."}),
 ])
 def test_halfwidth_marks_in_chinese_text(text, marks):
     found = text_rules(text)
@@ -43,6 +44,7 @@ def test_halfwidth_marks_in_chinese_text(text, marks):
     "来函请发至 GIDI2018@163.com，我们将及时处理。",
     "打造“1+11+N” CIM 平台体系，提供 SZ-IFC 标准格式转换、BIM 模型和 AI 能力。",
     "升级到 v2.3.1 版本，加快布局 1.4GHz 无线移动政务专网。",
+    "依据第1.2条和 e.g. 附件，访问 www.gov.cn 或 Inc. 公司官网。",
     "按照 1:1000 比例尺，累计投入 1,000 万元，于 10:30 开始。",
     "持续推广应用“关银一 key 通”川渝一体化模式。",
     "到 2025 年年底，累计实施智能建造试点项目 50 个以上。",

@@ -15,8 +15,8 @@ from ..model import Article
 from .framework import Context, Edit, Example, Fix, diagnostic, rule
 from .textscan import DOC_NUMBER_RE, IDEOGRAPHS, in_spans, is_cjk, is_ideograph, neighbour, prose_texts, protected_spans
 
-FULLWIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
-_HALF_RE = re.compile(r"[,;:?!()]")
+FULLWIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
+_HALF_RE = re.compile(r"[,;:?!().]")
 _SPACE_RE = re.compile(f"(?<=[{IDEOGRAPHS}，。、；：？！“”《》（）【】〔〕…—])[ \\t]+"
                        f"(?=[{IDEOGRAPHS}，。、；：？！“”《》（）【】〔〕…—])")
 # English function words never belong inside a Chinese sentence; product names ("关银一 key 通") may.
@@ -68,6 +68,9 @@ def _halfwidth_hits(text: str, start: int) -> list[tuple[int, int, int, str]]:
         chinese = is_cjk(before) or is_cjk(after)
         if ch in ",:" and before.isdigit() and after.isdigit():
             chinese = False     # 1,000 / 10:30
+        elif ch == ".":
+            # A full stop only right after a Chinese character, ending the sentence: 申报材料.对…
+            chinese = is_ideograph(text[pos - 1:pos]) and (not after or is_cjk(after))
         entry = [pos, bi + 1 if is_cjk(before) else pos, ai if is_cjk(after) else pos + 1, ch, chinese]
         marks.append(entry)
         if ch == "(":
@@ -86,7 +89,7 @@ def _halfwidth_hits(text: str, start: int) -> list[tuple[int, int, int, str]]:
     return hits
 
 
-@rule("punctuation.halfwidth", "punctuation", "warning", "中文里用了半角标点 , ; : ( ) ? !",
+@rule("punctuation.halfwidth", "punctuation", "warning", "中文里用了半角标点 , ; : ( ) ? ! .",
       Example(bad="鼓励数据交易所支持企业流通交易优质数据,对浦东企业年度内在数据交易所挂牌交易的,经核定给予补贴。",
               good="鼓励数据交易所支持企业流通交易优质数据，对浦东企业年度内在数据交易所挂牌交易的，经核定给予补贴。"))
 def check_halfwidth(ctx: Context):
@@ -95,7 +98,7 @@ def check_halfwidth(ctx: Context):
             hits = _halfwidth_hits(text, start)
             if not hits:
                 continue
-            marks = sorted({text[p] for p, _, _, _ in hits}, key=",;:?!()".find)
+            marks = sorted({text[p] for p, _, _, _ in hits}, key=",;:?!().".find)
             where = f" {len(hits)} 处" if len(hits) > 1 else ""
             msg = f"中文里有{where}半角标点“{' '.join(marks)}”，应使用全角标点"
             fix = Fix("改为全角标点" + (f"（共 {len(hits)} 处）" if len(hits) > 1 else ""),
