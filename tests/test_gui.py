@@ -513,3 +513,34 @@ def test_problems_can_be_limited_to_the_current_article(win):
     win.select("03-上海数据要素")
     titles = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
     assert len(titles) == 1 and titles[0].startswith("中国（上海）")
+
+
+def test_issue_level_problem_and_its_fix(qtbot, sample_copy):
+    import datetime as dt
+
+    from editor.content import save_issue
+
+    previous = load_issue(sample_copy)
+    previous.date, previous.number, previous.total_number = dt.date(2023, 7, 14), 28, 139
+    save_issue(previous, sample_copy.parent / "2023-28")
+    w = make_window(qtbot, sample_copy)
+    try:
+        qtbot.waitUntil(lambda: w.checker.current, timeout=10000)
+        assert not [d for d in w.checker.diagnostics if d.rule == "issue.number"]
+        w.select(None)
+        w.issue_panel.number.setValue(31)
+
+        def number_problem():
+            return [d for d in w.checker.diagnostics if d.rule == "issue.number"] if w.checker.current else []
+
+        qtbot.waitUntil(lambda: bool(number_problem()), timeout=10000)
+        d = number_problem()[0]
+        w.jump_to(d)
+        assert w.stack.currentWidget() is w.issue_panel and w.issue_panel.number.hasFocus()
+        assert w.apply_fix(d)
+        assert w.doc.issue.number == 29 and w.issue_panel.number.value() == 29
+        assert "第29期" in w.doc.outline.issue_index().data()
+        w.doc.undo.undo()
+        assert w.doc.issue.number == 31 and w.issue_panel.number.value() == 31
+    finally:
+        close(w)

@@ -342,10 +342,21 @@ class MainWindow(QMainWindow):
             self.select(None)
             widget = {"date": self.issue_panel.date, "number": self.issue_panel.number,
                       "total_number": self.issue_panel.total, "cover": self.issue_panel.cover,
-                      "colophon": self.issue_panel.colophon, "disclaimer": self.issue_panel.disclaimer
-                      }.get(d.field)
+                      "cover_text": self.issue_panel.cover_text, "colophon": self.issue_panel.colophon,
+                      "disclaimer": self.issue_panel.disclaimer}.get(self._issue_field(d))
             if widget is not None:
                 widget.setFocus()
+
+    def _issue_field(self, d) -> str:
+        """The issue.toml key a problem of the issue itself is about: from its fix, else from its line."""
+        for e in (d.fix.edits if d.fix else ()):
+            if e.article_id is None:
+                return e.field
+        if d.location is not None and d.location.file == "issue.toml":
+            for key, loc in self.doc.issue.field_locs.items():
+                if loc.line == d.location.line:
+                    return key
+        return d.field
 
     def apply_fix(self, d) -> bool:
         """Apply a problem's quick fix as one undoable step (re-checking first if the text moved on)."""
