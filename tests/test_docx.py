@@ -404,3 +404,15 @@ def test_control_characters_and_markup_in_text_are_written_safely(issue, tmp_pat
     assert package_problems(path) == []
     doc = docx.Document(str(path))
     assert any(p.text == 'A<b>&"引号"结束' for p in doc.paragraphs)
+
+
+def test_docs_name_every_style():
+    from editor.writers.docx_styles import EXTRA, GUIDE_COLUMN
+
+    from .conftest import ROOT
+
+    text = (ROOT / "docs" / "docx.md").read_text(encoding="utf-8")
+    names = [n for _, n in STYLE_NAMES.values() if not n.startswith("heading")]
+    names += [n for _, n, _ in EXTRA.values()] + [GUIDE_COLUMN[1]]
+    missing = [n for n in names if n not in text and n not in ("二级标题", "三级标题")]
+    assert missing == []
