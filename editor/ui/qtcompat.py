@@ -45,5 +45,9 @@ def shield() -> bool:
     for obj in (None, True, False):
         count = ctypes.c_ssize_t.from_address(id(obj))   # ob_refcnt is the first field of every object
         if count.value < RESERVE // 2:
+            before = sys.getrefcount(obj)
             count.value += RESERVE
+            if sys.getrefcount(obj) != before + RESERVE:      # not the layout we assumed: put it back
+                count.value -= RESERVE
+                return False
     return True
