@@ -20,24 +20,6 @@ import sys
 RESERVE = 1 << 40
 
 
-def leaks_references() -> bool:
-    """Whether Signal.emit drops references to its result in this PySide6 (a quick probe)."""
-    from PySide6.QtCore import QObject, Signal
-
-    class _Probe(QObject):
-        ping = Signal()
-
-    probe = _Probe()
-    before = sys.getrefcount(True) + sys.getrefcount(False)
-    for _ in range(8):
-        probe.ping.emit()
-    after = sys.getrefcount(True) + sys.getrefcount(False)
-    if after < before:                      # give back what the probe itself took
-        for obj in (True, False):
-            ctypes.c_ssize_t.from_address(id(obj)).value += (before - after)
-    return after < before
-
-
 def shield() -> bool:
     """Top up the reference counts of None, True and False; True when that was needed."""
     if sys.implementation.name != "cpython" or sys.version_info >= (3, 12):
