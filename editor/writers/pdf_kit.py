@@ -212,7 +212,8 @@ def load_fonts(template: Template, text: str, progress: Callable[[float, str], N
     fallbacks = [role for role in roles if resolved[role].packaged and resolved[role].warning]
     if len(fallbacks) > 1:
         # one line rather than one per role: on a machine without the 公文 fonts every role falls back
-        pairs = "，".join(f"{ROLE_NAMES.get(role, role)}→{PACKAGED_NAMES.get(resolved[role].family, resolved[role].family)}"
+        family = {role: resolved[role].family for role in fallbacks}
+        pairs = "，".join(f"{ROLE_NAMES.get(role, role)}→{PACKAGED_NAMES.get(family[role], family[role])}"
                          for role in fallbacks)
         out.warnings.append(f"本机没有模板指定的字体，已改用程序自带的字体：{pairs}")
     for role in roles:

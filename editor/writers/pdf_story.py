@@ -169,8 +169,8 @@ class StoryBuilder:
         for name, entries in e.groups:
             out.append(ColumnBand(kit, name, "toc_column"))
             for entry in entries:
-                out.append(TocEntry(kit, entry.title, entry.article_id, article_key(entry.article_id),
-                                    self.numbers, title_lines.get(entry.article_id), notes.get(entry.article_id, "")))
+                out.append(TocEntry(kit, entry.title, entry.article_id, article_key(entry.article_id), self.numbers,
+                                    title_lines.get(entry.article_id), notes.get(entry.article_id, "")))
         return out
 
     def contents_notes(self) -> dict[str, str]:
