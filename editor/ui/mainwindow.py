@@ -93,7 +93,6 @@ class MainWindow(QMainWindow):
         self.problems.jump_requested.connect(self.jump_to)
         self.problems.fix_requested.connect(self.apply_fix)
         self.checker.updated.connect(self._checks_updated)
-        self.outline.doubleClicked.connect(lambda _i: None)
 
         self.autosave_timer = QTimer(self, singleShot=True, interval=AUTOSAVE_DELAY_MS, timeout=self.autosave)
         self.periodic = QTimer(self, interval=AUTOSAVE_PERIOD_MS, timeout=self.autosave)
