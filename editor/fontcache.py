@@ -73,7 +73,7 @@ def reportlab_font(resolved: ResolvedFont, chars: str) -> str:
     wanted = {ord(c) for c in chars if not c.isspace() and c.isprintable()} | {0x20, 0x3000}
     folder = cache_dir() / "fonts"
     fid = _file_id(resolved.path)
-    prefix = f"v{CACHE_VERSION}-{fid[:20]}-{resolved.index}"
+    prefix = f"v{CACHE_VERSION}-{fid[:20]}-{resolved.index}-w{resolved.weight}"
     path = _cached(folder, prefix, wanted)
     if path is None:
         have = set()
@@ -84,7 +84,7 @@ def reportlab_font(resolved: ResolvedFont, chars: str) -> str:
             if len(have | wanted) > MAX_CACHED_CHARS:
                 have = set()
         codes = sorted(have | wanted)
-        digest = hashlib.sha1(repr((fid, resolved.index, codes)).encode()).hexdigest()[:20]
+        digest = hashlib.sha1(repr((fid, resolved.index, resolved.weight, codes)).encode()).hexdigest()[:20]
         data = _convert(resolved, codes, digest[:8].upper())
         path = folder / f"{prefix}-{digest}.ttf"
         try:
@@ -183,7 +183,16 @@ def _convert(resolved: ResolvedFont, codes: list[int], tag: str) -> bytes:
         if "OS/2" in font and not _embeddable(font["OS/2"].fsType):
             raise ExportError(f"字体“{resolved.family}”（{resolved.path}）的授权不允许嵌入 PDF，"
                               "请在模板的 [fonts] 中换用其他字体")
-        out_font = _from_cff(font, codes) if ("CFF " in font or "CFF2" in font) else _subset(font, codes)
+        # a variable font is set at the resolved weight (its default instance may well be Thin)
+        location = _location(font, resolved.weight)
+        if "CFF " in font or "CFF2" in font:
+            out_font = _from_cff(font, codes, location)
+        else:
+            out_font = _subset(font, codes, keep_variations=bool(location))
+            if location:
+                from fontTools.varLib import instancer
+
+                out_font = instancer.instantiateVariableFont(out_font, location)
         name = out_font["name"]
         ps = (name.getDebugName(6) or "Font").replace(" ", "")
         name.removeNames(nameID=6)
@@ -199,7 +208,15 @@ def _convert(resolved: ResolvedFont, codes: list[int], tag: str) -> bytes:
         font.close()
 
 
-def _subset(font, codes: list[int]):
+def _location(font, weight: int) -> dict[str, float]:
+    """Every axis of a variable font pinned: the weight axis at `weight`, the others at their default."""
+    if "fvar" not in font:
+        return {}
+    return {a.axisTag: max(a.minValue, min(a.maxValue, weight)) if a.axisTag == "wght" else a.defaultValue
+            for a in font["fvar"].axes}
+
+
+def _subset(font, codes: list[int], keep_variations: bool = False):
     """A TrueType-outline face cut down to `codes` by fontTools' subsetter (no layout tables, no hints)."""
     from fontTools import subset
 
@@ -210,15 +227,16 @@ def _subset(font, codes: list[int]):
     opts.notdef_outline = True
     opts.hinting = False
     opts.glyph_names = False
-    opts.drop_tables += ["vhea", "vmtx", "GSUB", "GPOS", "GDEF", "BASE", "DSIG", "meta", "STAT", "MVAR",
-                         "HVAR", "fvar", "gvar", "avar", "cvar"]
+    opts.drop_tables += ["vhea", "vmtx", "GSUB", "GPOS", "GDEF", "BASE", "DSIG", "meta"]
+    if not keep_variations:
+        opts.drop_tables += ["STAT", "MVAR", "HVAR", "fvar", "gvar", "avar", "cvar"]
     sub = subset.Subsetter(opts)
     sub.populate(unicodes=codes)
     sub.subset(font)
     return font
 
 
-def _from_cff(font, codes: list[int]):
+def _from_cff(font, codes: list[int], location: dict[str, float] | None = None):
     """A new TrueType font holding the glyphs of `codes` from a CFF face, their cubic outlines turned
     quadratic by cu2qu (within 1 font unit). Drawing only the glyphs needed, rather than subsetting
     the CFF first, halves the time of a first build."""
@@ -229,7 +247,7 @@ def _from_cff(font, codes: list[int]):
     cmap = font.getBestCmap() or {}
     mapping = {c: cmap[c] for c in codes if c in cmap}
     order = [".notdef"] + sorted(set(mapping.values()) - {".notdef"})
-    glyph_set = font.getGlyphSet()
+    glyph_set = font.getGlyphSet(location=location or None)
     glyphs = {}
     for name in order:
         pen = TTGlyphPen(None)

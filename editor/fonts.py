@@ -29,7 +29,7 @@ from .fontcache import _broken, _embeddable, _open, reportlab_font
 from .paths import atomic_write, cache_dir
 
 FONT_SUFFIXES = {".ttf", ".otf", ".ttc", ".otc"}
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 
 # The packaged faces: family → (module function giving the path, the Chinese name users know).
 _PACKAGED = {
@@ -144,6 +144,13 @@ class Face:
     weight: int
     italic: bool
     embeddable: bool = True   # OS/2 fsType allows embedding in a PDF
+    weights: list[int] | None = None   # a variable font's weight axis [min, max]; None for a static face
+
+    def weight_near(self, target: int) -> int:
+        """The weight this face can be set in that is nearest to `target` (any, for a variable font)."""
+        if self.weights:
+            return max(self.weights[0], min(self.weights[1], target))
+        return self.weight
 
     @property
     def keys(self) -> set[str]:
@@ -180,8 +187,11 @@ def _read_faces(path: Path) -> list[Face]:
                 weight = int(getattr(os2, "usWeightClass", 400)) if os2 is not None else 400
                 italic = bool(getattr(os2, "fsSelection", 0) & 1) if os2 is not None else False
                 embeddable = _embeddable(getattr(os2, "fsType", 0) if os2 is not None else 0)
+                axes = {a.axisTag: a for a in font["fvar"].axes} if "fvar" in font else {}
+                weights = [int(axes["wght"].minValue), int(axes["wght"].maxValue)] if "wght" in axes else None
                 if names:
-                    faces.append(Face(str(path), i, names, family or names[0], weight, italic, embeddable))
+                    faces.append(Face(str(path), i, names, family or names[0], weight, italic, embeddable,
+                                      weights))
             finally:
                 font.close()
     except Exception:
@@ -274,7 +284,7 @@ def _region_base(face: Face) -> str | None:
 
 def _regular(faces: list[Face]) -> Face:
     """The upright face nearest to Regular weight."""
-    return min(faces, key=lambda f: (f.italic, abs(f.weight - 400), f.path, f.index))
+    return min(faces, key=lambda f: (f.italic, abs(f.weight_near(400) - 400), f.path, f.index))
 
 
 # ---------------------------------------------------------------- resolving
@@ -304,7 +314,7 @@ class FontResolver:
                 continue
             face = self._installed(name)
             if face is not None and face.embeddable:
-                return ResolvedFont(face.family, Path(face.path), face.index, None, face.weight)
+                return ResolvedFont(face.family, Path(face.path), face.index, None, face.weight_near(400))
             missing.append(name if face is None else f"{name}（授权不允许嵌入 PDF）")
         kind = "sans" if any(_SANS_HINT.search(c) for c in candidates) else "serif"
         return _packaged(kind, _fallback_warning(missing or list(candidates), kind))
@@ -322,15 +332,16 @@ class FontResolver:
         return None
 
     def resolve_bold(self, resolved: ResolvedFont) -> ResolvedFont | None:
-        """An installed bold face of the same family (weight 600 or more), if there is one."""
+        """An installed bold face of the same family (weight 600 or more), if there is one: a static
+        bold face, or a variable font instanced at Bold (700) by editor.fontcache."""
         if resolved.packaged:
             return None
         faces = [f for f in self.index.find(resolved.family)
-                 if f.weight >= 600 and not f.italic and f.embeddable and _region_base(f) is None]
+                 if f.weight_near(700) >= 600 and not f.italic and f.embeddable and _region_base(f) is None]
         if not faces:
             return None
-        f = min(faces, key=lambda f: (abs(f.weight - 700), f.path, f.index))
-        return ResolvedFont(f.family, Path(f.path), f.index, None, f.weight)
+        f = min(faces, key=lambda f: (abs(f.weight_near(700) - 700), f.path, f.index))
+        return ResolvedFont(f.family, Path(f.path), f.index, None, f.weight_near(700))
 
 
 def _fallback_warning(missing: list[str], kind: str) -> str:

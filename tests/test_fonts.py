@@ -219,3 +219,37 @@ def test_every_subset_of_a_face_is_its_own_font(cache, monkeypatch):
     large = fontlib.reportlab_font(r, "大数据发展动态")
     assert small != large
     assert ord("态") in getFont(large).face.charToGlyph and ord("态") not in getFont(small).face.charToGlyph
+
+
+def make_variable_font(path: Path, family: str, chars: str = CHARS) -> Path:
+    """A variable font (weight 100–900, default Thin 100) whose squares grow wider with the weight."""
+    from fontTools.ttLib.tables.TupleVariation import TupleVariation
+
+    make_font(path, family, chars=chars, weight=100, style="Thin")
+    from fontTools.ttLib import TTFont
+
+    fb = FontBuilder(font=TTFont(str(path)))
+    fb.setupFvar(axes=[("wght", 100, 100, 900, "Weight")], instances=[])
+    widen = [(-50, 0), (-50, 0), (50, 0), (50, 0), (0, 0), (0, 0), (0, 0), (0, 0)]
+    fb.setupGvar({name: [TupleVariation({"wght": (0, 1.0, 1.0)}, widen)] for name in fb.font.getGlyphOrder()})
+    fb.save(str(path))
+    return path
+
+
+def test_variable_font_is_instanced_at_regular_and_bold(tmp_path, cache):
+    from fontTools.ttLib import TTFont
+    from reportlab.pdfbase.pdfmetrics import getFont
+
+    make_variable_font(tmp_path / "fonts" / "VarSans[wght].ttf", "Var Sans")
+    res = resolver(tmp_path / "fonts")
+    regular = res.resolve(["Var Sans"])
+    bold = res.resolve_bold(regular)
+    assert (regular.weight, bold.weight) == (400, 700)       # not the Thin default instance
+
+    def left_edge(resolved) -> int:
+        converted = TTFont(getFont(fontlib.reportlab_font(resolved, "宋")).face.filename)
+        assert "fvar" not in converted                        # a static instance, as reportlab needs
+        return converted["glyf"][converted.getBestCmap()[ord("宋")]].xMin
+
+    # at wght 400 the squares have widened by 3/8 of the full 50 units, at 700 by 6/8
+    assert (left_edge(regular), left_edge(bold)) == (81, 63)       # 100 − 18.75, 100 − 37.5, rounded
