@@ -412,7 +412,16 @@ def test_docs_name_every_style():
     from .conftest import ROOT
 
     text = (ROOT / "docs" / "docx.md").read_text(encoding="utf-8")
-    names = [n for _, n in STYLE_NAMES.values() if not n.startswith("heading")]
-    names += [n for _, n, _ in EXTRA.values()] + [GUIDE_COLUMN[1]]
-    missing = [n for n in names if n not in text and n not in ("二级标题", "三级标题")]
+    names = [n for _, n in STYLE_NAMES.values()] + [n for _, n, _ in EXTRA.values()] + [GUIDE_COLUMN[1]]
+    missing = [n for n in names if n not in text and n not in ("二级标题", "三级标题")]   # "一级标题 … 四级标题"
     assert missing == []
+
+
+def test_reference_without_our_style_names_is_reported(issue, tmp_path):
+    docx.Document().save(str(tmp_path / "plain.docx"))          # Word's styles only: Normal, Heading 1 …
+    template = issue.parent.parent / "issue_templates" / "big-data-weekly" / "template.toml"
+    (template.parent / "plain.docx").write_bytes((tmp_path / "plain.docx").read_bytes())
+    template.write_text('reference_docx = "plain.docx"\n' + template.read_text(encoding="utf-8"), encoding="utf-8")
+    [result] = build_issue(issue, ["docx"], tmp_path / "out")
+    assert any("没有与本刊样式同名的样式" in w and "plain.docx" in w for w in result.report.warnings)
+    assert package_problems(result.path) == []

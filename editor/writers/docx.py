@@ -70,6 +70,9 @@ class DocxWriter:
         self.package = Package()
         self.sheet = StyleSheet(self.template, self.text_width, reference)
         self.sheet.define()
+        if reference is not None and not self.sheet.kept_own():
+            self.warnings.append(f"参考文档“{ref}”中没有与本刊样式同名的样式（如“简报正文”“文章标题”），"
+                                 f"它的样式没有用上；样式名见 docs/docx.md")
         for e in self.comp.elements:
             if isinstance(e, C.ArticleStart):
                 self.bookmarks[e.article_id] = f"_Toc_art{self._next_id():03d}"

@@ -1,7 +1,7 @@
 """The DOCX's named styles (styles.xml), made once from the template's styles and fonts.
 
 Every template style becomes one Word paragraph style with a Chinese name
-(正文、一级标题、编者按 …), so restyling the document in Word or WPS is changing
+(简报正文、一级标题、编者按 …), so restyling the document in Word or WPS is changing
 one style. Run-in numbering leads get character styles. The contents levels use
 Word's own "toc 1"/"toc 2" and the running header and footer its "header" and
 "footer", so a TOC update or a new header keeps the look. A style that a
@@ -238,6 +238,11 @@ class StyleSheet:
 
     def char_id(self, sid: str) -> str:
         return self.ids.get(sid, sid)
+
+    def kept_own(self) -> list[str]:
+        """Our own (Chinese-named) styles that the reference document defines; Word's built-ins aside."""
+        builtin = {"Normal"} | {STYLE_NAMES[k][1] for k in ("toc_column", "toc_entry", "header", "footer")}
+        return [n for n in self.kept if n not in builtin]
 
     def table_grid(self) -> str | None:
         """The id of the bordered table style ("Table Grid"), if the document has one."""
