@@ -425,3 +425,23 @@ def test_reference_without_our_style_names_is_reported(issue, tmp_path):
     [result] = build_issue(issue, ["docx"], tmp_path / "out")
     assert any("没有与本刊样式同名的样式" in w and "plain.docx" in w for w in result.report.warnings)
     assert package_problems(result.path) == []
+
+
+@pytest.mark.slow
+def test_a_long_guide_stops_before_the_cover_overflows(issue, tmp_path):
+    """With dozens of articles the cover lists as many as fit on its one page."""
+    from editor.compose import Contents, ContentsEntry
+    from editor.writers.docx import write_docx
+
+    comp, template = _composition(issue)
+    contents = next(e for e in comp.elements if isinstance(e, Contents))
+    many = [ContentsEntry(f"x{i}", f"关于第{i}项工作的实施意见和配套措施的通知（试行）") for i in range(60)]
+    contents.groups = contents.groups + [("前沿观察", many)]
+    path = tmp_path / "long.docx"
+    write_docx(comp, template, path)
+    doc = docx.Document(str(path))
+    guide = [p for p in doc.paragraphs if p.style.name == "封面导读"]
+    assert 5 < len(guide) < 30
+    cover_end = next(i for i, p in enumerate(doc.paragraphs) if p._p.pPr is not None
+                     and p._p.pPr.find(qn("w:sectPr")) is not None)
+    assert doc.paragraphs[cover_end].style.name == "封面导读"

@@ -24,7 +24,7 @@ from ..paths import atomic_write
 from ..template import Template
 from . import Progress, WriterReport
 from .docx_package import REL, TYPES, Package, read_reference
-from .docx_styles import GUIDE_COLUMN, STYLE_NAMES, TOC_LEVELS, StyleSheet
+from .docx_styles import GUIDE_COLUMN, GUIDE_INDENT, STYLE_NAMES, TOC_LEVELS, StyleSheet
 from .docx_xml import (Para, document_xml, esc, settings_xml, story_xml, x_bookmark, x_field, x_field_begin,
                        x_field_end, x_frame_at_foot, x_frame_beside, x_hyperlink, x_run, x_sectpr, x_table)
 
@@ -195,10 +195,27 @@ class DocxWriter:
             anchor = self.bookmarks.get(e.headline_article or "")
             for line in e.headline:
                 self.para("cover_headline", x_hyperlink(x_run(line), anchor=anchor) if anchor else x_run(line))
-        self._guide(e.headline_article)
+        # what the page holds so far, to stop the guide before it would push the cover onto a second page
+        used = sum(self._height(s, t) for s, t in (("masthead_tagline", e.tagline), ("masthead_slogan", e.slogan),
+                                                   ("issue_line", e.issue_line), ("cover_label", COVER_LABEL)))
+        used += self.template.styles["masthead_title"].size * 1.6 + 36 + 14 + 40 + 14
+        used += sum(self._height("cover_headline", line) for line in e.headline)
+        self._guide(e.headline_article, self.text_height - used - 60)
 
-    def _guide(self, headline_article: str | None) -> None:
-        """本期导读: the other articles by column, each a link to its title, as on the PDF cover."""
+    def _height(self, style: str, text: str, width: float | None = None, line: float | None = None) -> float:
+        """Estimated height of a paragraph of `text` in `style`, `width` wide (the text width)."""
+        from .docx_pages import text_units
+
+        if not text:
+            return 0.0
+        st = self.template.styles[style]
+        per_line = max(1.0, (width or self.text_width) / st.size)
+        lines = max(1, -int(-text_units(text) // per_line))
+        return lines * (line or st.size * st.leading) + st.space_before + st.space_after
+
+    def _guide(self, headline_article: str | None, room: float) -> None:
+        """本期导读: the other articles by column, each a link to its title, as on the PDF cover;
+        as many as fit in `room` points, like the PDF's."""
         contents = next((x for x in self.comp.elements if isinstance(x, C.Contents)), None)
         groups = [(name, [x for x in entries if x.article_id != headline_article])
                   for name, entries in (contents.groups if contents else [])]
@@ -206,8 +223,13 @@ class DocxWriter:
         if not groups:
             return
         self.text("cover_label", GUIDE_LABEL, before=16)
+        room -= 16 + self._height("cover_label", GUIDE_LABEL)
+        size = self.template.styles["toc_entry"].size - 0.5
         for name, entries in groups:
             for k, entry in enumerate(entries):
+                room -= self._height("toc_entry", entry.title, self.text_width - GUIDE_INDENT * size, size * 1.75)
+                if room < 0:
+                    return
                 anchor = self.bookmarks.get(entry.article_id)
                 title = x_hyperlink(x_run(entry.title), anchor=anchor) if anchor else x_run(entry.title)
                 lead = x_run(name, self.sheet.char_id(GUIDE_COLUMN[0])) if k == 0 else ""
