@@ -22,10 +22,11 @@ MORE_TEXT = "……更多文章见本期要目"
 
 def set_text(canv, kit: Kit, text: str, style: str, x: float, baseline: float, width: float,
              align: str | None = None, spacing: float = 0.0, color=None, balanced: bool = False,
-             record: bool = True) -> int:
-    """Set `text` in `style` in a box `width` wide whose first baseline is `baseline`; lines used."""
+             record: bool = True, size: float | None = None) -> int:
+    """Set `text` in `style` (at `size`, if given) in a box `width` wide whose first baseline is
+    `baseline`; returns the number of lines used."""
     st = kit.style(style)
-    piece = Piece(text, kit.font(st.font), st.size, st.bold, color or st.color)
+    piece = Piece(text, kit.font(st.font), size or st.size, st.bold, color or st.color)
     if spacing:
         return _spaced(canv, kit, piece, style, x, baseline, width, align or st.align, spacing, record)
     para = kit.prepare([piece])
@@ -33,7 +34,7 @@ def set_text(canv, kit: Kit, text: str, style: str, x: float, baseline: float, w
     lines = balance(para, geometry) if balanced else break_lines(para, geometry, ragged=True)
     canv.saveState()
     canv.translate(x, 0)
-    set_lines(canv, kit, para, lines, align or st.align, baseline, st.size * st.leading, piece.color,
+    set_lines(canv, kit, para, lines, align or st.align, baseline, piece.size * st.leading, piece.color,
               style if record else None)
     canv.restoreState()
     return len(lines)
@@ -87,8 +88,9 @@ class CoverPage(FullPage):
         primary = kit.color("primary")
         accent = kit.color("accent")
         text_w = W - left - right
+        k = min(1.0, H / (297 * MM))        # designed on A4; smaller pages take smaller distances
         # the masthead band: tagline, title and slogan reversed out of the house colour
-        band_h = 92 * MM
+        band_h = 92 * MM * k
         band_y = H - band_h
         c.setFillColor(primary)
         c.rect(0, band_y, W, band_h, stroke=0, fill=1)
@@ -96,7 +98,7 @@ class CoverPage(FullPage):
         c.rect(0, band_y, W, 2.2 * MM, stroke=0, fill=1)          # a lighter sill under the band
         c.setFillColor(accent)
         c.rect(0, band_y - 1.4 * MM, W, 1.4 * MM, stroke=0, fill=1)
-        y = H - 24 * MM
+        y = H - 24 * MM * k
         if cv.tagline:
             set_text(c, kit, cv.tagline, "masthead_tagline", left, y, text_w, color="#FFFFFF",
                      spacing=kit.style("masthead_tagline").size * 0.08)
@@ -109,15 +111,19 @@ class CoverPage(FullPage):
                 if x1 - x0 > 6 * MM:
                     c.line(x0, y + tl.size * 0.3, x1, y + tl.size * 0.3)
         mt = kit.style("masthead_title")
-        y -= 11 * MM + mt.size * ASCENT
-        set_text(c, kit, cv.title, "masthead_title", left, y, text_w, spacing=mt.size * 0.14, color="#FFFFFF")
+        # the title as large as its style says, or as fits the width
+        natural = kit.measure(kit.font(mt.font), cv.title, 1.0) + 0.14 * (len(cv.title) - 1)
+        size = min(mt.size, 0.96 * text_w / natural) if natural else mt.size
+        y -= 11 * MM * k + size * ASCENT
+        set_text(c, kit, cv.title, "masthead_title", left, y, text_w, spacing=size * 0.14, color="#FFFFFF",
+                 size=size)
         if cv.slogan:
             ss = kit.style("masthead_slogan")
-            y -= mt.size * 0.42 + ss.size * 1.3
+            y -= size * 0.42 + ss.size * 1.3
             set_text(c, kit, cv.slogan, "masthead_slogan", left, y, text_w, spacing=ss.size * 0.45,
                      color="#DCE6F3")
         # the issue line under the band, between two rules
-        y = band_y - 1.4 * MM - 9 * MM
+        y = band_y - 1.4 * MM - 9 * MM * k
         il = kit.style("issue_line")
         set_text(c, kit, cv.issue_line, "issue_line", left, y, text_w, spacing=il.size * 0.05)
         c.setStrokeColor(primary)
@@ -125,22 +131,22 @@ class CoverPage(FullPage):
         c.line(left, y - 4 * MM, W - right, y - 4 * MM)
         # the cover headline under its label, then the rest of the issue as a short list
         foot = bottom + 4 * MM
-        self._halftone(c, primary, W, foot + 4 * MM, foot + 46 * MM)
-        y = band_y - 36 * MM
+        self._halftone(c, primary, W, foot + 4 * MM, foot + 46 * MM * k)
+        y = band_y - 36 * MM * k
         if cv.headline:
             hl = kit.style("cover_headline")
             lead = hl.size * hl.leading
             top_y = y
             self._label(c, COVER_LABEL, left, y, text_w, accent)
-            y -= 9 * MM + hl.size * ASCENT
+            y -= 9 * MM * k + hl.size * ASCENT
             for line in cv.headline:
                 used = set_text(c, kit, line, "cover_headline", left, y, text_w, balanced=True)
                 y -= used * lead
             if cv.headline_article:
                 c.linkRect("", f"art-{cv.headline_article}", (left, y, W - right, top_y + 12), relative=1)
-            y -= 10 * MM
+            y -= 10 * MM * k
         if self.teasers:
-            self._teasers(c, left, y, text_w, accent)
+            self._teasers(c, left, y, text_w, accent, floor=foot + 26 * MM * k)
         # a band along the foot with the publisher
         c.setFillColor(primary)
         c.rect(0, 0, W, bottom + 4 * MM, stroke=0, fill=1)
@@ -178,28 +184,30 @@ class CoverPage(FullPage):
                 return alt, alt_lines
         return para, lines
 
-    def _teasers(self, c, left: float, y: float, width: float, accent) -> None:
+    def _teasers(self, c, left: float, y: float, width: float, accent, floor: float) -> None:
         """本期导读: the other articles by column, each linked to its first page; what does not fit
         above the dot screen is referred to the contents."""
         kit = self.kit
-        self._label(c, TEASER_LABEL, left, y, width, accent)
-        y -= 8 * MM
         col_st, entry_st = kit.style("toc_column"), kit.style("toc_entry")
         size = entry_st.size - 0.5
         lead = size * 1.75
+        label_y, y = y, y - 8 * MM
         name_w = 6 * size
         font = kit.font(entry_st.font)
         col_font = kit.font(col_st.font)
-        floor = kit.template.page.margin_bottom * MM + 30 * MM      # above the densest dots
         flat = [(column, i == 0, entry) for column, entries in self.teasers for i, entry in enumerate(entries)]
         for n, (column, first, (article_id, title, preferred)) in enumerate(flat):
             para, lines = self._teaser_lines(title, preferred, font, size, width - name_w, entry_st.color)
             more = n < len(flat) - 1
             if y - len(lines) * lead - (lead if more else 0) < floor:
+                if not n:
+                    return          # no room for even one entry (a small page, a long headline)
                 draw_text(c, kit, Piece(MORE_TEXT, font, size - 1, False, "#666666"), left + name_w,
                           y - size * ASCENT, record="cover_teaser")
                 c.linkRect("", "contents", (left + name_w, y - lead + 3, left + width, y + 2), relative=1)
                 return
+            if not n:
+                self._label(c, TEASER_LABEL, left, label_y, width, accent)
             if first:
                 y -= size * 0.5 if n else 0
                 draw_text(c, kit, Piece(column, col_font, size, False, col_st.color), left, y - size * ASCENT,
@@ -272,8 +280,14 @@ class ColophonPage(FullPage):
         gap = 1.5 * em
         per_row = max(1, int((names_w + gap) // (cell + gap)))
         rows = [self._rows(e.names, per_row, names_w) for e in col.entries]
-        block_h = sum(max(1, r) * lead + em * 0.35 for r in rows)
+        space = em * 0.35                               # between entries
+        block_h = sum(max(1, r) * lead + space for r in rows)
         room = y - self._disclaimer_height(W) - 2 * lead
+        if block_h > room:
+            # a long list on a small page: close up the lines (to 65 % at most) rather than run
+            # under the disclaimer
+            squeeze = max(0.65, room / block_h)
+            lead, space, block_h = lead * squeeze, space * squeeze, block_h * squeeze
         y -= max(0.0, (room - block_h) * 0.4)           # the list sits a little above the middle
         for e, n_rows in zip(col.entries, rows):
             spread(c, kit, e.role, "colophon_role", block_x, y, role_w)
@@ -293,7 +307,7 @@ class ColophonPage(FullPage):
                 for name in e.names:
                     done += set_text(c, kit, name, "colophon_name", names_x, y - done * lead, names_w,
                                      align="left")
-            y -= max(1, n_rows) * lead + em * 0.35
+            y -= max(1, n_rows) * lead + space
         self._disclaimer(c, W)
 
     def _rows(self, names: list[str], per_row: int, width: float) -> int:
