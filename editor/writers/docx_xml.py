@@ -205,8 +205,8 @@ def doc_defaults_xml(run: RunProps) -> str:
 
 
 def merge_styles(styles_xml: bytes, ours: list[str]) -> bytes:
-    """A reference document's styles.xml with `ours` added (replacing styles with the same id) and
-    theme fonts removed, since they would win over w:eastAsia."""
+    """A reference document's styles.xml with `ours` added (replacing styles with the same id) and no
+    theme font left overriding an explicit one."""
     from lxml import etree
 
     root = etree.fromstring(styles_xml)
@@ -224,11 +224,16 @@ def merge_styles(styles_xml: bytes, ours: list[str]) -> bytes:
 
 
 def strip_theme_fonts(root) -> int:
-    """Remove theme font attributes under `root` (an lxml element). Returns how many."""
+    """Remove theme font attributes that would override an explicit font in the same w:rFonts
+    (w:eastAsiaTheme beside w:eastAsia …) under `root`, an lxml element. Returns how many.
+
+    A reference document's theme-only fonts are its author's choice and stay, with its theme.
+    """
     n = 0
     for fonts in root.iter(qn("w:rFonts")):
         for attr in THEME_ATTRS:
-            if fonts.get(qn(attr)) is not None:
+            explicit = "w:cs" if attr == "w:cstheme" else attr.replace("Theme", "")
+            if fonts.get(qn(attr)) is not None and fonts.get(qn(explicit)) is not None:
                 del fonts.attrib[qn(attr)]
                 n += 1
     return n
