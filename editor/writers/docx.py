@@ -232,7 +232,7 @@ class DocxWriter:
                     return
                 anchor = self.bookmarks.get(entry.article_id)
                 title = x_hyperlink(x_run(entry.title), anchor=anchor) if anchor else x_run(entry.title)
-                lead = x_run(name, self.sheet.char_id(GUIDE_COLUMN[0])) if k == 0 else ""
+                lead = x_run(name, self.sheet.style_id(GUIDE_COLUMN[0])) if k == 0 else ""
                 self.para("cover_guide", lead + x_run("\t") + title)
 
     def colophon(self, e: C.Colophon) -> None:
@@ -387,7 +387,7 @@ class DocxWriter:
         if "back" in self.sections + [self.current]:
             # the back cover: no running header (an empty one), the masthead line in a band at the foot
             band = Para(self.sheet.id("back_band"), [x_run(self.comp.header)]).xml()
-            empty = Para(self.sheet.char_id("Normal"), []).xml()
+            empty = Para(self.sheet.style_id("Normal"), []).xml()
             refs["back"] = (pkg.add(pkg.numbered("header", "xml"), story_xml("hdr", [empty]), TYPES["header"],
                                     REL["header"]),
                             pkg.add(pkg.numbered("footer", "xml"), story_xml("ftr", [band]), TYPES["footer"],

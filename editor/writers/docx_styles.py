@@ -236,7 +236,8 @@ class StyleSheet:
         sid = STYLE_NAMES[style][0] if style in STYLE_NAMES else EXTRA[style][0]
         return self.ids.get(sid, sid)
 
-    def char_id(self, sid: str) -> str:
+    def style_id(self, sid: str) -> str:
+        """The id in the document of our style `sid` (a reference document may have its own)."""
         return self.ids.get(sid, sid)
 
     def kept_own(self) -> list[str]:
