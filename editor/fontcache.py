@@ -114,14 +114,21 @@ def reportlab_font(resolved: ResolvedFont, chars: str) -> str:
 def _file_id(path: Path) -> str:
     """A hash of the font file's bytes, so that a replaced font never reuses an old conversion.
 
-    Hashed once per process and (size, mtime) of the file: a font file is megabytes."""
+    A font file is megabytes: its hash is kept (in memory and in cache_dir()/fonts/file-ids.json)
+    per path, size and modification time, and computed again only when one of them changes."""
     try:
         st = os.stat(path)
-        memo_key = (str(path), st.st_size, st.st_mtime_ns)
+        memo_key = f"{path}|{st.st_size}|{st.st_mtime_ns}"
+        if not _FILE_IDS:
+            _FILE_IDS.update(_read_json(cache_dir() / "fonts" / "file-ids.json"))
         digest = _FILE_IDS.get(memo_key)
-        if digest is None:
+        if not isinstance(digest, str):
             with open(path, "rb") as f:
                 digest = _FILE_IDS[memo_key] = hashlib.file_digest(f, "sha1").hexdigest()
+            try:
+                atomic_write(cache_dir() / "fonts" / "file-ids.json", json.dumps(_FILE_IDS).encode("utf-8"))
+            except OSError:
+                pass            # only costs hashing again next time
     except FileNotFoundError:
         raise ExportError(f"字体文件“{path}”不存在（可能已被删除或移动）") from None
     except OSError as exc:
@@ -129,15 +136,19 @@ def _file_id(path: Path) -> str:
     return digest
 
 
-_FILE_IDS: dict[tuple, str] = {}
-
-
-def _manifest(folder: Path, prefix: str) -> dict[str, dict]:
+def _read_json(path: Path) -> dict:
     try:
-        data = json.loads((folder / f"{prefix}.json").read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
         return data if isinstance(data, dict) else {}
     except (OSError, ValueError):
         return {}
+
+
+_FILE_IDS: dict[str, str] = {}
+
+
+def _manifest(folder: Path, prefix: str) -> dict[str, dict]:
+    return _read_json(folder / f"{prefix}.json")
 
 
 def _cached(folder: Path, prefix: str, wanted: set[int]) -> Path | None:

@@ -134,8 +134,13 @@ def test_conversion_is_cached_on_disk(cache, monkeypatch):
     converted = TTFont(str(stored[0]))
     assert "glyf" in converted and "CFF " not in converted          # TrueType outlines for reportlab
     assert {ord(c) for c in "大数据发展动态"} <= set(converted.getBestCmap())
-    # a new process (nothing registered in memory) with the same or fewer characters: no conversion
+    # a new process (nothing in memory) with the same or fewer characters: no conversion, and the
+    # font file is not even hashed again
     monkeypatch.setattr(fontcache, "_REGISTERED", {})
+    monkeypatch.setattr(fontcache, "_FILE_IDS", {})
+    import hashlib
+
+    monkeypatch.setattr(hashlib, "file_digest", lambda *a: pytest.fail("font file hashed again"))
     assert fontlib.reportlab_font(r, "大数据") .startswith("BL-")
     assert len(calls) == 1
     # a new character grows the subset once
