@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -84,11 +83,7 @@ def run(args) -> int:
         if _fix(folder, opened, diagnostics, report_to):
             opened, diagnostics = _check(folder)     # re-read: lines may have moved
             print("重新检查的结果：", file=report_to)
-    try:
-        _print(args.format, diagnostics)
-    except BrokenPipeError:
-        # `bulletin check DIR | head`: the reader has gone; stop quietly as other tools do.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    _print(args.format, diagnostics)
     return 1 if any(d.severity == "error" for d in diagnostics) else 0
 
 
