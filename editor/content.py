@@ -78,7 +78,7 @@ def _read_text(path: Path, rel: str, problems: list[Problem]) -> tuple[bytes, st
 
 
 def _key_line(text: str, key: str, first_line: int = 1) -> int:
-    m = re.search(rf"^\s*{re.escape(key)}\s*=", text, re.M)
+    m = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*=", text, re.M)
     return first_line + text[:m.start()].count("\n") if m else first_line
 
 
@@ -232,7 +232,7 @@ def load_issue(folder: str | os.PathLike) -> Issue:
         cover = None
     issue = Issue(template_id=template_id, date=date, number=numbers["number"],
                   total_number=numbers["total_number"], columns=columns, cover=cover,
-                  field_locs={k: Location(ISSUE_FILE, _key_line(text, k)) for k in data})
+                  field_locs=_issue_locations(text, data, columns))
     _read_optional(issue, data, fail)
     if problems:
         raise ContentError(f"本期有 {len(problems)} 处无法读取，未打开：{root}", problems)
@@ -243,6 +243,21 @@ def load_issue(folder: str | os.PathLike) -> Issue:
         origin.files[a.path] = (pending[a.path], render_article(a))
     return issue
 
+
+
+def _issue_locations(text: str, data: dict[str, Any], columns: list[Column]) -> dict[str, Location]:
+    """Where each key of issue.toml is; tables ([[columns]], [[colophon]]) by their first header,
+    and each column by its name line (key "column:<name>"), so problems point at the right line."""
+    locs = {k: Location(ISSUE_FILE, _key_line(text, k)) for k in data}
+    for table in ("columns", "colophon", "back_matter"):
+        m = re.search(rf"^[ \t]*\[\[\s*{table}\s*\]\]", text, re.M)
+        if m:
+            locs[table] = Location(ISSUE_FILE, text[:m.start()].count("\n") + 1)
+    for column in columns:
+        m = re.search(rf'^[ \t]*name\s*=\s*"{re.escape(column.name)}"', text, re.M)
+        if m:
+            locs[f"column:{column.name}"] = Location(ISSUE_FILE, text[:m.start()].count("\n") + 1)
+    return locs
 
 
 def _read_optional(issue: Issue, data: dict[str, Any], fail) -> None:

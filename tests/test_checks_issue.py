@@ -112,3 +112,18 @@ def test_find_previous_issue(sample_copy):
     assert prev is not None and (prev.date, prev.number) == (dt.date(2023, 7, 14), 28)
     issue = load_issue(sample_copy)
     assert issue_rules(issue, prev) == []
+
+
+def test_column_problems_point_at_the_columns_lines(sample_copy):
+    from editor.checks import run_checks
+    from editor.project import open_issue
+
+    toml = sample_copy / "issue.toml"
+    text = toml.read_text(encoding="utf-8").replace('name = "地方新政"', 'name = "地方新闻"')
+    toml.write_text(text, encoding="utf-8")
+    opened = open_issue(sample_copy)
+    found = {d.rule: d.location.line for d in run_checks(opened.issue, opened.template)
+             if d.rule.startswith("issue.column")}
+    lines = text.split("\n")
+    assert lines[found["issue.column-unknown"] - 1] == 'name = "地方新闻"'
+    assert lines[found["issue.column-missing"] - 1] == "[[columns]]"

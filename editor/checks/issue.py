@@ -37,7 +37,7 @@ def check_unknown_columns(ctx: Context):
         if column.name not in known:
             yield diagnostic(ctx, "issue.column-unknown",
                              f"栏目“{column.name}”不在模板中（模板栏目：{'、'.join(known)}）",
-                             location=_issue_loc(ctx, "columns"), excerpt=column.name)
+                             location=_issue_loc(ctx, f"column:{column.name}"), excerpt=column.name)
     for name in ctx.issue.omit_columns:
         if name not in known:
             yield diagnostic(ctx, "issue.column-unknown", f"omit_columns 中的“{name}”不是模板栏目",
