@@ -28,7 +28,7 @@ def run(args) -> int:
         print(file=sys.stderr)
     for r in results:
         pages = f"，{r.report.page_count} 页" if r.report.page_count else ""
-        print(f"已生成 {r.path}（{r.seconds:.1f} 秒{pages}）")
+        print(f"已生成 {r.path}（{r.seconds:.2f} 秒{pages}）")
         for w in r.report.warnings:
             print(f"  提示：{w}", file=sys.stderr)
     return 0
