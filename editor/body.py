@@ -148,8 +148,48 @@ def parse_body(text: str, file: str = "", first_line: int = 1) -> ParsedBody:
     if result.blocks and result.blocks[-1].kind is BlockKind.SOURCE:
         last = result.blocks.pop()
         result.source = SourceLine(last.text, last.loc)
-    mark_signatures(result.blocks)
+    settle_kinds(result.blocks)
     return result
+
+
+def settle_kinds(blocks: list[Block]) -> None:
+    """The kinds that depend on neighbouring blocks: signatures, and list members.
+
+    Run after building or editing a body. Idempotent: numbered blocks are re-classified
+    from their text first, so an edit that takes a block out of a list is seen too.
+    """
+    mark_signatures(blocks)
+    settle_list_items(blocks)
+
+
+def settle_list_items(blocks: list[Block]) -> None:
+    """A short member of a list is an item like its siblings, not a heading.
+
+    （一）统筹规划……；（二）推进……；（三）完善数据中心布局。 is one list: its last member is
+    short and ends with 。, which alone would make it a heading, and it would be typeset
+    unlike the two before it. A member with numbered children stays a heading.
+    """
+    from .outline import build_outline   # outline imports model only; kept local to read as a pass
+
+    for b in blocks:
+        if b.marker is not None and b.kind in (BlockKind.HEADING, BlockKind.ITEM):
+            b.kind = classify(b.text)[0]
+    nodes = build_outline(blocks)
+    parents = {n.parent for n in nodes.values()}
+    head_of: dict[int, int] = {}          # block index → first member of its series
+    series: dict[int, list[int]] = {}
+    for i, node in sorted(nodes.items()):
+        head = i if node.reopened or node.previous is None else head_of[node.previous]
+        head_of[i] = head
+        series.setdefault(head, []).append(i)
+    for members in series.values():
+        is_list = any(blocks[i].kind is BlockKind.ITEM and i not in parents
+                      and blocks[i].text.rstrip()[-1:] in "；;" for i in members)
+        if not is_list:
+            continue
+        for i in members:
+            if blocks[i].kind is BlockKind.HEADING and i not in parents:
+                blocks[i].kind = BlockKind.ITEM
 
 
 def mark_signatures(blocks: list[Block]) -> None:

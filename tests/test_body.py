@@ -81,3 +81,23 @@ def test_a_one_sentence_clause_is_not_a_heading():
     assert classify("第三条 支持数据要素市场培育扶持资金由自贸试验区专项发展资金列支。")[0] is BlockKind.ITEM
     assert classify("第四条 首次挂牌数据产品支持")[0] is BlockKind.HEADING
     assert classify("（一）指导思想。")[0] is BlockKind.HEADING
+
+
+def test_the_short_last_member_of_a_list_is_an_item_like_its_siblings():
+    # 贵州省大数据发展应用促进条例 第三条 shape: a 条 introducing a list whose last member is
+    # short and closes with 。; alone it would read as a heading and be set in heading type.
+    body = ("第三条 县级以上人民政府应当加强下列工作：\n\n（一）统筹规划大数据基础设施建设；\n\n"
+            "（二）推进信息基础设施共建共享；\n\n（三）完善数据中心布局。\n\n"
+            "第四条 下列数据应当共享：\n\n①人口数据；\n\n②法人数据。\n")
+    kinds = [(b.text[:3], b.kind) for b in parse_body(body).blocks]
+    assert kinds[3] == ("（三）", BlockKind.ITEM)
+    assert kinds[6] == ("②法人", BlockKind.ITEM)
+
+
+def test_a_short_heading_with_children_or_among_headings_stays_a_heading():
+    body = ("一、主要任务\n\n（一）建设数字化履职能力体系。\n\n1.提升经济调节能力；\n\n"
+            "2.提升市场监管能力。\n\n（二）加强组织领导。\n\n（三）强化资金保障。\n")
+    blocks = parse_body(body).blocks
+    assert blocks[1].kind is BlockKind.HEADING          # has 1. 2. under it
+    assert blocks[3].kind is BlockKind.ITEM              # last of the 1. list
+    assert [b.kind for b in blocks[4:]] == [BlockKind.HEADING, BlockKind.HEADING]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Iterable, Sequence
 
-from ..body import make_block
+from ..body import make_block, settle_list_items
 from ..model import Article, BlockKind, Issue, SourceLine
 from .framework import Diagnostic, Edit, Fix, field_text
 
@@ -20,6 +20,7 @@ def _set_text(article: Article, field: str, block_index: int | None, text: str) 
             old.text = text
         else:
             article.body[block_index] = make_block(text, old.loc, old.spans)
+            settle_list_items(article.body)
     elif field == "editor_note":
         article.editor_note[block_index].text = text
     elif field == "source":

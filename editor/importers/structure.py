@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..body import make_block, mark_signatures
+from ..body import make_block, mark_signatures, settle_list_items
 from ..markers import parse_marker
 from ..model import Article, Block, BlockKind, SourceLine
 from ..recognize import CJK, is_date_line, parse_source
@@ -188,6 +188,7 @@ def build_article(units: list[Unit], notes: Notes, *, title_lines: list[str] | N
     for k, b in enumerate(blocks):
         if b.kind is BlockKind.DATE_LINE:
             mark_signatures(blocks[:k + 1])
+    settle_list_items(blocks)
     return Article(id=article_id, title=title, doc_number=number, addressee=addressee, link=notes.link or notes.page_address,
                    editor_note=note_blocks, body=blocks, source=source)
 

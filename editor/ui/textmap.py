@@ -14,7 +14,7 @@ import dataclasses
 import functools
 import re
 
-from ..body import format_paragraph, join_lines, make_block, mark_signatures, parse_body
+from ..body import format_paragraph, join_lines, make_block, parse_body, settle_kinds
 from ..content import parse_article, render_article
 from ..model import Article, Block, BlockKind, Column, Issue, SourceLine
 
@@ -61,7 +61,7 @@ def text_to_blocks(text: str) -> list[Block]:
             # fresh objects: quick fixes change blocks in place, the cache must not see that
             blocks.extend(Block(b.kind, b.text, b.marker, b.loc, b.spans, b.rows, b.src)
                           for b in _paragraph_blocks(para.replace(LS, "\n")))
-    mark_signatures(blocks)
+    settle_kinds(blocks)
     return blocks
 
 
