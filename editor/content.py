@@ -254,7 +254,8 @@ def _issue_locations(text: str, data: dict[str, Any], columns: list[Column]) -> 
         if m:
             locs[table] = Location(ISSUE_FILE, text[:m.start()].count("\n") + 1)
     for column in columns:
-        m = re.search(rf'^[ \t]*name\s*=\s*"{re.escape(column.name)}"', text, re.M)
+        # [[columns]] tables and inline ones ({ name = "国策要论", articles = [] }, as `new` writes)
+        m = re.search(rf'^[ \t]*(?:[{{][ \t]*)?name\s*=\s*"{re.escape(column.name)}"', text, re.M)
         if m:
             locs[f"column:{column.name}"] = Location(ISSUE_FILE, text[:m.start()].count("\n") + 1)
     return locs

@@ -48,6 +48,19 @@ def test_new_from_previous_issue(capsys, sample_copy, tmp_path):
     assert info["tagline"] == "为数字创新领导者提供更新、更重要、更有用的决策参考信息"
 
 
+def test_a_new_issue_checks_to_its_empty_required_columns_each_at_its_line(capsys, sample_copy, tmp_path):
+    out_dir = tmp_path / "content" / "2023-30"
+    run(capsys, "new", "--from", str(sample_copy), "-o", str(out_dir))
+    code, out, _ = run(capsys, "check", str(out_dir), "--format", "json")
+    found = json.loads(out)
+    assert code == 1
+    assert [(d["rule"], d["excerpt"]) for d in found] == [
+        ("issue.column-missing", "国策要论"), ("issue.column-missing", "地方新政")]   # 前沿观察 is optional
+    lines = (out_dir / "issue.toml").read_text(encoding="utf-8").split("\n")
+    for d in found:
+        assert f'"{d["excerpt"]}"' in lines[d["line"] - 1]
+
+
 def test_new_across_a_year_boundary(capsys, sample_copy, tmp_path):
     out_dir = tmp_path / "content" / "2024-01"
     code, _, _ = run(capsys, "new", "--from", str(sample_copy), "-o", str(out_dir), "--date", "2024-01-05")

@@ -26,7 +26,8 @@ def check_columns(ctx: Context):
             continue
         yield diagnostic(ctx, "issue.column-missing",
                          f"栏目“{spec.name}”本期没有文章；若有意不设，请在 issue.toml 中写 omit_columns = [\"{spec.name}\"]",
-                         location=_issue_loc(ctx, "columns"), excerpt=spec.name)
+                         location=ctx.issue.field_locs.get(f"column:{spec.name}") or _issue_loc(ctx, "columns"),
+                         excerpt=spec.name)
 
 
 @rule("issue.column-unknown", "issue", "warning", "栏目或 omit_columns 中的栏目不在模板中",
