@@ -71,6 +71,19 @@ def test_spaces_between_chinese_characters_but_not_around_digits_or_latin():
     assert text_rules("第四条 首次挂牌数据产品支持") == []
 
 
+@pytest.mark.parametrize("text", [
+    "依据GB/T 35273—2020《信息安全技术 个人信息安全规范》开展个人信息保护。",
+    "参照GB/T 35295-2017《信息技术 大数据 术语》，统一数据口径。",
+    "落实《数据安全技术 数据分类分级规则》要求。",
+])
+def test_a_standards_title_keeps_the_space_between_its_elements(text):
+    assert text_rules(text) == []
+
+
+def test_a_stray_space_inside_an_ordinary_book_title_is_still_found():
+    assert rules_of(text_rules("贯彻落实《数据安全 法》，加强数据保护。")) == ["punctuation.cjk-space"]
+
+
 def test_signatures_keep_their_spaces():
     body = "现提出如下意见。\n\n工业和信息化部 国家金融监督管理总局\n\n2023年7月15日"
     assert text_rules(body) == []

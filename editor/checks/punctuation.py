@@ -19,6 +19,10 @@ FULLWIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "�
 _HALF_RE = re.compile(r"[,;:?!().]")
 _SPACE_RE = re.compile(f"(?<=[{IDEOGRAPHS}，。、；：？！“”《》（）【】〔〕…—])[ \\t]+"
                        f"(?=[{IDEOGRAPHS}，。、；：？！“”《》（）【】〔〕…—])")
+# A standard's title separates its elements with a space (GB/T 1.1): GB/T 35273—2020《信息安全技术
+# 个人信息安全规范》. Recognised by the standard number before it or a main element ending in 技术.
+_STANDARD_TITLE_RE = re.compile(r"(?:\b[A-Z]{1,4}(?:/[A-Z])?\s*[\d.]+\s*[—–-]\s*\d{4}\s*)《([^《》]{2,60})》"
+                                f"|《([{IDEOGRAPHS}]{{0,8}}技术[ 　][^《》]{{2,50}})》")
 # English function words never belong inside a Chinese sentence; product names ("关银一 key 通") may.
 _STRAY_WORDS = ("and", "or", "the", "of", "for", "with", "to", "in", "on", "at", "by", "from", "as",
                 "is", "are", "was", "were", "be", "not", "but", "this", "that", "an", "And", "The")
@@ -138,7 +142,9 @@ def check_cjk_space(ctx: Context):
         for fld, i, text, start in _texts(article, titles=False):
             if " " not in text and "\t" not in text:
                 continue
-            hits = [m.span() for m in _SPACE_RE.finditer(text, start)]
+            titles = [m.span(1) if m.group(1) else m.span(2) for m in _STANDARD_TITLE_RE.finditer(text)]
+            hits = [m.span() for m in _SPACE_RE.finditer(text, start)
+                    if not any(a <= m.start() < b for a, b in titles)]
             if not hits:
                 continue
             count = f" {len(hits)} 处" if len(hits) > 1 else ""
