@@ -544,3 +544,62 @@ def test_issue_level_problem_and_its_fix(qtbot, sample_copy):
         assert w.doc.issue.number == 31 and w.issue_panel.number.value() == 31
     finally:
         close(w)
+
+
+def test_redo_keys_work_on_every_platform(win, qtbot):
+    """Qt's Redo binding is Ctrl+Y on Windows; bound twice to one action it was "ambiguous" and did nothing."""
+    from editor.ui.actions import redo_keys
+
+    keys = [k.toString() for k in redo_keys()]
+    assert len(keys) == len(set(keys)) and {"Ctrl+Y", "Ctrl+Shift+Z"} <= set(keys)
+    assert win.actions.save_as.shortcut().toString() == "Ctrl+Shift+S"
+    body = win.editor.body
+    body.setFocus()
+    type_text(body, "乙")
+    for redo in ((Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier),
+                 (Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)):
+        qtbot.keyClick(body, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert "乙" not in body.toPlainText()
+        qtbot.keyClick(body, *redo)
+        assert "乙" in body.toPlainText() and win.doc.dirty
+
+
+def test_issue_problems_say_where_in_the_issue_panel(win):
+    """A problem of the issue itself is not in an article's 正文 (its default field)."""
+    from editor.checks.framework import Diagnostic, Edit, Fix
+    from editor.model import Location
+    from editor.ui.problems import place
+
+    def diag(**kw):
+        base = dict(rule="issue.x", category="issue", severity="error", message="m", location=Location("issue.toml", 3))
+        return Diagnostic(**{**base, **kw})
+
+    number = diag(fix=Fix("改为第29期", (Edit(None, "number", 0, 0, "29"),)))
+    assert place(number) == "本期信息：期号"
+    assert place(diag()) == "本期信息"
+    assert place(diag(article_id=FIRST, block_index=2, offset=4)) == "正文第 3 段第 5 字"
+
+
+def test_a_folder_that_cannot_be_written_is_said_in_chinese(qtbot, sample_copy, monkeypatch):
+    import errno
+
+    from editor.ui import mainwindow
+
+    def refuse(path, data):
+        raise PermissionError(errno.EACCES, "Permission denied", str(path))
+
+    monkeypatch.setattr(safety, "atomic_write", refuse)
+    w = make_window(qtbot, sample_copy)
+    assert "不能写入" in w.statusBar().currentMessage() and "另存为" in w.statusBar().currentMessage()
+    hidden = sample_copy / "articles" / f".{FIRST}.md.k3j2h1.tmp"
+
+    def save_refused(issue, folder):
+        raise PermissionError(errno.EACCES, "Permission denied", str(hidden))
+
+    monkeypatch.setattr(mainwindow, "save_issue", save_refused)
+    w.doc.edit_field(FIRST, "source", "（来源：测试）", typing=False)
+    assert not w.save() and w.doc.dirty
+    message = w.statusBar().currentMessage()
+    assert "没有写入权限" in message and "Permission" not in message
+    assert f"articles/{FIRST}.md（" in message.replace("\\", "/") and ".tmp" not in message
+    close(w)

@@ -14,10 +14,22 @@ from ..content import save_issue
 from ..errors import BulletinError
 from ..model import Article, Column
 from ..template import load_template
+from . import safety
 from .document import AddArticle, AddColumn, DeleteArticle, MoveArticle, MoveColumn, RemoveColumn
 from .textmap import unique_id
 
 SK = QKeySequence.StandardKey
+
+
+def redo_keys() -> list[QKeySequence]:
+    """Ctrl+Y and Ctrl+Shift+Z on every platform, each once: the platform's Redo binding already is
+    one of them on Windows (and offscreen), and a key bound twice to one action is "ambiguous" to Qt,
+    which then does nothing at all."""
+    keys: list[QKeySequence] = []
+    for k in [*QKeySequence.keyBindings(SK.Redo)[:1], QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")]:
+        if not k.isEmpty() and k not in keys:
+            keys.append(k)
+    return keys
 
 
 class Actions:
@@ -48,7 +60,7 @@ class Actions:
         self.recent_menu = f.addMenu("最近打开")
         f.addSeparator()
         self.save = act(f, "保存", win.save, SK.Save, "原子保存：不会留下写了一半的文件")
-        self.save_as = act(f, "另存为……", self.save_as_dialog, SK.SaveAs)
+        self.save_as = act(f, "另存为……", self.save_as_dialog, "Ctrl+Shift+S")   # SK.SaveAs has no key on Windows
         f.addSeparator()
         self.export = act(f, "导出 PDF 和 Word……", self.export_dialog, "Ctrl+E", "导出到 build/ 或所选文件夹")
         self.export.setIconText("导出")
@@ -124,7 +136,7 @@ class Actions:
         self.undo_action = stack.createUndoAction(self.win, "撤销")
         self.undo_action.setShortcut(QKeySequence(SK.Undo))
         self.redo_action = stack.createRedoAction(self.win, "重做")
-        self.redo_action.setShortcuts([QKeySequence(SK.Redo), QKeySequence("Ctrl+Y")])
+        self.redo_action.setShortcuts(redo_keys())
         first = self.edit_menu.actions()[0] if self.edit_menu.actions() else None
         self.edit_menu.insertAction(first, self.undo_action)
         self.edit_menu.insertAction(first, self.redo_action)
@@ -361,7 +373,7 @@ class Actions:
         try:
             save_issue(issue, folder)
         except OSError as exc:
-            self.win.error(f"无法新建：{folder}（{exc.strerror or exc}）")
+            self.win.error(f"无法新建：{safety.failed_path(exc, folder)}（{safety.os_reason(exc)}）")
             return
         self.win.open_folder(folder)
 

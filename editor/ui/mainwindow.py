@@ -190,7 +190,9 @@ class MainWindow(QMainWindow):
         if not self.take_locks:
             return
         self.lock = safety.IssueLock(folder, self.token)
-        self.lock.acquire()
+        if not self.lock.acquire():
+            # the lock is the first write into the folder: if it fails, saving there will fail too
+            self.error(f"期刊文件夹不能写入：{folder}。可以照常编辑，但保存时请用“另存为”（Ctrl+Shift+S）存到别的文件夹。")
 
     def maybe_save(self) -> bool:
         """Before the issue goes away: save, discard or cancel when there are unsaved changes."""
@@ -238,7 +240,9 @@ class MainWindow(QMainWindow):
         try:
             written = save_issue(doc.issue, doc.folder)
         except OSError as exc:
-            self.error(f"保存失败：{doc.folder}（{exc.strerror or exc}）。原有文件未改动。")
+            where = safety.failed_path(exc, doc.folder)
+            self.error(f"保存失败：{where}（{safety.os_reason(exc)}）。原有文件未改动，修改仍在编辑器里；"
+                       "可以用“另存为”（Ctrl+Shift+S）存到别的文件夹。")
             return False
         doc.mark_saved()
         self.autosave_pool.waitForDone(5000)
@@ -260,7 +264,7 @@ class MainWindow(QMainWindow):
                 shutil.copytree(images, target / "images", dirs_exist_ok=True)
             save_issue(doc.issue, target)
         except OSError as exc:
-            self.error(f"另存为失败：{target}（{exc.strerror or exc}）")
+            self.error(f"另存为失败：{safety.failed_path(exc, target)}（{safety.os_reason(exc)}）")
             return False
         self.autosave_pool.waitForDone(5000)
         self._discard_autosave()

@@ -31,8 +31,16 @@ def merge(old: list, partial: list, article_ids: set[str]) -> list:
     return kept + list(partial)
 
 
+ISSUE_FIELDS = ("date", "number", "total_number", "cover", "cover_text", "colophon", "disclaimer")
+
+
 def place(d) -> str:
-    """Where a problem is, in words: 正文第 3 段第 5 字."""
+    """Where a problem is, in words: 正文第 3 段第 5 字, 本期信息：期号."""
+    if d.article_id is None:           # about the issue itself: its field carries no article's default "body"
+        fields = [e.field for e in (d.fix.edits if d.fix else ()) if e.article_id is None] + [d.field]
+        field = next((f for f in fields if f in ISSUE_FIELDS), None)
+        # (not "issue.toml 第 N 行": the editor never shows that file, and unsaved columns have no line)
+        return f"本期信息：{FIELD_LABELS[field]}" if field is not None else "本期信息"
     label = FIELD_LABELS.get(d.field, d.field)
     if d.field in ("body", "editor_note") and d.block_index is not None:
         text = f"{label}第 {d.block_index + 1} 段"

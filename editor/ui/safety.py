@@ -14,6 +14,7 @@ refreshed for LOCK_STALE_SECONDS (another host) is stale and taken over.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import json
 import os
@@ -34,6 +35,32 @@ META = "meta.json"
 # Tokens of the windows of this process that are open now. A lock or autosave written by this
 # process under a token no longer here belongs to a window that went away without closing.
 LIVE_TOKENS: set[str] = set()
+
+
+# ---------------------------------------------------------------- errors in words
+
+_REASONS = {errno.EACCES: "没有写入权限", errno.EPERM: "没有权限", errno.EROFS: "所在磁盘只读",
+            errno.ENOSPC: "磁盘空间不足", errno.ENOENT: "文件夹不存在", errno.EEXIST: "文件已存在",
+            errno.EISDIR: "同名的是文件夹", errno.ENOTDIR: "路径中有同名文件"}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file operation failed, in Chinese (strerror is in the system's language, often English)."""
+    if isinstance(exc, PermissionError) and exc.errno not in _REASONS:
+        return "没有权限，或文件正被其他程序占用"       # Windows: a file open in another program
+    if exc.errno is None:
+        return str(exc)
+    return _REASONS.get(exc.errno) or f"系统错误 {exc.errno}：{exc.strerror}"
+
+
+def failed_path(exc: OSError, default: Path) -> Path:
+    """The file an OSError is about, named as the user knows it (not atomic_write's hidden temp file)."""
+    if not exc.filename:
+        return Path(default)
+    path = Path(exc.filename)
+    if path.name.startswith(".") and path.name.endswith(".tmp") and path.name.count(".") >= 3:
+        return path.with_name(path.name[1:].rsplit(".", 2)[0])
+    return path
 
 
 # ---------------------------------------------------------------- autosave
