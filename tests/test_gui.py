@@ -603,3 +603,24 @@ def test_a_folder_that_cannot_be_written_is_said_in_chinese(qtbot, sample_copy, 
     assert "没有写入权限" in message and "Permission" not in message
     assert f"articles/{FIRST}.md（" in message.replace("\\", "/") and ".tmp" not in message
     close(w)
+
+
+def test_find_as_you_type_marks_and_counts_every_match(win, qtbot):
+    body, bar = win.editor.body, win.editor.findbar
+    body.setFocus()
+    win.actions.find.trigger()
+    assert bar.isVisible() and bar.find_edit.hasFocus()
+    total = body.toPlainText().count("网络安全保险")
+    type_text(bar.find_edit, "网络安全")
+    assert body.textCursor().selectedText() == "网络安全", "the first match is selected while typing"
+    start = body.textCursor().selectionStart()
+    type_text(bar.find_edit, "保险")
+    assert body.textCursor().selectionStart() == start and body.textCursor().selectedText() == "网络安全保险"
+    assert len(body.extraSelections()) == total
+    assert bar.status.text().startswith(f"第 1 / {total} 处")
+    qtbot.keyClick(bar.find_edit, Qt.Key.Key_Return)
+    assert bar.status.text().startswith(f"第 2 / {total} 处")
+    type_text(bar.find_edit, "甲乙")
+    assert bar.status.text() == "未找到" and not body.extraSelections()
+    qtbot.keyClick(bar.find_edit, Qt.Key.Key_Escape)
+    assert not bar.isVisible() and not body.extraSelections()

@@ -1,14 +1,17 @@
 """Find and replace in the article being edited (Ctrl+F, Ctrl+H).
 
 Searches the field that last had the focus (the body by default), wrapping
-around. “全部替换” is one undo step.
+around, as you type; every match is marked and counted (“第 2 / 7 处”).
+“全部替换” is one undo step.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor, QTextDocument
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QToolButton, QWidget
+from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QTextEdit, QToolButton, QWidget
+
+MAX_MARKED = 2000          # marking more matches than this would slow typing for no use
 
 
 class FindBar(QWidget):
@@ -37,7 +40,9 @@ class FindBar(QWidget):
         lay.addWidget(self._button("✕", self.close_bar, "关闭（Esc）"))
         self.find_edit.returnPressed.connect(self.find)
         self.replace_edit.returnPressed.connect(self.replace_one)
-        self.find_edit.textChanged.connect(lambda _t: self.status.setText(""))
+        self.find_edit.textChanged.connect(self._incremental)
+        self.match_format = QTextCharFormat()
+        self.match_format.setBackground(QColor("#FFE082"))
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close_bar,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
@@ -59,10 +64,57 @@ class FindBar(QWidget):
         self.show()
         (self.replace_edit if replace and self.find_edit.text() else self.find_edit).setFocus()
         self.find_edit.selectAll()
+        if self.find_edit.text():
+            self._report()
 
     def close_bar(self) -> None:
         self.hide()
+        self._mark([])
         (self.target or self.editor.body).setFocus()
+
+    def _positions(self) -> list[int]:
+        needle, text = self.find_edit.text(), self._target().toPlainText()
+        found, at = [], text.find(needle) if needle else -1
+        while at >= 0:
+            found.append(at)
+            at = text.find(needle, at + len(needle))
+        return found
+
+    def _mark(self, positions: list[int]) -> None:
+        """Every match in a soft colour (the current one is the selection)."""
+        w, n = self._target(), len(self.find_edit.text())
+        marks = []
+        for at in positions[:MAX_MARKED]:
+            sel = QTextEdit.ExtraSelection()
+            sel.cursor = QTextCursor(w.document())
+            sel.cursor.setPosition(at)
+            sel.cursor.setPosition(at + n, QTextCursor.MoveMode.KeepAnchor)
+            sel.format = self.match_format
+            marks.append(sel)
+        w.setExtraSelections(marks)
+
+    def _report(self, note: str = "") -> None:
+        positions = self._positions()
+        self._mark(positions)
+        if not positions:
+            self.status.setText("未找到" if self.find_edit.text() else "")
+            return
+        cursor = self._target().textCursor()
+        here = cursor.selectionStart() if cursor.hasSelection() else -1
+        place = f"第 {positions.index(here) + 1} / {len(positions)} 处" if here in positions else f"共 {len(positions)} 处"
+        self.status.setText(f"{place}{'，' + note if note else ''}")
+
+    def _incremental(self, _text: str) -> None:
+        """Find as you type: from the start of the current match, so a longer word keeps its place."""
+        w = self._target()
+        if not self.isVisible() or not self.find_edit.text():
+            self._mark([])
+            self.status.setText("")
+            return
+        cursor = w.textCursor()
+        cursor.setPosition(cursor.selectionStart())
+        w.setTextCursor(cursor)
+        self.find()
 
     def _target(self) -> QPlainTextEdit:
         return self.target or self.editor.body
@@ -74,16 +126,14 @@ class FindBar(QWidget):
             return False
         flags = QTextDocument.FindFlag.FindBackward if backward else QTextDocument.FindFlag(0)
         if w.find(needle, flags):
-            self.status.setText("")
+            self._report()
             return True
         cursor = w.textCursor()       # wrap around
         cursor.movePosition(QTextCursor.MoveOperation.End if backward else QTextCursor.MoveOperation.Start)
         w.setTextCursor(cursor)
-        if w.find(needle, flags):
-            self.status.setText("已从头继续查找" if not backward else "已从末尾继续查找")
-            return True
-        self.status.setText("未找到")
-        return False
+        found = w.find(needle, flags)
+        self._report(("已从末尾继续" if backward else "已从头继续") if found else "")
+        return found
 
     def replace_one(self) -> None:
         w = self._target()
@@ -103,5 +153,6 @@ class FindBar(QWidget):
             doc.edit_field(article_id, w.field, replaced, typing=False)
             if w.field == "body":
                 self.editor._refresh_levels()
+        self._mark(self._positions())
         self.status.setText(f"已替换 {count} 处" if count else "未找到")
         return count
