@@ -147,8 +147,14 @@ class Flow:
         frame_h = self._template.frame[3]
         if not self._empty and total > self._avail + EPS and total <= frame_h:
             # A long first block (a paragraph kept with the source line after it) may split:
-            # its head stays here, its tail goes on with the rest of the group.
-            parts = group[0].split(self._w, self._avail - group[0].space_before) if len(group) > 1 else []
+            # its head stays here, its tail goes on with the rest of the group. When the block
+            # would fit whole but the group does not, it still gives up its last lines, rather
+            # than leaving the foot of this page empty.
+            first = group[0]
+            room = self._avail - first.space_before
+            if first.height <= room:
+                room = first.height - 1.0
+            parts = first.split(self._w, room) if len(group) > 1 else []
             if len(parts) == 2:
                 self._handled.add(id(parts[0]))
                 for b in reversed(group[1:]):

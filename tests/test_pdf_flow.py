@@ -1,0 +1,56 @@
+"""The page-flow engine on plain blocks: where groups kept together break."""
+
+from __future__ import annotations
+
+from editor.writers.pdf_flow import Block, Flow, PageTemplate
+
+
+class Lines(Block):
+    """A paragraph of `n` lines `leading` apart that splits like CJKParagraph: two lines at least on each side."""
+
+    def __init__(self, name: str, n: int, leading: float = 10.0, keep: bool = False):
+        self.name, self.n, self.leading, self.keep_with_next = name, n, leading, keep
+        self.pages: list[int] = []
+
+    def wrap(self, aw, ah):
+        self.width, self.height = aw, self.n * self.leading
+        return aw, self.height
+
+    def split(self, aw, ah):
+        fit = int((ah + 1e-6) // self.leading)
+        if fit >= self.n:
+            return [self]
+        fit = min(fit, self.n - 2)
+        if fit < 2:
+            return []
+        head, tail = Lines(self.name, fit, self.leading), Lines(self.name, self.n - fit, self.leading, self.keep_with_next)
+        head.pages = tail.pages = self.pages
+        return [head, tail]
+
+    def placed(self, flow, page):
+        self.pages.append(page)
+
+
+def run(blocks) -> None:
+    Flow([PageTemplate("body", (0, 0, 100, 100))]).run(blocks, "body")
+
+
+def test_a_paragraph_kept_with_its_source_gives_up_its_last_lines_not_the_page_foot():
+    filler = Lines("filler", 4)                 # 40 of 100 used: 60 left
+    para = Lines("para", 6, keep=True)          # 60 fits, but not with the source line after it
+    source = Lines("source", 1)
+    run([filler, para, source])
+    # head of the paragraph stays on page 1, its last two lines go on with the source
+    assert para.pages == [1, 2] and source.pages == [2]
+
+
+def test_a_group_that_fits_stays_on_its_page():
+    filler, para, source = Lines("filler", 3), Lines("para", 5, keep=True), Lines("source", 1)
+    run([filler, para, source])
+    assert para.pages == [1] and source.pages == [1]
+
+
+def test_a_short_paragraph_that_cannot_split_moves_whole():
+    filler, para, source = Lines("filler", 6), Lines("para", 3, keep=True), Lines("source", 2)
+    run([filler, para, source])
+    assert para.pages == [2] and source.pages == [2]
