@@ -7,6 +7,7 @@ same elements and differ only in how they set them. Style names refer to
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +16,8 @@ from .outline import STRUCTURAL, build_outline, split_lead
 from .template import Template
 
 LINK_CAPTION = ("扫描二维码", "阅读全文")
+# "编者按：" typed at the start of the note itself: the writers set their own label above it.
+NOTE_LABEL = re.compile(r"^\s*(?:[【\[〔（(]\s*编\s*者\s*按\s*[】\]〕）)]\s*[:：]?|编\s*者\s*按\s*(?:[:：]|\s|$))\s*")
 
 
 @dataclass
@@ -158,6 +161,16 @@ def block_style(article: Article, index: int, outline) -> tuple[str, list[Run]]:
     return "body", [Run(lead, heading_style), Run(rest)]
 
 
+def note_paragraphs(texts: list[str]) -> list[str]:
+    """The 编者按's paragraphs without a label the editor typed into the first one (编者按：近日……)."""
+    paras = [t for t in texts if t.strip()]
+    if paras:
+        paras[0] = NOTE_LABEL.sub("", paras[0], count=1)
+        if not paras[0].strip():
+            paras.pop(0)
+    return paras
+
+
 def compose(issue: Issue, template: Template, issue_folder: Path | None = None) -> Composition:
     pub = template.publication
     elements: list[Element] = []
@@ -177,7 +190,7 @@ def compose(issue: Issue, template: Template, issue_folder: Path | None = None) 
             elements.append(ArticleStart(article.id, article.title.split("\n"), article.contents_title,
                                          column.name, ai == 0))
             if article.has_editor_note:
-                elements.append(EditorNote("编者按", [b.text for b in article.editor_note if b.text.strip()]))
+                elements.append(EditorNote("编者按", note_paragraphs([b.text for b in article.editor_note])))
             if article.doc_number:
                 elements.append(Paragraph("doc_number", [Run(article.doc_number)], article.id))
             if article.addressee:

@@ -1,0 +1,36 @@
+"""What both writers are given: the composition of an issue."""
+
+from __future__ import annotations
+
+import pytest
+
+from editor.compose import EditorNote, compose, note_paragraphs
+
+
+@pytest.mark.parametrize("typed, kept", [
+    ("编者按：近日，有关部门印发通知。", "近日，有关部门印发通知。"),
+    ("编者按:近日印发。", "近日印发。"),
+    ("【编者按】近日印发。", "近日印发。"),
+    ("编者按 近日印发。", "近日印发。"),
+    ("编者按照有关规定整理。", "编者按照有关规定整理。"),   # a sentence, not a label
+    ("近日印发。", "近日印发。"),
+])
+def test_a_label_typed_into_the_editor_note_is_not_set_twice(typed, kept):
+    assert note_paragraphs([typed, "第二段。"]) == [kept, "第二段。"]
+
+
+def test_a_label_alone_in_its_own_paragraph_is_dropped():
+    assert note_paragraphs(["编者按：", "近日印发。"]) == ["近日印发。"]
+
+
+def test_the_composed_note_of_an_article_drops_the_typed_label(mini_issue):
+    from editor.project import open_issue
+
+    path = mini_issue / "articles" / "a1.md"
+    text = path.read_text(encoding="utf-8")
+    assert "\n> 编者按。\n" in text
+    path.write_text(text.replace("\n> 编者按。\n", "\n> 编者按：近日印发。\n", 1), encoding="utf-8")
+    opened = open_issue(mini_issue)
+    notes = [e for e in compose(opened.issue, opened.template, opened.folder).elements if isinstance(e, EditorNote)]
+    assert notes and notes[0].paragraphs == ["近日印发。"]
+    assert opened.issue.articles[0].editor_note[0].text.startswith("编者按：")     # the file is as typed
