@@ -268,3 +268,18 @@ def test_policy_library_page_in_gb2312_with_an_information_table():
     assert not any(b.kind is BlockKind.TABLE for b in a.body)
     assert a.source.issuer == "国务院办公厅"
     assert "文号取自网页信息表：国办函〔2022〕102号" in r.notes
+
+
+def test_a_marker_whose_number_and_dot_landed_on_lines_of_their_own():
+    # A PDF copy can put the number, its dot and the text on three lines: "3" is then no page number.
+    a = article_from_text("关于推进算网融合的通知\n\n二、主要任务\n1.加快网络建设。\n2.推进算网协同。\n"
+                          "3\n.\n有序推进基础设施智能升级。\n").article
+    assert [b.text for b in a.body][-1] == "3.有序推进基础设施智能升级。"
+    assert a.body[-1].marker is not None and a.body[-1].marker.value == 3
+
+
+def test_a_title_word_the_copy_wrapped_onto_its_own_line_joins_the_line_above():
+    a = article_from_text("国务院关于印发《“十四五”数字经济发展规划》的\n通知\n国发〔2021〕29号\n"
+                          "各省、自治区、直辖市人民政府：\n现将规划印发给你们，请认真贯彻执行。\n").article
+    assert a.title == "国务院关于印发《“十四五”数字经济发展规划》的通知"
+    assert a.doc_number == "国发〔2021〕29号"

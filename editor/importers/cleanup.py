@@ -135,6 +135,7 @@ _QR_RE = re.compile(r"^(扫描?(二维)?码|扫一扫|长按识别(二维码)?)?
 _LINK_RE = re.compile(r"^(?:原文(?:链接|地址|网址|出处)|(?:文章|来源|原文)?链接)\s*[：:]\s*(https?://\S+)\s*$|^(https?://\S+)$")
 _DASH_RE = re.compile(r"^[-–•·*]\s+")
 _MARKER_HEAD_RE = re.compile(r"^[（(]?[0-9０-９一二三四五六七八九十百第]{0,4}[（(]?$")
+_MARKER_PUNCT_RE = re.compile(r"^[.．、]$")    # "3" / "." / "有序推进……": the dot on a line of its own
 
 
 def _is_qr(text: str) -> bool:
@@ -216,8 +217,11 @@ def tidy(units: list[Unit], notes: Notes, *, furniture: set[str] | None = None) 
             pending_gap = True
             continue
         kind = chrome_kind(text) if not u.style else None
-        if kind == "page" and k + 1 < len(units) and _split_marker(text, normalise_line(units[k + 1].text)):
-            kind = None   # "1" then "．加快……": a marker broken across lines, not a page number
+        if kind == "page" and k + 1 < len(units):
+            nxt = normalise_line(units[k + 1].text)
+            if _split_marker(text, nxt) or (_MARKER_PUNCT_RE.match(nxt) and k + 2 < len(units)
+                                            and _split_marker(text + nxt, normalise_line(units[k + 2].text))):
+                kind = None   # "1" then "．加快……": a marker broken across lines, not a page number
         if kind is None and text in furniture:
             kind = "page"
         if kind is not None:
@@ -243,6 +247,10 @@ def tidy(units: list[Unit], notes: Notes, *, furniture: set[str] | None = None) 
         unit = Unit(text, u.gap or pending_gap, u.hard, style, None, u.line, u.indent)
         pending_gap = False
         prev = out[-1] if out else None
+        if (prev is not None and prev.rows is None and not prev.hard and _MARKER_PUNCT_RE.match(text)
+                and len(prev.text) <= 4 and _MARKER_HEAD_RE.match(prev.text)):
+            prev.text += text        # "3" + "." : the rest of the item follows on the next line
+            continue
         if prev is not None and prev.rows is None and not prev.hard and _split_marker(prev.text, text):
             prev.text += text
             notes.add("marker")
@@ -257,10 +265,11 @@ def tidy(units: list[Unit], notes: Notes, *, furniture: set[str] | None = None) 
 
 def _split_marker(prev: str, text: str) -> bool:
     """"（" + "三）加强……" or "1" + "．完善……": a marker broken across two lines."""
-    if len(prev) > 4 or not _MARKER_HEAD_RE.match(prev):
+    head = prev[:-1] if prev[-1:] and _MARKER_PUNCT_RE.match(prev[-1]) else prev
+    if len(head) > 4 or not _MARKER_HEAD_RE.match(head):
         return False
     joined = parse_marker(prev + text)
-    return joined is not None and joined.length > len(prev) and parse_marker(text) is None
+    return joined is not None and joined.length > len(head) and parse_marker(text) is None
 
 
 def _split_source(prev: str, text: str) -> bool:

@@ -63,6 +63,16 @@ def split_title(text: str) -> list[str]:
     return lines
 
 
+def _title_lines(raw: list[str]) -> list[str]:
+    """Title lines as the original broke them (a deliberate layout: "……配置改革" / "实施方案"),
+    except where a copy's wrapping tore "的通知" apart ("……规划》的" / "通知"): a title breaks
+    between words (GB/T 9704), and the bulletin would typeset "通知" as a line of its own."""
+    lines = [t.strip() for t in raw]
+    if len(lines) > 1 and len(lines[-1]) <= 3 and lines[-2].endswith("的"):
+        lines[-2:] = [lines[-2] + lines[-1]]
+    return lines
+
+
 def _title_line_ok(u: Unit, first: bool) -> bool:
     t = u.text
     if u.rows is not None or not t or len(t) > 70:
@@ -136,7 +146,7 @@ def build_article(units: list[Unit], notes: Notes, *, title_lines: list[str] | N
         if len(raw) == 1:
             title_lines = split_title(raw[0])
         elif raw:
-            title_lines = [t.strip() for t in raw]
+            title_lines = _title_lines(raw)
         elif fallback_title:
             title_lines = [fallback_title]
             notes.extra.append(f"正文开头没有标题，暂用“{fallback_title}”作标题，请核对")
