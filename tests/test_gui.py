@@ -624,3 +624,21 @@ def test_find_as_you_type_marks_and_counts_every_match(win, qtbot):
     assert bar.status.text() == "未找到" and not body.extraSelections()
     qtbot.keyClick(bar.find_edit, Qt.Key.Key_Escape)
     assert not bar.isVisible() and not body.extraSelections()
+
+
+def test_problem_list_keeps_the_selection_and_shows_the_current_article(win, qtbot):
+    from editor.ui.problems import diag_key
+
+    tree = win.problems.tree
+    win.select("05-重庆智能建造")
+    top = tree.itemAt(5, 5)
+    assert top is not None and top.text(0).startswith("重庆市智能建造"), "its problems are at the top of the list"
+    item = tree.topLevelItem(1).child(1)
+    tree.setCurrentItem(item)
+    chosen = diag_key(win.problems.selected())
+    win.doc.edit_field("05-重庆智能建造", "link", "https://example.org/a", typing=True)
+    win.checker.run_full()
+    qtbot.waitUntil(lambda: win.checker.current, timeout=10000)
+    win.problems.refresh()
+    assert win.problems.selected() is not None and diag_key(win.problems.selected()) == chosen, \
+        "a re-check while typing does not lose the problem the editor picked (Ctrl+. acts on it)"

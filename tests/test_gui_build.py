@@ -39,6 +39,15 @@ def test_preview_shows_the_pages_and_jumps_to_the_article(qtbot, sample_copy):
         pv.rebuild_now()
         qtbot.waitUntil(lambda: pv.shown_revision == win.doc.revision, timeout=90000)
         qtbot.waitUntil(lambda: len(list(pv.folder.glob("preview-*.pdf"))) == 1, timeout=5000)  # old ones go
+        # a new article has no page yet; once the preview has one, the view goes there by itself
+        win.select("06-深圳数字孪生")
+        win.actions.do_add_article()
+        new = win.editor.article_id
+        assert new not in pv.article_pages
+        pv.rebuild_now()
+        qtbot.waitUntil(lambda: pv.shown_revision == win.doc.revision, timeout=90000)
+        assert pv.article_pages[new] != pv.article_pages["06-深圳数字孪生"]
+        qtbot.waitUntil(lambda: pv.view.pageNavigator().currentPage() == pv.article_pages[new] - 1, timeout=5000)
     finally:
         close(win)
     assert not pv.folder.exists()

@@ -89,6 +89,7 @@ class PreviewPanel(QWidget):
         self._keep: Path | None = None
         self._swap = QTimer(self, singleShot=True, interval=0, timeout=self._show_pending)
         self._target = 0
+        self._unplaced = False           # following an article the shown pages do not have yet
         self._jump = QTimer(self, singleShot=True, interval=0, timeout=lambda: self.goto_page(self._target))
         self._tidy = QTimer(self, singleShot=True, interval=0, timeout=lambda: self._cleanup(self._keep))
         service.finished.connect(self._finished)
@@ -153,7 +154,12 @@ class PreviewPanel(QWidget):
         self.article_pages, self.page_count = dict(out.article_pages), pdf.pageCount()
         self.shown_revision = revision
         # jump once the view has laid out the new pages (before that, page positions are not known)
-        target = self.article_pages.get(self.article_id or "", 0) - 1 if first and self.follow.isChecked() else page
+        # the article's page on the first load, or once an article that had none (new, imported) has one
+        follow = self.follow.isChecked() and (first or self._unplaced)
+        target = self.article_pages.get(self.article_id or "", 0) - 1 if follow else page
+        self._unplaced = self.follow.isChecked() and target < 0 and bool(self.article_id)
+        if target < 0:
+            target = page
         self._target = max(0, min(target, self.page_count - 1))
         self._jump.start()
         stale = self.doc is not None and revision != self.doc.revision
@@ -192,7 +198,7 @@ class PreviewPanel(QWidget):
         self.article_id = article_id
         self.jump_button.setEnabled(bool(article_id))
         if self.follow.isChecked():
-            self.jump_to_article()
+            self._unplaced = not self.jump_to_article() and bool(article_id)
 
     def jump_to_article(self) -> bool:
         page = self.article_pages.get(self.article_id or "")

@@ -17,6 +17,7 @@ from .textmap import relocate
 
 PARTIAL_DELAY_MS = 300
 FULL_DELAY_MS = 1500
+GROUP_ROLE = Qt.ItemDataRole.UserRole + 1      # the article id of a group's heading
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
@@ -206,6 +207,7 @@ class ProblemsPanel(QWidget):
         super().__init__(parent)
         self.checker = checker
         self.article_id: str | None = None
+        self._show_group = False
         self.summary = QLabel()
         self.only_current = QCheckBox("只看本文")
         self.only_current.setToolTip("只列出当前文章的问题（和整期的问题）")
@@ -252,7 +254,7 @@ class ProblemsPanel(QWidget):
     def refresh(self) -> None:
         checker = self.checker
         selected = self.selected()
-        key = diag_key(selected) if selected else None
+        keep = diag_key(selected) if selected else None
         scroll = self.tree.verticalScrollBar().value()
         self.tree.clear()
         diags = checker.diagnostics
@@ -282,6 +284,7 @@ class ProblemsPanel(QWidget):
             title = doc.issue.article(article_id).display_title if article_id else "本期"
             top = QTreeWidgetItem([f"{title}（{len(items)}）", ""])
             top.setData(0, Qt.ItemDataRole.UserRole, None)
+            top.setData(0, GROUP_ROLE, article_id)
             font = top.font(0)
             font.setBold(True)
             top.setFont(0, font)
@@ -302,12 +305,14 @@ class ProblemsPanel(QWidget):
                     tip.append(f"{d.location}　规则 {d.rule}")
                 child.setToolTip(0, "\n".join(tip))
                 top.addChild(child)
-                if key is not None and diag_key(d) == key:
+                if keep is not None and diag_key(d) == keep:
                     reselect = child
             top.setExpanded(True)
         if reselect is not None:
             self.tree.setCurrentItem(reselect)
         self.tree.verticalScrollBar().setValue(scroll)     # a refresh while reading keeps the place
+        if self._show_group:
+            self._show_group = not self._scroll_to_group()
         self._update_buttons()
 
     def set_article(self, article_id: str | None) -> None:
@@ -316,6 +321,18 @@ class ProblemsPanel(QWidget):
             self.article_id = article_id
             if self.only_current.isChecked():
                 self.refresh()
+            self._show_group = not self._scroll_to_group()   # not listed yet: when the checks come
+
+    def _scroll_to_group(self) -> bool:
+        """Bring the current article's problems to the top of the list (the list is long: a whole issue)."""
+        if self.article_id is None:
+            return True
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            if top.data(0, GROUP_ROLE) == self.article_id:
+                self.tree.scrollToItem(top, QTreeWidget.ScrollHint.PositionAtTop)
+                return True
+        return False
 
     def selected(self):
         item = self.tree.currentItem()
