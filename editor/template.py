@@ -256,25 +256,28 @@ class _Reader:
         self.problems: list[Problem] = []
 
     def line_of(self, dotted: str) -> int | None:
-        """Best-effort line of a dotted key: its table header, then the key under it."""
+        """Best-effort line of a dotted key: its table header (the n-th [[columns]] for
+        columns[n]), then the key inside that table; the header when the key is missing."""
         parts = dotted.split(".")
-        start = 0
+        start, found = 0, False
         for depth in range(len(parts) - 1, 0, -1):
             header = ".".join(parts[:depth])
-            pat = re.compile(r"^\s*\[\[?\s*" + re.escape(header) + r"\s*\]\]?\s*$")
-            for i, line in enumerate(self.lines):
-                if pat.match(line):
-                    start = i
-                    break
-            else:
-                continue
-            break
+            m = re.fullmatch(r"(.+)\[(\d+)\]", header)
+            name, nth = (m.group(1), int(m.group(2))) if m else (header, 1)
+            pat = re.compile(r"^\s*\[\[?\s*" + re.escape(name) + r"\s*\]\]?\s*(#.*)?$")
+            hits = [i for i, line in enumerate(self.lines) if pat.match(line)]
+            if len(hits) >= nth:
+                start, found = hits[nth - 1], True
+                break
         key = re.compile(r"^\s*\"?" + re.escape(parts[-1]) + r"\"?\s*=")
         header = re.compile(r"^\s*\[\[?\s*" + re.escape(dotted) + r"\s*\]\]?\s*$")
+        any_header = re.compile(r"^\s*\[")
         for i in range(start, len(self.lines)):
             if key.match(self.lines[i]) or header.match(self.lines[i]):
                 return i + 1
-        return start + 1 if start else None
+            if found and i > start and any_header.match(self.lines[i]):
+                break          # the key is not in its table: point at the table
+        return start + 1 if found else None
 
     def fail(self, dotted: str, message: str) -> None:
         self.problems.append(Problem(str(self.path), self.line_of(dotted), f"{dotted}：{message}"))

@@ -56,6 +56,20 @@ def test_missing_columns_and_publication(tmp_path):
     assert "columns" in text and "publication" in text
 
 
+def test_a_problem_in_the_nth_column_or_colophon_entry_points_into_that_entry(tmp_path):
+    text = GOOD.replace('name = "国策要论"', 'nam = "国策要论"', 1).replace('name = "地方新政"', 'name = "前沿观察"', 1)
+    text = text.replace('role = "编委会"', 'rol = "编委会"', 1)
+    problems, _ = _problems(text, tmp_path)
+    lines = text.splitlines()
+    where = {p.message.split("：")[0]: lines[p.line - 1] for p in problems}
+    assert where["columns[1].nam"] == 'nam = "国策要论"'
+    assert where["columns[1].name"] == "[[columns]]"          # missing: the entry's header, not a later name
+    assert where["colophon[4].role"] == "[[colophon]]" and where["colophon[4].rol"] == 'rol = "编委会"'
+    dup = next(p for p in problems if "重复" in p.message)
+    second = [i for i, line in enumerate(lines) if line == 'name = "前沿观察"'][1]
+    assert dup.line == second + 1          # the repeated entry, not the first one of that name
+
+
 def test_broken_toml_names_the_line(tmp_path):
     problems, _ = _problems(GOOD.replace('interval = 1', 'interval = ', 1), tmp_path)
     assert problems[0].line == GOOD.splitlines().index("interval = 1") + 1
