@@ -136,6 +136,33 @@ class Composition:
     warnings: list[str] = field(default_factory=list)
 
 
+def column_widths(natural: list[float], total: float, least: float) -> list[float]:
+    """Share `total` among table columns that would like `natural` widths (their longest cell on one line).
+
+    As a typesetter does: a narrow column (序号, a date) gets all it needs, the wide ones share
+    what is left in proportion to their text; none is narrower than `least` (about two characters).
+    """
+    n = len(natural)
+    if not n:
+        return []
+    least = min(least, total / n)
+    want = [max(w, least) for w in natural]
+    if sum(want) <= total:
+        extra = (total - sum(want)) / n
+        return [w + extra for w in want]
+    fixed: dict[int, float] = {}
+    while len(fixed) < n:
+        free = [i for i in range(n) if i not in fixed]
+        fair = (total - sum(fixed.values())) / len(free)
+        narrow = [i for i in free if want[i] <= fair]
+        if not narrow:
+            break
+        fixed.update((i, want[i]) for i in narrow)
+    room = total - sum(fixed.values())
+    wide = sum(w for i, w in enumerate(want) if i not in fixed)
+    return [fixed[i] if i in fixed else room * want[i] / wide for i in range(n)]
+
+
 def block_style(article: Article, index: int, outline) -> tuple[str, list[Run]]:
     """Paragraph style and runs of body block `index`, by kind and numbering level."""
     block = article.body[index]

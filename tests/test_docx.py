@@ -248,8 +248,26 @@ def test_table_with_header_row(built):
     t = tables[0]
     assert [c.text for c in t.rows[1].cells] == ["数据交易额", "10亿元", "50亿元"]
     assert t.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert all(r._tr.trPr.find(qn("w:cantSplit")) is not None for r in t.rows)     # rows stay whole
     assert t.cell(0, 0).paragraphs[0].style.name == "表格标题行"
     assert t.cell(1, 0).paragraphs[0].style.name == "表格文字"
+
+
+def test_table_columns_are_as_wide_as_their_text_needs(issue, tmp_path):
+    path = issue / "articles" / "a2.md"
+    rows = "| 序号 | 牵头单位 | 任务 | 完成时限 |\n|---|---|---|---|\n" + "".join(
+        f"| {n} | 市数据局、发展改革委、市经济信息委 | 建设数据交易场所，开展公共数据授权运营试点工作，"
+        f"形成可复制可推广的经验 | 2024年10月 |\n" for n in range(1, 4))
+    path.write_text(path.read_text(encoding="utf-8").replace("第一条 总体目标。\n", "第一条 总体目标。\n\n" + rows),
+                    encoding="utf-8")
+    doc = docx.Document(str(build(issue, tmp_path / "out").path))
+    [t] = [t for t in doc.tables if t.cell(0, 0).text == "序号"]
+    widths = [int(c.get(qn("w:w"))) for c in t._tbl.tblGrid.findall(qn("w:gridCol"))]
+    number, lead, task, date = widths
+    assert number < date < lead < task                       # 序号 narrow, the long task widest
+    assert date >= 5.5 * 10.5 * 20                           # “2024年10月” (5 ems) on one line, in twips
+    section = doc.sections[-1]
+    assert abs(sum(widths) - (section.page_width - section.left_margin - section.right_margin) / 635) < 10
 
 
 def test_core_properties(built):

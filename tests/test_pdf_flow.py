@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from editor.writers.pdf_flow import Block, Flow, PageTemplate
 
 
@@ -54,3 +56,50 @@ def test_a_short_paragraph_that_cannot_split_moves_whole():
     filler, para, source = Lines("filler", 6), Lines("para", 3, keep=True), Lines("source", 2)
     run([filler, para, source])
     assert para.pages == [2] and source.pages == [2]
+
+
+# ---------------------------------------------------------------- tables
+
+class Cell:
+    def __init__(self, height: float):
+        self.height = height
+
+    def wrap(self, aw, ah):
+        return aw, self.height
+
+
+def table(n_rows: int, row_height: float = 10.0):
+    from types import SimpleNamespace
+
+    from editor.writers.pdf_media import PAD_Y, TableBlock
+
+    kit = SimpleNamespace(style=lambda name: SimpleNamespace(space_before=0.0, space_after=0.0))
+    cells = [[Cell(row_height - 2 * PAD_Y)] * 2 for _ in range(n_rows + 1)]
+    return TableBlock(kit, [["h", "h"]] + [["a", "b"]] * n_rows, True, cells, [50.0, 50.0])
+
+
+@pytest.mark.parametrize("room, first_rows, rest_rows", [
+    (105.0, 8, 2),     # 9 rows fit, one would be left: two go on together
+    (30.0, 2, 8),
+    (55.0, 4, 6),
+])
+def test_a_table_splits_between_rows_without_leaving_one_alone(room, first_rows, rest_rows):
+    parts = table(10).split(100.0, room)
+    assert [len(p.rows) - 1 for p in parts] == [first_rows, rest_rows]
+
+
+def test_a_table_with_room_for_one_row_moves_whole():
+    assert table(10).split(100.0, 21.0) == []
+
+
+@pytest.mark.parametrize("natural, total, widths", [
+    ([30, 50, 200, 300, 60], 500, [30, 50, 144, 216, 60]),    # 序号, 地区, dates get all they need
+    ([10, 10], 100, [50, 50]),                                  # room to spare is shared
+    ([400, 400], 100, [50, 50]),
+    ([5, 400], 100, [20, 80]),                                  # never below the least width
+])
+def test_narrow_columns_get_their_width_and_wide_ones_share_the_rest(natural, total, widths):
+    from editor.compose import column_widths
+
+    got = column_widths(natural, total, 20)
+    assert [round(w) for w in got] == widths and abs(sum(got) - total) < 1e-6

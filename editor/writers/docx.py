@@ -33,6 +33,7 @@ EMU_PER_PT = 12700
 QR_SIDE_MM = 20.0
 COVER_LABEL = "本期要闻"
 GUIDE_LABEL = "本期导读"
+CELL_PAD = 2 * 5.4 + 5    # Word's default cell margins, left and right, and some slack, in points
 IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpeg", "GIF": "gif", "BMP": "bmp", "TIFF": "tiff"}
 
 
@@ -339,8 +340,13 @@ class DocxWriter:
         grid_style = self.sheet.table_grid()
         if self.break_next:
             self.para("body")
-        self.blocks.append(x_table(rows, [self.text_width / ncols] * ncols, style_id=grid_style, grid=True,
-                                   header_row=True))
+        from .docx_pages import text_units
+
+        size = self.template.style("table").size
+        natural = [max(text_units(row[ci]) * size if ci < len(row) else 0.0 for row in e.rows) + CELL_PAD
+                   for ci in range(ncols)]
+        widths = C.column_widths(natural, self.text_width, 2 * size + CELL_PAD)
+        self.blocks.append(x_table(rows, widths, style_id=grid_style, grid=True, header_row=True))
 
     # ------------------------------------------------------------ back matter
 

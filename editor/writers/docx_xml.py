@@ -341,7 +341,9 @@ def x_table(rows: list[list[str]], widths_pt: list[float], *, indent_pt: float =
     grid_xml = "".join(f'<w:gridCol w:w="{twips(w)}"/>' for w in widths_pt)
     body = []
     for ri, row in enumerate(rows):
-        tr_pr = "<w:trPr><w:tblHeader/></w:trPr>" if header_row and ri == 0 else ""
+        # a row is never split across pages; the header row repeats on each page the table runs onto
+        tr_pr = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header_row and ri == 0 else \
+            "<w:trPr><w:cantSplit/></w:trPr>"
         cells = "".join(f'<w:tc><w:tcPr><w:tcW w:w="{twips(w)}" w:type="dxa"/></w:tcPr>{cell}</w:tc>'
                         for cell, w in zip(row, widths_pt))
         body.append(f"<w:tr>{tr_pr}{cells}</w:tr>")

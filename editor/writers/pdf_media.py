@@ -1,8 +1,8 @@
 """Tables and images in article bodies.
 
-A table is a grid of Chinese paragraphs: columns share the width in proportion to
-their content (within limits), the header row is tinted and repeats on every page
-the table runs onto, and the table splits between rows. An image is scaled to the
+A table is a grid of Chinese paragraphs: narrow columns get the width they need and
+the wide ones share the rest in proportion to their content, the header row is tinted and repeats on every page
+the table runs onto, and the table splits between rows, never leaving one row alone. An image is scaled to the
 text width (and to at most half the page height) and stays with its caption.
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..compose import column_widths
 from ..errors import ExportError
 from .pdf_flow import Block
 from .pdf_flowables import tint
@@ -54,20 +55,9 @@ class TableBlock(Block):
             return self.col_widths
         kit = self.kit
         size = kit.style("table").size
-        natural = [max(4 * size, max((kit.measure(c.pieces[0].font, c.pieces[0].text, size) if c.pieces else 0)
-                                     for c in col) + 2 * PAD_X) for col in zip(*self.cells)]
-        total = sum(natural)
-        if total <= aw:
-            extra = (aw - total) / len(natural)
-            widths = [w + extra for w in natural]
-        else:
-            # give every column at least a fair minimum, the rest in proportion to its text
-            floor = min(aw / len(natural), 6 * size)
-            rest = aw - floor * len(natural)
-            widths = [floor + rest * (w - floor) / max(1e-6, total - floor * len(natural)) if w > floor else floor
-                      for w in natural]
-            scale = aw / sum(widths)
-            widths = [w * scale for w in widths]
+        natural = [max((kit.measure(c.pieces[0].font, c.pieces[0].text, size) if c.pieces else 0)
+                       for c in col) + 2 * PAD_X for col in zip(*self.cells)]
+        widths = column_widths(natural, aw, 2 * size + 2 * PAD_X)
         self.col_widths = widths
         return widths
 
@@ -96,8 +86,12 @@ class TableBlock(Block):
                 break
             used += h
             k += 1
-        if k <= head or k >= len(heights):
+        if k >= len(heights):
             return []
+        if len(heights) - k < 2 and len(heights) - head >= 4:
+            k = len(heights) - 2            # no row left alone at the top of the next page
+        if k - head < min(2, len(heights) - head):
+            return []                       # nor alone under the header at the foot of this one
         first = TableBlock(self.kit, self.rows[:k], self.header, self.cells[:k], self.col_widths)
         rest_rows = self.rows[:head] + self.rows[k:]
         rest_cells = self.cells[:head] + self.cells[k:]
