@@ -50,6 +50,12 @@ def _origin(issue: Issue) -> Origin:
     return origin
 
 
+def issue_folder(issue: Issue) -> Path | None:
+    """The folder `issue` was loaded from or last saved to; None for an issue made in memory."""
+    origin = getattr(issue, "_origin", None)
+    return origin.folder if origin is not None else None
+
+
 # ---------------------------------------------------------------- reading
 
 def _read_text(path: Path, rel: str, problems: list[Problem]) -> tuple[bytes, str] | None:

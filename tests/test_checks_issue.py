@@ -127,3 +127,19 @@ def test_column_problems_point_at_the_columns_lines(sample_copy):
     lines = text.split("\n")
     assert lines[found["issue.column-unknown"] - 1] == 'name = "地方新闻"'
     assert lines[found["issue.column-missing"] - 1] == "[[columns]]"
+
+
+def test_a_missing_image_is_found_at_its_line(sample_copy):
+    from editor.project import open_issue
+
+    art = sample_copy / "articles" / "02-电子产品消费.md"
+    (sample_copy / "images").mkdir()
+    (sample_copy / "images" / "有.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    text = art.read_text(encoding="utf-8").replace(
+        "一、加快推动电子产品升级换代", "![示意图](../images/有.png)\n\n![缺失](../images/缺.png)\n\n一、加快推动电子产品升级换代")
+    art.write_text(text, encoding="utf-8")
+    opened = open_issue(sample_copy)
+    found = [d for d in run_checks(opened.issue, opened.template) if d.rule == "structure.image-missing"]
+    assert len(found) == 1 and "缺.png" in found[0].message and found[0].severity == "error"
+    assert found[0].location.file == "articles/02-电子产品消费.md"
+    assert text.split("\n")[found[0].location.line - 1] == "![缺失](../images/缺.png)"

@@ -1,7 +1,10 @@
-"""Article structure: lists whose items end inconsistently, articles without a body."""
+"""Article structure: lists whose items end inconsistently, articles without a body, missing images."""
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
+from ..content import issue_folder
 from ..model import Article, BlockKind
 from .framework import Context, Edit, Example, Fix, diagnostic, rule
 from .numbering import analysis_of
@@ -109,3 +112,21 @@ def check_empty(ctx: Context):
     for article in ctx.articles():
         if not any((b.text or b.rows or b.src) for b in article.body):
             yield diagnostic(ctx, "structure.empty", "文章没有正文", article=article, field="title")
+
+
+@rule("structure.image-missing", "structure", "error", "正文引用的图片文件不存在",
+      Example(bad="![数据交易示意图](../images/示意图.png)（images/ 下没有这个文件）",
+              good="![数据交易示意图](../images/示意图.png)（文件在 images/ 下）", field=""))
+def check_images(ctx: Context):
+    folder = issue_folder(ctx.issue)
+    if folder is None:
+        return          # an issue made in memory: nothing on disk to compare with
+    for article in ctx.articles():
+        base = folder / PurePosixPath(article.path).parent
+        for i, b in enumerate(article.body):
+            if b.kind is not BlockKind.IMAGE or not b.src or "://" in b.src:
+                continue
+            if not (base / b.src).is_file():
+                yield diagnostic(ctx, "structure.image-missing",
+                                 f"找不到图片“{b.src}”（应在 {(base / b.src).resolve()}）",
+                                 article=article, block_index=i, offset=0, length=0)
