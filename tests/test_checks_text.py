@@ -169,3 +169,12 @@ def test_addressee_is_checked_and_markers_of_bullets_and_subheadings_are_not_tex
 def test_repeated_marks_but_not_ellipsis_or_dash():
     assert rules_of(text_rules("推动产业发展。。加强统筹；；")) == ["punctuation.repeated"]
     assert text_rules("由“有”向“优”……升级——潜力旺盛。") == []
+
+
+def test_an_editor_note_that_repeats_its_label_is_fixed_by_dropping_the_label():
+    article = make_article("> 编者按：近日，国家数据局印发通知。\n\n现将有关事项通知如下。")
+    found = check(article, "structure.note-label")
+    assert len(found) == 1 and found[0].fix.safe and found[0].location.column == 3
+    apply_edits(make_issue(article), found[0].fix.edits)
+    assert article.editor_note[0].text == "近日，国家数据局印发通知。"
+    assert check(article, "structure.note-label") == []

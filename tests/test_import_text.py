@@ -283,3 +283,14 @@ def test_a_title_word_the_copy_wrapped_onto_its_own_line_joins_the_line_above():
                           "各省、自治区、直辖市人民政府：\n现将规划印发给你们，请认真贯彻执行。\n").article
     assert a.title == "国务院关于印发《“十四五”数字经济发展规划》的通知"
     assert a.doc_number == "国发〔2021〕29号"
+
+
+@pytest.mark.parametrize("label", ["编者按：", "【编者按】\n\n"])
+def test_a_pasted_editor_note_becomes_the_articles_editor_note(label):
+    text = (f"关于促进数据要素流通的通知\n{label}近日，国家数据局印发通知，\n部署数据要素流通工作。\n\n"
+            "各省、自治区、直辖市数据局：\n\n现将有关事项通知如下。\n\n来源：国家数据局\n")
+    a = article_from_text(text).article
+    assert a.title == "关于促进数据要素流通的通知"
+    assert [b.text for b in a.editor_note] == ["近日，国家数据局印发通知，部署数据要素流通工作。"]
+    assert a.addressee == "各省、自治区、直辖市数据局："
+    assert [b.text for b in a.body] == ["现将有关事项通知如下。"]

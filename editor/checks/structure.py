@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePosixPath
 
 from ..content import issue_folder
@@ -130,3 +131,22 @@ def check_images(ctx: Context):
                 yield diagnostic(ctx, "structure.image-missing",
                                  f"找不到图片“{b.src}”（应在 {(base / b.src).resolve()}）",
                                  article=article, block_index=i, offset=0, length=0)
+
+
+_NOTE_LABEL_RE = re.compile(r"^(?:【\s*(?:编者按|编者的话)\s*】|(?:编者按|编者的话)\s*[：:])\s*")
+
+
+@rule("structure.note-label", "structure", "warning", "编者按的文字又以“编者按：”开头（版面已有“编者按”标题）",
+      Example(bad="> 编者按：近日，国家发展改革委等部门印发了《关于促进电子产品消费的若干措施》。",
+              good="> 近日，国家发展改革委等部门印发了《关于促进电子产品消费的若干措施》。"))
+def check_note_label(ctx: Context):
+    for article in ctx.articles():
+        if not article.editor_note:
+            continue
+        m = _NOTE_LABEL_RE.match(article.editor_note[0].text)
+        if m:
+            fix = Fix(f"删去“{m.group(0).strip()}”", (Edit(article.id, "editor_note", 0, m.end(), "", 0),))
+            yield diagnostic(ctx, "structure.note-label",
+                             f"编者按的文字以“{m.group(0).strip()}”开头：排版时已有“编者按”标题，会重复",
+                             article=article, field="editor_note", block_index=0, offset=0, length=m.end(),
+                             fix=fix)

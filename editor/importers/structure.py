@@ -63,6 +63,15 @@ def split_title(text: str) -> list[str]:
     return lines
 
 
+_NOTE_LABEL_RE = re.compile(r"^(?:【\s*(?:编者按|编者的话)\s*】|(?:编者按|编者的话)\s*[：:]?)\s*")
+
+
+def _note_label(text: str) -> str | None:
+    """The text after an 编者按 label (编者按： / 【编者按】), or None when `text` has none."""
+    m = _NOTE_LABEL_RE.match(text.strip())
+    return text.strip()[m.end():] if m else None
+
+
 def _title_lines(raw: list[str]) -> list[str]:
     """Title lines as the original broke them (a deliberate layout: "……配置改革" / "实施方案"),
     except where a copy's wrapping tore "的通知" apart ("……规划》的" / "通知"): a title breaks
@@ -77,7 +86,7 @@ def _title_line_ok(u: Unit, first: bool) -> bool:
     t = u.text
     if u.rows is not None or not t or len(t) > 70:
         return False
-    if doc_number(t) or is_addressee(t) or is_date_line(t) or parse_source(t):
+    if doc_number(t) or is_addressee(t) or is_date_line(t) or parse_source(t) or _note_label(t) is not None:
         return False
     if not first and _YEARS_LINE_RE.match(t):
         return True
@@ -153,6 +162,19 @@ def build_article(units: list[Unit], notes: Notes, *, title_lines: list[str] | N
         else:
             title_lines = []
     title = "\n".join(t for t in title_lines if t)
+    # An 编者按 pasted with the article stands between the title and the document's text.
+    if editor_note is None and i < len(units) and units[i].rows is None and _note_label(units[i].text) is not None:
+        u = units[i]
+        editor_note = [Unit(_note_label(u.text), u.gap, u.hard, None, None, u.line, u.indent)]
+        i += 1
+        if not editor_note[0].text and i < len(units):      # "编者按" alone on its line
+            editor_note = [units[i]]
+            i += 1
+        while (i < len(units) and units[i].rows is None and not units[i].gap
+               and not is_addressee(units[i].text) and parse_marker(units[i].text) is None):
+            editor_note.append(units[i])
+            i += 1
+        notes.extra.append("文章开头的“编者按”已作为本文的编者按")
     # The 文号 and the addressee come right after the title (a 文号 may also stand just above it).
     for _ in range(3):
         if i >= len(units) or units[i].rows is not None:
