@@ -294,3 +294,27 @@ def test_a_pasted_editor_note_becomes_the_articles_editor_note(label):
     assert [b.text for b in a.editor_note] == ["近日，国家数据局印发通知，部署数据要素流通工作。"]
     assert a.addressee == "各省、自治区、直辖市数据局："
     assert [b.text for b in a.body] == ["现将有关事项通知如下。"]
+
+
+def test_web_page_menu_rows_are_chrome_and_a_source_taken_from_the_page_is_in_house_form():
+    # A gov.cn page: the language/login menu above the <h1> and "【我要纠错】 责任编辑：……" below the text.
+    r = import_file(FIX / "gov_page_menu.html")
+    a = r.article
+    assert a.title == "国务院办公厅关于加快推进政务服务标准化规范化便利化的指导意见"
+    assert a.doc_number == "国办发〔2022〕5号"
+    assert not any("纠错" in b.text or "责任编辑" in b.text for b in a.body)
+    assert a.body[-1].text == "（此件公开发布）"
+    assert a.source.text == "（来源：国务院办公厅）"
+    assert [b.kind for b in a.body[-4:-1]] == [BlockKind.ATTACHMENT, BlockKind.SIGNATURE, BlockKind.DATE_LINE]
+
+
+@pytest.mark.parametrize("line", ["首页 | 简 | 繁 | EN | 登录", "【我要纠错】 责任编辑：王洋", "打印本页 关闭窗口"])
+def test_menu_rows_are_chrome(line):
+    from editor.importers.cleanup import chrome_kind
+    assert chrome_kind(line) == "chrome"
+
+
+@pytest.mark.parametrize("line", ["数据 | 算力 | 算法三者协同推进。", "| 上海 | 贵州 | 重庆 |", "上海 | 10.5 | 20", "打印机 采购 项目"])
+def test_text_with_bars_or_words_is_not_chrome(line):
+    from editor.importers.cleanup import chrome_kind
+    assert chrome_kind(line) is None

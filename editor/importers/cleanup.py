@@ -144,12 +144,23 @@ def _is_qr(text: str) -> bool:
                                                                          "查看全文", "查看原文", "阅读原文"))
 
 
+def _is_menu(t: str) -> bool:
+    """A row of links: "首页 | 简 | 繁 | EN | 登录", or several chrome items on one line
+    ("【我要纠错】 责任编辑：王洋")."""
+    items = [p for p in re.split(r"\s*[|｜]\s*", t) if p]
+    if (len(items) >= 3 and not t.startswith(("|", "｜")) and not t.endswith(("|", "｜"))   # table rows do
+            and all(len(p) <= 8 and not re.search(r"[。，；：,;%％]|^[\d.]+$", p) for p in items)):
+        return True
+    pieces = [p for p in re.split(r"\s+", t) if p]
+    return len(pieces) >= 2 and all(_CHROME_RE.match(p) for p in pieces)
+
+
 def chrome_kind(text: str) -> str | None:
     """"chrome" / "meta" / "page" / "qr" when the line is not part of the document, else None."""
     t = text.strip()
     if not t:
         return None
-    if _CHROME_RE.match(t) or _BREADCRUMB_RE.match(t):
+    if _CHROME_RE.match(t) or _BREADCRUMB_RE.match(t) or _is_menu(t):
         return "chrome"
     if len(t) <= 160 and _META_RE.search(t):
         return "meta"

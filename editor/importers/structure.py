@@ -212,7 +212,7 @@ def build_article(units: list[Unit], notes: Notes, *, title_lines: list[str] | N
         source = SourceLine(top.text)
         notes.extra.append(f"来源行从文章开头移到末尾：{top.text}")
     elif notes.meta_source:
-        source = SourceLine(f"来源：{notes.meta_source}")
+        source = SourceLine(f"（来源：{notes.meta_source}）")   # written by us: in the house form
         notes.extra.append(f"来源取自网页信息栏：{notes.meta_source}")
     _mark_subheadings(blocks)
     # The date line may be followed by a note such as （此件公开发布）, and a notice that forwards a
