@@ -11,8 +11,9 @@ from ..compose import Colophon, Cover
 from .pdf_flow import Block
 from .pdf_flowables import first_baseline, tint
 from .pdf_kit import Kit
-from .pdf_linebreak import Piece, balance, break_lines
+from .pdf_linebreak import Piece, break_lines
 from .pdf_paragraph import ASCENT, draw_text, set_lines
+from .titles import balance_title
 
 MM = 72 / 25.4
 COVER_LABEL = "本期要闻"         # (the characters of both are in pdf_kit.FIXED_TEXT, for font subsetting)
@@ -31,7 +32,7 @@ def set_text(canv, kit: Kit, text: str, style: str, x: float, baseline: float, w
         return _spaced(canv, kit, piece, style, x, baseline, width, align or st.align, spacing, record)
     para = kit.prepare([piece])
     geometry = lambda i: (0.0, width)  # noqa: E731
-    lines = balance(para, geometry) if balanced else break_lines(para, geometry, ragged=True)
+    lines = balance_title(para, geometry) if balanced else break_lines(para, geometry, ragged=True)
     canv.saveState()
     canv.translate(x, 0)
     set_lines(canv, kit, para, lines, align or st.align, baseline, piece.size * st.leading, piece.color,

@@ -16,16 +16,13 @@ general text object.
 from __future__ import annotations
 
 import math
-import re
 from typing import Callable, Sequence
 
 from .pdf_flow import Block
 from .pdf_kit import Kit
-from .pdf_linebreak import Line, Para, Piece, balance, break_lines, segments
+from .pdf_linebreak import Line, Para, Piece, break_lines, segments
+from .titles import balance_title
 
-# A space between two Chinese words in a title separates names (two issuers); those around a
-# Latin word ("可信 AI 技术") do not.
-NAME_SPACE = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
 ASCENT = 0.88          # ideographic em box above the baseline, as a fraction of the size
 SIDE_GAP_EM = 1.0      # space between text and a side box, in ems
 
@@ -185,31 +182,17 @@ class CJKParagraph(Block):
 
     def _balanced_lines(self, geometry) -> list[Line]:
         """Each forced line (a title's own lines) balanced on its own, then stacked. A line that must
-        break and holds spaces (工业和信息化部 国家金融监督管理总局) breaks at them if that costs no
-        extra line, rather than inside a name."""
+        break breaks between words where it can (titles.balance_title: at the space between two
+        names, before 《…》, not inside 数据 or 市场化)."""
         lines: list[Line] = []
         offset = 0
         for part in self.para.text.split("\n"):
             if part:
-                pieces = self._balanced(part, 0, geometry)
-                if len(pieces) > 1 and NAME_SPACE.search(part):
-                    at_spaces, start = [], 0
-                    for word in NAME_SPACE.split(part):
-                        if word:
-                            at_spaces += self._balanced(word, start, geometry)
-                        start += len(word) + 1
-                    if len(at_spaces) <= len(pieces):
-                        pieces = at_spaces
+                sub = self.kit.prepare([Piece(part, *self._look())])
                 lines += [Line(ln.start + offset, ln.end + offset, ln.x, ln.avail, ln.natural, ln.end_trim, True)
-                          for ln in pieces]
+                          for ln in balance_title(sub, geometry)]
             offset += len(part) + 1
         return lines
-
-    def _balanced(self, text: str, start: int, geometry) -> list[Line]:
-        """Balanced lines of `text`, which begins at `start` in its forced line."""
-        sub = self.kit.prepare([Piece(text, *self._look())])
-        return [Line(ln.start + start, ln.end + start, ln.x, ln.avail, ln.natural, ln.end_trim, ln.last)
-                for ln in balance(sub, geometry)]
 
     def _look(self):
         p = self.pieces[0]
