@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .markers import parse_marker
 from .model import Block, BlockKind, Location, SourceLine
-from .recognize import is_attachment, is_cjk, is_date_line, looks_like_signature, parse_source
+from .recognize import ATTACHMENT_RE, is_attachment, is_cjk, is_date_line, looks_like_signature, parse_source
 
 _IMAGE_RE = re.compile(r"^!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)\)\s*$")
 _TABLE_SEP_RE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
@@ -162,6 +162,39 @@ def settle_kinds(blocks: list[Block]) -> None:
     settle_list_items(blocks)
 
 
+def _reclassify_numbered(blocks: list[Block]) -> None:
+    """Numbered blocks back to the kind their text alone gives, before the context passes."""
+    for b in blocks:
+        if b.marker is not None and b.kind in (BlockKind.HEADING, BlockKind.ITEM, BlockKind.ATTACHMENT):
+            b.kind = classify(b.text)[0]
+
+
+def mark_attachment_lists(blocks: list[Block]) -> None:
+    """附件：1.重点工程 / 2.任务分工: the numbered lines after 附件： name further attachments;
+    they are not a numbered series of the text (which would have no 1.)."""
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        i += 1
+        if b.kind is not BlockKind.ATTACHMENT:
+            continue
+        head = ATTACHMENT_RE.match(b.text)
+        rest = b.text[head.end():].strip() if head else ""
+        first = parse_marker(rest) if rest else None
+        if rest and (first is None or first.value != 1):
+            continue
+        family, want = (first.family, 2) if first else (None, 1)
+        while i < len(blocks):
+            m = blocks[i].marker
+            if (m is None or blocks[i].kind not in (BlockKind.HEADING, BlockKind.ITEM)
+                    or m.value != want or (family is not None and m.family != family)):
+                break
+            family = m.family
+            blocks[i].kind = BlockKind.ATTACHMENT
+            want += 1
+            i += 1
+
+
 def settle_list_items(blocks: list[Block]) -> None:
     """A short member of a list is an item like its siblings, not a heading.
 
@@ -171,9 +204,8 @@ def settle_list_items(blocks: list[Block]) -> None:
     """
     from .outline import build_outline   # outline imports model only; kept local to read as a pass
 
-    for b in blocks:
-        if b.marker is not None and b.kind in (BlockKind.HEADING, BlockKind.ITEM):
-            b.kind = classify(b.text)[0]
+    _reclassify_numbered(blocks)
+    mark_attachment_lists(blocks)
     nodes = build_outline(blocks)
     parents = {n.parent for n in nodes.values()}
     head_of: dict[int, int] = {}          # block index → first member of its series

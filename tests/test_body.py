@@ -101,3 +101,14 @@ def test_a_short_heading_with_children_or_among_headings_stays_a_heading():
     assert blocks[1].kind is BlockKind.HEADING          # has 1. 2. under it
     assert blocks[3].kind is BlockKind.ITEM              # last of the 1. list
     assert [b.kind for b in blocks[4:]] == [BlockKind.HEADING, BlockKind.HEADING]
+
+
+def test_numbered_lines_after_an_attachment_line_name_further_attachments():
+    body = ("现印发给你们，请认真贯彻执行。\n\n附件：1.重点工程\n\n2.任务分工\n\n3.进度安排\n\n国务院\n\n2021年12月12日\n\n"
+            "一、总体要求\n\n1.加快建设。推进。\n\n2.强化保障。推进。\n")
+    blocks = parse_body(body).blocks
+    assert [b.kind for b in blocks[1:6]] == [BlockKind.ATTACHMENT] * 3 + [BlockKind.SIGNATURE, BlockKind.DATE_LINE]
+    assert [b.kind for b in blocks[7:]] == [BlockKind.ITEM, BlockKind.ITEM]   # the text's own 1. 2.
+    # 附件： alone on its line, the list below it
+    blocks = parse_body("附件：\n\n1.重点工程\n\n2.任务分工\n\n一、总体要求\n").blocks
+    assert [b.kind for b in blocks] == [BlockKind.ATTACHMENT] * 3 + [BlockKind.HEADING]

@@ -317,3 +317,8 @@ def test_wrong_nesting_is_reported_once_per_parent():
             "2.打造电子产品消费新场景。\n\n（一）丰富网络安全保险产品。")
     found = [d for d in numbering(body) if d.rule == "numbering.nesting"]
     assert [d.block_index for d in found] == [1, 4]
+
+
+def test_a_list_of_attachments_is_not_a_numbered_series_without_its_1():
+    body = "现印发给你们，请认真贯彻执行。\n\n附件：1.重点工程\n\n2.任务分工\n\n国务院\n\n2021年12月12日"
+    assert check(body, "numbering") == []
