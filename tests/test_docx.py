@@ -466,3 +466,19 @@ def test_a_long_guide_stops_before_the_cover_overflows(issue, tmp_path):
     cover_end = next(i for i, p in enumerate(doc.paragraphs) if p._p.pPr is not None
                      and p._p.pPr.find(qn("w:sectPr")) is not None)
     assert doc.paragraphs[cover_end].style.name == "封面导读"
+
+
+def test_long_titles_break_evenly_between_words_as_in_the_pdf(issue, tmp_path):
+    path = issue / "articles" / "a1.md"
+    long = "关于印发第10号数据要素市场化配置改革试点实施方案的通知"
+    path.write_text(path.read_text(encoding="utf-8").replace('title = "关于测试的通知"', f'title = "{long}"'),
+                    encoding="utf-8")
+    doc = docx.Document(str(build(issue, tmp_path / "out").path))
+    titles = [p.text for p in doc.paragraphs if p.style.name == "文章标题"]
+    # not 市场 / 化配置 (nor a last line of two characters, as Word would set it unbroken)
+    assert "关于印发第10号数据要素市场化\n配置改革试点实施方案的通知" in titles
+    headline = [p.text for p in doc.paragraphs if p.style.name == "封面要闻"]
+    assert headline == ["关于印发第10号数据要素市场化\n配置改革试点实施方案的通知"]
+    # the cover guide keeps a title that fits on one line whole
+    guide = [p.text for p in doc.paragraphs if p.style.name == "封面导读"]
+    assert any("上海市促进数据要素市场发展的若干措施" in g for g in guide)

@@ -128,7 +128,7 @@ class DocxWriter:
                     # as in the PDF and the printed bulletin: the editors' note, then the document
                     self.editor_note(nxt)
                     i += 1
-                title = "\n".join(line.strip() for line in e.title_lines if line.strip())
+                title = self.balanced("title", [line.strip() for line in e.title_lines if line.strip()])
                 self.para("title", x_bookmark(self._next_id(), self.bookmarks[e.article_id], x_run(title)))
             elif isinstance(e, C.EditorNote):
                 self.editor_note(e)
@@ -195,6 +195,7 @@ class DocxWriter:
             self.text("cover_label", COVER_LABEL, before=40)
             anchor = self.bookmarks.get(e.headline_article or "")
             for line in e.headline:
+                line = self.balanced("cover_headline", [line])
                 self.para("cover_headline", x_hyperlink(x_run(line), anchor=anchor) if anchor else x_run(line))
         # what the page holds so far, to stop the guide before it would push the cover onto a second page
         used = sum(self._height(s, t) for s, t in (("masthead_tagline", e.tagline), ("masthead_slogan", e.slogan),
@@ -202,6 +203,19 @@ class DocxWriter:
         used += self.template.styles["masthead_title"].size * 1.6 + 36 + 14 + 40 + 14
         used += sum(self._height("cover_headline", line) for line in e.headline)
         self._guide(e.headline_article, self.text_height - used - 60)
+
+    def balanced(self, style: str, lines: list[str], width: float | None = None) -> str:
+        """A title's lines, each too long for the measure broken evenly between words (titles.py), as
+        the PDF sets them; joined by line breaks. Word cannot balance lines itself."""
+        from .docx_pages import text_units
+        from .titles import broken_title
+
+        st = self.template.styles[style]
+        avail = (width or self.text_width) - (st.left_indent + st.first_indent) * st.size
+        # a little short of the measure: the estimate of Latin and digit widths is only an estimate
+        out = [part for line in lines
+               for part in broken_title(line, [text_units(ch) * st.size for ch in line], avail * 0.96, st.size)]
+        return "\n".join(out)
 
     def _height(self, style: str, text: str, width: float | None = None, line: float | None = None) -> float:
         """Estimated height of a paragraph of `text` in `style`, `width` wide (the text width)."""
@@ -223,6 +237,16 @@ class DocxWriter:
         groups = [(name, entries) for name, entries in groups if entries]
         if not groups:
             return
+        from .docx_pages import text_units
+
+        # a title too long for one line breaks where the article's own title does, if its contents
+        # title is just those lines joined (as in the PDF)
+        own_lines = {}
+        for x in self.comp.elements:
+            if isinstance(x, C.ArticleStart):
+                lines = [ln.strip() for ln in x.title_lines if ln.strip()]
+                if len(lines) > 1 and "".join(lines).replace(" ", "") == x.contents_title.replace(" ", ""):
+                    own_lines[x.article_id] = lines
         self.text("cover_label", GUIDE_LABEL, before=16)
         room -= 16 + self._height("cover_label", GUIDE_LABEL)
         size = self.template.styles["toc_entry"].size - 0.5
@@ -232,7 +256,11 @@ class DocxWriter:
                 if room < 0:
                     return
                 anchor = self.bookmarks.get(entry.article_id)
-                title = x_hyperlink(x_run(entry.title), anchor=anchor) if anchor else x_run(entry.title)
+                width = self.text_width - GUIDE_INDENT * size
+                fits = text_units(entry.title) * size <= width * 0.96
+                text = self.balanced("toc_entry", (not fits and own_lines.get(entry.article_id)) or [entry.title],
+                                     width)
+                title = x_hyperlink(x_run(text), anchor=anchor) if anchor else x_run(text)
                 lead = x_run(name, self.sheet.style_id(GUIDE_COLUMN[0])) if k == 0 else ""
                 self.para("cover_guide", lead + x_run("\t") + title)
 

@@ -157,3 +157,17 @@ def balance_title(para: Para, geometry: LineGeometry) -> list[Line]:
             return lines
         out.append(line)
     return out
+
+
+def broken_title(text: str, advances: Sequence[float], avail: float, em: float) -> list[str]:
+    """`text` as it should be set: one line if it fits `avail`, else the fewest lines title_spans
+    can make. For writers that cannot balance lines themselves (a DOCX title gets line breaks)."""
+    total = sum(advances)
+    if total <= avail or avail <= 0:
+        return [text]
+    least = max(2, int(-(-total // avail)))
+    for count in range(least, least + 3):
+        lines = title_lines(text, advances, avail, em, count)
+        if lines:
+            return lines
+    return [text]
