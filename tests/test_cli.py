@@ -70,6 +70,13 @@ def test_new_across_a_year_boundary(capsys, sample_copy, tmp_path):
     assert (info["date"], info["number"], info["total_number"]) == ("2024-01-05", 1, 141)
 
 
+def test_new_refuses_a_date_not_after_the_previous_issue(capsys, sample_copy, tmp_path):
+    out_dir = tmp_path / "content" / "2023-30"
+    code, _, err = run(capsys, "new", "--from", str(sample_copy), "-o", str(out_dir), "--date", "2023-07-14")
+    assert code == 2 and "不晚于上一期" in err and "第29期" in err
+    assert not out_dir.exists()
+
+
 def test_new_from_template(capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     code, _, err = run(capsys, "new", "--template", "big-data-weekly", "-o", "x", "--date", "2024-01-05",

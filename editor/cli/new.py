@@ -39,6 +39,9 @@ def run(args) -> int:
     date = _date(args.date) if args.date else None
     if args.previous:
         opened = open_issue(args.previous)
+        if date is not None and date <= opened.issue.date:
+            raise BulletinError(f"出刊日期 {date.isoformat()} 不晚于上一期（{opened.issue.issue_line}），"
+                                "下一期的日期应在其后")
         issue = next_issue(opened.issue, opened.template, date)
     else:
         if date is None:
