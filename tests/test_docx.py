@@ -482,3 +482,15 @@ def test_long_titles_break_evenly_between_words_as_in_the_pdf(issue, tmp_path):
     # the cover guide keeps a title that fits on one line whole
     guide = [p.text for p in doc.paragraphs if p.style.name == "封面导读"]
     assert any("上海市促进数据要素市场发展的若干措施" in g for g in guide)
+
+
+def test_font_table_names_a_common_face_for_fonts_a_reader_may_lack(built):
+    path, _ = built
+    with zipfile.ZipFile(path) as z:
+        root = etree.fromstring(z.read("word/fontTable.xml"))
+    alt = {f.get(qn("w:name")): (f.find(qn("w:altName")).get(qn("w:val")) if f.find(qn("w:altName")) is not None
+                                  else None) for f in root.findall(qn("w:font"))}
+    # 仿宋_GB2312 and 楷体_GB2312 are not on a stock Windows: Word and WPS set 仿宋 and 楷体 instead
+    assert alt["仿宋_GB2312"] == "仿宋" and alt["楷体_GB2312"] == "楷体" and alt["方正小标宋简体"] == "华文中宋"
+    assert alt["宋体"] is None
+    assert all(f.find(qn("w:charset")).get(qn("w:val")) == "86" for f in root.findall(qn("w:font")))

@@ -24,7 +24,7 @@ from ..paths import atomic_write
 from ..template import Template
 from . import Progress, WriterReport
 from .docx_package import REL, TYPES, Package, read_reference
-from .docx_styles import GUIDE_COLUMN, GUIDE_INDENT, STYLE_NAMES, TOC_LEVELS, StyleSheet
+from .docx_styles import GUIDE_COLUMN, GUIDE_INDENT, STYLE_NAMES, TOC_LEVELS, StyleSheet, font_table_xml
 from .docx_xml import (Para, document_xml, esc, settings_xml, story_xml, x_bookmark, x_field, x_field_begin,
                        x_field_end, x_frame_at_foot, x_frame_beside, x_hyperlink, x_run, x_sectpr, x_table)
 
@@ -88,7 +88,10 @@ class DocxWriter:
         document = self._assemble()
         pkg.add("styles.xml", self.sheet.xml(), TYPES["styles"], REL["styles"])
         pkg.add("settings.xml", settings_xml(self.comp.language), TYPES["settings"], REL["settings"])
-        for name, (data, content_type, rel) in (reference.extra.items() if reference else ()):
+        extra = dict(reference.extra) if reference else {}
+        extra.setdefault("fontTable.xml", (font_table_xml(self.template).encode("utf-8"), TYPES["fontTable"],
+                                           REL["fontTable"]))
+        for name, (data, content_type, rel) in extra.items():
             pkg.add(name, data, content_type, rel)
         self.progress(0.9, "正在保存 Word 文档…")
         return pkg.save(document, {"title": f"{self.comp.title} {self.comp.issue_line}",

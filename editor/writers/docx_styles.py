@@ -11,7 +11,7 @@ reference .docx already defines (by name) is left as the reference has it.
 from __future__ import annotations
 
 from ..template import Style, Template
-from .docx_xml import (XML_HEAD, Border, ParaProps, RunProps, doc_defaults_xml, merge_styles, nsdecls,
+from .docx_xml import (XML_HEAD, Border, ParaProps, RunProps, doc_defaults_xml, esc, merge_styles, nsdecls,
                        style_xml, tint)
 
 # template style → (styleId, name shown in Word). Ids are ASCII; names are what editors see.
@@ -272,3 +272,26 @@ class StyleSheet:
 
     def _longest_column(self) -> int:
         return max([len(c.name) for c in self.template.columns] + [4])
+
+
+# Chinese faces that come with Windows or Microsoft Office, by the name Word knows them by.
+COMMON_FACES = ("宋体", "黑体", "楷体", "仿宋", "华文中宋", "华文楷体", "华文仿宋", "华文宋体", "微软雅黑")
+
+
+def font_table_xml(template: Template) -> str:
+    """fontTable.xml naming, for each font the styles use that a reader may lack (仿宋_GB2312 and
+    楷体_GB2312 are not on a stock Windows, 方正小标宋简体 rarely is), the common face Word and WPS
+    should set instead (w:altName: 仿宋, 楷体, 华文中宋), taken from the role's later candidates,
+    and the GB2312 character set, so that a missing face is replaced by a Chinese one."""
+    fonts = []
+    for candidates in template.fonts.values():
+        if not candidates or candidates[0] in {f[0] for f in fonts}:
+            continue
+        first = candidates[0]
+        alt = None if first in COMMON_FACES else next((c for c in candidates[1:] if c in COMMON_FACES), None)
+        fonts.append((first, alt))
+    body = "".join(f'<w:font w:name="{esc(name)}">'
+                   + (f'<w:altName w:val="{esc(alt)}"/>' if alt else "")
+                   + '<w:charset w:val="86"/><w:pitch w:val="variable"/></w:font>'
+                   for name, alt in fonts)
+    return f'{XML_HEAD}<w:fonts {nsdecls("w", "r")}>{body}</w:fonts>'
