@@ -143,3 +143,18 @@ def test_a_missing_image_is_found_at_its_line(sample_copy):
     assert len(found) == 1 and "缺.png" in found[0].message and found[0].severity == "error"
     assert found[0].location.file == "articles/02-电子产品消费.md"
     assert text.split("\n")[found[0].location.line - 1] == "![缺失](../images/缺.png)"
+
+
+def test_an_article_file_left_out_of_issue_toml_is_reported(sample_copy):
+    from editor.project import open_issue
+
+    opened = open_issue(sample_copy)
+    assert [d for d in run_checks(opened.issue, opened.template) if d.rule == "issue.article-unlisted"] == []
+    shutil.copy(sample_copy / "articles" / "02-电子产品消费.md", sample_copy / "articles" / "08-数据局通知.md")
+    opened = open_issue(sample_copy)
+    found = [d for d in run_checks(opened.issue, opened.template) if d.rule == "issue.article-unlisted"]
+    assert len(found) == 1 and found[0].location.file == "articles/08-数据局通知.md"
+    assert "08-数据局通知" in found[0].message
+    # Not part of the per-keystroke re-check of one article.
+    assert [d for d in run_checks(opened.issue, opened.template, article_ids=["02-电子产品消费"])
+            if d.rule == "issue.article-unlisted"] == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 
 from ..cadence import advance, next_numbers
-from ..content import ISSUE_FILE
+from ..content import ARTICLES_DIR, ISSUE_FILE, issue_folder
 from ..model import Location
 from .framework import Context, Edit, Example, Fix, diagnostic, rule
 
@@ -143,3 +143,23 @@ def check_total_number(ctx: Context):
                      f"总期号应为总第{want.total_number}期而不是总第{ctx.issue.total_number}期（{_prev_line(ctx)}）",
                      location=_issue_loc(ctx, "total_number"), excerpt=f"total_number = {ctx.issue.total_number}",
                      fix=fix)
+
+
+@rule("issue.article-unlisted", "issue", "warning", "articles/ 里的文章文件没有列入 issue.toml 的任何栏目（不会排版）",
+      Example(bad="articles/08-数据局通知.md 存在，但 issue.toml 的栏目里没有“08-数据局通知”",
+              good="[[columns]] articles = [..., \"08-数据局通知\"]", field=""))
+def check_unlisted(ctx: Context):
+    folder = issue_folder(ctx.issue)
+    if folder is None or ctx.article_ids is not None:   # on disk only, and not on every keystroke
+        return
+    listed = {a.id for a in ctx.issue.articles}
+    try:
+        files = sorted(p for p in (folder / ARTICLES_DIR).glob("*.md") if p.is_file())
+    except OSError:
+        return
+    for path in files:
+        if path.stem not in listed:
+            yield diagnostic(ctx, "issue.article-unlisted",
+                             f"文章文件 {ARTICLES_DIR}/{path.name} 不在 issue.toml 的任何栏目中，不会排版；"
+                             f"要刊出请把“{path.stem}”加入栏目的 articles，不要就删去或移走这个文件",
+                             location=Location(f"{ARTICLES_DIR}/{path.name}", 1, 1), excerpt=path.stem)
