@@ -129,3 +129,11 @@ def test_any_paste_gives_an_article_or_a_chinese_message(pieces):
         return
     assert r.article.title.strip()
     assert r.cleaned_text.startswith("+++\n")
+
+
+def test_utf8_text_cut_inside_its_last_character_is_still_utf8():
+    from editor.importers import decode_text
+
+    data = "关于促进数据要素流通的通知\n现将有关事项通知如下。".encode("utf-8")
+    assert decode_text(data[:-1], "cut.txt") == "关于促进数据要素流通的通知\n现将有关事项通知如下"
+    assert decode_text("数据要素".encode("gb18030"), "gbk.txt") == "数据要素"

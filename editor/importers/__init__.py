@@ -92,11 +92,16 @@ def decode_text(data: bytes, name: str) -> str:
             raise ImportError_(f"{name}：UTF-16 文本无法解码") from None
     if b"\x00" in data[:65536] or _looks_binary(data[:4096]):
         raise ImportError_(f"{name}：含有二进制内容，不是文本文件（Word 文件请用 .docx 导入）")
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(enc)
-        except UnicodeDecodeError:
-            continue
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data":
+            # A copy or download cut inside the last character: UTF-8 all the same, not GB18030.
+            return data[:exc.start].decode("utf-8-sig")
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        pass
     raise ImportError_(f"{name}：无法识别文本编码（请另存为 UTF-8 编码的文本）")
 
 
