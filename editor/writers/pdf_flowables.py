@@ -13,6 +13,7 @@ from reportlab.lib.colors import Color
 from .pdf_flow import Block, Flow
 from .pdf_kit import Kit
 from .pdf_linebreak import Piece, break_lines
+from .titles import title_spans
 from .pdf_paragraph import ASCENT, CJKParagraph, SideBox, draw_text, set_lines
 
 
@@ -296,7 +297,8 @@ class TocEntry(Block):
             self.lines = break_lines(self.para, geometry, ragged=True, min_last=6)
             if len(self.lines) > 1:
                 self.lines = self._break_at_title_line(geometry, len(self.lines)) or \
-                    self._break_at_space(geometry, len(self.lines)) or self.lines
+                    self._break_at_space(geometry, len(self.lines)) or \
+                    self._break_between_words(geometry, len(self.lines)) or self.lines
             self.note_lines = self._note_lines(text_w) if self.note else []
         self.width = aw
         self.height = len(self.lines) * self.leading + len(self.note_lines) * self._note_lead
@@ -329,6 +331,13 @@ class TocEntry(Block):
             if lines:
                 return lines
         return None
+
+    def _break_between_words(self, geometry, n: int):
+        """Else where titles.title_spans breaks it: not inside 数据, 市场化 or 试点."""
+        spans = title_spans(self.title, self.para.adv, geometry(1)[1], self.st.size, n)
+        if spans is None:
+            return None
+        return self._try("\n".join(self.title[a:b].strip() for a, b in spans), geometry, n)
 
     def _try(self, text: str, geometry, n: int):
         piece = Piece(text, self.piece.font, self.piece.size, self.piece.bold, self.piece.color)

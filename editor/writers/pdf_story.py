@@ -171,6 +171,9 @@ class StoryBuilder:
             for entry in entries:
                 out.append(TocEntry(kit, entry.title, entry.article_id, article_key(entry.article_id), self.numbers,
                                     title_lines.get(entry.article_id), notes.get(entry.article_id, "")))
+        entries = [b for b in out if isinstance(b, TocEntry)]
+        if len(entries) > 2:
+            entries[-2].keep_with_next = True     # a contents running over never leaves one entry alone
         return out
 
     def contents_notes(self) -> dict[str, str]:
