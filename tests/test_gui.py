@@ -30,7 +30,7 @@ def make_window(qtbot, folder=None, preview=False, answers=None):
     win = MainWindow(interactive=False, preview=preview)
     asked = []
 
-    def prompt(title, text, buttons, default=0, icon=None):
+    def prompt(title, text, buttons, default=0, icon=None, focus=None):
         asked.append((title, text))
         return answers.pop(0) if answers else default
 
@@ -642,3 +642,27 @@ def test_problem_list_keeps_the_selection_and_shows_the_current_article(win, qtb
     win.problems.refresh()
     assert win.problems.selected() is not None and diag_key(win.problems.selected()) == chosen, \
         "a re-check while typing does not lose the problem the editor picked (Ctrl+. acts on it)"
+
+
+def test_questions_escape_to_the_safe_way_out(qtbot):
+    """Esc in “保存修改” means 取消 (it had no escape button at all), Enter means 保存."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    application()
+    win = MainWindow(interactive=True, preview=False, lock=False)
+    qtbot.addWidget(win)
+    seen = []
+
+    def answer(key):
+        box = QApplication.activeModalWidget()
+        seen.append((box.defaultButton().text(), box.escapeButton().text()))
+        qtbot.keyClick(box, key)
+
+    for key, expected in ((Qt.Key.Key_Escape, 2), (Qt.Key.Key_Return, 0)):
+        QTimer.singleShot(50, lambda k=key: answer(k))
+        assert win.prompt("保存修改", "？", ["保存", "不保存", "取消"], 2, QMessageBox.Icon.Question, focus=0) == expected
+    assert seen == [("保存", "取消")] * 2
+    QTimer.singleShot(50, lambda: answer(Qt.Key.Key_Escape))
+    assert win.prompt("另存为", "覆盖吗？", ["覆盖", "取消"], 1) == 1
+    win.shutdown()

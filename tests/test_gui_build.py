@@ -56,7 +56,14 @@ def test_preview_shows_the_pages_and_jumps_to_the_article(qtbot, sample_copy):
 def test_export_pdf_and_docx_with_progress(qtbot, sample_copy, tmp_path):
     win = make_window(qtbot, sample_copy)
     try:
+        qtbot.waitUntil(lambda: win.checker.current, timeout=10000)
+        win.doc.edit_field("03-上海数据要素", "doc_number", "沪财发【2023】第7号", typing=False)
+        win.checker.run_full()
+        qtbot.waitUntil(lambda: win.checker.current, timeout=10000)
+        errors = sum(1 for d in win.checker.diagnostics if d.severity == "error")
+        assert errors
         dialog = win.actions.export_dialog()
+        assert f"还有 {errors} 个错误" in dialog.status.text(), "the editor is told before exporting"
         assert dialog.folder.text().endswith("build")
         dialog.folder.setText(str(tmp_path / "out"))
         seen = []
@@ -73,6 +80,8 @@ def test_export_pdf_and_docx_with_progress(qtbot, sample_copy, tmp_path):
         assert seen and seen[-1][0] == pytest.approx(1.0)
         assert dialog.open_button.isEnabled()
         assert "已生成" in dialog.status.text()
+        import re
+        assert len(re.findall(r"（\d+\.\d\d 秒", dialog.status.text())) == 2, "a quick DOCX is not “0.0 秒”"
     finally:
         close(win)
 

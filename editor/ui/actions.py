@@ -419,7 +419,8 @@ class Actions:
             return None
         folder = win.doc.folder
         out = folder.parent.parent / "build" if folder.parent.name == "content" else folder / "build"
-        dialog = ExportDialog(win, win.service, win.doc, out)
+        errors = sum(1 for d in win.checker.diagnostics if d.severity == "error")
+        dialog = ExportDialog(win, win.service, win.doc, out, errors)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog

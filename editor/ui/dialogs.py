@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QUrl, Signal
@@ -138,7 +139,8 @@ class ExportDialog(QDialog):
 
     exported = Signal(object)      # list of builds.Output
 
-    def __init__(self, parent, service: BuildService, doc, out_dir: Path):
+    def __init__(self, parent, service: BuildService, doc, out_dir: Path, errors: int = 0):
+        """`errors`: how many errors the checks found in the issue now (said before exporting)."""
         super().__init__(parent)
         self.setWindowTitle("导出 PDF 和 Word")
         self.service, self.doc = service, doc
@@ -158,7 +160,8 @@ class ExportDialog(QDialog):
         self.bar.setRange(0, 1000)
         self.bar.setValue(0)
         self.bar.setTextVisible(False)
-        self.status = QLabel("")
+        self.status = QLabel(f"<span style='color:#D32F2F'>本期还有 {errors} 个错误（见问题列表），"
+                             "建议改正后再导出；仍可导出。</span>" if errors else "")
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.start_button = QPushButton("导出")
@@ -223,7 +226,7 @@ class ExportDialog(QDialog):
         lines = []
         for o in outputs:
             pages = f"，{o.page_count} 页" if o.page_count else ""
-            lines.append(f"已生成 {o.path.name}（{o.seconds:.1f} 秒{pages}）")
+            lines.append(f"已生成 {o.path.name}（{o.seconds:.2f} 秒{pages}）")
         warnings = sorted({w for o in outputs for w in o.warnings})
         if warnings:
             lines.append(f"另有 {len(warnings)} 条提示（如所用字体的替代），把鼠标停在这里查看")
@@ -235,7 +238,7 @@ class ExportDialog(QDialog):
 
     def _failed(self, job: int, kind: str, message: str) -> None:
         if job == self.job:
-            self.status.setText(f"<span style='color:#D32F2F'>导出失败：{message}</span>")
+            self.status.setText(f"<span style='color:#D32F2F'>导出失败：{html.escape(message)}</span>")
             self.start_button.setEnabled(True)
 
     def open_folder(self) -> None:

@@ -106,18 +106,22 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ questions (tests replace `prompt`)
 
     def prompt(self, title: str, text: str, buttons: list[str], default: int = 0,
-               icon=QMessageBox.Icon.Question) -> int:
-        """Ask the user; returns the index of the button chosen (`default` when not interactive)."""
+               icon=QMessageBox.Icon.Question, focus: int | None = None) -> int:
+        """Ask the user; returns the index of the button chosen (`default` when not interactive).
+        The first button is the affirmative one and the last the way out (Esc, the window's ✕);
+        Enter presses `focus` (default: `default`)."""
         if not self.interactive:
             return default
         box = QMessageBox(icon, title, text, parent=self)
-        made = [box.addButton(b, QMessageBox.ButtonRole.AcceptRole if i == default
-                              else QMessageBox.ButtonRole.RejectRole if i == len(buttons) - 1
+        last = len(buttons) - 1
+        made = [box.addButton(b, QMessageBox.ButtonRole.AcceptRole if i == 0
+                              else QMessageBox.ButtonRole.RejectRole if i == last
                               else QMessageBox.ButtonRole.DestructiveRole) for i, b in enumerate(buttons)]
-        box.setDefaultButton(made[default])
+        box.setDefaultButton(made[default if focus is None else focus])
+        box.setEscapeButton(made[last])
         box.exec()
         clicked = box.clickedButton()
-        return made.index(clicked) if clicked in made else len(buttons) - 1
+        return made.index(clicked) if clicked in made else last
 
     def error(self, text: str) -> None:
         self.statusBar().showMessage(text.splitlines()[0], 10000)
@@ -198,7 +202,7 @@ class MainWindow(QMainWindow):
         """Before the issue goes away: save, discard or cancel when there are unsaved changes."""
         if self.doc is None or not self.doc.dirty:
             return True
-        answer = self.prompt("保存修改", "本期有尚未保存的修改。关闭前保存吗？", ["保存", "不保存", "取消"], 2)
+        answer = self.prompt("保存修改", "本期有尚未保存的修改。关闭前保存吗？", ["保存", "不保存", "取消"], 2, focus=0)
         if answer == 0:
             return self.save()
         if answer == 1:
