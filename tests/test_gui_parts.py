@@ -94,9 +94,21 @@ def test_lock_files(sample_copy):
     path.write_text(json.dumps({"pid": 1, "host": "另一台电脑", "time": "2026-01-01T08:00:00"}), encoding="utf-8")
     held = safety.read_lock(sample_copy)
     assert held is not None and "另一台电脑" in held.describe()
+    assert "自 2026年1月1日 08:00 起" in held.describe(), "a time an editor reads, not ISO"
     old = path.stat().st_mtime - safety.LOCK_STALE_SECONDS - 10
     os.utime(path, (old, old))
     assert safety.read_lock(sample_copy) is None, "a lock not refreshed for long is stale"
     assert not lock.owned()
     lock.release()
     assert path.exists(), "never remove someone else's lock"
+
+
+def test_os_errors_in_chinese_naming_the_real_file(tmp_path):
+    import errno
+
+    assert safety.os_reason(PermissionError(errno.EACCES, "Permission denied")) == "没有写入权限"
+    assert safety.os_reason(OSError(errno.ENOSPC, "No space left on device")) == "磁盘空间不足"
+    assert "Permission" not in safety.os_reason(PermissionError(errno.EACCES, "Permission denied"))
+    hidden = OSError(errno.EACCES, "x", str(tmp_path / "articles" / ".01-甲.md.ab12cd.tmp"))
+    assert safety.failed_path(hidden, tmp_path) == tmp_path / "articles" / "01-甲.md"
+    assert safety.failed_path(OSError(errno.EACCES, "x"), tmp_path) == tmp_path

@@ -147,7 +147,7 @@ class MainWindow(QMainWindow):
         dirty = False
         recovery = safety.find_recovery(folder)
         if recovery is not None:
-            answer = self.prompt("恢复未保存的修改", f"发现这一期在 {recovery.saved_at} 自动保存、但未正式保存的修改"
+            answer = self.prompt("恢复未保存的修改", f"发现这一期在 {safety.when(recovery.saved_at)} 自动保存、但未正式保存的修改"
                                  "（上次程序可能意外退出）。\n恢复这些修改吗？", ["恢复", "丢弃", "暂不处理"],
                                  0 if self.interactive else 2)
             if answer == 0:

@@ -53,6 +53,15 @@ def os_reason(exc: OSError) -> str:
     return _REASONS.get(exc.errno) or f"系统错误 {exc.errno}：{exc.strerror}"
 
 
+def when(iso: str) -> str:
+    """An ISO time as an editor reads it: 2023年7月21日 09:05 (the text as it is if it is not one)."""
+    try:
+        t = dt.datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{t.year}年{t.month}月{t.day}日 {t:%H:%M}"
+
+
 def failed_path(exc: OSError, default: Path) -> Path:
     """The file an OSError is about, named as the user knows it (not atomic_write's hidden temp file)."""
     if not exc.filename:
@@ -167,7 +176,7 @@ class LockInfo:
         """Chinese: who holds the lock."""
         if self.same_process:
             return "本程序的另一个窗口正在编辑这一期"
-        return f"计算机“{self.host}”上的另一个程序（进程 {self.pid}）自 {self.time} 起正在编辑这一期"
+        return f"计算机“{self.host}”上的另一个程序（进程 {self.pid}）自 {when(self.time)} 起正在编辑这一期"
 
 
 def read_lock(folder: Path) -> LockInfo | None:
