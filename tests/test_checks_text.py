@@ -178,3 +178,25 @@ def test_an_editor_note_that_repeats_its_label_is_fixed_by_dropping_the_label():
     apply_edits(make_issue(article), found[0].fix.edits)
     assert article.editor_note[0].text == "近日，国家数据局印发通知。"
     assert check(article, "structure.note-label") == []
+
+
+def test_straight_quotes_in_chinese_become_chinese_quotes_in_pairs():
+    article = make_article('推进"东数西算"工程和"AI+"行动。')
+    found = check(article, "punctuation.ascii-quote")
+    assert len(found) == 1 and found[0].fix.safe
+    apply_edits(make_issue(article), found[0].fix.edits)
+    assert article.body[0].text == "推进“东数西算”工程和“AI+”行动。"
+    assert check(article, "punctuation") == []
+    odd = check('推进"东数西算"和"数据要素市场建设。', "punctuation.ascii-quote")
+    assert len(odd) == 1 and odd[0].fix is None and "单数" in odd[0].message
+    assert check('He said "hi" to me. 网址 http://a.cn/"x"', "punctuation.ascii-quote") == []
+
+
+@pytest.mark.parametrize("bad", ["等等。。。", "工业互联网...", "工业互联网…"])
+def test_an_ellipsis_is_two_ellipsis_marks(bad):
+    article = make_article(f"加快建设数据中心、{bad}")
+    found = check(article, "punctuation")
+    assert rules_of(found) == ["punctuation.ellipsis"]
+    apply_edits(make_issue(article), found[0].fix.edits)
+    assert article.body[0].text.endswith("……") and check(article, "punctuation") == []
+    assert check("数据中心、算力网络……版本 v1.0...", "punctuation.ellipsis") == []

@@ -220,7 +220,8 @@ def check_book_title_comma(ctx: Context):
 def check_repeated(ctx: Context):
     for article in ctx.articles():
         for fld, i, text, start in _texts(article, titles=True):
-            hits = [m.span() for m in _REPEATED_RE.finditer(text, start)]
+            hits = [m.span() for m in _REPEATED_RE.finditer(text, start)
+                    if not m.group(0).startswith("。。。")]       # 。。。 stands for …… (the ellipsis rule)
             if not hits:
                 continue
             count = f" {len(hits)} 处" if len(hits) > 1 else ""
@@ -229,3 +230,49 @@ def check_repeated(ctx: Context):
             yield diagnostic(ctx, "punctuation.repeated", f"有{count}标点连写了两次：“{text[hits[0][0]:hits[0][1]]}”",
                              article=article, field=fld, block_index=i, offset=hits[0][0],
                              length=hits[0][1] - hits[0][0], fix=fix)
+
+
+_ASCII_QUOTE_RE = re.compile('"')
+# An ellipsis after Chinese text written as ... / 。。。 / a single …: GB/T 15834 wants …… (two).
+_ELLIPSIS_RE = re.compile(f"(?<=[{IDEOGRAPHS}，、；：”’）》])[ \\t]*(?:\\.{{3,}}|。{{3,}}|…(?!…))")
+
+
+@rule("punctuation.ascii-quote", "punctuation", "warning", "中文里用了半角直引号 \"…\"（应为“…”）",
+      Example(bad="加快推进\"东数西算\"工程，建设全国一体化算力网络。",
+              good="加快推进“东数西算”工程，建设全国一体化算力网络。"))
+def check_ascii_quote(ctx: Context):
+    for article in ctx.articles():
+        for fld, i, text, start in _texts(article, titles=True):
+            if '"' not in text:
+                continue
+            spans = protected_spans(text)
+            quotes = [m.start() for m in _ASCII_QUOTE_RE.finditer(text, start) if not in_spans(m.start(), spans)]
+            chinese = [p for p in quotes if is_cjk(neighbour(text, p - 1, -1)[0]) or is_cjk(neighbour(text, p + 1, 1)[0])]
+            if not chinese:
+                continue
+            fix = None
+            if len(quotes) % 2 == 0:     # pairs in order: open, close, open, close …
+                fix = Fix("改为中文引号“”" + (f"（共 {len(quotes) // 2} 对）" if len(quotes) > 2 else ""),
+                          tuple(Edit(article.id, fld, p, p + 1, "“" if k % 2 == 0 else "”", i)
+                                for k, p in enumerate(quotes)))
+            shown = "" if fix else "；引号个数为单数，请先补齐"
+            yield diagnostic(ctx, "punctuation.ascii-quote", f"中文里用了半角直引号“\"”，应使用“”{shown}",
+                             article=article, field=fld, block_index=i, offset=chinese[0], length=1, fix=fix)
+
+
+@rule("punctuation.ellipsis", "punctuation", "warning", "中文省略号应为“……”（不用 ...、。。。 或单个…）",
+      Example(bad="加快建设数据中心、算力网络、工业互联网...", good="加快建设数据中心、算力网络、工业互联网……"))
+def check_ellipsis(ctx: Context):
+    for article in ctx.articles():
+        for fld, i, text, start in _texts(article, titles=True):
+            if "..." not in text and "。。。" not in text and "…" not in text:
+                continue
+            spans = protected_spans(text)
+            hits = [m.span() for m in _ELLIPSIS_RE.finditer(text, start) if not in_spans(m.start(), spans)]
+            if not hits:
+                continue
+            fix = Fix("改为“……”" + (f"（共 {len(hits)} 处）" if len(hits) > 1 else ""),
+                      tuple(Edit(article.id, fld, a, b, "……", i) for a, b in hits))
+            a, b = hits[0]
+            yield diagnostic(ctx, "punctuation.ellipsis", f"省略号写成了“{text[a:b].strip()}”，中文省略号应为“……”",
+                             article=article, field=fld, block_index=i, offset=a, length=b - a, fix=fix)
