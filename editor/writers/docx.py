@@ -33,7 +33,6 @@ EMU_PER_PT = 12700
 QR_SIDE_MM = 20.0
 COVER_LABEL = "本期要闻"
 GUIDE_LABEL = "本期导读"
-CELL_PAD = 2 * 5.4 + 5    # Word's default cell margins, left and right, and some slack, in points
 IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpeg", "GIF": "gif", "BMP": "bmp", "TIFF": "tiff"}
 
 
@@ -371,12 +370,9 @@ class DocxWriter:
         grid_style = self.sheet.table_grid()
         if self.break_next:
             self.para("body")
-        from .docx_pages import text_units
+        from .docx_pages import table_widths
 
-        size = self.template.style("table").size
-        natural = [max(text_units(row[ci]) * size if ci < len(row) else 0.0 for row in e.rows) + CELL_PAD
-                   for ci in range(ncols)]
-        widths = C.column_widths(natural, self.text_width, 2 * size + CELL_PAD)
+        widths = table_widths(e.rows, self.template.style("table").size, self.text_width)
         self.blocks.append(x_table(rows, widths, style_id=grid_style, grid=True, header_row=True))
 
     # ------------------------------------------------------------ back matter

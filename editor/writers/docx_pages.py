@@ -17,6 +17,8 @@ from .. import compose as C
 from ..template import Template
 
 QR_HEIGHT = 20 * 72 / 25.4 + 40.0     # the code and its two caption lines
+CELL_PAD = 2 * 5.4 + 5                # Word's default cell margins, left and right, and some slack (pt)
+ROW_PAD = 1.5                         # a row's borders and what rounding adds (pt)
 
 
 _WIDE = re.compile("[\u2e80-\uffff]")
@@ -26,6 +28,14 @@ def text_units(text: str) -> float:
     """Width of `text` in ems: CJK and full-width characters 1, others ½."""
     wide = _WIDE.subn("", text)[1]
     return wide + (len(text) - wide) * 0.5
+
+
+def table_widths(rows: list[list[str]], size: float, width: float) -> list[float]:
+    """Column widths of a table in points: narrow columns as wide as their text, see compose.column_widths."""
+    ncols = max((len(r) for r in rows), default=0)
+    natural = [max(text_units(row[ci]) * size if ci < len(row) else 0.0 for row in rows) + CELL_PAD
+               for ci in range(ncols)]
+    return C.column_widths(natural, width, 2 * size + CELL_PAD)
 
 
 class _Pager:
@@ -82,13 +92,16 @@ def estimate_article_pages(comp: C.Composition, template: Template, width: float
             pager.text(e.style if e.style in template.styles else "body", e.text)
         elif isinstance(e, C.LinkQR):
             pager.advance(QR_HEIGHT)
-        elif isinstance(e, C.Table):
+        elif isinstance(e, C.Table) and e.rows:
+            st = template.styles["table"]
+            widths = table_widths(e.rows, st.size, width)
             for row in e.rows:
-                cols = max(1, len(row))
-                st = template.styles["table"]
-                per_line = max(1.0, width / cols / st.size - 1)
-                lines = max((math.ceil(text_units(c) / per_line) for c in row), default=1)
-                pager.advance(max(1, lines) * st.size * st.leading + 4)
+                lines = max((math.ceil(text_units(c) / max(1.0, (w - CELL_PAD) / st.size + 1e-6))
+                             for c, w in zip(row, widths)), default=1)
+                h = max(1, lines) * st.size * st.leading + ROW_PAD
+                if pager.y + h > pager.height:
+                    pager.new_page()          # rows are never split (w:cantSplit)
+                pager.advance(h)
         elif isinstance(e, C.Image):
             pager.advance(height * 0.3)
         elif isinstance(e, C.BackMatter):
