@@ -99,6 +99,7 @@ class Table:
 class Image:
     path: Path
     caption: str
+    where: str = ""             # the article file and line that names it, for messages
 
 
 @dataclass
@@ -230,7 +231,8 @@ def compose(issue: Issue, template: Template, issue_folder: Path | None = None) 
                     continue
                 if block.kind is BlockKind.IMAGE:
                     base = (issue_folder / article.path).parent if issue_folder and article.path else Path(".")
-                    elements.append(Image((base / block.src).resolve(), block.text))
+                    where = f"{block.loc.file}:{block.loc.line}" if block.loc else article.path
+                    elements.append(Image((base / block.src).resolve(), block.text, where))
                     continue
                 style, runs = block_style(article, index, outline)
                 elements.append(Paragraph(style, runs, article.id, index))

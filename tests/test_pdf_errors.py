@@ -45,7 +45,23 @@ def test_missing_image_is_named(mini_issue, tmp_path):
     with pytest.raises(ExportError) as info:
         build_issue(mini_issue, ["pdf"], tmp_path / "build")
     assert "不存在的图.png" in str(info.value) and "图片" in str(info.value)
+    assert "articles/a1.md:" in str(info.value)                  # the place that names it
     assert not list((tmp_path / "build").glob("*.part"))
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_an_image_that_is_not_one_is_named_with_its_article(mini_issue, tmp_path, fmt):
+    (mini_issue / "images").mkdir()
+    (mini_issue / "images" / "图.png").write_text("not a picture", encoding="utf-8")
+    article = mini_issue / "articles" / "a1.md"
+    article.write_text(article.read_text(encoding="utf-8").replace(
+        "前言段落。", "前言段落。\n\n![示意图](../images/图.png)"), encoding="utf-8")
+    line = article.read_text(encoding="utf-8").split("\n").index("![示意图](../images/图.png)") + 1
+    with pytest.raises(ExportError) as info:
+        build_issue(mini_issue, [fmt], tmp_path / "build")
+    message = str(info.value)
+    assert message.startswith(f"articles/a1.md:{line}: ") and "图.png" in message and "无法读取" in message
+    assert "PNG" in message and "cannot" not in message
 
 
 def test_unusable_font_is_a_chinese_message(mini_issue, tmp_path, monkeypatch):

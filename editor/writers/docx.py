@@ -146,7 +146,10 @@ class DocxWriter:
             elif isinstance(e, C.Table):
                 self.table(e)
             elif isinstance(e, C.Image):
-                self.image(e.path, e.caption)
+                try:
+                    self.image(e.path, e.caption)
+                except ExportError as exc:
+                    raise ExportError(f"{e.where}: {exc}" if e.where else str(exc)) from None
             elif isinstance(e, C.BackMatter):
                 if self.current != "cover":
                     self._end_section("back")

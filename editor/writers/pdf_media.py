@@ -139,7 +139,8 @@ class ImageBlock(Block):
             with PILImage.open(self.path) as im:
                 self.px = im.size
         except Exception as exc:
-            raise ExportError(f"图片“{self.path}”无法读取（{exc}）") from None
+            raise ExportError(f"图片“{self.path}”无法读取（{type(exc).__name__}）；"
+                              f"请确认它是 PNG、JPEG、GIF、BMP 或 TIFF 图片") from None
         self.max_height = max_height
         self.space_before, self.space_after = 6.0, 3.0
         self.keep_with_next = True

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .. import compose as C
+from ..errors import ExportError
 from .pdf_flow import Block, NextTemplate, PageBreak
 from .pdf_flowables import (Anchor, ColumnBand, EditorNoteBox, Rule, SpacedLine, Spacer, TocEntry, qr_side_box,
                              tint)
@@ -214,7 +215,10 @@ class StoryBuilder:
     def image(self, e: C.Image) -> list[Block]:
         from .pdf_media import ImageBlock
 
-        img = ImageBlock(e.path, self.page_size[1] * 0.45)
+        try:
+            img = ImageBlock(e.path, self.page_size[1] * 0.45)
+        except ExportError as exc:
+            raise ExportError(f"{e.where}: {exc}" if e.where else str(exc)) from None
         if not e.caption:
             img.keep_with_next = False
             return [img, Spacer(6)]
