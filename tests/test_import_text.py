@@ -318,3 +318,22 @@ def test_menu_rows_are_chrome(line):
 def test_text_with_bars_or_words_is_not_chrome(line):
     from editor.importers.cleanup import chrome_kind
     assert chrome_kind(line) is None
+
+
+def test_a_policy_librarys_information_rows_copied_as_text_are_read_not_kept():
+    # gov.cn 政策文件库 copied as text: 索 引 号 / 发文机关 / 标　　题 / 发文字号 rows above the title.
+    r = import_file(FIX / "policy_library_copy.txt")
+    a = r.article
+    assert a.title == "国务院办公厅关于加快发展数字经济的意见"
+    assert a.doc_number == "国办发〔2023〕25号"
+    assert a.source.text == "（来源：国务院办公厅）"
+    assert not any("索" in b.text and "引" in b.text for b in a.body)
+    assert a.body[0].text.startswith("数字经济是继农业经济")
+
+
+def test_running_text_with_a_label_word_is_not_an_information_row():
+    from editor.importers.cleanup import Notes, read_info_line
+    assert not read_info_line("本标题所称数据，是指任何以电子方式对信息的记录。", Notes())
+    notes = Notes()
+    assert read_info_line("发文机关：国务院办公厅\t成文日期：2023年07月25日", notes)
+    assert notes.meta_source == "国务院办公厅"

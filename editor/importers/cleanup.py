@@ -144,6 +144,30 @@ def _is_qr(text: str) -> bool:
                                                                          "查看全文", "查看原文", "阅读原文"))
 
 
+INFO_LABELS = ("索引号", "发文机关", "发文字号", "成文日期", "发布日期", "主题分类", "主题词", "公文种类", "标题",
+               "有效性", "发布机构", "生成日期")
+_INFO_PAIR_RE = re.compile(
+    "(" + "|".join("[ \u3000]*".join(label) for label in INFO_LABELS) + ")[ \u3000]*[：:][ \u3000]*"
+    r"(.*?)(?=[ \t\u3000]*(?:" + "|".join("[ \u3000]*".join(label) for label in INFO_LABELS) + r")[ \u3000]*[：:]|$)")
+
+
+def read_info_line(text: str, notes: Notes) -> bool:
+    """A policy library's information row copied as text ("索 引 号：… 主题分类：…", "发文字号：国办发〔2023〕25号"):
+    its values go into `notes` (文号, 发文机关, 标题) and the line is not part of the document."""
+    t = text.strip()
+    pairs = [(re.sub(r"[\s\u3000]+", "", m.group(1)), m.group(2).strip()) for m in _INFO_PAIR_RE.finditer(t)]
+    if not pairs or _INFO_PAIR_RE.match(t) is None:
+        return False
+    for label, value in pairs:
+        if label == "发文字号" and value and notes.meta_doc_number is None:
+            notes.meta_doc_number = value
+        elif label == "发文机关" and value and notes.meta_source is None:
+            notes.meta_source = value
+        elif label == "标题" and value and not notes.page_title:
+            notes.page_title = value
+    return True
+
+
 def _is_menu(t: str) -> bool:
     """A row of links: "首页 | 简 | 繁 | EN | 登录", or several chrome items on one line
     ("【我要纠错】 责任编辑：王洋")."""
@@ -228,6 +252,8 @@ def tidy(units: list[Unit], notes: Notes, *, furniture: set[str] | None = None) 
             pending_gap = True
             continue
         kind = chrome_kind(text) if not u.style else None
+        if kind is None and not u.style and k < 40 and read_info_line(text, notes):
+            kind = "meta"
         if kind == "page" and k + 1 < len(units):
             nxt = normalise_line(units[k + 1].text)
             if _split_marker(text, nxt) or (_MARKER_PUNCT_RE.match(nxt) and k + 2 < len(units)
