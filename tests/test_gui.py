@@ -666,3 +666,60 @@ def test_questions_escape_to_the_safe_way_out(qtbot):
     QTimer.singleShot(50, lambda: answer(Qt.Key.Key_Escape))
     assert win.prompt("另存为", "覆盖吗？", ["覆盖", "取消"], 1) == 1
     win.shutdown()
+
+
+TABLE_ARTICLE = """+++
+title = "带表格的文章"
++++
+
+一、主要指标
+
+| 指标 | 2023年 | 2025年 |
+|---|---|---|
+| 数据产业规模 | 1200 | 2000 |
+
+到2025年,数据产业规模达到2000\u00a0亿元。
+"""
+
+
+def test_a_table_survives_being_shown_typed_around_and_replaced(qtbot, sample_copy):
+    """toPlainText() turns the line breaks holding a table's rows together into paragraph breaks:
+    merely showing the article turned the table into lines of “|” text and marked the issue modified."""
+    from editor.body import BlockKind
+
+    (sample_copy / "articles" / "08-表格.md").write_text(TABLE_ARTICLE, encoding="utf-8")
+    toml = sample_copy / "issue.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('"07-可信AI白皮书",', '"07-可信AI白皮书",\n    "08-表格",'),
+                    encoding="utf-8")
+    w = make_window(qtbot, sample_copy)
+    try:
+        w.select("08-表格")
+        w.checker.run_full()
+        qtbot.waitUntil(lambda: w.checker.current, timeout=10000)
+        article = w.doc.issue.article("08-表格")
+        kinds = [b.kind for b in article.body]
+        assert kinds[1] is BlockKind.TABLE and not w.doc.dirty, "showing an article changes nothing"
+        assert "\u00a0" in article.body[2].text, "a no-break space stays one"
+        # the problem after the table is underlined on its own line (3rd editor line, not the 5th)
+        d = next(d for d in w.checker.diagnostics if d.article_id == "08-表格" and d.rule == "punctuation.halfwidth")
+        assert d.block_index == 2 and w.editor.body_line(2) == 2
+        # typing after the table, a replace-all and Shift+Enter keep the table a table
+        body = w.editor.body
+        cursor = body.textCursor()
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        body.setTextCursor(cursor)
+        body.setFocus()
+        type_text(body, "甲")
+        w.actions.find_bar(True)
+        w.editor.findbar.find_edit.setText("指标")
+        w.editor.findbar.replace_edit.setText("目标")
+        assert w.editor.findbar.replace_all() == 2
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        body.setTextCursor(cursor)
+        qtbot.keyClick(body, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+        type_text(body, "乙")
+        article = w.doc.issue.article("08-表格")
+        assert article.body[1].kind is BlockKind.TABLE and article.body[1].rows[0][0] == "目标"
+        assert article.body[2].text.endswith("甲") and article.body[3].text == "乙"
+    finally:
+        close(w)

@@ -112,3 +112,12 @@ def test_os_errors_in_chinese_naming_the_real_file(tmp_path):
     hidden = OSError(errno.EACCES, "x", str(tmp_path / "articles" / ".01-甲.md.ab12cd.tmp"))
     assert safety.failed_path(hidden, tmp_path) == tmp_path / "articles" / "01-甲.md"
     assert safety.failed_path(OSError(errno.EACCES, "x"), tmp_path) == tmp_path
+
+
+def test_editor_raw_text_keeps_table_rows_together():
+    from editor.ui.textmap import PS, from_editor
+
+    raw = f"一、指标{PS}| 甲 | 乙 |{LS}|---|---|{LS}| 1 | 2 |{PS}第一行{LS}第二行\u00a0末"
+    assert from_editor(raw, "body") == f"一、指标\n| 甲 | 乙 |{LS}|---|---|{LS}| 1 | 2 |\n第一行\n第二行\u00a0末"
+    assert [b.kind for b in text_to_blocks(from_editor(raw, "body"))][1] is BlockKind.TABLE
+    assert from_editor(f"标题上行{LS}下行", "title") == "标题上行\n下行"

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QGridLayout, QLabel, QLineEdit, QPlainTextEdit, Q
 from .document import Document, field_text
 from .findbar import FindBar
 from .highlight import BodyHighlighter, line_infos, legend_html
-from .textmap import display_prefix, paragraph_map
+from .textmap import display_prefix, from_editor, paragraph_map
 
 
 class _StackUndo(QObject):
@@ -71,9 +71,15 @@ class TextField(QPlainTextEdit):
     def contextMenuEvent(self, event) -> None:
         _menu_without_own_undo(self, event)
 
+    def model_text(self) -> str:
+        """The text as the model reads it (table rows kept together; see textmap.from_editor)."""
+        return from_editor(self.document().toRawText(), self.field)
+
     def _changed(self) -> None:
         if not self.loading:
-            self.edited.emit(self.field, self.toPlainText())
+            text = self.model_text()
+            if text != self.synced:      # also fired by re-highlighting, which changes no text
+                self.edited.emit(self.field, text)
 
     def load(self, text: str) -> None:
         self.loading = True
@@ -85,7 +91,7 @@ class TextField(QPlainTextEdit):
 
     def show_text(self, text: str) -> None:
         """Show `text` (from the model), keeping the cursor near where it was."""
-        if text == self.toPlainText():
+        if text == self.model_text():
             self.synced = text
             return
         pos = self.textCursor().position()
@@ -278,12 +284,12 @@ class ArticleEditor(QWidget):
         if article is None:
             self.highlighter.set_infos({})
             return
-        self.highlighter.set_infos(line_infos(article.body, paragraph_map(self.body.toPlainText())))
+        self.highlighter.set_infos(line_infos(article.body, paragraph_map(self.body.model_text())))
 
     # ------------------------------------------------------------ problems and jumps
 
     def body_line(self, block_index: int) -> int | None:
-        for line, index in enumerate(paragraph_map(self.body.toPlainText())):
+        for line, index in enumerate(paragraph_map(self.body.model_text())):
             if index == block_index:
                 return line
         return None
@@ -293,7 +299,7 @@ class ArticleEditor(QWidget):
         article = self.current_article()
         marks: dict[int, list[tuple[int, int, str]]] = {}
         if article is not None:
-            pmap = paragraph_map(self.body.toPlainText())
+            pmap = paragraph_map(self.body.model_text())
             lines = {index: line for line, index in enumerate(pmap) if index is not None}
             for d in diagnostics:
                 if d.article_id != article.id:

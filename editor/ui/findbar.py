@@ -73,7 +73,7 @@ class FindBar(QWidget):
         (self.target or self.editor.body).setFocus()
 
     def _positions(self) -> list[int]:
-        needle, text = self.find_edit.text(), self._target().toPlainText()
+        needle, text = self.find_edit.text(), self._target().model_text()
         found, at = [], text.find(needle) if needle else -1
         while at >= 0:
             found.append(at)
@@ -144,7 +144,7 @@ class FindBar(QWidget):
     def replace_all(self) -> int:
         needle, new = self.find_edit.text(), self.replace_edit.text()
         w = self._target()
-        text = w.toPlainText()
+        text = w.model_text()       # not toPlainText(): a replace must not break a table's rows apart
         count = text.count(needle) if needle else 0
         if count:
             doc, article_id = self.editor.doc, self.editor.article_id

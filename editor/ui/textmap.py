@@ -19,6 +19,7 @@ from ..content import parse_article, render_article
 from ..model import Article, Block, BlockKind, Column, Issue, SourceLine
 
 LS = "\u2028"   # line break inside one editor paragraph
+PS = "\u2029"   # QTextDocument's paragraph break in its raw text
 
 
 # ---------------------------------------------------------------- body
@@ -63,6 +64,24 @@ def text_to_blocks(text: str) -> list[Block]:
                           for b in _paragraph_blocks(para.replace(LS, "\n")))
     settle_kinds(blocks)
     return blocks
+
+
+def _table_rows(para: str) -> bool:
+    return LS in para and all(line.strip().startswith("|") for line in para.split(LS) if line.strip())
+
+
+def from_editor(raw: str, field: str) -> str:
+    """A field's text from QTextDocument.toRawText(), as the model reads it.
+
+    Not toPlainText(): that turns the line breaks that hold a table's rows in one
+    paragraph into paragraph breaks (the table fell apart into lines of “|” text
+    as soon as its article was shown) and no-break spaces into spaces. A line
+    break typed elsewhere (Shift+Enter) starts a new paragraph, as Enter does.
+    """
+    paras = raw.split(PS)
+    if field == "body":
+        return "\n".join(p if _table_rows(p) else p.replace(LS, "\n") for p in paras)
+    return "\n".join(paras).replace(LS, "\n")
 
 
 def paragraph_map(text: str) -> list[int | None]:
