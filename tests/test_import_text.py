@@ -337,3 +337,14 @@ def test_running_text_with_a_label_word_is_not_an_information_row():
     notes = Notes()
     assert read_info_line("发文机关：国务院办公厅\t成文日期：2023年07月25日", notes)
     assert notes.meta_source == "国务院办公厅"
+
+
+@pytest.mark.parametrize("title,expect", [
+    ("中国（上海）自由贸易试验区专项发展资金支持数据要素市场发展实施细则", "中国自由贸易试验区"),
+    ("重庆市智能建造试点城市建设实施方案", "重庆市智能建造试点城市"),
+    ("关于促进电子产品消费的若干措施", "促进电子产品消费"),
+    ("可信 AI 技术和应用进展白皮书（2023）", "可信AI技术和应用进展白"),   # no place to break: cut at the limit
+])
+def test_article_ids_from_long_titles_end_at_a_word_where_they_can(title, expect):
+    from editor.importers import article_id_from_title
+    assert article_id_from_title(title) == expect
