@@ -723,3 +723,18 @@ def test_a_table_survives_being_shown_typed_around_and_replaced(qtbot, sample_co
         assert article.body[2].text.endswith("甲") and article.body[3].text == "乙"
     finally:
         close(w)
+
+
+def test_right_click_in_the_outline_offers_what_fits_the_item(win):
+    def offered():
+        return [a.text() for a in win.actions.context_actions() if a is not None]
+
+    win.select(SECOND)
+    on_article = offered()
+    assert {"添加文章", "上移", "下移", "移到上一栏目", "移到下一栏目", "删除"} <= set(on_article)
+    assert "重命名栏目" not in on_article
+    win.outline.setCurrentIndex(win.doc.outline.index(1, 0, win.doc.outline.issue_index()))
+    on_column = offered()
+    assert "重命名栏目" in on_column and "移到下一栏目" not in on_column and "删除" in on_column
+    win.select(None)
+    assert "删除" not in offered() and "添加栏目" in offered()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QToolBar
+from PySide6.QtWidgets import QFileDialog, QMenu, QToolBar
 
 from ..cadence import first_issue, next_issue
 from ..content import save_issue
@@ -114,6 +114,8 @@ class Actions:
         self.open_item.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.open_item.triggered.connect(self.edit_selected)
         win.outline.addAction(self.open_item)
+        win.outline.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        win.outline.customContextMenuRequested.connect(self.outline_menu)
 
         tb = QToolBar("常用")
         tb.setObjectName("main-toolbar")
@@ -161,6 +163,31 @@ class Actions:
             a.setEnabled(kind == "article")
 
     # ------------------------------------------------------------ outline
+
+    def context_actions(self) -> list[QAction | None]:
+        """What a right click on the current outline item offers (None: a separator)."""
+        self.update_enabled()
+        groups = [[self.add_article, self.import_article, self.paste_policy], [self.add_column, self.rename_column],
+                  [self.move_up, self.move_down, self.move_prev, self.move_next], [self.delete]]
+        out: list[QAction | None] = []
+        for group in groups:
+            enabled = [a for a in group if a.isEnabled()]
+            if enabled:
+                out += ([None] if out else []) + enabled
+        return out
+
+    def outline_menu(self, pos) -> None:
+        view = self.win.outline
+        if self.win.doc is None:
+            return
+        index = view.indexAt(pos)
+        if index.isValid():
+            view.setCurrentIndex(index)
+        menu = QMenu(view)
+        for a in self.context_actions():
+            menu.addSeparator() if a is None else menu.addAction(a)
+        menu.exec(view.viewport().mapToGlobal(pos))
+        menu.deleteLater()
 
     def _where(self) -> tuple[Column | None, int]:
         """The column and row where a new article goes: after the current one."""
