@@ -6,7 +6,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .content import load_issue
+from .content import ISSUE_FILE, load_issue
+from .errors import Problem, TemplateError
 from .model import Issue
 from .template import Template, load_template
 
@@ -22,7 +23,13 @@ def open_issue(folder: str | os.PathLike) -> OpenIssue:
     """The issue in `folder` and the template it names; ContentError/TemplateError otherwise."""
     root = Path(folder)
     issue = load_issue(root)
-    template = load_template(issue.template_id, start=root)
+    try:
+        template = load_template(issue.template_id, start=root)
+    except TemplateError as exc:
+        if exc.problems:          # problems inside the template file name their own place
+            raise
+        loc = issue.field_locs.get("template")
+        raise TemplateError(f"无法打开本期：{root}", [Problem(ISSUE_FILE, loc.line if loc else None, str(exc))]) from None
     return OpenIssue(issue, template, root)
 
 

@@ -78,3 +78,15 @@ def test_broken_toml_names_the_line(tmp_path):
 def test_unknown_template_id(tmp_path):
     with pytest.raises(TemplateError, match="找不到模板"):
         load_template("no-such-template", start=tmp_path)
+
+
+def test_an_issue_naming_a_misspelt_template_is_refused_at_its_line_with_a_suggestion(sample_copy):
+    from editor.project import open_issue
+
+    toml = sample_copy / "issue.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('"big-data-weekly"', '"big-data-weeky"'), encoding="utf-8")
+    with pytest.raises(TemplateError) as info:
+        open_issue(sample_copy)
+    problem = info.value.problems[0]
+    assert (problem.file, problem.line) == ("issue.toml", 1)
+    assert "big-data-weeky" in problem.message and "是不是“big-data-weekly”" in problem.message
