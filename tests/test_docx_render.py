@@ -115,3 +115,36 @@ def test_estimated_contents_numbers_match_libreoffice_pages(tmp_path):
         actual.append(page - first_body + 1)
     assert len(actual) == len(estimated) == len(opened.issue.articles)
     assert all(abs(a - e) <= 1 for a, e in zip(actual, estimated)), (actual, estimated)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_a5_cover_is_one_page_and_the_disclaimer_covers_nothing(issue, tmp_path):  # noqa: F811
+    """On A5 the masthead shrinks to one line, a long headline still leaves the cover one page,
+    and the editors' list, longer than the page holds beside the disclaimer, is not covered by it."""
+    from pypdf import PdfReader
+
+    tpl = issue.parent.parent / "issue_templates" / "big-data-weekly" / "template.toml"
+    tpl.write_text(tpl.read_text(encoding="utf-8").replace('size = "A4"', 'size = "A5"'), encoding="utf-8")
+    article = issue / "articles" / "a1.md"
+    long = "关于加快推进全国一体化算力网络国家枢纽节点建设和数据要素市场化配置改革以及公共数据授权运营试点工作的实施意见"
+    article.write_text(article.read_text(encoding="utf-8").replace('title = "关于测试的通知"', f'title = "{long}"'),
+                       encoding="utf-8")
+    [result] = build_issue(issue, ["docx"], tmp_path / "out")
+    plain = tmp_path / "issue.docx"
+    shutil.copy(result.path, plain)
+    reader = PdfReader(str(to_pdf(plain, tmp_path)))
+    pages = [(p.extract_text() or "").replace(" ", "").replace("\n", "") for p in reader.pages]
+    assert "大数据发展动态" in pages[0] and "本期要闻" in pages[0] and "实施意见" in pages[0]
+    assert "编委会" in pages[1] and "大数据发展动态" in pages[1]          # page 2 is the colophon, not cover
+    spots = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            spots.append((text.strip(), tm[5] * cm[3] + cm[5]))
+    reader.pages[1].extract_text(visitor_text=visit)
+    ys_list = [y for t, y in spots if t.startswith(("编辑地址", "贵阳市观山湖区"))]
+    ys_note = [y for t, y in spots if t.startswith("声明")]
+    assert ys_list
+    if ys_note:                                       # on the same page: below the list, not over it
+        assert min(ys_list) > max(ys_note) + 10

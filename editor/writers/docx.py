@@ -187,17 +187,18 @@ class DocxWriter:
     # ------------------------------------------------------------ front matter
 
     def cover(self, e: C.Cover) -> None:
+        gap = min(1.0, self.text_height / 700)        # the cover's distances shrink with the paper (A4: 1)
         if e.tagline:
             self.text("masthead_tagline", e.tagline)
         self.text("masthead_title", e.title)
         if e.slogan:
             self.text("masthead_slogan", e.slogan)
-        self.text("issue_line", e.issue_line, before=14)
+        self.text("issue_line", e.issue_line, before=14 * gap)
         if self.comp.author:
             # a frame at the foot of the page; word processors anchor a frame to the paragraph after it
             self.text("cover_publisher", self.comp.author).frame = x_frame_at_foot(self.text_width)
         if e.headline:
-            self.text("cover_label", COVER_LABEL, before=40)
+            self.text("cover_label", COVER_LABEL, before=40 * gap)
             anchor = self.bookmarks.get(e.headline_article or "")
             for line in e.headline:
                 line = self.balanced("cover_headline", [line])
@@ -205,9 +206,9 @@ class DocxWriter:
         # what the page holds so far, to stop the guide before it would push the cover onto a second page
         used = sum(self._height(s, t) for s, t in (("masthead_tagline", e.tagline), ("masthead_slogan", e.slogan),
                                                    ("issue_line", e.issue_line), ("cover_label", COVER_LABEL)))
-        used += self.template.styles["masthead_title"].size * 1.6 + 36 + 14 + 40 + 14
+        used += self.sheet.masthead_size * 1.6 + 36 + (14 + 40) * gap + 14
         used += sum(self._height("cover_headline", line) for line in e.headline)
-        self._guide(e.headline_article, self.text_height - used - 60)
+        self._guide(e.headline_article, self.text_height - used - 60, gap)
 
     def balanced(self, style: str, lines: list[str], width: float | None = None) -> str:
         """A title's lines, each too long for the measure broken evenly between words (titles.py), as
@@ -233,7 +234,7 @@ class DocxWriter:
         lines = max(1, -int(-text_units(text) // per_line))
         return lines * (line or st.size * st.leading) + st.space_before + st.space_after
 
-    def _guide(self, headline_article: str | None, room: float) -> None:
+    def _guide(self, headline_article: str | None, room: float, gap: float = 1.0) -> None:
         """本期导读: the other articles by column, each a link to its title, as on the PDF cover;
         as many as fit in `room` points, like the PDF's."""
         contents = next((x for x in self.comp.elements if isinstance(x, C.Contents)), None)
@@ -252,9 +253,12 @@ class DocxWriter:
                 lines = [ln.strip() for ln in x.title_lines if ln.strip()]
                 if len(lines) > 1 and "".join(lines).replace(" ", "") == x.contents_title.replace(" ", ""):
                     own_lines[x.article_id] = lines
-        self.text("cover_label", GUIDE_LABEL, before=16)
-        room -= 16 + self._height("cover_label", GUIDE_LABEL)
         size = self.template.styles["toc_entry"].size - 0.5
+        room -= 16 * gap + self._height("cover_label", GUIDE_LABEL)
+        first = groups[0][1][0].title
+        if room - self._height("toc_entry", first, self.text_width - GUIDE_INDENT * size, size * 1.75) < 0:
+            return                        # not even one entry would fit: no label alone at the foot
+        self.text("cover_label", GUIDE_LABEL, before=16 * gap)
         for name, entries in groups:
             for k, entry in enumerate(entries):
                 room -= self._height("toc_entry", entry.title, self.text_width - GUIDE_INDENT * size, size * 1.75)
@@ -272,27 +276,47 @@ class DocxWriter:
     def colophon(self, e: C.Colophon) -> None:
         self.text("toc_heading", e.title)
         self.text("issue_line", e.issue_line)
-        if e.disclaimer:
+        name = self.template.styles["colophon_name"]
+        lines = self._colophon_lines(e) if e.entries else 0
+        used = (self._height("toc_heading", e.title) + self._height("issue_line", e.issue_line)
+                + lines * name.size * name.leading + self._height("disclaimer", e.disclaimer) + 24)
+        at_foot = used <= self.text_height
+        if e.disclaimer and at_foot:
+            # a frame at the foot of the page, anchored to the table after it
             self.text("disclaimer", e.disclaimer).frame = x_frame_at_foot(self.text_width)
         if e.entries:
             self._colophon_table(e)
+        if e.disclaimer and not at_foot:
+            # on small paper, where the editors' list runs long, it follows the list instead of covering it
+            self.text("disclaimer", e.disclaimer, before=18)
 
-    def _colophon_table(self, e: C.Colophon) -> None:
+    def _colophon_lines(self, e: C.Colophon) -> int:
+        """How many lines the editors' list will take."""
+        return sum(cell.count("\n") + 1 for cell in self._colophon_cells(e)[1])
+
+    def _colophon_cells(self, e: C.Colophon) -> tuple[list[float], list[str]]:
+        """The list's column widths and the text of each names cell (lines joined by line breaks)."""
         role_st = self.template.styles["colophon_role"]
         name_st = self.template.styles["colophon_name"]
         role_w = role_st.size * max(4, max(len(x.role) for x in e.entries)) + 12
         names_w = self.text_width * 0.88 - role_w
         per_row = max(1, int((names_w - 0.5 * name_st.size) // (4.5 * name_st.size)))
-        role_id, name_id = self.sheet.id("colophon_role"), self.sheet.id("colophon_name")
-        rows = []
+        texts = []
         for entry in e.entries:
             if all(2 <= len(n) <= 4 and all("\u4e00" <= c <= "\u9fff" for c in n) for n in entry.names):
                 lines = [entry.names[k:k + per_row] for k in range(0, len(entry.names), per_row)]
-                text = "\n".join("\t".join(line) for line in lines)
+                texts.append("\n".join("\t".join(line) for line in lines))
             else:
-                text = "\n".join(entry.names)
-            rows.append([Para(role_id, [x_run(entry.role)]).xml(), Para(name_id, [x_run(text)]).xml()])
-        self.blocks.append(x_table(rows, [role_w, names_w], indent_pt=self.text_width * 0.06))
+                texts.append("\n".join(entry.names))
+        return [role_w, names_w], texts
+
+    def _colophon_table(self, e: C.Colophon) -> None:
+        """The editors' list as a table of role and names."""
+        widths, texts = self._colophon_cells(e)
+        role_id, name_id = self.sheet.id("colophon_role"), self.sheet.id("colophon_name")
+        rows = [[Para(role_id, [x_run(entry.role)]).xml(), Para(name_id, [x_run(text)]).xml()]
+                for entry, text in zip(e.entries, texts)]
+        self.blocks.append(x_table(rows, widths, indent_pt=self.text_width * 0.06))
 
     def contents(self, e: C.Contents) -> None:
         self.break_next = True

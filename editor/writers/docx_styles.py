@@ -93,6 +93,7 @@ class StyleSheet:
         self.pending: list[str] = []          # our style definitions, as XML
         self.defined: set[str] = set()
         self.defaults = ""
+        self.masthead_size = template.styles["masthead_title"].size     # as set: smaller on small paper
 
     # ------------------------------------------------------------ reading the template
 
@@ -108,6 +109,13 @@ class StyleSheet:
         latin, ea = self.font_names(st.font)
         return RunProps(latin=latin, east_asia=ea, size=st.size, bold=st.bold,
                         color=color or self.color(st.color), spacing=spacing)
+
+    def _fit(self, text: str, spread: float) -> float:
+        """The largest size at which `text`, letter-spaced by `spread` ems, fits the measure on one line."""
+        from .docx_pages import text_units
+
+        ems = text_units(text) + spread * max(0, len(text) - 1)
+        return self.text_width * 0.94 / ems if ems else 1e9
 
     def para_props(self, st: Style, **over) -> ParaProps:
         props = ParaProps(align=st.align, line=round(st.size * st.leading, 2), before=st.space_before,
@@ -139,9 +147,16 @@ class StyleSheet:
                 ppr.shade, rpr.color = band, "#FFFFFF"
                 ppr.borders = (Border("top", "single", 4, band, 18), Border("bottom", "single", 3, accent, 14))
                 ppr.before = ppr.after = 0.0
-                rpr.spacing = st.size * {"masthead_title": 0.12, "masthead_slogan": 0.3}.get(key, 0.05)
+                spread = {"masthead_title": 0.12, "masthead_slogan": 0.3}.get(key, 0.05)
+                text = {"masthead_title": tpl.publication.title, "masthead_slogan": tpl.publication.slogan,
+                        "masthead_tagline": tpl.publication.tagline}[key]
+                # on smaller paper the masthead shrinks to one line, as on the PDF cover
+                size = min(st.size, self._fit(text, spread))
+                rpr.size, ppr.size, ppr.line = size, size, round(size * st.leading, 2)
+                rpr.spacing = size * spread
                 if key == "masthead_title":
-                    ppr.line = st.size * 1.6
+                    ppr.line = size * 1.6
+                    self.masthead_size = size
             elif key == "issue_line":
                 # the masthead rules under the issue line: thick over thin
                 ppr.borders = (Border("bottom", "thickThinSmallGap", 3, primary, 4),)
