@@ -50,6 +50,11 @@ def _origin(issue: Issue) -> Origin:
     return origin
 
 
+def tomli_repr(value: Any) -> str:
+    """A value as it reads in TOML, for messages: "29" with its quotes, 29 without."""
+    return f'"{value}"' if isinstance(value, str) else str(value).lower() if isinstance(value, bool) else str(value)
+
+
 def issue_folder(issue: Issue) -> Path | None:
     """The folder `issue` was loaded from or last saved to; None for an issue made in memory."""
     origin = getattr(issue, "_origin", None)
@@ -180,10 +185,11 @@ def load_issue(folder: str | os.PathLike) -> Issue:
         fail("date", "缺少日期或写法不对：应写 date = 2023-07-21（不加引号）")
         date = dt.date(1970, 1, 1)
     numbers = {}
-    for key, label in (("number", "期号"), ("total_number", "总期号")):
+    for key, label, example in (("number", "期号", 29), ("total_number", "总期号", 140)):
         v = data.get(key)
         if not isinstance(v, int) or isinstance(v, bool) or v < 1:
-            fail(key, f"{label}应为正整数：{key} = 29")
+            wrote = "没有写" if v is None else f"写的是 {tomli_repr(v)}"
+            fail(key, f"{label}应为不加引号的正整数，例如 {key} = {example}（{wrote}）")
             v = 1
         numbers[key] = v
 

@@ -80,6 +80,7 @@ def test_added_article_is_written(mini_issue):
 BAD_ISSUE_TOML = [
     ('date = 2023-12-29', 'date = "昨天"', "date", "日期"),
     ('number = 52', 'number = -1', "number", "期号"),
+    ('number = 52', 'number = "52"', "number", '写的是 "52"'),
     ('number = 52', 'number = 52\nnumbr = 3', "numbr", "未知的键"),
     ('articles = ["a1"]', 'articles = ["a1", "missing"]', '"missing"', "找不到文件"),
     ('cover = "a1"', 'cover = "zz"', "cover", "封面"),
