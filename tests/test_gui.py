@@ -125,6 +125,8 @@ def test_outline_structure_edits_undo(win, qtbot):
     assert [c.name for c in doc.issue.columns][1] == "新栏目"
     assert doc.outline.setData(doc.outline.index(1, 0, doc.outline.issue_index()), "专题")
     assert doc.issue.columns[1].name == "专题"
+    assert not doc.outline.setData(doc.outline.index(1, 0, doc.outline.issue_index()), "地方新政")
+    assert doc.issue.columns[1].name == "专题" and "已有栏目“地方新政”" in win.statusBar().currentMessage()
     win.select(FIRST)
     win.actions.do_add_article()
     new = win.editor.article_id

@@ -170,6 +170,7 @@ class MainWindow(QMainWindow):
         if doc is not None:
             self.outline.selectionModel().currentChanged.connect(self._current_changed)
             doc.outline.files_dropped.connect(self.actions.do_import)
+            doc.outline.refused.connect(lambda text: self.statusBar().showMessage(text, 6000))
             doc.dirty_changed.connect(self._update_title)
             doc.changed.connect(self._changed)
             doc.undo.indexChanged.connect(self._update_title)

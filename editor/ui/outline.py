@@ -30,6 +30,7 @@ class OutlineModel(QAbstractItemModel):
     """
 
     files_dropped = Signal(list, object, int)     # paths, column, row: the window imports them there
+    refused = Signal(str)                         # why an edit was not made (for the status bar)
 
     def __init__(self, doc):
         super().__init__(doc)
@@ -172,6 +173,10 @@ class OutlineModel(QAbstractItemModel):
         column = self.column_at(index) if self.kind(index) == "column" else None
         name = str(value).strip()
         if column is None or role != Qt.ItemDataRole.EditRole or not name or name == column.name:
+            return False
+        if any(c.name == name for c in self.doc.issue.columns):
+            # two columns of one name would share one heading and one place in the template's order
+            self.refused.emit(f"已有栏目“{name}”；要合并，请把文章移过去")
             return False
         self.doc.undo.push(RenameColumn(self.doc, column, name))
         return True
