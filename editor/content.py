@@ -10,6 +10,7 @@ byte-identical.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
 import re
 import tomllib
@@ -48,6 +49,11 @@ def _origin(issue: Issue) -> Origin:
         origin = Origin()
         issue._origin = origin  # type: ignore[attr-defined]
     return origin
+
+
+def _did_you_mean(key: str, known) -> str:
+    close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.7)
+    return f"（是不是“{close[0]}”？）" if close else ""
 
 
 def tomli_repr(value: Any) -> str:
@@ -123,7 +129,7 @@ def parse_article(text: str, article_id: str, rel: str, problems: list[Problem])
     for key in fm:
         if key not in ARTICLE_KEYS:
             problems.append(Problem(rel, _key_line(fm_text, key, 2),
-                                    f"未知的键“{key}”；可用的键：{'、'.join(ARTICLE_KEYS)}"))
+                                    f"未知的键“{key}”{_did_you_mean(key, ARTICLE_KEYS)}；可用的键：{'、'.join(ARTICLE_KEYS)}"))
     for key in ARTICLE_KEYS:
         if key in fm:
             locs[key] = Location(rel, _key_line(fm_text, key, 2), 1)
@@ -173,7 +179,7 @@ def load_issue(folder: str | os.PathLike) -> Issue:
 
     for key in data:
         if key not in ISSUE_KEYS:
-            fail(key, f"未知的键“{key}”；可用的键：{'、'.join(ISSUE_KEYS)}")
+            fail(key, f"未知的键“{key}”{_did_you_mean(key, ISSUE_KEYS)}；可用的键：{'、'.join(ISSUE_KEYS)}")
     template_id = data.get("template")
     if not isinstance(template_id, str) or not template_id:
         fail("template", "缺少模板：应写 template = \"模板目录名\"")

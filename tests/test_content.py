@@ -104,7 +104,7 @@ BAD_ARTICLES = [
     ("", "应以一行"),
     ('+++\ntitle = "x"\n', "没有结束"),
     ('+++\ntitle = x\n+++\n', "值的写法不对"),
-    ('+++\ntitel = "x"\n+++\n', "未知的键"),
+    ('+++\ntitel = "x"\n+++\n', "未知的键“titel”（是不是“title”？）"),
     ('+++\ndoc_number = "x"\n+++\n', "缺少标题"),
     ('+++\ntitle = "x"\nlink = 3\n+++\n', "link"),
     ('+++\ntitle = "x"\n+++\n\n正文\n\n> 编者按\n', "只能写在正文开头"),
