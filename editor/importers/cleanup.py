@@ -155,9 +155,9 @@ def read_info_line(text: str, notes: Notes) -> bool:
     """A policy library's information row copied as text ("索 引 号：… 主题分类：…", "发文字号：国办发〔2023〕25号"):
     its values go into `notes` (文号, 发文机关, 标题) and the line is not part of the document."""
     t = text.strip()
-    pairs = [(re.sub(r"[\s\u3000]+", "", m.group(1)), m.group(2).strip()) for m in _INFO_PAIR_RE.finditer(t)]
-    if not pairs or _INFO_PAIR_RE.match(t) is None:
+    if len(t) > 300 or _INFO_PAIR_RE.match(t) is None:
         return False
+    pairs = [(re.sub(r"[\s\u3000]+", "", m.group(1)), m.group(2).strip()) for m in _INFO_PAIR_RE.finditer(t)]
     for label, value in pairs:
         if label == "发文字号" and value and notes.meta_doc_number is None:
             notes.meta_doc_number = value
