@@ -121,3 +121,15 @@ def test_editor_raw_text_keeps_table_rows_together():
     assert from_editor(raw, "body") == f"一、指标\n| 甲 | 乙 |{LS}|---|---|{LS}| 1 | 2 |\n第一行\n第二行\u00a0末"
     assert [b.kind for b in text_to_blocks(from_editor(raw, "body"))][1] is BlockKind.TABLE
     assert from_editor(f"标题上行{LS}下行", "title") == "标题上行\n下行"
+
+
+def test_the_command_line_accepts_the_issue_file_or_an_article_file(sample_copy, tmp_path):
+    from editor.ui.app import issue_target
+
+    assert issue_target(str(sample_copy / "issue.toml")) == (str(sample_copy), None)
+    article = sample_copy / "articles" / "04-川渝自贸.md"
+    assert issue_target(str(article)) == (str(sample_copy), "04-川渝自贸")
+    assert issue_target(str(sample_copy)) == (str(sample_copy), None)
+    stray = tmp_path / "x.md"
+    stray.write_text("正文", encoding="utf-8")
+    assert issue_target(str(stray)) == (str(stray), None), "not an issue's article: left for open to refuse"

@@ -112,6 +112,17 @@ def install_excepthook(win) -> None:
     sys.excepthook = hook
 
 
+def issue_target(path: str) -> tuple[str, str | None]:
+    """The issue folder and article meant by a path given on the command line: the folder itself,
+    its issue.toml, or one of its article files (what a file manager hands over on a double click)."""
+    p = Path(path)
+    if p.is_file() and p.name == "issue.toml":
+        return str(p.parent), None
+    if p.is_file() and p.suffix == ".md" and (p.parent.parent / "issue.toml").is_file():
+        return str(p.parent.parent), p.stem
+    return path, None
+
+
 def run_gui(folder: str | None = None, screenshot: str | None = None, select: str | None = None) -> int:
     """`bulletin gui [DIR] [--screenshot PNG]`."""
     headless = (sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM")
@@ -127,8 +138,10 @@ def run_gui(folder: str | None = None, screenshot: str | None = None, select: st
     from .mainwindow import MainWindow
 
     win = MainWindow(interactive=not screenshot, lock=not screenshot)
+    article = None
     install_excepthook(win)
     if folder:
+        folder, article = issue_target(folder)
         if not Path(folder, "issue.toml").is_file():
             if screenshot:
                 win.shutdown()
@@ -136,6 +149,8 @@ def run_gui(folder: str | None = None, screenshot: str | None = None, select: st
         if not win.open_folder(folder) and screenshot:
             win.shutdown()
             raise BulletinError(f"无法打开期刊：{folder}")
+    if not select and article and win.doc is not None and win.doc.issue.article(article) is not None:
+        select = article         # an article file not in the issue's list just opens the issue
     if select and win.doc is not None:
         if select != "issue" and win.doc.issue.article(select) is None:
             ids = "、".join(a.id for a in win.doc.issue.articles)
