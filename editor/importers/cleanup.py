@@ -171,6 +171,8 @@ def read_info_line(text: str, notes: Notes) -> bool:
 def _is_menu(t: str) -> bool:
     """A row of links: "首页 | 简 | 繁 | EN | 登录", or several chrome items on one line
     ("【我要纠错】 责任编辑：王洋")."""
+    if len(t) > 200:
+        return False
     items = [p for p in re.split(r"\s*[|｜]\s*", t) if p]
     if (len(items) >= 3 and not t.startswith(("|", "｜")) and not t.endswith(("|", "｜"))   # table rows do
             and all(len(p) <= 8 and not re.search(r"[。，；：,;%％]|^[\d.]+$", p) for p in items)):
