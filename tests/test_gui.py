@@ -740,3 +740,20 @@ def test_right_click_in_the_outline_offers_what_fits_the_item(win):
     assert "重命名栏目" in on_column and "移到下一栏目" not in on_column and "删除" in on_column
     win.select(None)
     assert "删除" not in offered() and "添加栏目" in offered()
+
+
+def test_new_issue_dialog_names_the_publication_and_suggests_the_folder(win, sample_copy):
+    import datetime as dt
+
+    from editor.ui.dialogs import NewIssueDialog, available_templates
+
+    base = sample_copy.parent
+    dialog = NewIssueDialog(win, templates=available_templates(base), base=base, date=dt.date(2024, 1, 5),
+                            number=1, total=165)
+    index = dialog.template.findData("big-data-weekly")
+    assert index >= 0 and dialog.template.itemText(index) == "《大数据发展动态》（big-data-weekly）"
+    dialog.template.setCurrentIndex(index)
+    tid, date, number, total, folder = dialog.values()
+    assert (tid, date, number, total) == ("big-data-weekly", dt.date(2024, 1, 5), 1, 165)
+    assert folder == base / "2024-01"
+    dialog.deleteLater()

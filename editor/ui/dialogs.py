@@ -12,7 +12,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialog
                                QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPlainTextEdit,
                                QProgressBar, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
-from ..template import TEMPLATE_FILE, template_search_path
+from ..errors import BulletinError
+from ..template import TEMPLATE_FILE, load_template, template_search_path
 from .builds import BuildService
 
 
@@ -25,6 +26,15 @@ def available_templates(start: Path | None) -> list[str]:
                 if (sub / TEMPLATE_FILE).is_file() and sub.name not in ids:
                     ids.append(sub.name)
     return ids
+
+
+def template_label(template_id: str, start: Path | None) -> str:
+    """《大数据发展动态》（big-data-weekly）: the publication an editor knows, then the id."""
+    try:
+        title = load_template(template_id, start=start).publication.title
+    except BulletinError:
+        return template_id          # a broken template still shows; choosing it reports the error
+    return f"《{title}》（{template_id}）" if title else template_id
 
 
 def default_issue_folder(base: Path, date: dt.date, number: int) -> Path:
@@ -40,7 +50,8 @@ class NewIssueDialog(QDialog):
         self.setWindowTitle("新建下一期" if previous else "由模板新建期刊")
         self.base = base
         self.template = QComboBox()
-        self.template.addItems(templates)
+        for tid in templates:
+            self.template.addItem(template_label(tid, base), tid)
         self.template.setEnabled(previous is None)
         self.date = QDateEdit(QDate(date.year, date.month, date.day))
         self.date.setDisplayFormat("yyyy年M月d日")
@@ -90,7 +101,7 @@ class NewIssueDialog(QDialog):
 
     def values(self) -> tuple[str, dt.date, int, int, Path]:
         d = self.date.date()
-        return (self.template.currentText(), dt.date(d.year(), d.month(), d.day()), self.number.value(),
+        return (self.template.currentData(), dt.date(d.year(), d.month(), d.day()), self.number.value(),
                 self.total.value(), Path(self.folder.text().strip()))
 
 
