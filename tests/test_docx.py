@@ -494,3 +494,16 @@ def test_font_table_names_a_common_face_for_fonts_a_reader_may_lack(built):
     assert alt["仿宋_GB2312"] == "仿宋" and alt["楷体_GB2312"] == "楷体" and alt["方正小标宋简体"] == "华文中宋"
     assert alt["宋体"] is None
     assert all(f.find(qn("w:charset")).get(qn("w:val")) == "86" for f in root.findall(qn("w:font")))
+
+
+def test_a_contents_entry_too_long_for_one_line_breaks_between_words(issue, tmp_path):
+    from .test_pdf_long_issue import split_words
+
+    path = issue / "articles" / "a1.md"
+    long = "关于加快推进全国一体化算力网络国家枢纽节点建设和数据要素市场化配置改革以及公共数据授权运营试点工作的实施意见"
+    path.write_text(path.read_text(encoding="utf-8").replace('title = "关于测试的通知"', f'title = "{long}"'),
+                    encoding="utf-8")
+    doc = docx.Document(str(build(issue, tmp_path / "out").path))
+    [entry] = [p.text for p in doc.paragraphs if p.style.name == "toc 2" and p.text.startswith("关于加快")]
+    lines = entry.rsplit("\t", 1)[0].split("\n")
+    assert "".join(lines) == long and len(lines) > 1 and split_words(lines) == []

@@ -245,14 +245,7 @@ class DocxWriter:
             return
         from .docx_pages import text_units
 
-        # a title too long for one line breaks where the article's own title does, if its contents
-        # title is just those lines joined (as in the PDF)
-        own_lines = {}
-        for x in self.comp.elements:
-            if isinstance(x, C.ArticleStart):
-                lines = [ln.strip() for ln in x.title_lines if ln.strip()]
-                if len(lines) > 1 and "".join(lines).replace(" ", "") == x.contents_title.replace(" ", ""):
-                    own_lines[x.article_id] = lines
+        own_lines = self._own_title_lines()
         size = self.template.styles["toc_entry"].size - 0.5
         room -= 16 * gap + self._height("cover_label", GUIDE_LABEL)
         first = groups[0][1][0].title
@@ -272,6 +265,17 @@ class DocxWriter:
                 title = x_hyperlink(x_run(text), anchor=anchor) if anchor else x_run(text)
                 lead = x_run(name, self.sheet.style_id(GUIDE_COLUMN[0])) if k == 0 else ""
                 self.para("cover_guide", lead + x_run("\t") + title)
+
+    def _own_title_lines(self) -> dict[str, list[str]]:
+        """article id → its title's own lines, where its contents title is just those lines joined:
+        where a contents or guide entry too long for one line breaks (as in the PDF)."""
+        own = {}
+        for x in self.comp.elements:
+            if isinstance(x, C.ArticleStart):
+                lines = [ln.strip() for ln in x.title_lines if ln.strip()]
+                if len(lines) > 1 and "".join(lines).replace(" ", "") == x.contents_title.replace(" ", ""):
+                    own[x.article_id] = lines
+        return own
 
     def colophon(self, e: C.Colophon) -> None:
         self.text("toc_heading", e.title)
@@ -324,16 +328,24 @@ class DocxWriter:
         self.text("issue_line", self.comp.issue_line)
         levels = ",".join(f"{STYLE_NAMES[s][1]},{n}" for n, s in enumerate(TOC_LEVELS, 1))
         instruction = f'TOC \\h \\z \\n "1-1" \\t "{levels}"'
+        from .docx_pages import text_units
+
+        own = self._own_title_lines()
         entries = []
         for index, (name, group) in enumerate(e.groups):
-            entries.append(("toc_column", name, self.bookmarks.get(f"column:{index}"), None))
+            entries.append(("toc_column", name, self.bookmarks.get(f"column:{index}"), None, None))
             for entry in group:
                 entries.append(("toc_entry", entry.title, self.bookmarks.get(entry.article_id),
-                                self.pages.get(entry.article_id)))
+                                self.pages.get(entry.article_id), own.get(entry.article_id)))
         if not entries:
             self.para("toc_entry", x_field_begin(instruction, dirty=True) + x_field_end())
             return
-        for k, (style, text, anchor, page) in enumerate(entries):
+        size = self.template.styles["toc_entry"].size
+        width = self.text_width - 5 * size                    # room for the leader and the number
+        for k, (style, text, anchor, page, lines) in enumerate(entries):
+            if style == "toc_entry" and text_units(text) * size > width * 0.96:
+                # a title too long for one line breaks where its own title does, else between words
+                text = self.balanced(style, lines or [text], width)
             inner = x_run(text)
             if page is not None and anchor:
                 inner += x_run("\t") + x_field(f"PAGEREF {anchor} \\h", str(page))
