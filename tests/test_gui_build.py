@@ -130,3 +130,21 @@ def test_screenshot_of_an_unknown_article(sample_copy, tmp_path):
                          timeout=120, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
     assert run.returncode == 2 and "没有编号为“不存在”的文章" in run.stderr
     assert not (tmp_path / "x.png").exists()
+
+
+def test_the_preview_of_another_issue_starts_at_its_cover(qtbot, sample_copy):
+    from editor.cadence import next_issue
+
+    win = make_window(qtbot, sample_copy, preview=True)
+    try:
+        pv = win.preview
+        with qtbot.waitSignal(pv.loaded, timeout=90000):
+            pass
+        win.select("07-可信AI白皮书")
+        assert pv.view.pageNavigator().currentPage() > 3
+        with qtbot.waitSignal(pv.loaded, timeout=90000):
+            win.actions._create(next_issue(win.doc.issue, win.doc.template), sample_copy.parent / "2023-30")
+        qtbot.waitUntil(lambda: pv.page_label.text().startswith("第 1 /"), timeout=5000)
+        assert pv.view.pageNavigator().currentPage() == 0, "not the old issue's page number, clamped to the last"
+    finally:
+        close(win)

@@ -90,6 +90,7 @@ class PreviewPanel(QWidget):
         self._swap = QTimer(self, singleShot=True, interval=0, timeout=self._show_pending)
         self._target = 0
         self._unplaced = False           # following an article the shown pages do not have yet
+        self._new_doc = False            # the next pages shown are of another issue than the last
         self._jump = QTimer(self, singleShot=True, interval=0, timeout=lambda: self.goto_page(self._target))
         self._tidy = QTimer(self, singleShot=True, interval=0, timeout=lambda: self._cleanup(self._keep))
         service.finished.connect(self._finished)
@@ -102,6 +103,7 @@ class PreviewPanel(QWidget):
         self.doc = doc
         self.article_pages, self.shown_revision = {}, -1
         self.job, self._pending = None, None       # a build of the previous issue is not shown
+        self._new_doc = True
         if doc is not None:
             doc.changed.connect(self.schedule)
             if self.auto:
@@ -144,8 +146,9 @@ class PreviewPanel(QWidget):
             return
         pdf, out, revision = self._pending
         self._pending = None
-        first = self._pdf is None
-        page = self.view.pageNavigator().currentPage() if self._pdf else 0
+        first = self._pdf is None or self._new_doc      # another issue's pages were shown: start afresh
+        self._new_doc = False
+        page = 0 if first else self.view.pageNavigator().currentPage()
         old = self._pdf
         self._pdf = pdf
         self.view.setDocument(pdf)
