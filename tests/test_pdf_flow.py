@@ -103,3 +103,21 @@ def test_narrow_columns_get_their_width_and_wide_ones_share_the_rest(natural, to
 
     got = column_widths(natural, total, 20)
     assert [round(w) for w in got] == widths and abs(sum(got) - total) < 1e-6
+
+
+def test_a_block_moved_to_a_new_page_brings_its_label_first():
+    flow = Flow([PageTemplate("body", (0, 0, 100, 100))])
+    placed: list[tuple[str, int]] = []
+
+    class Spy(Lines):             # a block that, moved to a new page, wants a label first there
+        def placed(self, f, page):
+            placed.append((self.name, page))
+
+        def continued(self):
+            label = Lines("label", 1)
+            label.placed = lambda f, page: placed.append(("label", page))
+            return label
+
+    flow.run([Spy("a", 5), Spy("b", 4), Spy("c", 3)], "body")
+    # c does not fit under a and b: it opens page 2, after its label
+    assert placed == [("a", 1), ("b", 1), ("label", 2), ("c", 2)]

@@ -104,3 +104,13 @@ def test_no_table_row_alone_on_a_page(long_issue):
         if r.text.strip().isdigit():                       # the 序号 cell: one per row
             by_page[r.page] = by_page.get(r.page, 0) + 1
     assert len(by_page) > 1 and min(by_page.values()) >= 2
+
+
+def test_each_further_contents_page_opens_with_its_column_continued(long_issue):
+    records = [r for r in long_issue.result.lines if r.style in ("toc_column", "toc_entry")]
+    pages = sorted({r.page for r in records})
+    assert len(pages) > 1
+    for page in pages[1:]:
+        first = next(r for r in records if r.page == page)
+        assert (first.style, first.text) == ("toc_column", "国策要论（续）")
+    assert [r.text for r in records if r.page == pages[0] and r.style == "toc_column"] == ["国策要论"]

@@ -38,6 +38,10 @@ class Block:
     def draw(self) -> None:
         pass
 
+    def continued(self) -> Block | None:
+        """What goes first on a new page this block had to move to (a contents column's label)."""
+        return None
+
     def placed(self, flow: Flow, page: int) -> None:
         """Called for every placement, in both passes (anchors record their page here)."""
 
@@ -162,10 +166,15 @@ class Flow:
                 queue.appendleft(parts[1])
                 queue.appendleft(parts[0])
                 return
+            moved = True
             self._new_page()
+        else:
+            moved = False
         for b in reversed(group):
             self._handled.add(id(b))
             queue.appendleft(b)
+        if moved:
+            self._lead(group[0], queue)
 
     def _place(self, block: Block, queue: deque) -> None:
         before = 0.0 if self._empty else block.space_before
@@ -197,3 +206,11 @@ class Flow:
         self._new_page()
         self._handled.add(id(block))
         queue.appendleft(block)
+        self._lead(block, queue)
+
+    def _lead(self, block: Block, queue: deque) -> None:
+        """Put what `block` wants first on the page it moved to at the head of the queue."""
+        lead = block.continued()
+        if lead is not None:
+            self._handled.add(id(lead))
+            queue.appendleft(lead)

@@ -269,8 +269,9 @@ class TocEntry(Block):
     NOTE_SCALE = 0.8        # the note under a title (its source), relative to the entry's size
 
     def __init__(self, kit: Kit, title: str, article_id: str, dest: str, numbers: dict[str, int],
-                 title_lines: list[str] | None = None, note: str = ""):
+                 title_lines: list[str] | None = None, note: str = "", column: str = ""):
         self.kit, self.title, self.article_id, self.dest, self.numbers = kit, title, article_id, dest, numbers
+        self.column = column
         # where the title itself breaks, if it is the article's multi-line title: the natural place
         own = [ln.strip() for ln in title_lines or [] if ln.strip()]
         self.preferred = "\n".join(own) if len(own) > 1 and \
@@ -311,6 +312,10 @@ class TocEntry(Block):
     @property
     def _note_lead(self) -> float:
         return self._note_size * 1.45
+
+    def continued(self) -> Block | None:
+        """On a new contents page, the entry's column label goes first again: 地方新政（续）."""
+        return ColumnBand(self.kit, f"{self.column}（续）", "toc_column") if self.column else None
 
     def _note_lines(self, width: float):
         st = self.kit.style("source")

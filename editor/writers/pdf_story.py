@@ -171,7 +171,7 @@ class StoryBuilder:
             out.append(ColumnBand(kit, name, "toc_column"))
             for entry in entries:
                 out.append(TocEntry(kit, entry.title, entry.article_id, article_key(entry.article_id), self.numbers,
-                                    title_lines.get(entry.article_id), notes.get(entry.article_id, "")))
+                                    title_lines.get(entry.article_id), notes.get(entry.article_id, ""), name))
         entries = [b for b in out if isinstance(b, TocEntry)]
         if len(entries) > 2:
             entries[-2].keep_with_next = True     # a contents running over never leaves one entry alone
