@@ -200,3 +200,18 @@ def test_an_ellipsis_is_two_ellipsis_marks(bad):
     apply_edits(make_issue(article), found[0].fix.edits)
     assert article.body[0].text.endswith("……") and check(article, "punctuation") == []
     assert check("数据中心、算力网络……版本 v1.0...", "punctuation.ellipsis") == []
+
+
+def test_a_title_ending_in_punctuation_and_an_addressee_without_its_colon_are_fixed():
+    article = make_article("现提出如下意见。", title="关于促进数据要素流通的通知。",
+                           addressee="各省、自治区、直辖市人民政府，国务院各部委、各直属机构")
+    found = check(article, "structure")
+    assert rules_of(found) == ["structure.title-punct", "structure.addressee-colon"]
+    assert all(d.fix.safe for d in found) and found[0].location.line == 2
+    apply_edits(make_issue(article), [e for d in found for e in d.fix.edits])
+    assert article.title == "关于促进数据要素流通的通知"
+    assert article.addressee.endswith("直属机构：")
+    assert check(article, "structure") == []
+    # A half-width colon is the half-width rule's, reported once.
+    colon = make_article("现提出如下意见。", addressee="各省、自治区、直辖市人民政府:")
+    assert rules_of(check(colon, "structure") + check(colon, "punctuation")) == ["punctuation.halfwidth"]

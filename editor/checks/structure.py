@@ -150,3 +150,36 @@ def check_note_label(ctx: Context):
                              f"编者按的文字以“{m.group(0).strip()}”开头：排版时已有“编者按”标题，会重复",
                              article=article, field="editor_note", block_index=0, offset=0, length=m.end(),
                              fix=fix)
+
+
+@rule("structure.title-punct", "structure", "warning", "标题末尾不加句号等标点（GB/T 9704）",
+      Example(bad="关于促进电子产品消费的若干措施。", good="关于促进电子产品消费的若干措施", field="title"))
+def check_title_punct(ctx: Context):
+    for article in ctx.articles():
+        for fld in ("title", "toc_title"):
+            text = getattr(article, fld) or ""
+            stripped = text.rstrip()
+            end = len(stripped)
+            while end and stripped[end - 1] in "。.，,；;：:、":
+                end -= 1
+            if end == len(stripped) or not end:
+                continue
+            yield diagnostic(ctx, "structure.title-punct", f"标题末尾多了标点“{stripped[end:]}”",
+                             article=article, field=fld, offset=end, length=len(stripped) - end,
+                             fix=Fix(f"删去“{stripped[end:]}”", (Edit(article.id, fld, end, len(text), ""),)))
+
+
+@rule("structure.addressee-colon", "structure", "warning", "主送机关末尾应有全角冒号“：”",
+      Example(bad="addressee = \"各省、自治区、直辖市人民政府，国务院各部委、各直属机构\"",
+              good="addressee = \"各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\"", field=""))
+def check_addressee_colon(ctx: Context):
+    for article in ctx.articles():
+        text = article.addressee or ""
+        stripped = text.rstrip()
+        if not stripped or stripped.endswith(("：", ":")):    # a half-width colon: punctuation.halfwidth
+            continue
+        cut = len(stripped) - 1 if stripped[-1] in "，,。；;" else len(stripped)
+        yield diagnostic(ctx, "structure.addressee-colon",
+                         "主送机关末尾应为全角冒号“：”", article=article, field="addressee",
+                         offset=cut, length=len(stripped) - cut,
+                         fix=Fix("末尾改为“：”", (Edit(article.id, "addressee", cut, len(text), "："),)))
