@@ -757,3 +757,11 @@ def test_new_issue_dialog_names_the_publication_and_suggests_the_folder(win, sam
     assert (tid, date, number, total) == ("big-data-weekly", dt.date(2024, 1, 5), 1, 165)
     assert folder == base / "2024-01"
     dialog.deleteLater()
+
+
+def test_a_long_preview_message_does_not_widen_the_preview(win):
+    pv = win.preview
+    before = pv.sizeHint().width()
+    pv.status.setText("预览未能生成：articles/08-很长的文件名.md:13: 找不到图片“" + "/很长的路径" * 30 + "/图1.png”")
+    QApplication.processEvents()          # the layout takes in the new text on its next turn
+    assert pv.sizeHint().width() <= before + 10 and pv.minimumSizeHint().width() < 500

@@ -18,7 +18,7 @@ from PySide6.QtCore import QPointF, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from ..paths import cache_dir
 from .builds import BuildService
@@ -59,6 +59,9 @@ class PreviewPanel(QWidget):
         self.view.setAccessibleName("版面预览")
         self.status = QLabel("预览尚未生成")
         self.status.setStyleSheet("color:#666;")
+        # a long message (a build error naming a file) wraps here rather than widening the whole panel
+        self.status.setWordWrap(True)
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.page_label = QLabel("")
         self.jump_button = QToolButton()
         self.jump_button.setText("定位到本文")
