@@ -215,3 +215,16 @@ def test_a_title_ending_in_punctuation_and_an_addressee_without_its_colon_are_fi
     # A half-width colon is the half-width rule's, reported once.
     colon = make_article("现提出如下意见。", addressee="各省、自治区、直辖市人民政府:")
     assert rules_of(check(colon, "structure") + check(colon, "punctuation")) == ["punctuation.halfwidth"]
+
+
+@pytest.mark.parametrize("link,bad", [
+    ("https://www.gov.cn/zhengce/content/2023-07/21/content_6893420.htm", False),
+    ("http://www.caict.ac.cn/kxyj/qwfb/bps/", False),
+    ("www.gov.cn/zhengce/content/2023-07/21/content_6893420.htm", True),
+    ("见中国政府网", True),
+])
+def test_the_link_must_be_a_whole_web_address_for_its_qr_code(link, bad):
+    found = check(make_article("现提出如下意见。", link=link), "structure.link")
+    assert bool(found) == bad
+    if bad:
+        assert found[0].location.line == 3 and link in found[0].message

@@ -183,3 +183,21 @@ def check_addressee_colon(ctx: Context):
                          "主送机关末尾应为全角冒号“：”", article=article, field="addressee",
                          offset=cut, length=len(stripped) - cut,
                          fix=Fix("末尾改为“：”", (Edit(article.id, "addressee", cut, len(text), "："),)))
+
+
+_LINK_RE = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
+
+
+@rule("structure.link", "structure", "warning", "原文链接不是完整的网址（二维码扫出来打不开）",
+      Example(bad="link = \"www.gov.cn/zhengce/content/2023-07/21/content_6893420.htm\"",
+              good="link = \"https://www.gov.cn/zhengce/content/2023-07/21/content_6893420.htm\"", field=""))
+def check_link(ctx: Context):
+    for article in ctx.articles():
+        link = article.link
+        if not link or _LINK_RE.match(link.strip()):
+            continue
+        bare = re.match(r"^(?:www\.|[\w-]+\.(?:gov|com|cn|org|net)\b)\S*$", link.strip())
+        fix = Fix("前面加上“https://”", (Edit(article.id, "link", 0, 0, "https://"),), safe=False) if bare else None
+        yield diagnostic(ctx, "structure.link",
+                         f"原文链接“{link}”不是以 http:// 或 https:// 开头的完整网址，排出的二维码扫出来打不开",
+                         article=article, field="link", offset=0, length=len(link), fix=fix)
