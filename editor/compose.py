@@ -189,6 +189,14 @@ def block_style(article: Article, index: int, outline) -> tuple[str, list[Run]]:
     return "body", [Run(lead, heading_style), Run(rest)]
 
 
+def safe_file_stem(name: str) -> str:
+    """`name` usable as a file name on Windows, macOS and Linux: characters a file name cannot hold
+    (/ \\ : * ? " < > | and control characters) become their full-width forms or go."""
+    wide = {"/": "／", "\\": "＼", ":": "：", "*": "＊", "?": "？", '"': "＂", "<": "＜", ">": "＞", "|": "｜"}
+    out = "".join(wide.get(ch, ch) for ch in name if ch >= " ")
+    return out.strip(" .") or "bulletin"
+
+
 def note_paragraphs(texts: list[str]) -> list[str]:
     """The 编者按's paragraphs without a label the editor typed into the first one (编者按：近日……)."""
     paras = [t for t in texts if t.strip()]
@@ -252,5 +260,5 @@ def compose(issue: Issue, template: Template, issue_folder: Path | None = None) 
     return Composition(
         elements=elements, title=pub.title, issue_line=issue.issue_line, header=header,
         subject=f"《{pub.title}》{issue.issue_line}", author=pub.publisher or pub.title,
-        language=pub.language, file_stem=f"{pub.title}-{issue.date.year}-第{issue.number}期",
+        language=pub.language, file_stem=safe_file_stem(f"{pub.title}-{issue.date.year}-第{issue.number}期"),
         warnings=warnings)
