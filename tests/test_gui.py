@@ -622,6 +622,10 @@ def test_find_as_you_type_marks_and_counts_every_match(win, qtbot):
     assert bar.status.text().startswith(f"第 1 / {total} 处")
     qtbot.keyClick(bar.find_edit, Qt.Key.Key_Return)
     assert bar.status.text().startswith(f"第 2 / {total} 处")
+    win.select(SECOND)                       # another article: its own matches
+    second = body.toPlainText().count("网络安全保险")
+    assert len(body.extraSelections()) == second and bar.status.text() == (f"共 {second} 处" if second else "未找到")
+    win.select(FIRST)
     type_text(bar.find_edit, "甲乙")
     assert bar.status.text() == "未找到" and not body.extraSelections()
     qtbot.keyClick(bar.find_edit, Qt.Key.Key_Escape)

@@ -253,6 +253,8 @@ class ArticleEditor(QWidget):
                 w.setCursorPosition(0)
         self.body_label.setText(f"正文　<span style='color:#999'>articles/{article.id}.md</span>" if article
                                 else "正文")
+        if self.findbar.isVisible():
+            self.findbar.refresh()           # marks and count of this article, not of the last one
 
     def current_article(self):
         return self.doc.issue.article(self.article_id) if self.doc and self.article_id else None

@@ -104,6 +104,10 @@ class FindBar(QWidget):
         place = f"第 {positions.index(here) + 1} / {len(positions)} 处" if here in positions else f"共 {len(positions)} 处"
         self.status.setText(f"{place}{'，' + note if note else ''}")
 
+    def refresh(self) -> None:
+        """The text searched changed wholesale (another article): mark and count afresh."""
+        self._report()
+
     def _incremental(self, _text: str) -> None:
         """Find as you type: from the start of the current match, so a longer word keeps its place."""
         w = self._target()
