@@ -94,3 +94,14 @@ def test_web_addresses_in_the_text_are_live_links(mini_issue, tmp_path):
     uris = [a.get_object()["/A"]["/URI"] for page in pypdf.PdfReader(str(pdf)).pages
             for a in page.get("/Annots") or [] if "/URI" in a.get_object().get("/A", {})]
     assert "https://www.gov.cn/zhengce/content/2023-07/31/content_1.htm" in uris
+
+
+def test_an_output_folder_that_is_a_file_is_said_in_chinese(mini_issue, tmp_path):
+    blocker = tmp_path / "build"
+    blocker.write_text("", encoding="utf-8")
+    for out in (blocker, blocker / "sub"):
+        with pytest.raises(ExportError) as info:
+            build_issue(mini_issue, ["pdf"], out)
+        message = str(info.value)
+        assert str(out) in message and "文件" in message
+        assert not any(word in message for word in ("File exists", "Not a directory"))
