@@ -769,3 +769,25 @@ def test_a_long_preview_message_does_not_widen_the_preview(win):
     pv.status.setText("预览未能生成：articles/08-很长的文件名.md:13: 找不到图片“" + "/很长的路径" * 30 + "/图1.png”")
     QApplication.processEvents()          # the layout takes in the new text on its next turn
     assert pv.sizeHint().width() <= before + 10 and pv.minimumSizeHint().width() < 500
+
+
+def test_replace_in_the_whole_issue_is_one_undo_step(win):
+    from editor.ui.document import field_text
+
+    doc, bar = win.doc, win.editor.findbar
+
+    def everywhere(word):
+        return sum(field_text(a, f).count(word) for a in doc.issue.articles for f in ("title", "editor_note", "body"))
+
+    before = everywhere("数据")
+    assert before > 20
+    win.actions.find_bar(True)
+    bar.whole_issue.setChecked(True)
+    bar.find_edit.setText("数据")
+    assert f"全期 {before} 处" in bar.status.text()
+    bar.replace_edit.setText("资料")
+    assert bar.replace_all() == before
+    assert everywhere("数据") == 0 and "数据" not in win.editor.body.toPlainText()
+    assert bar.status.text().startswith("已在 ") and doc.undo.undoText().startswith("全期替换")
+    doc.undo.undo()
+    assert everywhere("数据") == before and everywhere("资料") == 0 and not doc.dirty

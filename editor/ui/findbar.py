@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCharFormat, QTextCursor, QTextDocument
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QTextEdit, QToolButton, QWidget
+from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QTextEdit, QToolButton,
+                               QWidget)
+
+from .document import field_text
+
+ISSUE_FIELDS = ("title", "editor_note", "body")     # what “全期” replaces in every article
 
 MAX_MARKED = 2000          # marking more matches than this would slow typing for no use
 
@@ -34,8 +39,12 @@ class FindBar(QWidget):
         lay.addWidget(self.replace_edit, 2)
         self.replace_button = self._button("替换", self.replace_one)
         self.replace_all_button = self._button("全部替换", self.replace_all)
+        self.whole_issue = QCheckBox("全期")
+        self.whole_issue.setToolTip("“全部替换”替换本期每篇文章的标题、编者按和正文（一步，可撤销）")
+        self.whole_issue.toggled.connect(lambda _on: self._report())
         lay.addWidget(self.replace_button)
         lay.addWidget(self.replace_all_button)
+        lay.addWidget(self.whole_issue)
         lay.addWidget(self.status)
         lay.addWidget(self._button("✕", self.close_bar, "关闭（Esc）"))
         self.find_edit.returnPressed.connect(self.find)
@@ -59,7 +68,7 @@ class FindBar(QWidget):
         selected = self.target.textCursor().selectedText()
         if selected and "\u2029" not in selected:
             self.find_edit.setText(selected)
-        for w in (self.replace_edit, self.replace_button, self.replace_all_button):
+        for w in (self.replace_edit, self.replace_button, self.replace_all_button, self.whole_issue):
             w.setVisible(replace)
         self.show()
         (self.replace_edit if replace and self.find_edit.text() else self.find_edit).setFocus()
@@ -97,12 +106,19 @@ class FindBar(QWidget):
         positions = self._positions()
         self._mark(positions)
         if not positions:
-            self.status.setText("未找到" if self.find_edit.text() else "")
+            self.status.setText(("未找到" + self._issue_count()) if self.find_edit.text() else "")
             return
         cursor = self._target().textCursor()
         here = cursor.selectionStart() if cursor.hasSelection() else -1
         place = f"第 {positions.index(here) + 1} / {len(positions)} 处" if here in positions else f"共 {len(positions)} 处"
-        self.status.setText(f"{place}{'，' + note if note else ''}")
+        self.status.setText(f"{place}{self._issue_count()}{'，' + note if note else ''}")
+
+    def _issue_count(self) -> str:
+        if not (self.whole_issue.isVisible() and self.whole_issue.isChecked() and self.editor.doc):
+            return ""
+        needle = self.find_edit.text()
+        n = sum(field_text(a, f).count(needle) for a in self.editor.doc.issue.articles for f in ISSUE_FIELDS)
+        return f"，全期 {n} 处"
 
     def refresh(self) -> None:
         """The text searched changed wholesale (another article): mark and count afresh."""
@@ -146,6 +162,8 @@ class FindBar(QWidget):
         self.find()
 
     def replace_all(self) -> int:
+        if self.whole_issue.isChecked() and self.whole_issue.isVisible():
+            return self.replace_in_issue()
         needle, new = self.find_edit.text(), self.replace_edit.text()
         w = self._target()
         text = w.model_text()       # not toPlainText(): a replace must not break a table's rows apart
@@ -159,4 +177,23 @@ class FindBar(QWidget):
                 self.editor._refresh_levels()
         self._mark(self._positions())
         self.status.setText(f"已替换 {count} 处" if count else "未找到")
+        return count
+
+    def replace_in_issue(self) -> int:
+        """“全部替换” with “全期”: every article's title, 编者按 and body, as one undo step."""
+        needle, new, doc = self.find_edit.text(), self.replace_edit.text(), self.editor.doc
+        count = articles = 0
+        if needle and doc is not None:
+            doc.undo.beginMacro(f"全期替换“{needle}”为“{new}”")
+            for article in list(doc.issue.articles):
+                hits = 0
+                for name in ISSUE_FIELDS:
+                    text = field_text(article, name)
+                    if needle in text:
+                        hits += text.count(needle)
+                        doc.edit_field(article.id, name, text.replace(needle, new), typing=False)
+                count, articles = count + hits, articles + bool(hits)
+            doc.undo.endMacro()
+        self._mark(self._positions())
+        self.status.setText(f"已在 {articles} 篇文章中替换 {count} 处" if count else "全期未找到")
         return count
