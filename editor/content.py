@@ -10,6 +10,7 @@ byte-identical.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import difflib
 import os
 import re
@@ -385,6 +386,21 @@ def save_issue(issue: Issue, folder: str | os.PathLike) -> list[str]:
     origin.folder = root.resolve()
     origin.files = on_disk
     return written
+
+
+def write_issue(issue: Issue, folder: str | os.PathLike) -> list[str]:
+    """save_issue for commands: a folder that cannot be written is a ContentError naming it."""
+    try:
+        return save_issue(issue, folder)
+    except OSError as exc:
+        where = exc.filename or folder
+        reason = _OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+        raise ContentError(f"无法写入 {where}（{reason}）；请换一个可以写入的文件夹") from None
+
+
+_OS_REASONS = {errno.ENOENT: "路径不存在", errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限",
+               errno.ENOSPC: "磁盘已满", errno.EROFS: "磁盘是只读的", errno.ENOTDIR: "路径中有一段不是文件夹",
+               errno.EEXIST: "已有同名文件"}
 
 
 def is_modified(issue: Issue) -> bool:

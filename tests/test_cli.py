@@ -77,6 +77,15 @@ def test_new_refuses_a_date_not_after_the_previous_issue(capsys, sample_copy, tm
     assert not out_dir.exists()
 
 
+def test_new_into_a_file_or_an_unwritable_place_is_a_chinese_error_not_a_crash(capsys, sample_copy, tmp_path):
+    a_file = tmp_path / "a-file"
+    a_file.write_text("x", encoding="utf-8")
+    code, _, err = run(capsys, "new", "--from", str(sample_copy), "-o", str(a_file))
+    assert code == 2 and "是一个文件" in err
+    code, _, err = run(capsys, "new", "--from", str(sample_copy), "-o", str(a_file / "sub"))
+    assert code == 2 and "无法写入" in err and "路径中有一段不是文件夹" in err and "Traceback" not in err
+
+
 def test_new_from_template(capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     code, _, err = run(capsys, "new", "--template", "big-data-weekly", "-o", "x", "--date", "2024-01-05",

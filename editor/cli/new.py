@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from ..cadence import first_issue, next_issue
-from ..content import save_issue
+from ..content import write_issue
 from ..errors import BulletinError
 from ..project import open_issue
 from ..template import load_template
@@ -34,6 +34,8 @@ def register(sub) -> None:
 
 def run(args) -> int:
     out = Path(args.output)
+    if out.exists() and not out.is_dir():
+        raise BulletinError(f"“{out}”是一个文件，不是文件夹；请给出新一期的文件夹")
     if out.exists() and any(out.iterdir()):
         raise BulletinError(f"目标文件夹“{out}”已有内容；为免覆盖，请换一个新文件夹")
     date = _date(args.date) if args.date else None
@@ -48,6 +50,6 @@ def run(args) -> int:
             raise BulletinError("由模板新建时必须用 --date 给出出刊日期")
         template = load_template(args.template, start=Path.cwd())
         issue = first_issue(template, date, args.number or 1, args.total_number or 1)
-    save_issue(issue, out)
+    write_issue(issue, out)
     print(f"已新建 {issue.issue_line}：{out}")
     return 0
