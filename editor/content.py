@@ -394,8 +394,13 @@ def write_issue(issue: Issue, folder: str | os.PathLike) -> list[str]:
         return save_issue(issue, folder)
     except OSError as exc:
         where = exc.filename or folder
-        reason = _OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+        reason = os_reason(exc)
         raise ContentError(f"无法写入 {where}（{reason}）；请换一个可以写入的文件夹") from None
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file operation failed, in Chinese for the usual causes."""
+    return _OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
 
 
 _OS_REASONS = {errno.ENOENT: "路径不存在", errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限",

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..content import save_issue
+from ..content import os_reason, save_issue
 from ..errors import BulletinError
 from ..project import open_issue
 
@@ -62,7 +62,7 @@ def _fix(folder: Path, opened, diagnostics: list[Diagnostic], out) -> int:
         written = save_issue(opened.issue, folder)
     except OSError as exc:
         where = exc.filename or folder
-        raise BulletinError(f"无法保存修正：写入 {where} 失败（{exc.strerror or exc}）。"
+        raise BulletinError(f"无法保存修正：写入 {where} 失败（{os_reason(exc)}）。"
                             "每个文件要么保持原样，要么已完整修正，不会只写一半") from None
     print(f"已自动修正 {len(chosen)} 处，写入 {len(written)} 个文件：", file=out)
     for d, fix in chosen:
