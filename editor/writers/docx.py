@@ -247,18 +247,17 @@ class DocxWriter:
 
         own_lines = self._own_title_lines()
         size = self.template.styles["toc_entry"].size - 0.5
+        width = self.text_width - GUIDE_INDENT * size
         room -= 16 * gap + self._height("cover_label", GUIDE_LABEL)
-        first = groups[0][1][0].title
-        if room - self._height("toc_entry", first, self.text_width - GUIDE_INDENT * size, size * 1.75) < 0:
+        if room - self._height("toc_entry", groups[0][1][0].title, width, size * 1.75) < 0:
             return                        # not even one entry would fit: no label alone at the foot
         self.text("cover_label", GUIDE_LABEL, before=16 * gap)
         for name, entries in groups:
             for k, entry in enumerate(entries):
-                room -= self._height("toc_entry", entry.title, self.text_width - GUIDE_INDENT * size, size * 1.75)
+                room -= self._height("toc_entry", entry.title, width, size * 1.75)
                 if room < 0:
                     return
                 anchor = self.bookmarks.get(entry.article_id)
-                width = self.text_width - GUIDE_INDENT * size
                 fits = text_units(entry.title) * size <= width * 0.96
                 text = self.balanced("toc_entry", (not fits and own_lines.get(entry.article_id)) or [entry.title],
                                      width)
