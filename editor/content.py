@@ -10,7 +10,6 @@ byte-identical.
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import difflib
 import os
 import re
@@ -22,7 +21,7 @@ from typing import Any
 import tomli_w
 
 from .body import format_body, parse_body
-from .errors import ContentError, Problem, toml_error_location
+from .errors import ContentError, Problem, os_reason, toml_error_location
 from .model import Article, ColophonEntry, Column, Issue, Location, Profile
 from .paths import atomic_write
 
@@ -81,7 +80,7 @@ def _read_text(path: Path, rel: str, problems: list[Problem]) -> tuple[bytes, st
         problems.append(Problem(rel, None, "文件不存在"))
         return None
     except OSError as exc:
-        problems.append(Problem(rel, None, f"无法读取（{exc.strerror}）"))
+        problems.append(Problem(rel, None, f"无法读取（{os_reason(exc)}）"))
         return None
     try:
         text = data.decode("utf-8")
@@ -263,7 +262,6 @@ def load_issue(folder: str | os.PathLike) -> Issue:
     return issue
 
 
-
 def _issue_locations(text: str, data: dict[str, Any], columns: list[Column]) -> dict[str, Location]:
     """Where each key of issue.toml is; tables ([[columns]], [[colophon]]) by their first header,
     and each column by its name line (key "column:<name>"), so problems point at the right line."""
@@ -396,16 +394,6 @@ def write_issue(issue: Issue, folder: str | os.PathLike) -> list[str]:
         where = exc.filename or folder
         reason = os_reason(exc)
         raise ContentError(f"无法写入 {where}（{reason}）；请换一个可以写入的文件夹") from None
-
-
-def os_reason(exc: OSError) -> str:
-    """Why a file operation failed, in Chinese for the usual causes."""
-    return _OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
-
-
-_OS_REASONS = {errno.ENOENT: "路径不存在", errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限",
-               errno.ENOSPC: "磁盘已满", errno.EROFS: "磁盘是只读的", errno.ENOTDIR: "路径中有一段不是文件夹",
-               errno.EEXIST: "已有同名文件"}
 
 
 def is_modified(issue: Issue) -> bool:

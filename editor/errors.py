@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 
 
@@ -78,3 +79,13 @@ def toml_error_location(exc: Exception, source: str = "") -> tuple[int | None, s
     if col:
         zh = f"第 {col} 列：{zh}"
     return line, zh
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file operation failed, in Chinese for the usual causes."""
+    return _OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+
+
+_OS_REASONS = {errno.ENOENT: "路径不存在", errno.EACCES: "没有访问权限", errno.EPERM: "没有访问权限",
+               errno.ENOSPC: "磁盘已满", errno.EROFS: "磁盘是只读的", errno.ENOTDIR: "路径中有一段不是文件夹",
+               errno.EEXIST: "已有同名文件"}

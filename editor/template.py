@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, get_type_hints
 
-from .errors import Problem, TemplateError, toml_error_location
+from .errors import Problem, TemplateError, os_reason, toml_error_location
 from .model import ColophonEntry, Profile
 
 TEMPLATE_FILE = "template.toml"
@@ -229,7 +229,7 @@ def load_template(template_id_or_path: str | Path, start: Path | None = None) ->
     except UnicodeDecodeError as exc:
         raise TemplateError(f"{path}: 不是 UTF-8 编码的文本文件（第 {exc.start} 个字节处）") from None
     except OSError as exc:
-        raise TemplateError(f"{path}: 无法读取模板文件（{exc.strerror}）") from None
+        raise TemplateError(f"{path}: 无法读取模板文件（{os_reason(exc)}）") from None
     return parse_template(text, path)
 
 

@@ -201,4 +201,4 @@ def test_check_fix_on_a_read_only_folder_fails_in_chinese(capsys, sample_copy, m
     monkeypatch.setattr(check_cli, "save_issue", refuse)
     code, _, err = run(capsys, "check", str(sample_copy), "--fix")
     assert code == 2 and "无法保存修正" in err and "01-网络安全保险.md" in err and "Traceback" not in err
-    assert "没有写入权限" in err and "Permission denied" not in err
+    assert "没有访问权限" in err and "Permission denied" not in err

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..content import os_reason, save_issue
-from ..errors import BulletinError
+from ..content import save_issue
+from ..errors import BulletinError, os_reason
 from ..project import open_issue
 
 if TYPE_CHECKING:   # the checks are imported when the command runs: other commands start faster

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..content import parse_article, render_article
-from ..errors import ImportError_, Problem
+from ..errors import ImportError_, Problem, os_reason
 from ..model import Article, Issue
 from .cleanup import Notes, Unit, text_units, tidy
 from .structure import build_article
@@ -78,7 +78,7 @@ def read_bytes(path: Path) -> bytes:
     except FileNotFoundError:
         raise ImportError_(f"找不到文件：{path}") from None
     except OSError as exc:
-        raise ImportError_(f"无法读取文件：{path}（{exc.strerror}）") from None
+        raise ImportError_(f"无法读取文件：{path}（{os_reason(exc)}）") from None
     if path.is_dir():
         raise ImportError_(f"{path} 是文件夹，不是可导入的文件")
     if size > MAX_INPUT_BYTES:
@@ -86,7 +86,7 @@ def read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise ImportError_(f"无法读取文件：{path}（{exc.strerror}）") from None
+        raise ImportError_(f"无法读取文件：{path}（{os_reason(exc)}）") from None
 
 
 def decode_text(data: bytes, name: str) -> str:

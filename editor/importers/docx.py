@@ -15,7 +15,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from ..errors import ImportError_
+from ..errors import ImportError_, os_reason
 from ..markers import CIRCLED, int_to_cn
 from .cleanup import Unit
 
@@ -33,7 +33,7 @@ def check_package(path: Path) -> None:
     except FileNotFoundError:
         raise ImportError_(f"找不到文件：{path}") from None
     except OSError as exc:
-        raise ImportError_(f"无法读取文件：{path}（{exc.strerror}）") from None
+        raise ImportError_(f"无法读取文件：{path}（{os_reason(exc)}）") from None
     if size > MAX_DOCX_BYTES:
         raise ImportError_(f"{path.name}：Word 文件过大（{size / 1024 / 1024:.0f} MB），未导入")
     with open(path, "rb") as f:
