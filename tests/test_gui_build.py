@@ -32,6 +32,10 @@ def test_preview_shows_the_pages_and_jumps_to_the_article(qtbot, sample_copy):
         assert set(pages) == {a.id for a in win.doc.issue.articles}
         win.select("06-深圳数字孪生")
         assert pv.view.pageNavigator().currentPage() == pages["06-深圳数字孪生"] - 1
+        win.select(None)
+        assert pv.view.pageNavigator().currentPage() == 0, "the issue's own page is the cover"
+        win.outline.setCurrentIndex(win.doc.outline.index(1, 0, win.doc.outline.issue_index()))   # 地方新政
+        assert pv.view.pageNavigator().currentPage() == pages["03-上海数据要素"] - 1
         # an edit brings a new preview of the new text, without a save
         win.select(FIRST)
         win.editor.title.setPlainText("预览更新测试")

@@ -331,7 +331,9 @@ class MainWindow(QMainWindow):
             self.problems.set_article(article.id)
         elif kind in ("issue", "column"):
             self.stack.setCurrentWidget(self.issue_panel)
-            self.preview.set_article(None)
+            column = model.column_at(current) if kind == "column" else None
+            # the preview shows the column where it starts (its first article), the issue at its cover
+            self.preview.set_article(column.articles[0].id if column and column.articles else None)
             self.problems.set_article(None)
         self.actions.update_enabled()
 

@@ -204,6 +204,8 @@ class PreviewPanel(QWidget):
         self.article_id = article_id
         self.jump_button.setEnabled(bool(article_id))
         if self.follow.isChecked():
+            if article_id is None and self.page_count:
+                self.goto_page(0)            # the issue itself: its cover (date, 期号, headline)
             self._unplaced = not self.jump_to_article() and bool(article_id)
 
     def jump_to_article(self) -> bool:
