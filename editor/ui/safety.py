@@ -46,8 +46,8 @@ _REASONS = {errno.EACCES: "没有写入权限", errno.EPERM: "没有权限", err
 
 def os_reason(exc: OSError) -> str:
     """Why a file operation failed, in Chinese (strerror is in the system's language, often English)."""
-    if isinstance(exc, PermissionError) and exc.errno not in _REASONS:
-        return "没有权限，或文件正被其他程序占用"       # Windows: a file open in another program
+    if isinstance(exc, PermissionError) and (sys.platform == "win32" or exc.errno not in _REASONS):
+        return "没有写入权限，或文件正被其他程序占用"     # Windows reports a file open elsewhere this way
     if exc.errno is None:
         return str(exc)
     return _REASONS.get(exc.errno) or f"系统错误 {exc.errno}：{exc.strerror}"
