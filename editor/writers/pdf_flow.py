@@ -212,5 +212,4 @@ class Flow:
         """Put what `block` wants first on the page it moved to at the head of the queue."""
         lead = block.continued()
         if lead is not None:
-            self._handled.add(id(lead))
             queue.appendleft(lead)
