@@ -791,3 +791,19 @@ def test_replace_in_the_whole_issue_is_one_undo_step(win):
     assert bar.status.text().startswith("已在 ") and doc.undo.undoText().startswith("全期替换")
     doc.undo.undo()
     assert everywhere("数据") == before and everywhere("资料") == 0 and not doc.dirty
+
+
+def test_after_a_fix_the_next_problem_is_selected(win, qtbot):
+    from editor.ui.problems import diag_key
+
+    tree, panel = win.problems.tree, win.problems
+    item = next(it for it in panel._flat_items() if it.data(0, Qt.ItemDataRole.UserRole).fix is not None)
+    tree.setCurrentItem(item)
+    first = diag_key(panel.selected())
+    row = panel._flat_items().index(item)
+    panel.fix_button.click()
+    win.checker.run_full()
+    qtbot.waitUntil(lambda: win.checker.current, timeout=10000)
+    panel.refresh()
+    assert panel.selected() is not None and diag_key(panel.selected()) != first
+    assert panel._flat_items().index(tree.currentItem()) == row, "the one that moved up into its place"

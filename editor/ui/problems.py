@@ -255,6 +255,7 @@ class ProblemsPanel(QWidget):
         checker = self.checker
         selected = self.selected()
         keep = diag_key(selected) if selected else None
+        keep_row = self._flat_items().index(self.tree.currentItem()) if selected else -1
         scroll = self.tree.verticalScrollBar().value()
         self.tree.clear()
         diags = checker.diagnostics
@@ -308,12 +309,22 @@ class ProblemsPanel(QWidget):
                 if keep is not None and diag_key(d) == keep:
                     reselect = child
             top.setExpanded(True)
+        if reselect is None and keep_row >= 0:
+            # the chosen problem is gone (fixed): its neighbour, so Ctrl+. can go on down the list
+            items = self._flat_items()
+            reselect = items[min(keep_row, len(items) - 1)] if items else None
         if reselect is not None:
             self.tree.setCurrentItem(reselect)
         self.tree.verticalScrollBar().setValue(scroll)     # a refresh while reading keeps the place
         if self._show_group:
             self._show_group = not self._scroll_to_group()
         self._update_buttons()
+
+    def _flat_items(self) -> list[QTreeWidgetItem]:
+        """The problems (not the article headings), top to bottom."""
+        tree = self.tree
+        return [tree.topLevelItem(i).child(j) for i in range(tree.topLevelItemCount())
+                for j in range(tree.topLevelItem(i).childCount())]
 
     def set_article(self, article_id: str | None) -> None:
         """The article being edited: with “只看本文” only its problems (and the issue's) are listed."""
