@@ -807,3 +807,26 @@ def test_after_a_fix_the_next_problem_is_selected(win, qtbot):
     panel.refresh()
     assert panel.selected() is not None and diag_key(panel.selected()) != first
     assert panel._flat_items().index(tree.currentItem()) == row, "the one that moved up into its place"
+
+
+def test_ctrl_dot_in_the_body_fixes_the_problem_at_the_cursor(win, qtbot):
+    """Not the one last chosen in the list (which may be in another article)."""
+    from editor.content import issue_files
+
+    target = "03-上海数据要素"
+    elsewhere = next(it for it in win.problems._flat_items()
+                     if it.data(0, Qt.ItemDataRole.UserRole).fix is not None
+                     and it.data(0, Qt.ItemDataRole.UserRole).article_id != target)
+    win.problems.tree.setCurrentItem(elsewhere)
+    before = issue_files(win.doc.issue)
+    d = next(d for d in win.checker.diagnostics if d.article_id == target and d.fix is not None
+             and d.field == "body" and d.block_index is not None and d.block_index > 3)
+    win.jump_to(d)
+    cursor = win.editor.body.textCursor()
+    cursor.clearSelection()
+    win.editor.body.setTextCursor(cursor)
+    assert win.editor.body.hasFocus()
+    qtbot.keyClick(win.editor.body, Qt.Key.Key_Period, Qt.KeyboardModifier.ControlModifier)
+    after = issue_files(win.doc.issue)
+    changed = [name for name in before if before[name] != after[name]]
+    assert changed == [f"articles/{target}.md"], changed

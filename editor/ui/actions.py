@@ -360,6 +360,12 @@ class Actions:
             self._place(new, "粘贴文章")
 
     def do_quick_fix(self) -> None:
+        """Ctrl+.: in the body, the problem at the cursor; else the one chosen in the list."""
+        if self.win.editor.body.hasFocus():
+            d = self.win.editor.problem_at_cursor(self.win.checker.diagnostics)
+            if d is not None:
+                self.win.apply_fix(d)
+                return
         d = self.win.problems.selected()
         if d is None or d.fix is None:
             d = next((x for x in self.win.checker.diagnostics if x.fix is not None and

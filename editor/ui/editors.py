@@ -340,6 +340,22 @@ class ArticleEditor(QWidget):
         w.select_range(offset, length)
         return True
 
+    def problem_at_cursor(self, diagnostics):
+        """The fixable problem where the body's cursor is (else one in the same paragraph), or None."""
+        article = self.current_article()
+        if article is None:
+            return None
+        cursor = self.body.textCursor()
+        pmap = paragraph_map(self.body.model_text())
+        line = cursor.blockNumber()
+        index = pmap[line] if line < len(pmap) else None
+        if index is None or index >= len(article.body):
+            return None
+        at = cursor.positionInBlock() - display_prefix(article.body[index])
+        here = [d for d in diagnostics if d.fix is not None and d.article_id == article.id
+                and d.field == "body" and d.block_index == index]
+        return next((d for d in here if d.offset <= at <= d.offset + max(d.length, 1)), here[0] if here else None)
+
     def focused_field(self) -> TextField | LineField:
         for w in self.fields.values():
             if w.hasFocus():
