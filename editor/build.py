@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import os
 import tempfile
 import time
@@ -10,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .compose import compose
-from .errors import BulletinError, ExportError
+from .errors import BulletinError, ExportError, os_reason
 from .paths import file_mode_for
 from .project import OpenIssue, open_issue
 from .writers import WRITERS, Progress, WriterReport, writer_for
@@ -34,16 +33,6 @@ def parse_formats(text: str) -> list[str]:
     return list(dict.fromkeys(formats))
 
 
-REASONS = {errno.ENOENT: "路径不存在", errno.EEXIST: "已有同名文件，不是文件夹", errno.ENOTDIR: "路径中有一段是文件而不是文件夹",
-           errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.ENOSPC: "磁盘空间不足", errno.EROFS: "磁盘是只读的",
-           errno.ENAMETOOLONG: "路径太长"}
-
-
-def reason(exc: OSError) -> str:
-    """Why an operating-system call failed, in Chinese where the cause is a common one."""
-    return REASONS.get(exc.errno, exc.strerror or type(exc).__name__)
-
-
 def build_issue(source: OpenIssue | str | os.PathLike, formats: list[str] | tuple[str, ...] = ("pdf",),
                 out_dir: str | os.PathLike = DEFAULT_OUT, progress: Progress | None = None,
                 file_stem: str | None = None) -> list[BuildResult]:
@@ -57,7 +46,7 @@ def build_issue(source: OpenIssue | str | os.PathLike, formats: list[str] | tupl
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ExportError(f"无法创建输出文件夹“{out}”（{reason(exc)}）") from None
+        raise ExportError(f"无法创建输出文件夹“{out}”（{os_reason(exc)}）") from None
     results = []
     for n, fmt in enumerate(formats):
         def step(fraction: float, text: str, n=n) -> None:
@@ -81,7 +70,7 @@ def build_issue(source: OpenIssue | str | os.PathLike, formats: list[str] | tupl
             raise ExportError(f"无法写入“{target}”：文件可能正被其他程序（如 PDF 阅读器或 Word）打开，请关闭后重试") from None
         except OSError as exc:
             tmp.unlink(missing_ok=True)
-            raise ExportError(f"写入“{target}”失败（{reason(exc)}）；原有文件未改动") from None
+            raise ExportError(f"写入“{target}”失败（{os_reason(exc)}）；原有文件未改动") from None
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise

@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import ExportError
+from .errors import ExportError, os_reason
 from .paths import atomic_write, cache_dir
 
 if TYPE_CHECKING:
@@ -132,7 +132,7 @@ def _file_id(path: Path) -> str:
     except FileNotFoundError:
         raise ExportError(f"字体文件“{path}”不存在（可能已被删除或移动）") from None
     except OSError as exc:
-        raise ExportError(f"无法读取字体文件“{path}”（{exc.strerror}）") from None
+        raise ExportError(f"无法读取字体文件“{path}”（{os_reason(exc)}）") from None
     return digest
 
 

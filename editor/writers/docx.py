@@ -19,7 +19,7 @@ import io
 from pathlib import Path
 
 from .. import compose as C
-from ..errors import ExportError
+from ..errors import ExportError, os_reason
 from ..paths import atomic_write
 from ..template import Template
 from . import Progress, WriterReport
@@ -486,7 +486,7 @@ def _read_image(path: Path) -> tuple[bytes, str, tuple[float, float]]:
             else:
                 data = path.read_bytes()
     except OSError as exc:
-        raise ExportError(f"图片“{path}”无法读取（{exc.strerror or type(exc).__name__}）；"
+        raise ExportError(f"图片“{path}”无法读取（{os_reason(exc) if exc.errno else type(exc).__name__}）；"
                           f"请确认它是 PNG、JPEG、GIF、BMP 或 TIFF 图片") from None
     except Exception as exc:
         raise ExportError(f"图片“{path}”无法读取（{type(exc).__name__}）") from None
