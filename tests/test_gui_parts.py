@@ -137,3 +137,12 @@ def test_the_command_line_accepts_the_issue_file_or_an_article_file(sample_copy,
     stray = tmp_path / "x.md"
     stray.write_text("正文", encoding="utf-8")
     assert issue_target(str(stray)) == (str(stray), None), "not an issue's article: left for open to refuse"
+
+
+def test_the_first_window_fits_a_small_screen():
+    pytest.importorskip("PySide6.QtWidgets")
+    from editor.ui.mainwindow import first_size
+
+    assert first_size("windows", (1366, 728)) == (1326, 668)
+    assert first_size("xcb", (2560, 1400)) == (1440, 900)
+    assert first_size("offscreen", (800, 800)) == (1440, 900)

@@ -7,6 +7,7 @@ import uuid
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QLabel, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QVBoxLayout,
                                QWidget)
 
@@ -34,6 +35,19 @@ MAX_RECENT = 10
 def settings() -> QSettings:
     """Window state and recent issues, in the per-user data folder (the same on every OS)."""
     return QSettings(str(data_dir() / "gui.ini"), QSettings.Format.IniFormat)
+
+
+def first_size(platform: str | None = None, available: tuple[int, int] | None = None) -> tuple[int, int]:
+    """The window size before any is remembered: 1440×900, or a little less than a smaller screen
+    (1366×768 laptops are common in offices). The offscreen platform's 800×800 "screen" is not one."""
+    platform = platform or QGuiApplication.platformName()
+    if available is None:
+        screen = QGuiApplication.primaryScreen()
+        geometry = screen.availableGeometry() if screen is not None else None
+        available = (geometry.width(), geometry.height()) if geometry is not None else (0, 0)
+    if platform == "offscreen" or min(available) <= 0:
+        return 1440, 900
+    return min(1440, available[0] - 40), min(900, available[1] - 60)
 
 
 class MainWindow(QMainWindow):
@@ -99,7 +113,7 @@ class MainWindow(QMainWindow):
         self.periodic.start()
         self.lock_timer = QTimer(self, interval=LOCK_REFRESH_MS, timeout=lambda: self.lock and self.lock.refresh())
         self.lock_timer.start()
-        self.resize(1440, 900)
+        self.resize(*first_size())
         self._restore_state()
         self._update_title()
 
