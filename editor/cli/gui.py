@@ -5,7 +5,7 @@ from __future__ import annotations
 
 def register(sub) -> None:
     p = sub.add_parser("gui", help="打开桌面编辑器", description="打开桌面编辑器（组稿、校对、预览、导出）。")
-    p.add_argument("folder", nargs="?", metavar="目录", help="要打开的一期，例如 content/2023-29")
+    p.add_argument("folder", nargs="?", metavar="目录", help="要打开的一期，例如 content/2023-29（也可给它的 issue.toml 或某篇文章的 .md 文件）")
     p.add_argument("--screenshot", metavar="PNG", help="载入后把主窗口保存为 PNG 图片并退出（无需显示器）")
     p.add_argument("--select", metavar="文章编号", help="打开后选中的文章编号；写 issue 则显示本期信息")
     p.set_defaults(run=run)
