@@ -507,3 +507,23 @@ def test_a_contents_entry_too_long_for_one_line_breaks_between_words(issue, tmp_
     [entry] = [p.text for p in doc.paragraphs if p.style.name == "toc 2" and p.text.startswith("关于加快")]
     lines = entry.rsplit("\t", 1)[0].split("\n")
     assert "".join(lines) == long and len(lines) > 1 and split_words(lines) == []
+
+
+def test_estimated_pages_count_a_qr_code_beside_its_paragraph_not_below_it(issue):
+    from editor import compose as C
+    from editor.project import open_issue
+    from editor.writers.docx_pages import estimate_article_pages
+
+    template = open_issue(issue).template
+
+    def pages(k: int, qr: bool) -> dict[str, int]:
+        body = [C.Paragraph("body", [C.Run("为加快数据要素市场发展，制定本措施。")], "a1") for _ in range(k)]
+        body[0] = C.Paragraph("body", [C.Run("为加快数据要素市场发展，制定本措施。" * 12)], "a1")   # taller than the code
+        link = [C.LinkQR("https://example.gov.cn/1.html")] if qr else []
+        elements = [C.ColumnStart("国策要论", 0), C.ArticleStart("a1", ["标题"], "标题", "国策要论", True),
+                    body[0], *link, *body[1:], C.ArticleStart("a2", ["标题二"], "标题二", "国策要论", False)]
+        comp = C.Composition(elements, "刊", "期", "页眉", "", "", "zh-CN", "stem")
+        return estimate_article_pages(comp, template, 450.0, 700.0)
+
+    k = max(n for n in range(1, 60) if pages(n, False)["a2"] == 2)     # the first page all but full
+    assert pages(k, True)["a2"] == 2           # the code sits beside the first paragraph: no extra page

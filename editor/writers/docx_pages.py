@@ -38,6 +38,21 @@ def table_widths(rows: list[list[str]], size: float, width: float) -> list[float
     return C.column_widths(natural, width, 2 * size + CELL_PAD)
 
 
+def _image_height(path, width: float, height: float) -> float:
+    """The height a picture is set at (as DocxWriter.image: at most the text width and 45% of the
+    text height, never enlarged); a third of the page when it cannot be read."""
+    try:
+        from PIL import Image      # imported only for issues with images
+
+        with Image.open(path) as im:
+            (px_w, px_h), dpi = im.size, im.info.get("dpi") or (96, 96)
+    except Exception:
+        return height * 0.3
+    dx, dy = (float(d) or 96.0 for d in dpi[:2])
+    w, h = px_w / dx * 72, px_h / dy * 72
+    return h * min(1.0, width / w, height * 0.45 / h)
+
+
 class _Pager:
     def __init__(self, template: Template, width: float, height: float):
         self.styles = template.styles
@@ -55,13 +70,16 @@ class _Pager:
             self.page += 1
             self.y -= self.height
 
-    def text(self, style: str, text: str) -> None:
+    def text(self, style: str, text: str) -> float:
+        """Advance past a paragraph; returns its height."""
         st = self.styles[style]
         per_line = max(1.0, (self.width - st.left_indent * st.size) / st.size)
         lines = 0
         for part in text.split("\n") or [""]:
             lines += max(1, math.ceil((text_units(part) + st.first_indent) / per_line))
-        self.advance(st.space_before + st.space_after + lines * st.size * st.leading)
+        h = st.space_before + st.space_after + lines * st.size * st.leading
+        self.advance(h)
+        return h
 
 
 def estimate_article_pages(comp: C.Composition, template: Template, width: float, height: float
@@ -70,7 +88,8 @@ def estimate_article_pages(comp: C.Composition, template: Template, width: float
     pager = _Pager(template, width, height)
     pages: dict[str, int] = {}
     started = False
-    for e in comp.elements:
+    previous, last = None, 0.0
+    for previous, e in zip([None, *comp.elements], comp.elements):
         if isinstance(e, C.ColumnStart):
             if started:
                 pager.new_page()
@@ -89,9 +108,11 @@ def estimate_article_pages(comp: C.Composition, template: Template, width: float
             for t in e.paragraphs:
                 pager.text("editor_note", t)
         elif isinstance(e, C.Paragraph):
-            pager.text(e.style if e.style in template.styles else "body", e.text)
+            last = pager.text(e.style if e.style in template.styles else "body", e.text)
         elif isinstance(e, C.LinkQR):
-            pager.advance(QR_HEIGHT)
+            # set in a frame beside the paragraph before it (DocxWriter): only what it adds below
+            beside = isinstance(previous, C.Paragraph)
+            pager.advance(max(0.0, QR_HEIGHT - last) if beside else QR_HEIGHT)
         elif isinstance(e, C.Table) and e.rows:
             st = template.styles["table"]
             widths = table_widths(e.rows, st.size, width)
@@ -103,7 +124,12 @@ def estimate_article_pages(comp: C.Composition, template: Template, width: float
                     pager.new_page()          # rows are never split (w:cantSplit)
                 pager.advance(h)
         elif isinstance(e, C.Image):
-            pager.advance(height * 0.3)
+            h = _image_height(e.path, width, height)
+            if pager.y + h > pager.height:
+                pager.new_page()              # a picture is not split: it moves to the next page
+            pager.advance(h + 8)
+            if e.caption:
+                pager.text("link_caption", e.caption)
         elif isinstance(e, C.BackMatter):
             break
     return pages
