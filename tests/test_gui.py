@@ -830,3 +830,29 @@ def test_ctrl_dot_in_the_body_fixes_the_problem_at_the_cursor(win, qtbot):
     after = issue_files(win.doc.issue)
     changed = [name for name in before if before[name] != after[name]]
     assert changed == [f"articles/{target}.md"], changed
+
+
+def test_saving_over_a_file_someone_else_changed_asks_first(qtbot, sample_copy):
+    w = make_window(qtbot, sample_copy, answers=[1])           # 取消
+    try:
+        w.doc.edit_field(FIRST, "source", "（来源：本窗口）", typing=False)
+        w.doc.edit_field(SECOND, "source", "（来源：本窗口）", typing=False)
+        theirs = sample_copy / "articles" / f"{FIRST}.md"
+        theirs.write_text(theirs.read_text(encoding="utf-8").replace("网络安全保险", "（同事改的）", 1), encoding="utf-8")
+        untouched = sample_copy / "articles" / "07-可信AI白皮书.md"
+        untouched.write_text(untouched.read_text(encoding="utf-8") + "\n同事加的一段。\n", encoding="utf-8")
+        assert not w.save() and w.doc.dirty
+        title, text = w.asked[-1]
+        assert title == "文件已被改动" and f"articles/{FIRST}.md" in text
+        assert "07-可信AI白皮书" not in text and f"{SECOND}.md" not in text, "only files the save would overwrite"
+        assert "（同事改的）" in theirs.read_text(encoding="utf-8")
+        w.asked.clear()
+        w.prompt = lambda *a, **k: 0                          # 覆盖并保存
+        assert w.save()
+        assert "（同事改的）" not in theirs.read_text(encoding="utf-8")
+        assert "同事加的一段" in untouched.read_text(encoding="utf-8"), "a file the save does not write keeps its change"
+        w.prompt = lambda *a, **k: (_ for _ in ()).throw(AssertionError("asked again"))
+        w.doc.edit_field(FIRST, "source", "（来源：再改）", typing=False)
+        assert w.save(), "after a save, the files on disk are ours again"
+    finally:
+        close(w)

@@ -256,6 +256,13 @@ class MainWindow(QMainWindow):
         doc = self.doc
         if doc is None:
             return False
+        others = safety.changed_on_disk(doc.issue, doc.folder)
+        if others:
+            listed = "\n".join(f"　{rel}" for rel in others[:8]) + ("\n　……" if len(others) > 8 else "")
+            if self.prompt("文件已被改动", f"打开这一期以后，以下文件被其他程序改动过：\n{listed}\n"
+                           "保存会用编辑器里的内容覆盖这些改动。仍要保存吗？（也可以“另存为”到别的文件夹）",
+                           ["覆盖并保存", "取消"], 1, QMessageBox.Icon.Warning) != 0:
+                return False
         try:
             written = save_issue(doc.issue, doc.folder)
         except OSError as exc:

@@ -72,6 +72,34 @@ def failed_path(exc: OSError, default: Path) -> Path:
     return path
 
 
+# ---------------------------------------------------------------- changes made by others
+
+def changed_on_disk(issue: Issue, folder: Path) -> list[str]:
+    """Files a save would overwrite (or remove) that someone else changed since they were read.
+
+    The lock warns other windows of this program; this catches everything else (a text
+    editor, a synchronised folder, a colleague's copy). It compares with the bytes the
+    issue was loaded from (or last saved as), which content.save_issue keeps.
+    """
+    origin = getattr(issue, "_origin", None)
+    folder = Path(folder)
+    if origin is None or origin.folder is None or folder.resolve() != origin.folder:
+        return []
+    files = issue_files(issue)
+    out = []
+    for rel in sorted(set(files) | set(origin.files)):
+        previous = origin.files.get(rel)
+        if previous is not None and rel in files and files[rel] == previous[1]:
+            continue          # not written by a save: whatever happened to it stays
+        try:
+            disk: bytes | None = (folder / rel).read_bytes()
+        except OSError:
+            disk = None
+        if disk != (previous[0] if previous is not None else None):
+            out.append(rel)
+    return out
+
+
 # ---------------------------------------------------------------- autosave
 
 def autosave_dir(folder: Path) -> Path:
