@@ -248,3 +248,29 @@ def test_bulletin_without_contents_finds_titles_by_shape():
     assert [(a.display_title, len(a.body), a.has_editor_note) for a in issue.articles] == [
         ("关于加快数据要素市场建设的意见", 2, True), ("某市数据条例", 1, False)]
     assert any("本期要目" in n for n in issue.import_notes)
+
+
+@pytest.mark.slow
+def test_a_bulletin_this_program_built_imports_back_from_its_pdf_text(tmp_path, sample):
+    # Last week's issue as editors have it: our own PDF, its text copied out (pdftotext). Page
+    # headers and numbers, column banners and the laid-out contents (title, 文号, 来源, page
+    # numbers on lines of their own) must not become articles or break paragraphs.
+    import shutil
+    import subprocess
+
+    from editor.build import build_issue
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext not installed")
+    [result] = build_issue(SAMPLE, ["pdf"], tmp_path)
+    text_file = tmp_path / "issue.txt"
+    subprocess.run(["pdftotext", str(result.path), str(text_file)], check=True)
+    issue = import_bulletin(text_file)
+    assert (issue.date, issue.number, issue.total_number) == (dt.date(2023, 7, 21), 29, 140)
+    assert [(c.name, len(c.articles)) for c in issue.columns] == [("国策要论", 2), ("地方新政", 4), ("前沿观察", 1)]
+    got, want = issue.articles, sample.articles
+    assert [a.display_title for a in got] == [a.display_title for a in want]
+    assert [a.doc_number for a in got] == [a.doc_number for a in want]
+    assert [a.has_editor_note for a in got] == [a.has_editor_note for a in want]
+    # Every paragraph whole in the articles set at the full measure (07 runs beside its QR code).
+    assert [len(a.body) for a in got[:6]] == [len(a.body) for a in want[:6]]

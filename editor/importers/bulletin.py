@@ -18,8 +18,9 @@ from pathlib import Path
 
 from ..errors import BulletinError, ImportError_
 from ..model import Article, Column, Issue
-from .cleanup import Notes, Unit, ends_sentence, normalise_line, repeated_furniture, tidy, wrap_width
-from .structure import build_article, find_title, split_title
+from ..recognize import parse_source
+from .cleanup import Notes, Unit, chrome_kind, ends_sentence, normalise_line, repeated_furniture, tidy, wrap_width
+from .structure import build_article, doc_number, find_title, split_title
 
 ISSUE_LINE_RE = re.compile(
     r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[，,]?\s*第\s*(\d{1,4})\s*期"
@@ -30,6 +31,7 @@ _ENTRY_START = re.compile(r"^(?:[-•·*]\s*)?(?P<page>\d{1,3})\s+(?P<title>\S.*
 _ENTRY_END = re.compile(r"^(?:[-•·*]\s*)?(?P<title>\S.*?)\s*(?:[.．…·]{2,}\s*|\s+)(?P<page>\d{1,3})$")
 _LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9 ,.&'’()\-]{5,}$")
 _PUNCT = "。，；：、,.;:!?！？"
+_SPACED_LATIN = re.compile(r"^[A-Z](?: [A-Z])+$")
 
 
 def norm_title(text: str) -> str:
@@ -68,11 +70,15 @@ def _is_note_label(text: str) -> str | None:
     return None
 
 
-def parse_contents(lines: list[tuple[int, str]], start: int, known_columns: list[str]
+def parse_contents(lines: list[tuple[int, str]], start: int, known_columns: list[str], masthead: str = ""
                    ) -> tuple[list[Entry], int]:
     """Entries of the contents starting at `start`; and the index where the contents end."""
     entries: list[Entry] = []
     column = ""
+    # Contents as this program typesets them (and pdftotext reads them back): a title on one or
+    # two lines, its 文号 and 来源 on lines of their own, the page numbers on separate lines.
+    laid_out = any(parse_source(t) for _, t in lines[start:start + 40])
+    open_entry = False            # the last entry's title may continue on the next line
     i = start
     while i < len(lines):
         _, t = lines[i]
@@ -81,12 +87,27 @@ def parse_contents(lines: list[tuple[int, str]], start: int, known_columns: list
         if entries and any(norm_title(t) == norm_title(e.title) for e in entries):
             break  # an article without 编者按 starts right after the contents
         m = _ENTRY_START.match(t) or _ENTRY_END.match(t)
-        if m and not ends_sentence(t):
+        if laid_out and (_SPACED_LATIN.match(t) or ISSUE_LINE_RE.fullmatch(t)):
+            pass                  # C O N T E N T S / the issue line under the heading
+        elif laid_out and t == masthead:
+            break                 # the next page's running header: the contents are over
+        elif laid_out and re.fullmatch(r"\d{1,3}", t):
+            waiting = next((e for e in entries if e.page is None), None)
+            if waiting is not None:
+                waiting.page = int(t)
+        elif laid_out and (parse_source(t) or doc_number(t)):
+            open_entry = False
+        elif m and not ends_sentence(t):
             entries.append(Entry(column, m.group("title").strip(), int(m.group("page"))))
+            open_entry = True
         elif t in known_columns or (len(t) <= 8 and not re.search(rf"[\d{_PUNCT}]", t)):
             column = t
-        elif entries and len(t) <= 40 and not ends_sentence(t):
+            open_entry = False
+        elif entries and open_entry and len(t) <= 40 and not ends_sentence(t):
             entries[-1].title += t   # an entry broken across two lines
+        elif laid_out and not ends_sentence(t) and len(t) <= 80:
+            entries.append(Entry(column, t))
+            open_entry = True
         else:
             break
         i += 1
@@ -164,13 +185,17 @@ def bulletin_from_text(text: str, name: str, template_id: str = "big-data-weekly
     entries: list[Entry] = []
     body_start = head + 1
     if toc is not None:
-        entries, body_start = parse_contents(lines, toc + 1, known_columns)
+        entries, body_start = parse_contents(lines, toc + 1, known_columns, masthead)
     else:
         body_start = next((k for k in range(head, len(lines)) if _is_note_label(lines[k][1]) is not None),
                           head + 1)
         issue_notes.append("没有找到“本期要目”，文章标题按版式推断，栏目请核对")
 
-    units = _body_units(raw, lines[body_start][0] if body_start < len(lines) else len(raw) + 1)
+    # Each page's running header (masthead, issue line), its page number and the column banners
+    # are the layout's, not an article's.
+    banners = {masthead, *known_columns, *(e.column for e in entries)} - {""}
+    units = _body_units(raw, lines[body_start][0] if body_start < len(lines) else len(raw) + 1,
+                        lambda t: t in banners or bool(ISSUE_LINE_RE.fullmatch(t)) or chrome_kind(t) == "page")
     drafts, back_line = _split_articles(units, entries, profile_names)
     if not drafts:
         raise ImportError_(f"{name}：找到了期号行，但没有找到任何文章（编者按或与本期要目一致的标题）")
@@ -188,7 +213,9 @@ def bulletin_from_text(text: str, name: str, template_id: str = "big-data-weekly
         notes = Notes()
         body = tidy(d.body, notes, furniture=furniture)
         note = tidy(d.note, notes, furniture=furniture)
-        art = build_article(body, notes, title_lines=d.title_lines, editor_note=note, wrap=wrap)
+        # An article set in another size or measure wraps at its own width; short ones use the issue's.
+        own = wrap_width([u for u in d.note + d.body if u.text not in furniture])
+        art = build_article(body, notes, title_lines=d.title_lines, editor_note=note, wrap=own or wrap)
         art.id = f"{k:02d}-{article_id_from_title(art.title)}"
         if d.entry is not None and norm_title(d.entry.title) != norm_title(art.display_title):
             art.toc_title = d.entry.title
@@ -216,15 +243,20 @@ def bulletin_from_text(text: str, name: str, template_id: str = "big-data-weekly
     return issue
 
 
-def _body_units(raw: list[tuple[int, str]], first_line: int) -> list[Unit]:
+def _body_units(raw: list[tuple[int, str]], first_line: int, layout=lambda t: False) -> list[Unit]:
     units: list[Unit] = []
     gap = True
+    page_break = False     # a page's footer and the next one's header: not a paragraph break by itself
     for n, t in raw:
         if n < first_line:
             continue
-        if not t:
-            gap = True
+        if t and layout(t):
+            page_break, gap = True, False
             continue
+        if not t:
+            gap = gap or not page_break
+            continue
+        page_break = False
         units.append(Unit(t, gap, line=n))
         gap = False
     return units
@@ -299,7 +331,6 @@ def _next_entry(entries: list[Entry]) -> Entry | None:
 
 def _starts_article(drafts: list[_Draft], note: list[Unit] | None, units: list[Unit], i: int) -> bool:
     """Without contents: a title may follow a 编者按 or the source line that ends an article."""
-    from ..recognize import parse_source
     if note:
         return ends_sentence(note[-1].text)
     if drafts and drafts[-1].body:

@@ -87,6 +87,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 END_PUNCT = "。！？!?；;…"
 CLOSERS = "”’」』）)】》\"'"
 # A line ending with one of these cannot end a paragraph: the sentence goes on.
+_LEAD_LATIN = re.compile(r"[(\[（]?[A-Za-z0-9][A-Za-z0-9.+\-/]*[)\]）]?")
 _CONTINUES = "，,、（(“‘《〈【—-－/和与及或的"
 
 
@@ -379,7 +380,15 @@ def should_join(prev: Unit, nxt: Unit, indent_mode: bool = False, wrap_width: fl
         if _blocks_join(n):
             return False
         if visual_width(last_line) < wrap_width - 2.5:
-            return p[-1] in _CONTINUES
+            # Short, unless a Latin word that would not fit is what pushed the line to break:
+            # "……伙伴关系协定》" / "(CPTPP)、……"
+            token = _LEAD_LATIN.match(n)
+            if p[-1] in _CONTINUES or (token is not None and not ends_sentence(p) and
+                                       visual_width(last_line) + visual_width(token.group(0)) > wrap_width - 1):
+                return True
+            # A numbered heading set in larger type wraps earlier: "（四）先锋科技：……增长" / "高地。"
+            return (parse_marker(p) is not None and p == last_line and not ends_sentence(p)
+                    and visual_width(p) >= wrap_width * 0.7 and len(n) <= 12 and ends_sentence(n))
         if ends_sentence(p) and visual_width(n) < wrap_width - 2.5 and not ends_sentence(n) \
                 and not n.endswith(("：", ":")) and n[-1] not in CLOSERS:
             return False   # a one-line heading after a full stop, not the last line of the paragraph
