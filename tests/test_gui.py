@@ -11,7 +11,7 @@ pytest.importorskip("pytestqt")
 
 from PySide6.QtCore import QEvent, Qt  # noqa: E402
 from PySide6.QtGui import QKeyEvent, QTextCursor  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication, QPlainTextEdit  # noqa: E402
 
 from editor.content import load_issue  # noqa: E402
 from editor.ui import safety  # noqa: E402
@@ -448,6 +448,8 @@ def test_paste_as_policy_text_shows_then_replaces_in_one_step(win, monkeypatch):
 
     def fake_exec(dialog):
         shown.append(dialog.windowTitle())
+        shown.append(dialog.field_labels["source"].text())
+        shown.append(dialog.findChild(QPlainTextEdit).toPlainText())
         dialog.choice = PasteDialog.REPLACE
         return 1
 
@@ -458,6 +460,8 @@ def test_paste_as_policy_text_shows_then_replaces_in_one_step(win, monkeypatch):
             "有序开放公共数据。\n\n（来源：市数据局）\n")
     win.actions.paste_as_policy(text)
     assert shown and "整理结果" in shown[0]
+    assert shown[1] == "（来源：市数据局）", "recognised fields are shown by name"
+    assert "+++" not in shown[2] and shown[2].startswith("一、总体要求"), "the body, not the file's TOML header"
     article = win.doc.issue.article(SECOND)
     assert article.title == "关于加快公共数据开放的通知"
     assert any(b.text.startswith("（一）坚持需求导向。围绕企业和群众需求，有序开放") for b in article.body), "line joined"

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialog
 from ..errors import BulletinError
 from ..template import TEMPLATE_FILE, load_template, template_search_path
 from .builds import BuildService
+from .document import field_text
+from .textmap import LS
 
 
 def available_templates(start: Path | None) -> list[str]:
@@ -114,8 +116,20 @@ class PasteDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("粘贴为政策文本：整理结果")
         self.choice = 0
-        text = QPlainTextEdit(imported.cleaned_text)
+        article = imported.article
+        # the body as the article editor will show it (the file's TOML header would only puzzle here)
+        text = QPlainTextEdit(field_text(article, "body").replace(LS, "\n"))
         text.setReadOnly(True)
+        fields = QFormLayout()
+        self.field_labels: dict[str, QLabel] = {}
+        for name, label in (("title", "标题"), ("doc_number", "文号"), ("addressee", "主送机关"),
+                            ("source", "来源"), ("editor_note", "编者按")):
+            value = field_text(article, name).replace("\n", " / ")
+            shown = QLabel(value or "<span style='color:#999'>（未识别）</span>")
+            shown.setWordWrap(True)
+            shown.setTextFormat(Qt.TextFormat.PlainText if value else Qt.TextFormat.RichText)
+            fields.addRow(f"{label}：", shown)
+            self.field_labels[name] = shown
         notes = QListWidget()
         notes.addItems(imported.notes or ["原文无需整理"])
         notes.setMaximumHeight(110)
@@ -132,10 +146,10 @@ class PasteDialog(QDialog):
         for b in (add, replace, cancel):
             row.addWidget(b)
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel(f"标题：{imported.article.display_title}"))
+        lay.addLayout(fields)
         lay.addWidget(QLabel("整理说明："))
         lay.addWidget(notes)
-        lay.addWidget(QLabel("将保存为（文章文件格式）："))
+        lay.addWidget(QLabel("正文（一段一行）："))
         lay.addWidget(text, 1)
         lay.addLayout(row)
         self.resize(760, 620)
