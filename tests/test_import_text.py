@@ -348,3 +348,8 @@ def test_running_text_with_a_label_word_is_not_an_information_row():
 def test_article_ids_from_long_titles_end_at_a_word_where_they_can(title, expect):
     from editor.importers import article_id_from_title
     assert article_id_from_title(title) == expect
+
+
+def test_an_article_id_is_not_cut_inside_shichang():
+    from editor.importers import article_id_from_title
+    assert article_id_from_title("关于推进数据要素市场化配置改革的实施意见") == "推进数据要素市场化配置"

@@ -41,7 +41,8 @@ class Imported:
 _TITLE_DROP = re.compile(r"[（(][^（）()]*[)）]|[\s《》“”\"'、，,。：:；;！!？?·]")
 _ID_PREFIXES = ("关于印发", "关于", "印发")
 _ID_SUFFIXES = ("的通知", "的意见", "的若干措施", "的决定", "的批复", "的函", "的公告", "的通告")
-_ID_BREAK_AFTER = "区市省县州镇村局部委厅办院会"
+_ID_BREAK_AFTER = "区市省县局厅"
+_ID_NOT_BEFORE = set("场块民政级域长面")        # 市场, 区块链, 市民, 省级, 区域, 局长, 局面: inside a word
 _ILLEGAL = re.compile(r"[\\/:*?\"<>|\x00-\x1f]")
 
 
@@ -64,7 +65,8 @@ def article_id_from_title(title: str, limit: int = 12) -> str:
     if len(text) > limit:
         # Cut after a place or a word that ends a phrase rather than inside a word
         # (中国自由贸易试验区专项发 → 中国自由贸易试验区), when one is near the limit.
-        cut = max((k + 1 for k in range(limit // 2, limit) if text[k] in _ID_BREAK_AFTER), default=limit)
+        cut = max((k + 1 for k in range(limit // 2, limit)
+                   if text[k] in _ID_BREAK_AFTER and text[k + 1:k + 2] not in _ID_NOT_BEFORE), default=limit)
         text = text[:cut]
     return text or "文章"
 
