@@ -352,4 +352,5 @@ def test_article_ids_from_long_titles_end_at_a_word_where_they_can(title, expect
 
 def test_an_article_id_is_not_cut_inside_shichang():
     from editor.importers import article_id_from_title
-    assert article_id_from_title("关于推进数据要素市场化配置改革的实施意见") == "推进数据要素市场化配置"
+    assert article_id_from_title("关于推进数据要素市场化配置改革的实施意见").startswith("推进数据要素市场化")
+    assert article_id_from_title("贵州省区块链技术创新与产业发展规划实施方案").startswith("贵州省区块链")
