@@ -439,6 +439,12 @@ def test_files_dropped_from_outside_are_imported_where_they_land(win, tmp_path):
     first = win.doc.issue.columns[2].articles[0]
     assert first.id != "07-可信AI白皮书" and "数据资产登记" in first.title
     assert any(b.text.startswith("第一条") for b in first.body)
+    second = tmp_path / "通知.txt"
+    second.write_text("关于开展数据要素试点工作的通知\n\n各有关单位：\n\n一、总体要求\n", encoding="utf-8")
+    before = len(win.doc.issue.articles)
+    assert len(win.actions.do_import([str(src), str(second)])) == 2
+    win.doc.undo.undo()
+    assert len(win.doc.issue.articles) == before, "several files are one undo step"
 
 
 def test_paste_as_policy_text_shows_then_replaces_in_one_step(win, monkeypatch):

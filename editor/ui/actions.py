@@ -252,19 +252,23 @@ class Actions:
         if paths is None:
             paths, _ = QFileDialog.getOpenFileNames(win, "导入文章", str(win.doc.folder),
                                                     "文章 (*.txt *.md *.html *.htm *.docx);;所有文件 (*)")
-        added, errors, notes = [], [], []
+        added, errors, notes, found = [], [], [], []
         for path in paths:
             try:
-                imported = import_file(Path(path))
+                found.append(import_file(Path(path)))
             except BulletinError as exc:
                 errors.append(str(exc))
-                continue
+        if len(found) > 1:
+            win.doc.undo.beginMacro(f"导入 {len(found)} 篇文章")     # one Ctrl+Z takes the whole import back
+        for imported in found:
             article = imported.article
             article.id = unique_id(win.doc.issue, article.title, stem=article.id)
             article.path = ""
             self._place(article, "导入文章", (column, row + len(added)) if column is not None else None)
             added.append(article.id)
             notes += imported.notes
+        if len(found) > 1:
+            win.doc.undo.endMacro()
         if errors:
             win.error("以下文件未能导入：\n" + "\n".join(errors))
         if added:
