@@ -136,7 +136,7 @@ def check_images(ctx: Context):
 _NOTE_LABEL_RE = re.compile(r"^(?:【\s*(?:编者按|编者的话)\s*】|(?:编者按|编者的话)\s*[：:])\s*")
 
 
-@rule("structure.note-label", "structure", "warning", "编者按的文字又以“编者按：”开头（版面已有“编者按”标题）",
+@rule("structure.note-label", "structure", "info", "编者按的文字又以“编者按：”开头（版面已有“编者按”标题，排版时略去）",
       Example(bad="> 编者按：近日，国家发展改革委等部门印发了《关于促进电子产品消费的若干措施》。",
               good="> 近日，国家发展改革委等部门印发了《关于促进电子产品消费的若干措施》。"))
 def check_note_label(ctx: Context):
@@ -147,7 +147,7 @@ def check_note_label(ctx: Context):
         if m:
             fix = Fix(f"删去“{m.group(0).strip()}”", (Edit(article.id, "editor_note", 0, m.end(), "", 0),))
             yield diagnostic(ctx, "structure.note-label",
-                             f"编者按的文字以“{m.group(0).strip()}”开头：排版时已有“编者按”标题，会重复",
+                             f"编者按的文字以“{m.group(0).strip()}”开头：版面已有“编者按”标题，这几个字多余（排版时略去）",
                              article=article, field="editor_note", block_index=0, offset=0, length=m.end(),
                              fix=fix)
 
