@@ -866,3 +866,11 @@ def test_saving_over_a_file_someone_else_changed_asks_first(qtbot, sample_copy):
         assert w.save(), "after a save, the files on disk are ours again"
     finally:
         close(w)
+
+
+def test_the_place_column_of_problems_stays_in_view_when_narrow(win):
+    tree = win.problems.tree
+    win.resize(1100, 700)
+    QApplication.processEvents()
+    header = tree.header()
+    assert header.sectionViewportPosition(1) + header.sectionSize(1) <= tree.viewport().width() + 1

@@ -9,7 +9,7 @@ typing pauses for longer, which also settles issue-wide rules.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QMenu, QStyle, QToolButton, QTreeWidget,
+from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QHeaderView, QLabel, QMenu, QStyle, QToolButton, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from .document import FIELD_LABELS, Document
@@ -222,7 +222,11 @@ class ProblemsPanel(QWidget):
         self.recheck_button.clicked.connect(checker.run_full)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["问题", "位置"])
-        self.tree.setColumnWidth(0, 420)
+        header = self.tree.header()          # the message takes the room left; 位置 always shows
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, 150)
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(True)
         self.tree.setAccessibleName("问题列表")
