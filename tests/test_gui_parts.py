@@ -146,3 +146,24 @@ def test_the_first_window_fits_a_small_screen():
     assert first_size("windows", (1366, 728)) == (1326, 668)
     assert first_size("xcb", (2560, 1400)) == (1440, 900)
     assert first_size("offscreen", (800, 800)) == (1440, 900)
+
+
+def test_build_process_reports_a_refused_write_in_chinese(monkeypatch, tmp_path):
+    import errno
+    import io
+    import pickle
+
+    import editor.build
+    from editor.ui.buildproc import serve
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied", str(tmp_path / "out" / ".x.pdf.ab12cd.tmp"))
+
+    monkeypatch.setattr(editor.build, "build_issue", refuse)
+    inp = io.BytesIO(pickle.dumps((7, None, ("pdf",), tmp_path / "out", "x")) + pickle.dumps(None))
+    out = io.BytesIO()
+    serve(inp, out)
+    out.seek(0)
+    kind, job, message = pickle.load(out)
+    assert (kind, job) == ("error", 7)
+    assert "没有写入权限" in message and "x.pdf" in message and "Permission" not in message and ".tmp" not in message

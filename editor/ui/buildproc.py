@@ -46,6 +46,10 @@ def serve(inp, out) -> None:
                                  dict(r.report.article_pages), list(r.report.warnings)) for r in results]))
         except BulletinError as exc:
             send(("error", job, str(exc)))
+        except OSError as exc:        # a folder that cannot be written, a full disk: said in Chinese
+            from .safety import failed_path, os_reason
+
+            send(("error", job, f"无法写入 {failed_path(exc, out_dir)}（{os_reason(exc)}）"))
         except Exception:  # reported to the window, which shows it in Chinese
             traceback.print_exc(file=sys.stderr)
             send(("error", job, f"内部错误：{traceback.format_exc(limit=3).strip().splitlines()[-1]}"))
