@@ -874,3 +874,15 @@ def test_the_place_column_of_problems_stays_in_view_when_narrow(win):
     QApplication.processEvents()
     header = tree.header()
     assert header.sectionViewportPosition(1) + header.sectionSize(1) <= tree.viewport().width() + 1
+
+
+def test_f1_lists_every_shortcut_and_no_key_does_two_things(win):
+    rows = win.actions.shortcut_table()
+    commands = {command: keys for _menu, command, keys in rows}
+    assert commands["保存"] == "Ctrl+S" and "Ctrl+Y" in commands["重做"] and commands["快速修复"] == "Ctrl+."
+    assert commands["键盘快捷键"] == "F1"
+    seen = {}
+    for _menu, command, keys in rows:
+        for key in keys.split("，"):
+            assert key not in seen, f"{key}: {seen.get(key)} and {command}"
+            seen[key] = command

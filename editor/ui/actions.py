@@ -104,6 +104,9 @@ class Actions:
         self.show_preview.toggled.connect(win.preview.setVisible)
         v.addAction(self.show_preview)
 
+        h = mb.addMenu("帮助(&H)")
+        self.keys_help = act(h, "键盘快捷键", self.show_keys, "F1")
+
         # Outline keys act only while the outline has the focus (Alt+↑ in the body must not move articles).
         for a in (self.rename_column, self.move_up, self.move_down, self.move_prev, self.move_next, self.delete):
             a.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -163,6 +166,23 @@ class Actions:
             a.setEnabled(kind == "article")
 
     # ------------------------------------------------------------ outline
+
+    def shortcut_table(self) -> list[tuple[str, str, str]]:
+        """(menu, command, keys) of every menu command with a key, read from the menus themselves."""
+        rows = []
+        for menu_action in self.win.menuBar().actions():
+            menu = menu_action.menu()
+            for a in menu.actions() if menu is not None else ():
+                keys = "，".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in a.shortcuts())
+                if keys and not a.isSeparator():
+                    rows.append((menu_action.text().split("(")[0], a.text().rstrip("…"), keys))
+        rows.append(("本期目录", "进入所选文章的正文（或本期信息）", "Enter"))
+        return rows
+
+    def show_keys(self) -> None:
+        from .dialogs import KeysDialog
+
+        KeysDialog(self.win, self.shortcut_table()).exec()
 
     def context_actions(self) -> list[QAction | None]:
         """What a right click on the current outline item offers (None: a separator)."""

@@ -10,7 +10,8 @@ from PySide6.QtCore import QDate, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog,
                                QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPlainTextEdit,
-                               QProgressBar, QPushButton, QSpinBox, QVBoxLayout, QWidget)
+                               QProgressBar, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout,
+                               QWidget)
 
 from ..errors import BulletinError
 from ..template import TEMPLATE_FILE, load_template, template_search_path
@@ -269,3 +270,30 @@ class ExportDialog(QDialog):
     def open_folder(self) -> None:
         folder = self.outputs[0].path.parent if self.outputs else Path(self.folder.text())
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
+class KeysDialog(QDialog):
+    """The keyboard shortcuts, as the menus have them (F1)."""
+
+    def __init__(self, parent, rows: list[tuple[str, str, str]]):
+        super().__init__(parent)
+        self.setWindowTitle("键盘快捷键")
+        self.table = QTableWidget(len(rows), 3)
+        self.table.setHorizontalHeaderLabels(["菜单", "命令", "快捷键"])
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                self.table.setItem(r, c, QTableWidgetItem(text))
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.resizeColumnsToContents()
+        note = QLabel("目录里的 Alt+方向键、Delete、F2 只在目录有焦点时起作用（Ctrl+1 转到目录）。")
+        note.setWordWrap(True)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
+        close.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.table, 1)
+        lay.addWidget(note)
+        lay.addWidget(close)
+        self.resize(560, 640)
