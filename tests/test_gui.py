@@ -886,3 +886,25 @@ def test_f1_lists_every_shortcut_and_no_key_does_two_things(win):
         for key in keys.split("，"):
             assert key not in seen, f"{key}: {seen.get(key)} and {command}"
             seen[key] = command
+
+
+def test_problems_in_the_title_and_editor_note_are_underlined_there(win, qtbot):
+    note = win.editor.editor_note
+    win.select(SECOND)
+    note.setFocus()
+    cursor = note.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.Start)
+    cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+    note.setTextCursor(cursor)
+    type_text(note, "甲,乙")
+    win.checker.run_full()
+    qtbot.waitUntil(lambda: win.checker.current and any(
+        d.article_id == SECOND and d.field == "editor_note" for d in win.checker.diagnostics), timeout=10000)
+    marked = [sel.cursor.selectedText() for sel in note.extraSelections()]
+    assert "," in marked
+    win.actions.find_bar(False)                 # searching the 编者按 keeps the problem marks
+    win.editor.findbar.find_edit.setText("乙")
+    assert "," in [sel.cursor.selectedText() for sel in note.extraSelections()]
+    win.editor.findbar.close_bar()
+    win.select(FIRST)
+    assert "," not in [sel.cursor.selectedText() for sel in note.extraSelections()]

@@ -10,11 +10,11 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (QGridLayout, QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QSplitter,
-                               QVBoxLayout, QWidget)
+                               QTextEdit, QVBoxLayout, QWidget)
 
 from .document import Document, field_text
 from .findbar import FindBar
-from .highlight import BodyHighlighter, line_infos, legend_html
+from .highlight import BodyHighlighter, legend_html, line_infos, problem_format
 from .textmap import display_prefix, from_editor, paragraph_map
 
 
@@ -61,6 +61,7 @@ class TextField(QPlainTextEdit):
         self.field = field
         self.loading = False
         self.synced = ""              # the text the model last had from (or gave to) this editor
+        self._marks: dict[str, list] = {"problems": [], "find": []}
         route_undo(self)
         self.setTabChangesFocus(True)
         if lines:
@@ -70,6 +71,11 @@ class TextField(QPlainTextEdit):
 
     def contextMenuEvent(self, event) -> None:
         _menu_without_own_undo(self, event)
+
+    def set_marks(self, kind: str, selections: list) -> None:
+        """Extra selections of one kind ("problems", "find"), shown together with the other kind's."""
+        self._marks[kind] = selections
+        self.setExtraSelections([sel for group in self._marks.values() for sel in group])
 
     def model_text(self) -> str:
         """The text as the model reads it (table rows kept together; see textmap.from_editor)."""
@@ -317,6 +323,30 @@ class ArticleEditor(QWidget):
                     prefix = display_prefix(article.body[index])
                     marks.setdefault(line, []).append((prefix + start, length, d.severity))
         self.highlighter.set_problems(marks)
+        self._mark_fields(article, diagnostics)
+
+    def _mark_fields(self, article, diagnostics) -> None:
+        """Wavy underlines in the title and 编者按 too (the body's come from its highlighter)."""
+        for name in ("title", "editor_note"):
+            w = self.fields[name]
+            doc, end = w.document(), len(w.toPlainText())
+            selections = []
+            for d in diagnostics if article is not None else ():
+                if d.article_id != article.id or d.field != name:
+                    continue
+                start = d.offset
+                if name == "editor_note":
+                    block = doc.findBlockByNumber(d.block_index or 0)
+                    if not block.isValid():
+                        continue
+                    start += block.position()
+                sel = QTextEdit.ExtraSelection()
+                sel.cursor = QTextCursor(doc)
+                sel.cursor.setPosition(min(start, end))
+                sel.cursor.setPosition(min(start + max(d.length, 1), end), QTextCursor.MoveMode.KeepAnchor)
+                sel.format = problem_format(d.severity)
+                selections.append(sel)
+            w.set_marks("problems", selections)
 
     def jump(self, field: str, block_index: int | None, offset: int, length: int) -> bool:
         """Put the cursor on a place of the current article; False when it is not there."""

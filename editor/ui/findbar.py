@@ -100,7 +100,7 @@ class FindBar(QWidget):
             sel.cursor.setPosition(at + n, QTextCursor.MoveMode.KeepAnchor)
             sel.format = self.match_format
             marks.append(sel)
-        w.setExtraSelections(marks)
+        w.set_marks("find", marks)          # beside the problem marks of the title and 编者按
 
     def _report(self, note: str = "") -> None:
         positions = self._positions()

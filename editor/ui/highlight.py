@@ -143,6 +143,17 @@ class BodyHighlighter(QSyntaxHighlighter):
             self.setFormat(pos, 1, fmt)
 
 
+def problem_format(severity: str) -> QTextCharFormat:
+    """How a problem's characters look: a wavy underline and a light wash in the severity's colour."""
+    fmt = QTextCharFormat()
+    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+    color = QColor(SEVERITY_COLORS.get(severity, "#D32F2F"))
+    fmt.setUnderlineColor(color)
+    color.setAlpha(40)
+    fmt.setBackground(color)
+    return fmt
+
+
 def legend_html() -> str:
     """A one-line legend of the level colours, for the editor's tooltip and status line."""
     parts = [f'<span style="color:{c};font-weight:bold">{LEVEL_NAMES[lv]}</span>'
