@@ -908,3 +908,17 @@ def test_problems_in_the_title_and_editor_note_are_underlined_there(win, qtbot):
     win.editor.findbar.close_bar()
     win.select(FIRST)
     assert "," not in [sel.cursor.selectedText() for sel in note.extraSelections()]
+
+
+def test_articles_with_errors_are_marked_in_the_outline(win, qtbot):
+    model = win.doc.outline
+    index = model.article_index(SECOND)
+    assert "错误" not in model.data(index, Qt.ItemDataRole.ToolTipRole)
+    win.doc.edit_field(SECOND, "doc_number", "发改就业【2023】1019号", typing=False)
+    win.checker.run_full()
+    qtbot.waitUntil(lambda: win.checker.current and model.errors.get(SECOND), timeout=10000)
+    assert "个错误" in model.data(model.article_index(SECOND), Qt.ItemDataRole.ToolTipRole)
+    win.doc.undo.undo()
+    win.checker.run_full()
+    qtbot.waitUntil(lambda: win.checker.current and not model.errors.get(SECOND), timeout=10000)
+    assert "错误" not in model.data(model.article_index(SECOND), Qt.ItemDataRole.ToolTipRole)

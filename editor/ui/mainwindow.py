@@ -407,6 +407,12 @@ class MainWindow(QMainWindow):
         diags = self.checker.diagnostics
         self.editor.show_problems(diags)
         errors = sum(1 for d in diags if d.severity == "error")
+        if self.doc is not None:
+            per_article: dict[str, int] = {}
+            for d in diags:
+                if d.severity == "error" and d.article_id:
+                    per_article[d.article_id] = per_article.get(d.article_id, 0) + 1
+            self.doc.outline.set_errors(per_article)
         self.check_label.setText(f"问题 {len(diags)}（错误 {errors}）" if diags else "未发现问题")
 
     # ------------------------------------------------------------ window state

@@ -38,6 +38,7 @@ class OutlineModel(QAbstractItemModel):
         self._keys: dict[int, Column] = {}       # key → column
         self._key_of: dict[int, int] = {}        # id(column) → key
         self._next = 100
+        self.errors: dict[str, int] = {}         # article id → errors found by the last check
 
     @property
     def issue(self):
@@ -156,11 +157,23 @@ class OutlineModel(QAbstractItemModel):
             return article.contents_title or "（无标题）"
         if role == IdRole:
             return article.id
+        errors = self.errors.get(article.id, 0)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{article.display_title}\n文件：articles/{article.id}.md"
-        if role == Qt.ItemDataRole.DecorationRole:
-            return self._icon(QStyle.StandardPixmap.SP_FileIcon)
+            return (f"{article.display_title}\n文件：articles/{article.id}.md"
+                    + (f"\n有 {errors} 个错误（见问题列表）" if errors else ""))
+        if role == Qt.ItemDataRole.DecorationRole:      # errors only: warnings are too common to mark
+            return self._icon(QStyle.StandardPixmap.SP_MessageBoxCritical if errors
+                              else QStyle.StandardPixmap.SP_FileIcon)
         return None
+
+    def set_errors(self, errors: dict[str, int]) -> None:
+        """Mark the articles that the last check found errors in (their icon and tooltip)."""
+        changed = (self.errors.keys() | errors.keys()) - {k for k in errors if self.errors.get(k) == errors[k]}
+        self.errors = dict(errors)
+        for article_id in changed:
+            index = self.article_index(article_id)
+            if index.isValid():
+                self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole])
 
     def _icon(self, which):
         from PySide6.QtWidgets import QApplication
