@@ -922,3 +922,22 @@ def test_articles_with_errors_are_marked_in_the_outline(win, qtbot):
     win.checker.run_full()
     qtbot.waitUntil(lambda: win.checker.current and not model.errors.get(SECOND), timeout=10000)
     assert "错误" not in model.data(model.article_index(SECOND), Qt.ItemDataRole.ToolTipRole)
+
+
+def test_pasted_indentation_does_not_shift_underlines(win, qtbot):
+    from PySide6.QtCore import QMimeData
+
+    body = win.editor.body
+    win.select(SECOND)
+    body.setFocus()
+    cursor = body.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.End)
+    body.setTextCursor(cursor)
+    qtbot.keyClick(body, Qt.Key.Key_Return)
+    mime = QMimeData()
+    mime.setText("　　第一段,半角逗号。\r\n  　第二段。")
+    body.insertFromMimeData(mime)
+    article = win.doc.issue.article(SECOND)
+    assert [b.text for b in article.body[-2:]] == ["第一段,半角逗号。", "第二段。"]
+    from editor.ui.document import field_text
+    assert body.model_text() == field_text(article, "body"), "the editor shows what the model has"

@@ -51,6 +51,9 @@ def route_undo(widget: QWidget) -> None:
         widget.setUndoRedoEnabled(False)
 
 
+INDENT = " \t\u3000\u00a0"     # spaces a paragraph may be indented with in copied text
+
+
 class TextField(QPlainTextEdit):
     """A multi-line field (title, 编者按, body) that reports edits as (field, text)."""
 
@@ -71,6 +74,18 @@ class TextField(QPlainTextEdit):
 
     def contextMenuEvent(self, event) -> None:
         _menu_without_own_undo(self, event)
+
+    def insertFromMimeData(self, source) -> None:
+        """Pasting into the body: lines lose the indentation copied from Word or a web page
+        (“　　为贯彻落实……”). The model strips it anyway; kept on screen, it shifted every underline
+        and jump on those lines by its width."""
+        if self.field != "body" or not source.hasText():
+            super().insertFromMimeData(source)
+            return
+        lines = source.text().replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        at_line_start = self.textCursor().positionInBlock() == 0 and not self.textCursor().hasSelection()
+        lines = [line.lstrip(INDENT) if i or at_line_start else line for i, line in enumerate(lines)]
+        self.insertPlainText("\n".join(lines))
 
     def set_marks(self, kind: str, selections: list) -> None:
         """Extra selections of one kind ("problems", "find"), shown together with the other kind's."""
