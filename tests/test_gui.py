@@ -612,7 +612,7 @@ def test_a_folder_that_cannot_be_written_is_said_in_chinese(qtbot, sample_copy, 
     w.doc.edit_field(FIRST, "source", "（来源：测试）", typing=False)
     assert not w.save() and w.doc.dirty
     message = w.statusBar().currentMessage()
-    assert "没有写入权限" in message and "Permission" not in message
+    assert "没有访问权限" in message and "Permission" not in message
     assert f"articles/{FIRST}.md（" in message.replace("\\", "/") and ".tmp" not in message
     close(w)
 

@@ -108,10 +108,10 @@ def test_os_errors_in_chinese_naming_the_real_file(tmp_path):
 
     import sys
 
-    assert safety.os_reason(PermissionError(errno.EACCES, "Permission denied")).startswith("没有写入权限")
+    assert safety.os_reason(PermissionError(errno.EACCES, "Permission denied")).startswith("没有访问权限")
     if sys.platform == "win32":
         assert "其他程序" in safety.os_reason(PermissionError(errno.EACCES, "Permission denied"))
-    assert safety.os_reason(OSError(errno.ENOSPC, "No space left on device")) == "磁盘空间不足"
+    assert safety.os_reason(OSError(errno.ENOSPC, "No space left on device")) == "磁盘已满"
     assert "Permission" not in safety.os_reason(PermissionError(errno.EACCES, "Permission denied"))
     hidden = OSError(errno.EACCES, "x", str(tmp_path / "articles" / ".01-甲.md.ab12cd.tmp"))
     assert safety.failed_path(hidden, tmp_path) == tmp_path / "articles" / "01-甲.md"
@@ -166,4 +166,4 @@ def test_build_process_reports_a_refused_write_in_chinese(monkeypatch, tmp_path)
     out.seek(0)
     kind, job, message = pickle.load(out)
     assert (kind, job) == ("error", 7)
-    assert "没有写入权限" in message and "x.pdf" in message and "Permission" not in message and ".tmp" not in message
+    assert "没有访问权限" in message and "x.pdf" in message and "Permission" not in message and ".tmp" not in message

@@ -14,7 +14,6 @@ refreshed for LOCK_STALE_SECONDS (another host) is stale and taken over.
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import hashlib
 import json
 import os
@@ -25,6 +24,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import errors
 from ..content import issue_files, load_issue
 from ..model import Issue
 from ..paths import atomic_write, data_dir
@@ -39,18 +39,11 @@ LIVE_TOKENS: set[str] = set()
 
 # ---------------------------------------------------------------- errors in words
 
-_REASONS = {errno.EACCES: "没有写入权限", errno.EPERM: "没有权限", errno.EROFS: "所在磁盘只读",
-            errno.ENOSPC: "磁盘空间不足", errno.ENOENT: "文件夹不存在", errno.EEXIST: "文件已存在",
-            errno.EISDIR: "同名的是文件夹", errno.ENOTDIR: "路径中有同名文件"}
-
-
 def os_reason(exc: OSError) -> str:
-    """Why a file operation failed, in Chinese (strerror is in the system's language, often English)."""
-    if isinstance(exc, PermissionError) and (sys.platform == "win32" or exc.errno not in _REASONS):
-        return "没有写入权限，或文件正被其他程序占用"     # Windows reports a file open elsewhere this way
-    if exc.errno is None:
-        return str(exc)
-    return _REASONS.get(exc.errno) or f"系统错误 {exc.errno}：{exc.strerror}"
+    """Why a file operation failed, in Chinese (editor.errors.os_reason, plus the usual Windows cause)."""
+    if isinstance(exc, PermissionError) and sys.platform == "win32":
+        return "没有访问权限，或文件正被其他程序占用"     # Windows reports a file open elsewhere this way
+    return errors.os_reason(exc)
 
 
 def when(iso: str) -> str:
