@@ -119,6 +119,11 @@ class Context:
 REGISTRY: dict[str, Rule] = {}
 
 
+def fix_text(action: str, count: int, unit: str = "处") -> str:
+    """A fix's description, counting its places when there are several: 改为全角标点（共 3 处）."""
+    return action + (f"（共 {count} {unit}）" if count > 1 else "")
+
+
 def rule(id: str, category: str, severity: str, title: str, example: Example | None = None):
     """Register a rule function `check(ctx) -> Iterable[Diagnostic]` under a stable id."""
     assert category in CATEGORIES, category

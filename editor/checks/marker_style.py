@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..model import Article
-from .framework import Context, Edit, Example, Fix, diagnostic, rule
+from .framework import Context, Edit, Example, Fix, diagnostic, fix_text, rule
 from .numbering import analysis_of
 
 _BRACKETED = ("cn-paren", "arabic-paren")
@@ -72,7 +72,7 @@ def check_bracket_width(ctx: Context):
                 else:
                     msg = (f"同一系列编号括号不统一：{_span(article, run)}用半角括号，"
                            f"而同一系列的“{full_example}”用全角括号")
-                fix = Fix("改为全角括号" + (f"（共 {len(run)} 处）" if len(run) > 1 else ""),
+                fix = Fix(fix_text("改为全角括号", len(run)),
                           tuple(_full_edit(article, i) for i in run))
                 yield diagnostic(ctx, "marker-style.bracket-width", msg, article=article, block_index=run[0],
                                  length=len(article.body[run[0]].marker.raw), fix=fix)
@@ -87,7 +87,7 @@ def check_halfwidth(ctx: Context):
             if not all(article.body[i].marker.bracket == "half" for i in members):
                 continue
             msg = f"编号{_span(article, members)}用半角括号；中文行文的编号应使用全角括号"
-            fix = Fix("改为全角括号" + (f"（共 {len(members)} 处）" if len(members) > 1 else ""),
+            fix = Fix(fix_text("改为全角括号", len(members)),
                       tuple(_full_edit(article, i) for i in members))
             yield diagnostic(ctx, "marker-style.halfwidth", msg, article=article, block_index=members[0],
                              length=len(article.body[members[0]].marker.raw), fix=fix)
@@ -112,6 +112,6 @@ def check_punct(ctx: Context):
                     edits.append(Edit(article.id, "body", len(raw) - 1, len(raw), major, i))
                 msg = (f"同一系列编号后的标点不统一：{_span(article, run)}用“{puncts[run[0]]}”，"
                        f"同一系列的其他编号用“{major}”")
-                fix = Fix(f"改用“{major}”" + (f"（共 {len(run)} 处）" if len(run) > 1 else ""), tuple(edits))
+                fix = Fix(fix_text(f"改用“{major}”", len(run)), tuple(edits))
                 yield diagnostic(ctx, "marker-style.punct", msg, article=article, block_index=run[0],
                                  length=len(article.body[run[0]].marker.raw), fix=fix)

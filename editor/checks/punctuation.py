@@ -12,7 +12,7 @@ import re
 from typing import Iterator
 
 from ..model import Article
-from .framework import Context, Edit, Example, Fix, diagnostic, rule
+from .framework import Context, Edit, Example, Fix, diagnostic, fix_text, rule
 from .textscan import DOC_NUMBER_RE, IDEOGRAPHS, in_spans, is_cjk, is_ideograph, neighbour, prose_texts, protected_spans
 
 FULLWIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
@@ -105,7 +105,7 @@ def check_halfwidth(ctx: Context):
             marks = sorted({text[p] for p, _, _, _ in hits}, key=",;:?!().".find)
             where = f" {len(hits)} 处" if len(hits) > 1 else ""
             msg = f"中文里有{where}半角标点“{' '.join(marks)}”，应使用全角标点"
-            fix = Fix("改为全角标点" + (f"（共 {len(hits)} 处）" if len(hits) > 1 else ""),
+            fix = Fix(fix_text("改为全角标点", len(hits)),
                       tuple(Edit(article.id, fld, a, b, r, i) for _, a, b, r in hits))
             yield diagnostic(ctx, "punctuation.halfwidth", msg, article=article, field=fld, block_index=i,
                              offset=hits[0][0], length=1, fix=fix)
@@ -148,7 +148,7 @@ def check_cjk_space(ctx: Context):
             if not hits:
                 continue
             count = f" {len(hits)} 处" if len(hits) > 1 else ""
-            fix = Fix("删去空格" + (f"（共 {len(hits)} 处）" if len(hits) > 1 else ""),
+            fix = Fix(fix_text("删去空格", len(hits)),
                       tuple(Edit(article.id, fld, a, b, "", i) for a, b in hits))
             yield diagnostic(ctx, "punctuation.cjk-space", f"汉字之间有{count}多余的空格",
                              article=article, field=fld, block_index=i, offset=hits[0][0],
@@ -207,7 +207,7 @@ def check_book_title_comma(ctx: Context):
             hits = [m.start() for m in _BOOK_COMMA_RE.finditer(text, start)]
             if not hits:
                 continue
-            fix = Fix("删去顿号" + (f"（共 {len(hits)} 处）" if len(hits) > 1 else ""),
+            fix = Fix(fix_text("删去顿号", len(hits)),
                       tuple(Edit(article.id, fld, p, p + 1, "", i) for p in hits), safe=False)
             yield diagnostic(ctx, "punctuation.book-title-comma",
                              "并列的书名号（或引号）之间通常不用顿号（GB/T 15834）",
@@ -225,7 +225,7 @@ def check_repeated(ctx: Context):
             if not hits:
                 continue
             count = f" {len(hits)} 处" if len(hits) > 1 else ""
-            fix = Fix("删去重复的标点" + (f"（共 {len(hits)} 处）" if len(hits) > 1 else ""),
+            fix = Fix(fix_text("删去重复的标点", len(hits)),
                       tuple(Edit(article.id, fld, a + 1, b, "", i) for a, b in hits))
             yield diagnostic(ctx, "punctuation.repeated", f"有{count}标点连写了两次：“{text[hits[0][0]:hits[0][1]]}”",
                              article=article, field=fld, block_index=i, offset=hits[0][0],
@@ -252,7 +252,7 @@ def check_ascii_quote(ctx: Context):
                 continue
             fix = None
             if len(quotes) % 2 == 0:     # pairs in order: open, close, open, close …
-                fix = Fix("改为中文引号“”" + (f"（共 {len(quotes) // 2} 对）" if len(quotes) > 2 else ""),
+                fix = Fix(fix_text("改为中文引号“”", len(quotes) // 2, "对"),
                           tuple(Edit(article.id, fld, p, p + 1, "“" if k % 2 == 0 else "”", i)
                                 for k, p in enumerate(quotes)))
             shown = "" if fix else "；引号个数为单数，请先补齐"
@@ -271,7 +271,7 @@ def check_ellipsis(ctx: Context):
             hits = [m.span() for m in _ELLIPSIS_RE.finditer(text, start) if not in_spans(m.start(), spans)]
             if not hits:
                 continue
-            fix = Fix("改为“……”" + (f"（共 {len(hits)} 处）" if len(hits) > 1 else ""),
+            fix = Fix(fix_text("改为“……”", len(hits)),
                       tuple(Edit(article.id, fld, a, b, "……", i) for a, b in hits))
             a, b = hits[0]
             yield diagnostic(ctx, "punctuation.ellipsis", f"省略号写成了“{text[a:b].strip()}”，中文省略号应为“……”",

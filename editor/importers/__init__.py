@@ -73,14 +73,19 @@ def article_id_from_title(title: str, limit: int = 12) -> str:
 
 # ---------------------------------------------------------------- reading files
 
-def read_bytes(path: Path) -> bytes:
-    """The file's bytes, refusing what is missing, unreadable or far too large."""
+def file_size(path: Path) -> int:
+    """The size of a file to import, or ImportError_ saying in Chinese why it cannot be read."""
     try:
-        size = path.stat().st_size
+        return path.stat().st_size
     except FileNotFoundError:
         raise ImportError_(f"找不到文件：{path}") from None
     except OSError as exc:
         raise ImportError_(f"无法读取文件：{path}（{os_reason(exc)}）") from None
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, refusing what is missing, unreadable or far too large."""
+    size = file_size(path)
     if path.is_dir():
         raise ImportError_(f"{path} 是文件夹，不是可导入的文件")
     if size > MAX_INPUT_BYTES:

@@ -15,8 +15,9 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from ..errors import ImportError_, os_reason
+from ..errors import ImportError_
 from ..markers import CIRCLED, int_to_cn
+from . import file_size
 from .cleanup import Unit
 
 MAX_DOCX_BYTES = 20 * 1024 * 1024
@@ -28,12 +29,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 def check_package(path: Path) -> None:
     """Refuse what is not a readable, reasonably sized .docx before anything is unpacked."""
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise ImportError_(f"找不到文件：{path}") from None
-    except OSError as exc:
-        raise ImportError_(f"无法读取文件：{path}（{os_reason(exc)}）") from None
+    size = file_size(path)
     if size > MAX_DOCX_BYTES:
         raise ImportError_(f"{path.name}：Word 文件过大（{size / 1024 / 1024:.0f} MB），未导入")
     with open(path, "rb") as f:
