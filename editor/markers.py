@@ -1,4 +1,4 @@
-"""Numbering markers at the start of a paragraph: 一、 （一） 1. 1、 （1） ① ㈠ 第一章 第一条 一是 1.1 …
+"""Numbering markers at the start of a paragraph: 一、 （一） 1. 1、 （1） 1） ① ㈠ 第一章 第一条 一是 1.1 …
 
 `parse_marker(text)` returns the `Marker` that opens a paragraph, or None when the
 paragraph does not start with one. A marker knows its *family* (the numbering
@@ -95,7 +95,7 @@ class Marker:
     value: int
     raw: str              # the marker characters, e.g. "（一）", "(七)", "1.", "第三条"
     length: int           # characters consumed, including spaces after the marker
-    bracket: str = ""     # "full" （）, "half" (), or "" for markers without brackets
+    bracket: str = ""     # "full" （）, "half" (), "mixed" （), "close" 1） (no opening bracket), or ""
     punct: str = ""       # the punctuation after the number: 、 . ． or ""
     path: tuple[int, ...] = ()  # decimal markers: all components, e.g. (2, 3)
 
@@ -110,6 +110,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("structural", re.compile(rf"^第({_CN_NUM}|\d+)(部分|章|节|条)(?=[\s　]|$|[^\s　，。、；：,.;:])")),
     ("cn-paren", re.compile(rf"^([（(])({_CN_NUM})([)）])")),
     ("arabic-paren", re.compile(r"^([（(])(\d{1,3})([)）])")),
+    # 1） / 1) / 一）: only the closing bracket, common in text pasted from web pages.
+    ("cn-close", re.compile(rf"^({_CN_NUM})([)）])")),
+    ("arabic-close", re.compile(r"^(\d{1,3})([)）])")),
     ("cn", re.compile(rf"^({_CN_NUM})([、，．.])")),
     ("cn-shi", re.compile(rf"^({_CN_NUM})是(?=[，,：:\u4e00-\u9fff])")),
     ("decimal", re.compile(r"^(\d{1,3}(?:\.\d{1,3}){1,3})(?=[\s　]+\S|[\u4e00-\u9fff])")),
@@ -167,6 +170,14 @@ def _build(kind: str, m: re.Match[str], t: str, original: str) -> Marker | None:
         width = "full" if opening == "（" and closing == "）" else (
             "half" if opening == "(" and closing == ")" else "mixed")
         return Marker(kind, value, raw, length, bracket=width)
+    if kind in ("cn-close", "arabic-close"):
+        # One series with （一）/（1）, written without the opening bracket: the outline
+        # decides whether it continues a （1） series or opens a level of its own.
+        value = _number(m.group(1))
+        if value is None or value == 0 or (nxt and (nxt in "）)" or nxt.isdigit())):
+            return None
+        family = "cn-paren" if kind == "cn-close" else "arabic-paren"
+        return Marker(family, value, raw, length, bracket="close")
     if kind == "cn":
         value = cn_to_int(m.group(1))
         punct = m.group(2)

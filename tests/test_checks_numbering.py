@@ -3,9 +3,11 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from editor.checks import apply_edits, run_checks
 from editor.markers import CIRCLED, int_to_cn
+from editor.outline import build_outline
 
-from .checks_support import check, make_article, rules_of
+from .checks_support import check, make_article, make_issue, rules_of, template
 
 # 网络安全保险: （一）…（十） run on through 一、…五、.
 CONTINUOUS = """一、建立健全网络安全保险政策标准体系
@@ -188,6 +190,85 @@ def test_marker_punctuation_mixed():
     assert found[0].fix.edits[0].replacement == "."
 
 
+
+# ---------------------------------------------------------------- 1） / 一）: only the closing bracket
+
+CLOSE_LEVEL = """一、总体要求
+
+（1）坚持需求牵引。围绕能源行业数字化转型的实际需要开展工作。
+
+1）加快行业转型升级。推动煤炭、油气、电力等行业数字化转型。
+
+2）强化数据要素作用。健全能源数据资源体系。
+
+（2）坚持创新驱动。加快关键技术攻关。
+
+1）推进智能电厂建设。提升新能源发电预测精度。
+
+2）建设智能电网。提升电网运行效率。
+"""
+
+
+def test_a_closing_bracket_level_under_paren_numbers_is_a_level_of_its_own():
+    article = make_article(CLOSE_LEVEL)
+    nodes = build_outline(article.body)
+    levels = [(article.body[i].marker.raw, n.level) for i, n in sorted(nodes.items())]
+    assert levels == [("一、", 1), ("（1）", 2), ("1）", 3), ("2）", 3), ("（2）", 2), ("1）", 3), ("2）", 3)]
+    # Two forms telling two levels apart is deliberate: nothing to report.
+    assert numbering(CLOSE_LEVEL) == []
+    # The 1） level may also count on under the next （N）.
+    counted = CLOSE_LEVEL.replace("1）推进", "3）推进").replace("2）建设", "4）建设")
+    assert numbering(counted) == []
+
+
+def test_a_missing_opening_bracket_in_a_paren_series_is_a_style_slip_not_a_skip():
+    body = CONTINUOUS.replace("（三）丰富", "三）丰富")
+    found = numbering(body)
+    assert rules_of(found) == ["marker-style.bracket-width"]
+    assert "“三）”只有右括号" in found[0].message and "“（一）”" in found[0].message
+    assert found[0].location.line == 4 + 9
+    edit = found[0].fix.edits[0]
+    assert (edit.start, edit.end, edit.replacement) == (0, 2, "（三）") and found[0].fix.safe
+    arabic = numbering("（1）坚持需求牵引。\n\n（2）坚持创新驱动。\n\n3) 坚持统筹协调。\n\n（4）坚持安全可控。")
+    assert rules_of(arabic) == ["marker-style.bracket-width"]
+    assert [(e.start, e.end, e.replacement) for e in arabic[0].fix.edits] == [(0, 3, "（3）")]   # the space goes too
+    # A real gap in such a series is still a gap.
+    assert "numbering.skip" in rules_of(numbering(body.replace("（四）创新", "（五）创新").replace("（五）开展", "（六）开展")))
+
+
+def test_a_closing_bracket_series_where_the_article_writes_the_level_with_brackets():
+    body = ("一、总体要求\n\n（1）坚持需求牵引。\n\n（2）坚持创新驱动。\n\n二、重点任务\n\n"
+            "1）加快行业转型升级。\n\n2）强化数据要素作用。")
+    found = numbering(body)
+    assert rules_of(found) == ["marker-style.close-bracket"] and found[0].severity == "warning"
+    assert "“1）”至“2）”" in found[0].message and "“（1）”" in found[0].message
+    assert [e.replacement for e in found[0].fix.edits] == ["（1）", "（2）"] and found[0].fix.safe
+    assert found[0].location.line == 4 + 9
+
+
+def test_a_closing_bracket_series_on_its_own_is_a_hint():
+    body = "一）总体要求\n\n1.坚持需求牵引。\n\n2.坚持创新驱动。\n\n二）重点任务\n\n1.加快行业转型升级。"
+    found = numbering(body)
+    assert rules_of(found) == ["marker-style.close-only"] and found[0].severity == "info"
+    assert "“一）”应写作“（一）”" in found[0].message
+    assert [e.replacement for e in found[0].fix.edits] == ["（一）", "（二）"]
+    # Numbering inside such a series is checked like any other.
+    skipped = numbering("1）坚持需求牵引。\n\n2）坚持创新驱动。\n\n4）坚持统筹协调。")
+    assert sorted(rules_of(skipped)) == ["marker-style.close-only", "numbering.skip"]
+    assert "缺少“3）”" in next(d for d in skipped if d.rule == "numbering.skip").message
+
+
+def test_the_close_only_fix_gives_a_clean_article():
+    for body in ("一、重点任务\n\n1）加快行业转型升级。\n\n2）强化数据要素作用。",
+                 CONTINUOUS.replace("（三）丰富", "三）丰富").replace("（四）创新", "四) 创新")):
+        issue = make_issue(make_article(body))
+        found = [d for d in run_checks(issue, template()) if d.category == "marker-style"]
+        assert found
+        for d in found:
+            apply_edits(issue, d.fix.edits)
+        assert [d for d in run_checks(issue, template()) if d.category in ("marker-style", "numbering")] == []
+
+
 # ---------------------------------------------------------------- generated hierarchies
 
 SCHEMES = [("cn", "cn-paren", "arabic", "arabic-paren"), ("chapter", "article", "cn-paren", "arabic"),
@@ -195,9 +276,10 @@ SCHEMES = [("cn", "cn-paren", "arabic", "arabic-paren"), ("chapter", "article", 
 PLAIN = "为深入贯彻落实党中央、国务院决策部署，现提出如下意见。"
 
 
-def render(family: str, value: int, half: bool = False) -> str:
+def render(family: str, value: int, half: bool | str = False) -> str:
+    """A paragraph numbered `value` in `family`; `half` True writes (一), "close" writes 一）."""
     cn = int_to_cn(value)
-    o, c = ("(", ")") if half else ("（", "）")
+    o, c = ("", "）") if half == "close" else ("(", ")") if half else ("（", "）")
     return {
         "part": f"第{cn}部分 发展展望",
         "chapter": f"第{cn}章 总则",
@@ -306,7 +388,7 @@ def test_an_injected_bracket_swap_is_caught_where_it_is(h, data):
     if not bracketed:
         return
     i = data.draw(st.sampled_from(bracketed))
-    items[i]["half"] = True
+    items[i]["half"] = data.draw(st.sampled_from([True, "close"]))
     found = problems(items)
     assert any(d.block_index == i and d.category == "marker-style" for d in found)
     assert not any(d.category == "numbering" for d in found)

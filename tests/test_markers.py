@@ -22,6 +22,12 @@ from editor.markers import cn_to_int, format_marker, int_to_cn, parse_marker
     ("第三部分 展望", "part", 3, "", ""),
     ("二是完善制度。", "cn-shi", 2, "", ""),
     ("一百零五、附则", "cn", 105, "", "、"),
+    # Only the closing bracket, as pasted from web pages: the （1）/（一） family, bracket "close".
+    ("1）加快行业转型升级。", "arabic-paren", 1, "close", ""),
+    ("12) 强化数据要素作用。", "arabic-paren", 12, "close", ""),
+    ("３）全角数字。", "arabic-paren", 3, "close", ""),
+    ("四）以数字化智能化技术带动能源结构转型升级。", "cn-paren", 4, "close", ""),
+    ("十一) 加强组织领导", "cn-paren", 11, "close", ""),
 ])
 def test_markers_editors_use(text, family, value, bracket, punct):
     m = parse_marker(text)
@@ -46,6 +52,10 @@ def test_decimal_markers_keep_their_path():
     "（一）",                     # nothing after the marker
     "药品来源不明的，依法处理。",
     "一，加强领导",               # a clause, not a heading
+    "1）",                       # a closing-bracket marker with nothing after it
+    "2023）年度报告",             # four digits are a year, not a marker
+    "1））重复的括号",
+    "二四）不是数",
 ])
 def test_things_that_only_look_like_markers(text):
     assert parse_marker(text) is None
@@ -63,3 +73,5 @@ def test_format_marker_keeps_the_form():
     assert format_marker(parse_marker("第十三条 x"), 14) == "第十四条"
     assert format_marker(parse_marker("12.营造"), 13) == "13."
     assert format_marker(parse_marker("2.3 x"), 4) == "2.4"
+    assert format_marker(parse_marker("3）x"), 4) == "4）"
+    assert format_marker(parse_marker("九) x"), 10) == "十)"

@@ -2,8 +2,11 @@
 
 A series (see numbering.analyse: members that follow one another, across
 parents when the series continues) should not mix full-width and half-width
-brackets — （一） against (七) — or marker punctuation — 1. against 1、. Runs of
-deviating members are reported once, with a fix for the whole run.
+brackets — （一） against (七) —, brackets and a lone closing bracket — （1）
+against 3） — or marker punctuation — 1. against 1、. Runs of deviating members
+are reported once, with a fix for the whole run. A series written 1）2）3）
+throughout is told apart from one where the article writes the same level
+（1）（2）, and from a 1） level kept under a （1） level on purpose.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from .numbering import analysis_of
 
 _BRACKETED = ("cn-paren", "arabic-paren")
 _PUNCTUATED = ("cn", "arabic")
+_FIRST = {"cn-paren": "（一）", "arabic-paren": "（1）"}
+_HOW = {"half": "用半角括号", "mixed": "的括号一半全角一半半角", "close": "只有右括号"}
 
 
 def _runs(members: list[int], deviates) -> list[list[int]]:
@@ -35,8 +40,12 @@ def _runs(members: list[int], deviates) -> list[list[int]]:
 def _full_edit(article: Article, index: int) -> Edit:
     """The marker of block `index` rewritten with full-width brackets and no space after it."""
     m = article.body[index].marker
-    inner = m.raw[1:-1]
+    inner = m.raw[:-1] if m.bracket == "close" else m.raw[1:-1]
     return Edit(article.id, "body", 0, m.length, f"（{inner}）", index)
+
+
+def _full_fix(article: Article, run: list[int]) -> Fix:
+    return Fix(fix_text("改为全角括号", len(run)), tuple(_full_edit(article, i) for i in run))
 
 
 def _span(article: Article, run: list[int]) -> str:
@@ -51,7 +60,13 @@ def _series(ctx: Context, article: Article, families: tuple[str, ...]):
             yield members
 
 
-@rule("marker-style.bracket-width", "marker-style", "warning", "同一系列编号全角、半角括号混用",
+def _report(ctx, rule_id, article, run, msg, fix):
+    return diagnostic(ctx, rule_id, msg, article=article, block_index=run[0],
+                      length=len(article.body[run[0]].marker.raw), fix=fix)
+
+
+@rule("marker-style.bracket-width", "marker-style", "warning",
+      "同一系列编号括号写法不统一（全角、半角混用，或缺左括号）",
       Example(bad="一、建立健全网络安全保险政策标准体系\n\n（一）完善网络安全保险政策制度。\n\n（二）健全网络安全保险标准规范。"
                   "\n\n二、加强网络安全保险产品服务创新\n\n(三) 丰富网络安全保险产品。",
               good="一、建立健全网络安全保险政策标准体系\n\n（一）完善网络安全保险政策制度。\n\n（二）健全网络安全保险标准规范。"
@@ -60,22 +75,21 @@ def check_bracket_width(ctx: Context):
     for article in ctx.articles():
         for members in _series(ctx, article, _BRACKETED):
             widths = {i: article.body[i].marker.bracket for i in members}
-            mixed_inside = [i for i in members if widths[i] == "mixed"]
-            has_full = any(w == "full" for w in widths.values())
-            has_half = any(w == "half" for w in widths.values())
-            if not mixed_inside and not (has_full and has_half):
-                continue
-            full_example = next((article.body[i].marker.raw for i in members if widths[i] == "full"), "（一）")
+            if len(set(widths.values())) < 2 and "mixed" not in widths.values():
+                continue        # written one way throughout: the rules below say whether that way is right
+            family = article.body[members[0]].marker.family
+            full_example = next((article.body[i].marker.raw for i in members if widths[i] == "full"),
+                                _FIRST[family])
             for run in _runs(members, lambda i: widths[i] != "full"):
-                if all(widths[i] == "mixed" for i in run):
+                kinds = {widths[i] for i in run}
+                if kinds == {"mixed"}:
                     msg = f"编号{_span(article, run)}的括号一半全角一半半角，应为全角括号"
-                else:
-                    msg = (f"同一系列编号括号不统一：{_span(article, run)}用半角括号，"
+                elif len(kinds) == 1:
+                    msg = (f"同一系列编号括号不统一：{_span(article, run)}{_HOW[kinds.pop()]}，"
                            f"而同一系列的“{full_example}”用全角括号")
-                fix = Fix(fix_text("改为全角括号", len(run)),
-                          tuple(_full_edit(article, i) for i in run))
-                yield diagnostic(ctx, "marker-style.bracket-width", msg, article=article, block_index=run[0],
-                                 length=len(article.body[run[0]].marker.raw), fix=fix)
+                else:
+                    msg = f"同一系列编号括号不统一：{_span(article, run)}写法不一，应都像“{full_example}”用全角括号"
+                yield _report(ctx, "marker-style.bracket-width", article, run, msg, _full_fix(article, run))
 
 
 @rule("marker-style.halfwidth", "marker-style", "info", "编号用了半角括号（中文用全角括号）",
@@ -87,10 +101,59 @@ def check_halfwidth(ctx: Context):
             if not all(article.body[i].marker.bracket == "half" for i in members):
                 continue
             msg = f"编号{_span(article, members)}用半角括号；中文行文的编号应使用全角括号"
-            fix = Fix(fix_text("改为全角括号", len(members)),
-                      tuple(_full_edit(article, i) for i in members))
-            yield diagnostic(ctx, "marker-style.halfwidth", msg, article=article, block_index=members[0],
-                             length=len(article.body[members[0]].marker.raw), fix=fix)
+            yield _report(ctx, "marker-style.halfwidth", article, members, msg, _full_fix(article, members))
+
+
+def _closing_only_series(ctx: Context, article: Article):
+    """(series, how the article writes that level elsewhere or None) for every 1）-only series.
+
+    A series kept as a level of its own under （1） (outline key "…/close") is left alone:
+    the two forms tell two levels apart there, and changing it would merge them.
+    """
+    analysis = analysis_of(ctx, article)
+    series = list(_series(ctx, article, _BRACKETED))
+    family_of = {members[0]: article.body[members[0]].marker.family for members in series}
+    split = {n.marker.family for n in analysis.outline.values() if "/" in n.key}
+    # How the article writes a level when it writes it one way throughout (a slip inside a
+    # series is bracket-width's business, and says nothing about the article's usage).
+    usage: dict[str, str] = {}
+    for members in series:
+        marks = [article.body[i].marker for i in members]
+        if all(m.bracket == "full" for m in marks):
+            usage.setdefault(marks[0].family, marks[0].raw)
+    for members in series:
+        family = family_of[members[0]]
+        if family in split or not all(article.body[i].marker.bracket == "close" for i in members):
+            continue
+        yield members, usage.get(family)
+
+
+@rule("marker-style.close-bracket", "marker-style", "warning", "编号只写了右括号（如“1）”），而本文同级的编号写作“（1）”",
+      Example(bad="一、总体要求\n\n（1）坚持需求牵引。\n\n（2）坚持创新驱动。\n\n二、重点任务\n\n"
+                  "1）加快行业转型升级。\n\n2）强化数据要素作用。",
+              good="一、总体要求\n\n（1）坚持需求牵引。\n\n（2）坚持创新驱动。\n\n二、重点任务\n\n"
+                   "（1）加快行业转型升级。\n\n（2）强化数据要素作用。"))
+def check_close_bracket(ctx: Context):
+    for article in ctx.articles():
+        for members, other in _closing_only_series(ctx, article):
+            if other is None:
+                continue
+            msg = f"编号{_span(article, members)}只有右括号，而本文同级的编号写作“{other}”，应补上左括号"
+            yield _report(ctx, "marker-style.close-bracket", article, members, msg, _full_fix(article, members))
+
+
+@rule("marker-style.close-only", "marker-style", "info", "编号只写了右括号（如“1）”“一）”），公文中写作“（1）”“（一）”",
+      Example(bad="二、重点任务\n\n1）加快行业转型升级。\n\n2）强化数据要素作用。",
+              good="二、重点任务\n\n（1）加快行业转型升级。\n\n（2）强化数据要素作用。"))
+def check_close_only(ctx: Context):
+    for article in ctx.articles():
+        for members, other in _closing_only_series(ctx, article):
+            if other is not None:
+                continue
+            first = article.body[members[0]].marker
+            want = _full_edit(article, members[0]).replacement
+            msg = f"编号{_span(article, members)}只有右括号；公文中编号的括号成对使用，“{first.raw}”应写作“{want}”"
+            yield _report(ctx, "marker-style.close-only", article, members, msg, _full_fix(article, members))
 
 
 @rule("marker-style.punct", "marker-style", "warning", "同一系列编号后的标点不统一（1. 与 1、混用）",

@@ -309,7 +309,9 @@ def _split_marker(prev: str, text: str) -> bool:
     if len(head) > 4 or not _MARKER_HEAD_RE.match(head):
         return False
     joined = parse_marker(prev + text)
-    return joined is not None and joined.length > len(head) and parse_marker(text) is None
+    alone = parse_marker(text)      # "四）加强……" alone is a 1）-style marker missing the "（" above it
+    return joined is not None and joined.length > len(head) and (
+        alone is None or (alone.bracket == "close" and joined.bracket != "close"))
 
 
 def _split_source(prev: str, text: str) -> bool:
