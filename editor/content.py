@@ -10,7 +10,6 @@ byte-identical.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 import re
 import tomllib
@@ -52,6 +51,8 @@ def _origin(issue: Issue) -> Origin:
 
 
 def _did_you_mean(key: str, known) -> str:
+    import difflib   # only for this message: not imported at every start-up
+
     close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.7)
     return f"（是不是“{close[0]}”？）" if close else ""
 

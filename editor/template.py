@@ -9,7 +9,6 @@ message naming the file, the line and the field.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import os
 import re
 import tomllib
@@ -210,6 +209,8 @@ def find_template(template_id: str, start: Path | None = None) -> Path:
             return candidate
     where = "、".join(str(d) for d in searched)
     known = sorted({p.parent.name for d in searched if d.is_dir() for p in d.glob(f"*/{TEMPLATE_FILE}")})
+    import difflib   # only for this message: not imported at every start-up
+
     close = difflib.get_close_matches(template_id, known, n=1)
     hint = f"；是不是“{close[0]}”？" if close else (f"；已有的模板：{'、'.join(known)}" if known else "")
     raise TemplateError(f"找不到模板“{template_id}”：在 {where} 中都没有 {template_id}/{TEMPLATE_FILE}{hint}")

@@ -1,4 +1,9 @@
-"""`bulletin`: the command line. Each command lives in its own module of this package."""
+"""`bulletin`: the command line. Each command lives in its own module of this package.
+
+Every command module is imported to build the parser, so a module imports at its top only what
+the commands share (reading an issue); what one command alone needs (checks, importers, Qt,
+json, the cadence) is imported inside its run(), and `bulletin build` starts faster.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,6 @@ import importlib
 import os
 import pkgutil
 import sys
-import traceback
 
 from ..errors import BulletinError
 from . import _zh
@@ -49,6 +53,8 @@ def main(argv: list[str] | None = None) -> int:
         print("已中断。", file=sys.stderr)
         return 130
     except Exception:  # the last line of defence: no traceback for users, but keep it for us
+        import traceback   # here, not at the top: every command would pay for importing it
+
         log = _zh.write_crash_log(traceback.format_exc())
         print(f"内部错误：程序遇到了意外情况，已中止。详细信息已写入 {log}，请把它发给开发人员。", file=sys.stderr)
         return 3

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -89,6 +88,8 @@ def run(args) -> int:
 
 def _print(fmt: str, diagnostics: list[Diagnostic]) -> None:
     if fmt == "json":
+        import json
+
         print(json.dumps([_as_json(d) for d in diagnostics], ensure_ascii=False, indent=2))
     else:
         for d in diagnostics:

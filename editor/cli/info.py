@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from ..project import issue_summary, open_issue
 
 
@@ -18,6 +16,8 @@ def run(args) -> int:
     opened = open_issue(args.folder)
     summary = issue_summary(opened.issue, opened.template)
     if args.format == "json":
+        import json
+
         print(json.dumps(summary, ensure_ascii=False, indent=2))
         return 0
     print(f"《{summary['title']}》 {summary['issue_line']}")

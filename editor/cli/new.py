@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from ..cadence import first_issue, next_issue
 from ..content import write_issue
 from ..errors import BulletinError
 from ..project import open_issue
@@ -33,6 +32,8 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from ..cadence import first_issue, next_issue   # (calendar, locale): only this command uses them
+
     out = Path(args.output)
     if out.exists() and not out.is_dir():
         raise BulletinError(f"“{out}”是一个文件，不是文件夹；请给出新一期的文件夹")

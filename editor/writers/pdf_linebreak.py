@@ -28,7 +28,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import cache
 from itertools import accumulate
+from types import SimpleNamespace
 from typing import Callable, Mapping, Sequence
 
 # Cannot begin a line (GB/T 15834 usage, CLREQ 行首禁则).
@@ -54,14 +56,21 @@ def _cls(chars) -> str:
 
 
 _CJK = "\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u2010-\u206F\u3000-\u303F\U00020000-\U0010FFFF·°℃"
-_LATIN_RUN = re.compile(f"[^ \\t\\u00a0\\n{_CJK}]{{2,}}")
-_NO_START = re.compile(f"[{_cls(NO_START)}]")
-_NO_END = re.compile(f"[{_cls(NO_END)}]")
-_DOUBLED = re.compile("……|——")
-_SPACE = re.compile("[ \\t\\u00a0]")
-_TRIM_R = re.compile(f"[{_cls(CLOSING)}](?=[{_cls(CLOSING | OPENING)}])")
-_TRIM_L = re.compile(f"(?<=[{_cls(OPENING)}])[{_cls(OPENING)}]")
-_SIGNIFICANT = re.compile(f"[^ \\t\\u00a0\\n{_cls(NO_START | NO_END)}{_cls(set('—…·'))}]")
+
+
+@cache
+def _rx() -> SimpleNamespace:
+    """The patterns, compiled on first use: they take ~3 ms, and the DOCX writer imports this
+    module (through titles) for its tables only."""
+    return SimpleNamespace(
+        latin_run=re.compile(f"[^ \\t\\u00a0\\n{_CJK}]{{2,}}"),
+        no_start=re.compile(f"[{_cls(NO_START)}]"),
+        no_end=re.compile(f"[{_cls(NO_END)}]"),
+        doubled=re.compile("……|——"),
+        space=re.compile("[ \\t\\u00a0]"),
+        trim_r=re.compile(f"[{_cls(CLOSING)}](?=[{_cls(CLOSING | OPENING)}])"),
+        trim_l=re.compile(f"(?<=[{_cls(OPENING)}])[{_cls(OPENING)}]"),
+        significant=re.compile(f"[^ \\t\\u00a0\\n{_cls(NO_START | NO_END)}{_cls(set('—…·'))}]"))
 
 
 class Piece:
@@ -98,7 +107,8 @@ class Para:
         nobrk = bytearray(n)                 # 1: no break after this character
         nostretch = bytearray(n)             # 1: no justification gap after this character
         cuts = set(starts)                   # where a drawn run of glyphs must begin anew
-        for m in _LATIN_RUN.finditer(text):
+        rx = _rx()
+        for m in rx.latin_run.finditer(text):
             s, e = m.span()
             nobrk[s:e - 1] = b"\x01" * (e - 1 - s)
             nostretch[s:e - 1] = b"\x01" * (e - 1 - s)
@@ -108,26 +118,26 @@ class Para:
                 for j in range(s, e - 1):
                     if text[j] in SOFT_BREAK_AFTER and j - s >= 1:
                         nobrk[j] = 0
-        for m in _NO_START.finditer(text):
+        for m in rx.no_start.finditer(text):
             if m.start():
                 nobrk[m.start() - 1] = 1
-        for m in _SPACE.finditer(text):
+        for m in rx.space.finditer(text):
             if m.start():
                 nobrk[m.start() - 1] = 1     # break after the space instead
-        for m in _NO_END.finditer(text):
+        for m in rx.no_end.finditer(text):
             nobrk[m.start()] = 1
-        for m in _DOUBLED.finditer(text):
+        for m in rx.doubled.finditer(text):
             nobrk[m.start()] = 1
         # adjacent punctuation: one of the two gives up its blank half
         self.trim_r: dict[int, float] = {}
         self.trim_l: dict[int, float] = {}
-        for m in _TRIM_R.finditer(text):
+        for m in rx.trim_r.finditer(text):
             i = m.start()
             half = adv[i] / 2
             self.trim_r[i] = half
             adv[i] -= half
             cuts.add(i + 1)
-        for m in _TRIM_L.finditer(text):
+        for m in rx.trim_l.finditer(text):
             i = m.start()
             if i - 1 in self.trim_r:
                 continue
@@ -241,7 +251,7 @@ def break_lines(para: Para, geometry: LineGeometry, *, ragged: bool = False, avo
 
 
 def _significant(para: Para, s: int, e: int) -> int:
-    return len(_SIGNIFICANT.findall(para.text, s, e))
+    return len(_rx().significant.findall(para.text, s, e))
 
 
 def _fix_widow(para: Para, spans: list, geometry: LineGeometry, min_last: int) -> None:

@@ -1,0 +1,78 @@
+"""What keeps `bulletin build` quick to start, checked for behaviour (no timings here).
+
+Some character classes are written in a form that compiles faster than the obvious one; these
+tests prove the two accept and reject the same characters, over every code point. And a DOCX
+build must not import what only other commands or formats need.
+"""
+
+import json
+import re
+import subprocess
+import sys
+
+from editor.recognize import has_cjk, is_cjk
+from editor.writers import docx_pages
+
+from .conftest import ROOT
+
+EVERY_CHARACTER = "".join(map(chr, range(0x110000)))   # lone surrogates included: str allows them
+
+
+def test_wide_characters_are_the_ones_the_plain_range_names():
+    old = re.compile("[\u2e80-\uffff]")
+    assert docx_pages._WIDE.findall(EVERY_CHARACTER) == old.findall(EVERY_CHARACTER)
+    assert len(docx_pages._WIDE.findall(EVERY_CHARACTER)) == 0x10000 - 0x2e80
+
+
+def test_text_units_count_wide_characters_as_one_and_others_as_half():
+    assert docx_pages.text_units("数据") == 2
+    assert docx_pages.text_units("AI") == 1
+    assert docx_pages.text_units("“数据”，2023") == 0.5 + 2 + 0.5 + 1 + 4 * 0.5   # curly quotes are narrow here
+    assert docx_pages.text_units("\U00020000") == 0.5                     # astral: outside the range
+
+
+def test_is_cjk_agrees_with_the_ideograph_class_on_every_code_point():
+    old = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+    old_hits = {m.start() for m in old.finditer(EVERY_CHARACTER)}
+    new_hits = {cp for cp in range(0x110000) if is_cjk(chr(cp))}
+    assert new_hits == old_hits
+    assert len(new_hits) == (0x4dbf - 0x3400 + 1) + (0x9fff - 0x4e00 + 1) + (0xfaff - 0xf900 + 1)
+
+
+def test_is_cjk_looks_at_the_first_character_only_and_has_cjk_at_all():
+    assert is_cjk("数a") and not is_cjk("a数") and not is_cjk("")
+    assert has_cjk("abc 数") and not has_cjk("abc，。") and not has_cjk("")
+
+
+def test_a_docx_build_imports_neither_checks_importers_qt_nor_the_pdf_writer(mini_issue, tmp_path):
+    probe = (
+        "import json, sys\n"
+        "from editor.cli import main\n"
+        f"code = main(['build', {str(mini_issue)!r}, '--format', 'docx', '-o', {str(tmp_path / 'out')!r}, '--quiet'])\n"
+        "print(json.dumps([code, sorted(sys.modules)]))\n")
+    r = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    code, modules = json.loads(r.stdout.splitlines()[-1])
+    assert code == 0 and "editor.writers.docx" in modules
+    unwanted = [m for m in modules if m.startswith(("editor.checks", "editor.importers", "editor.ui", "PySide6",
+                                                      "reportlab", "fontTools", "editor.writers.pdf.",
+                                                      "editor.cadence"))
+                or m in ("editor.writers.pdf", "editor.fonts", "editor.fontcache", "difflib", "traceback")]
+    assert unwanted == []
+
+
+def test_the_pdf_line_breaker_compiles_its_patterns_only_when_a_paragraph_is_prepared():
+    probe = ("import json\n"
+             "from editor.writers import titles\n"
+             "from editor.writers import pdf_linebreak as lb\n"
+             "lines = titles.broken_title('关于推进数据要素市场化配置改革的实施意见', [12.0] * 21, 150.0, 12.0)\n"
+             "compiled_for_titles = lb._rx.cache_info().currsize\n"
+             "para = lb.prepare([lb.Piece('数据（AI）。', 'F', 10.0)], lambda font: {c: 1.0 for c in '数据（AI）。'})\n"
+             "print(json.dumps([lines, compiled_for_titles, lb._rx.cache_info().currsize, list(para.nobrk)]))\n")
+    r = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    lines, compiled_for_titles, compiled_after, nobrk = json.loads(r.stdout)
+    assert len(lines) >= 2 and "".join(lines) == "关于推进数据要素市场化配置改革的实施意见"
+    assert compiled_for_titles == 0 and compiled_after == 1
+    # no break after （, none inside AI, none before ） or 。
+    assert nobrk[:6] == [0, 0, 1, 1, 1, 1]
