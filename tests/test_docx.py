@@ -527,3 +527,82 @@ def test_estimated_pages_count_a_qr_code_beside_its_paragraph_not_below_it(issue
 
     k = max(n for n in range(1, 60) if pages(n, False)["a2"] == 2)     # the first page all but full
     assert pages(k, True)["a2"] == 2           # the code sits beside the first paragraph: no extra page
+
+
+def test_the_base_document_is_what_its_script_writes():
+    """editor/writers/docx_base.docx is generated: rerun tools/make_docx_base.py after editing it."""
+    import importlib.util
+
+    from editor.writers.docx import BASE
+
+    from .conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("make_docx_base", ROOT / "tools" / "make_docx_base.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    with zipfile.ZipFile(BASE) as z:
+        committed = {name: z.read(name) for name in z.namelist()}
+    assert committed == script.parts()
+    base = docx.Document(str(BASE))
+    assert [s.name for s in base.styles] == ["Normal", "Default Paragraph Font", "Normal Table", "No List",
+                                            "Table Grid"]
+    assert base.paragraphs == [] and len(base.sections) == 1
+
+
+def test_styles_are_made_through_python_docx_and_keep_schema_order(built):
+    """Each style's properties sit in the order the schema requires, or Word calls the file damaged."""
+    from editor.writers.docx_oxml import PPR_ORDER, RPR_ORDER
+
+    _, doc = built
+    for style in doc.styles:
+        for holder, order in ((style.element.pPr, PPR_ORDER), (style.element.rPr, RPR_ORDER)):
+            if holder is None:
+                continue
+            tags = [etree.QName(c).localname for c in holder]
+            assert tags == sorted(tags, key=order.index), (style.name, tags)
+    for section in doc.sections:
+        from editor.writers.docx_oxml import SECTPR_ORDER
+
+        tags = [etree.QName(c).localname for c in section._sectPr]
+        assert tags == sorted(tags, key=SECTPR_ORDER.index), tags
+
+
+def test_set_child_replaces_and_orders():
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    from editor.writers.docx_oxml import set_child
+
+    ppr = parse_xml(f'<w:pPr {nsdecls("w")}><w:keepNext/><w:jc w:val="left"/><w:shd w:fill="FFFFFF"/></w:pPr>')
+    set_child(ppr, "w:shd", {"w:val": "clear", "w:fill": "EEEEEE"})
+    set_child(ppr, "w:outlineLvl", {"w:val": "1"})
+    set_child(ppr, "w:pStyle", {"w:val": "BBody"})
+    assert [etree.QName(c).localname for c in ppr] == ["pStyle", "keepNext", "shd", "jc", "outlineLvl"]
+    assert ppr.find(qn("w:shd")).get(qn("w:fill")) == "EEEEEE" and len(ppr.findall(qn("w:shd"))) == 1
+
+
+def test_a_word_template_dotx_serves_as_reference(issue, tmp_path):
+    from docx.shared import Pt
+
+    ref = docx.Document()
+    ref.styles.add_style("文章标题", 1).font.size = Pt(26)
+    ref.add_paragraph("模板自己的文字")
+    ref.sections[0].header.paragraphs[0].text = "模板的页眉"
+    buf = tmp_path / "r.docx"
+    ref.save(str(buf))
+    template = issue.parent.parent / "issue_templates" / "big-data-weekly" / "template.toml"
+    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(template.parent / "ref.dotx", "w") as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(b"document.main+xml", b"template.main+xml")
+            out.writestr(item, data)
+    template.write_text('reference_docx = "ref.dotx"\n' + template.read_text(encoding="utf-8"), encoding="utf-8")
+    path = build(issue, tmp_path / "out").path
+    assert package_problems(path) == []
+    doc = docx.Document(str(path))
+    assert doc.styles["文章标题"].font.size.pt == 26
+    assert all("模板自己的文字" not in p.text for p in doc.paragraphs)
+    assert all("模板的页眉" not in p.text for s in doc.sections for p in s.header.paragraphs)
+    with zipfile.ZipFile(path) as z:
+        assert not any("模板的页眉".encode() in z.read(n) for n in z.namelist() if n.endswith(".xml"))

@@ -1,4 +1,4 @@
-"""DOCX writer: the composition as a Word document built from named styles.
+"""DOCX writer: the composition as a Word document built from named styles, with python-docx.
 
 Four sections, as in the PDF: the cover (no header, no footer); the colophon and
 contents (no header, no page number); the articles (running header with the
@@ -8,32 +8,42 @@ labels and article titles, pre-filled with hyperlinked entries whose PAGEREF
 numbers are estimated here, and Word updates it on open (settings updateFields).
 Paragraphs carry only a style; runs carry only a character style.
 
-Every part is written as XML text straight into the zip (docx_package); python-docx,
-which the tests use to read the result, is not needed to write it, and building
-the document element by element through it took most of a build's time.
+python-docx opens the base document (docx_base.docx, or the template's reference
+.docx), holds the styles (docx_styles), sections, headers and footers, pictures,
+links and properties, and saves the package. The body's paragraphs are written
+as WordprocessingML text (docx_oxml) and parsed into it in one pass.
 """
 
 from __future__ import annotations
 
 import io
+import zipfile
 from pathlib import Path
+
+import docx
+from docx.enum.section import WD_SECTION
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.shared import Mm
 
 from .. import compose as C
 from ..errors import ExportError, os_reason
 from ..paths import atomic_write
 from ..template import Template
 from . import Progress, WriterReport
-from .docx_package import REL, TYPES, Package, read_reference
-from .docx_styles import GUIDE_COLUMN, GUIDE_INDENT, STYLE_NAMES, TOC_LEVELS, StyleSheet, font_table_xml
-from .docx_xml import (Para, document_xml, esc, settings_xml, story_xml, x_bookmark, x_field, x_field_begin,
-                       x_field_end, x_frame_at_foot, x_frame_beside, x_hyperlink, x_run, x_sectpr, x_table)
+from . import docx_oxml as ox
+from .docx_oxml import (Para, append_xml, x_bookmark, x_field, x_field_begin, x_field_end, x_frame_at_foot,
+                        x_frame_beside, x_hyperlink, x_inline_picture, x_run, x_table)
+from .docx_styles import GUIDE_COLUMN, GUIDE_INDENT, STYLE_NAMES, TOC_LEVELS, StyleSheet, substitute_fonts
 
 MM = 72 / 25.4
-EMU_PER_PT = 12700
 QR_SIDE_MM = 20.0
 COVER_LABEL = "本期要闻"
 GUIDE_LABEL = "本期导读"
 IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpeg", "GIF": "gif", "BMP": "bmp", "TIFF": "tiff"}
+BASE = Path(__file__).with_name("docx_base.docx")     # written by tools/make_docx_base.py
 
 
 def write_docx(comp: C.Composition, template: Template, path: Path, progress: Progress | None = None
@@ -66,11 +76,10 @@ class DocxWriter:
     def build(self) -> bytes:
         self.progress(0.05, "正在准备 Word 样式…")
         ref = self.template.reference_docx
-        reference = read_reference(ref, self.template.path) if ref is not None else None
-        self.package = Package()
-        self.sheet = StyleSheet(self.template, self.text_width, reference)
+        self.doc = open_reference(ref, self.template.path) if ref is not None else docx.Document(str(BASE))
+        self.sheet = StyleSheet(self.template, self.text_width, self.doc, reference=ref is not None)
         self.sheet.define()
-        if reference is not None and not self.sheet.kept_own():
+        if ref is not None and not self.sheet.kept_own():
             self.warnings.append(f"参考文档“{ref}”中没有与本刊样式同名的样式（如“简报正文”“文章标题”），"
                                  f"它的样式没有用上；样式名见 docs/docx.md")
         for e in self.comp.elements:
@@ -83,19 +92,35 @@ class DocxWriter:
         self.pages = estimate_article_pages(self.comp, self.template, self.text_width, self.text_height)
         self.progress(0.15, "正在写入 Word 文档…")
         self._elements()
-        pkg = self.package
-        document = self._assemble()
-        pkg.add("styles.xml", self.sheet.xml(), TYPES["styles"], REL["styles"])
-        pkg.add("settings.xml", settings_xml(self.comp.language), TYPES["settings"], REL["settings"])
-        extra = dict(reference.extra) if reference else {}
-        extra.setdefault("fontTable.xml", (font_table_xml(self.template).encode("utf-8"), TYPES["fontTable"],
-                                           REL["fontTable"]))
-        for name, (data, content_type, rel) in extra.items():
-            pkg.add(name, data, content_type, rel)
+        self._assemble()
+        self.sheet.finish()
+        self._settings()
         self.progress(0.9, "正在保存 Word 文档…")
-        return pkg.save(document, {"title": f"{self.comp.title} {self.comp.issue_line}",
-                                   "subject": self.comp.subject, "author": self.comp.author,
-                                   "keywords": self.comp.title, "language": self.comp.language})
+        buf = io.BytesIO()
+        self.doc.save(buf)
+        return buf.getvalue()
+
+    def _settings(self) -> None:
+        """Settings Word reads on open, the font table's substitutes and the document's properties."""
+        doc = self.doc
+        ox.prepare_settings(doc.settings.element, self.comp.language)
+        try:
+            doc.part.part_related_by(RT.FONT_TABLE)          # a reference document's own font table stays
+        except KeyError:
+            doc.part.relate_to(Part(PackURI("/word/fontTable.xml"), CT.WML_FONT_TABLE,
+                                    ox.font_table_xml(substitute_fonts(self.template)), doc.part.package),
+                               RT.FONT_TABLE)
+        props = doc.core_properties
+        props.title = f"{self.comp.title} {self.comp.issue_line}"
+        props.subject = self.comp.subject
+        props.author = self.comp.author
+        props.keywords = self.comp.title
+        props.language = self.comp.language
+        props.last_modified_by = self.comp.author
+        props.revision = 1
+        import datetime as dt
+
+        props.created = props.modified = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
 
     def _next_id(self) -> int:
         self._ids += 1
@@ -182,7 +207,12 @@ class DocxWriter:
 
     def link(self, url: str) -> str:
         """The relationship id of an external hyperlink to `url`."""
-        return self.package.hyperlink(url)
+        return self.doc.part.relate_to(url, RT.HYPERLINK, is_external=True)
+
+    def picture(self, data: bytes) -> str:
+        """The relationship id of an image part holding `data` (python-docx stores a picture once)."""
+        rid, _ = self.doc.part.get_or_add_image(io.BytesIO(data))
+        return rid
 
     # ------------------------------------------------------------ front matter
 
@@ -363,8 +393,8 @@ class DocxWriter:
 
         rid = self.link(e.url)
         side = QR_SIDE_MM * MM
-        image = self.package.image(qr_png(qr_matrix(e.url)), "png")
-        code = self.para("picture", self._inline(image, "qr.png", side, side, rid))
+        image = self.picture(qr_png(qr_matrix(e.url)))
+        code = self.para("picture", x_inline_picture(image, self._next_id(), "qr.png", side, side, rid))
         caption = self.para("link_caption", x_hyperlink(x_run("\n".join(e.caption)), rid=rid))
         if beside:
             # the same frame settings on both paragraphs make them one frame
@@ -379,24 +409,9 @@ class DocxWriter:
             raise ExportError(f"图片“{path}”不存在：请检查文章中的图片路径，或把图片放到该位置")
         data, ext, (w, h) = _read_image(path)
         scale = min(1.0, self.text_width / w, (max_height or self.text_height * 0.45) / h)
-        self.para("picture", self._inline(self.package.image(data, ext), path.name, w * scale, h * scale))
+        self.para("picture", x_inline_picture(self.picture(data), self._next_id(), path.name, w * scale, h * scale))
         if caption:
             self.text("link_caption", caption)
-
-    def _inline(self, rid: str, name: str, w: float, h: float, link_rid: str | None = None) -> str:
-        """A run holding an inline picture `w` × `h` points; a link when `link_rid` is given."""
-        cx, cy = int(w * EMU_PER_PT), int(h * EMU_PER_PT)
-        n = self._next_id()
-        click = f'<a:hlinkClick r:id="{link_rid}"/>' if link_rid else ""
-        return (f'<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">'
-                f'<wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="{n}" name="{esc(name)}">{click}</wp:docPr>'
-                f'<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>'
-                f'<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
-                f'<pic:pic><pic:nvPicPr><pic:cNvPr id="{n}" name="{esc(name)}"/><pic:cNvPicPr/></pic:nvPicPr>'
-                f'<pic:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
-                f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
-                f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>'
-                f'</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>')
 
     def table(self, e: C.Table) -> None:
         if not e.rows:
@@ -428,46 +443,56 @@ class DocxWriter:
 
     # ------------------------------------------------------------ sections
 
-    def _sectpr(self, kind: str, header_rid: str | None = None, footer_rid: str | None = None) -> str:
-        top, _, bottom, _ = self.margins_mm
-        fmt = {"front": "lowerRoman", "body": "decimal"}.get(kind)
-        return x_sectpr(self.page_mm, self.margins_mm, header_mm=max(6.0, top - 12), footer_mm=max(6.0, bottom - 12),
-                        number_format=fmt, number_start=1 if kind in ("front", "body") else None,
-                        header_rid=header_rid, footer_rid=footer_rid)
-
     def _end_section(self, following: str) -> None:
         """End the current section with the last paragraph written so far (its sectPr goes there)."""
         if not self.blocks or not isinstance(self.blocks[-1], Para):
             self.para("body")
-        self.blocks[-1].sect = self.current          # replaced by the sectPr in _assemble
+        self.blocks[-1].section_end = True
         self.sections.append(self.current)
         self.current = following
         self.break_next = False
 
-    def _assemble(self) -> str:
-        """document.xml, with the running header and footer of the body and the back cover's band."""
-        pkg = self.package
-        refs: dict[str, tuple[str | None, str | None]] = {}
-        if "body" in self.sections + [self.current]:
-            header = Para(self.sheet.id("header"), [x_run(self.comp.header)]).xml()
-            footer = Para(self.sheet.id("footer"), [x_run("— "), x_field("PAGE", "1"), x_run(" —")]).xml()
-            refs["body"] = (pkg.add(pkg.numbered("header", "xml"), story_xml("hdr", [header]), TYPES["header"],
-                                    REL["header"]),
-                            pkg.add(pkg.numbered("footer", "xml"), story_xml("ftr", [footer]), TYPES["footer"],
-                                    REL["footer"]))
-        if "back" in self.sections + [self.current]:
-            # the back cover: no running header (an empty one), the masthead line in a band at the foot
-            band = Para(self.sheet.id("back_band"), [x_run(self.comp.header)]).xml()
-            empty = Para(self.sheet.style_id("Normal"), []).xml()
-            refs["back"] = (pkg.add(pkg.numbered("header", "xml"), story_xml("hdr", [empty]), TYPES["header"],
-                                    REL["header"]),
-                            pkg.add(pkg.numbered("footer", "xml"), story_xml("ftr", [band]), TYPES["footer"],
-                                    REL["footer"]))
-        for block in self.blocks:
-            if isinstance(block, Para) and block.sect:
-                block.sect = self._sectpr(block.sect, *refs.get(block.sect, (None, None)))
-        blocks = [b.xml() if isinstance(b, Para) else b for b in self.blocks]
-        return document_xml(blocks, self._sectpr(self.current, *refs.get(self.current, (None, None))))
+    def _assemble(self) -> None:
+        """The body into the document; then each section's page, numbering, header and footer."""
+        body = self.doc.element.body
+        append_xml(body, [b.xml() if isinstance(b, Para) else b for b in self.blocks], before=body.sectPr)
+        top, right, bottom, left = self.margins_mm
+        kinds = self.sections + [self.current]
+        sections = list(self.doc.sections)
+        assert len(sections) == len(kinds), (len(sections), kinds)
+        for section, kind in zip(sections, kinds):
+            section.start_type = WD_SECTION.NEW_PAGE
+            section.page_width, section.page_height = Mm(self.page_mm[0]), Mm(self.page_mm[1])
+            section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
+            section.left_margin, section.right_margin = Mm(left), Mm(right)
+            section.header_distance, section.footer_distance = Mm(max(6.0, top - 12)), Mm(max(6.0, bottom - 12))
+            section.gutter = 0
+            ox.page_numbering(section._sectPr, {"front": "lowerRoman", "body": "decimal"}.get(kind),
+                              1 if kind in ("front", "body") else None)
+            ox.no_document_grid(section._sectPr)
+            if kind == "body":
+                # the running header with the issue line, and "— PAGE —" at the foot
+                self._story(section.header, "header", x_run(self.comp.header))
+                self._story(section.footer, "footer", x_run("— ") + x_field("PAGE", "1") + x_run(" —"))
+            elif kind == "back":
+                # the back cover: an empty header (no running header, no rule), the masthead line in a
+                # band at the foot
+                self._story(section.header, "Normal", "")
+                self._story(section.footer, "back_band", x_run(self.comp.header))
+            else:
+                # the cover and the front matter have none; a section without its own takes the
+                # previous one's, and these come before any
+                section.header.is_linked_to_previous = True
+                section.footer.is_linked_to_previous = True
+
+    def _story(self, story, style: str, inner: str) -> None:
+        """Give a section its own header or footer (python-docx adds the part) holding one paragraph."""
+        story.is_linked_to_previous = False
+        element = story._element
+        for child in list(element):
+            element.remove(child)
+        sid = self.sheet.style_id("Normal") if style == "Normal" else self.sheet.id(style)
+        append_xml(element, [Para(sid, [inner] if inner else []).xml()])
 
 
 def _read_image(path: Path) -> tuple[bytes, str, tuple[float, float]]:
@@ -492,3 +517,51 @@ def _read_image(path: Path) -> tuple[bytes, str, tuple[float, float]]:
         raise ExportError(f"图片“{path}”无法读取（{type(exc).__name__}）") from None
     dx, dy = (float(d) or 96.0 for d in dpi[:2])
     return data, ext, (px_w / dx * 72, px_h / dy * 72)
+
+
+def open_reference(path: Path, template_path: Path):
+    """python-docx's Document of a reference .docx (or .dotx) without its text, headers and footers:
+    what is left are its styles, theme, numbering, font table and settings. A Chinese ExportError
+    when it is not a Word document."""
+    where = f"参考文档“{path}”（模板 {template_path} 的 reference_docx）"
+    resave = "请在 Word 或 WPS 中把它另存为 .docx 后再试"
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise ExportError(f"{where}无法读取（{os_reason(exc)}）") from None
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise ExportError(f"{where}不是有效的 Word 文档（.docx）：文件不是 zip 压缩包。{resave}")
+    template_type, document_type = b"wordprocessingml.template.main+xml", b"wordprocessingml.document.main+xml"
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            types = z.read("[Content_Types].xml") if "[Content_Types].xml" in z.namelist() else b""
+            if template_type in types:
+                # a Word template (.dotx) is a document with another content type for its main part
+                buf = io.BytesIO()
+                with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+                    for item in z.infolist():
+                        part = z.read(item.filename)
+                        if item.filename == "[Content_Types].xml":
+                            part = part.replace(template_type, document_type)
+                        out.writestr(item, part)
+                data, types = buf.getvalue(), types.replace(template_type, document_type)
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ExportError(f"{where}已损坏，无法读取（{type(exc).__name__}）；{resave}") from None
+    if document_type not in types:
+        raise ExportError(f"{where}不是有效的 Word 文档（.docx）：压缩包中没有 Word 正文。{resave}")
+    try:
+        doc = docx.Document(io.BytesIO(data))
+        doc.part.part_related_by(RT.STYLES)
+    except KeyError:
+        raise ExportError(f"{where}中没有样式（styles.xml），不能作为参考文档。{resave}") from None
+    except Exception as exc:       # whatever python-docx, lxml or zipfile raise on a damaged package
+        raise ExportError(f"{where}已损坏，无法读取（{type(exc).__name__}）；{resave}") from None
+    body = doc.element.body
+    final = body.get_or_add_sectPr()
+    for child in list(body):
+        if child is not final:
+            body.remove(child)
+    for ref in final.xpath("w:headerReference|w:footerReference"):
+        final.remove(ref)
+        doc.part.drop_rel(ref.rId)
+    return doc

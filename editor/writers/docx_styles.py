@@ -1,4 +1,4 @@
-"""The DOCX's named styles (styles.xml), made once from the template's styles and fonts.
+"""The DOCX's named styles, made once from the template's styles and fonts.
 
 Every template style becomes one Word paragraph style with a Chinese name
 (简报正文、一级标题、编者按 …), so restyling the document in Word or WPS is changing
@@ -6,13 +6,23 @@ one style. Run-in numbering leads get character styles. The contents levels use
 Word's own "toc 1"/"toc 2" and the running header and footer its "header" and
 "footer", so a TOC update or a new header keeps the look. A style that a
 reference .docx already defines (by name) is left as the reference has it.
+
+What each style looks like is worked out here as RunProps/ParaProps; `_put` writes
+them through python-docx's style API, and through docx_oxml what that API lacks
+(East Asian fonts, language, indents in characters, borders, shading …).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.shared import Pt, RGBColor
+
 from ..template import Style, Template
-from .docx_xml import (XML_HEAD, Border, ParaProps, RunProps, doc_defaults_xml, esc, merge_styles, nsdecls,
-                       style_xml, tint)
+from . import docx_oxml as ox
+from .docx_oxml import Border, hex_color, tint
 
 # template style → (styleId, name shown in Word). Ids are ASCII; names are what editors see.
 STYLE_NAMES: dict[str, tuple[str, str]] = {
@@ -69,30 +79,134 @@ LATIN_FONT = {"hei": "Arial"}                 # others: a serif, like the Chines
 DEFAULT_LATIN = "Times New Roman"
 
 
+@dataclass
+class RunProps:
+    """What a style does to its characters."""
+
+    latin: str = ""
+    east_asia: str = ""
+    size: float | None = None
+    bold: bool | None = None
+    color: str | None = None
+    spacing: float = 0.0          # extra space between characters, points
+    lang: str = "zh-CN"
+
+
+@dataclass
+class ParaProps:
+    """What a paragraph style does to its paragraphs."""
+
+    align: str | None = None            # left/center/right/justify/distribute
+    line: float | None = None           # exact line height, points; None: single, grows with content
+    before: float = 0.0
+    after: float = 0.0
+    first_chars: float = 0.0            # first-line indent in characters (2 = 两字)
+    left_chars: float = 0.0
+    size: float = 12.0                  # for the twips fallback of character indents
+    left: float = 0.0                   # extra left/right indent, points
+    right: float = 0.0
+    hanging: float = 0.0                # hanging indent, points (replaces the first-line indent)
+    keep_next: bool = False
+    keep_lines: bool = False
+    page_break_before: bool = False
+    outline: int | None = None          # 0-based outline level
+    borders: tuple[Border, ...] = ()
+    shade: str | None = None            # fill colour
+    tabs: tuple[tuple[str, float, str], ...] = ()   # (alignment, position pt, leader)
+
+
+ALIGN = {"justify": WD_ALIGN_PARAGRAPH.JUSTIFY, "left": WD_ALIGN_PARAGRAPH.LEFT,
+         "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT,
+         "distribute": WD_ALIGN_PARAGRAPH.DISTRIBUTE}
+TAB_ALIGN = {"left": WD_TAB_ALIGNMENT.LEFT, "right": WD_TAB_ALIGNMENT.RIGHT, "center": WD_TAB_ALIGNMENT.CENTER}
+TAB_LEADER = {"none": WD_TAB_LEADER.SPACES, "dot": WD_TAB_LEADER.DOTS}
+
+
+BASE_NAMES = {"Normal": "Normal", "DefaultParagraphFont": "Default Paragraph Font"}
+
+
+def apply_run(style, rpr: RunProps) -> None:
+    """Write `rpr` into a style: size, bold and colour through python-docx, faces and language as
+    East Asian WordprocessingML."""
+    el = style.element
+    font = style.font
+    if rpr.size:
+        font.size = Pt(rpr.size)
+    if rpr.bold is not None:
+        font.bold = rpr.bold
+    if rpr.color:
+        font.color.rgb = RGBColor.from_string(hex_color(rpr.color))
+    r = el.get_or_add_rPr()
+    if rpr.latin or rpr.east_asia:
+        ox.east_asian_fonts(r, rpr.latin or rpr.east_asia, rpr.east_asia or rpr.latin)
+    if rpr.bold is not None:
+        ox.complex_script_bold(r, rpr.bold)
+    if rpr.spacing:
+        ox.letter_spacing(r, rpr.spacing)
+    if rpr.size:
+        ox.complex_script_size(r, rpr.size)
+    if rpr.lang:
+        ox.language(r, rpr.lang)
+
+
+def apply_paragraph(style, ppr: ParaProps) -> None:
+    """Write `ppr` into a paragraph style: alignment, spacing, keeps and tabs through python-docx,
+    character indents, borders, shading, CJK line breaking and outline level as WordprocessingML."""
+    pf = style.paragraph_format
+    if ppr.align:
+        pf.alignment = ALIGN[ppr.align]
+    pf.space_before = Pt(ppr.before)
+    pf.space_after = Pt(ppr.after)
+    pf.line_spacing = Pt(ppr.line) if ppr.line else 1.0
+    if ppr.keep_next:
+        pf.keep_with_next = True
+    if ppr.keep_lines:
+        pf.keep_together = True
+    if ppr.page_break_before:
+        pf.page_break_before = True
+    for align, pos, leader in ppr.tabs:
+        pf.tab_stops.add_tab_stop(Pt(pos), TAB_ALIGN[align], TAB_LEADER[leader])
+    p = style.element.get_or_add_pPr()
+    if ppr.borders:
+        ox.borders(p, ppr.borders)
+    if ppr.shade:
+        ox.shading(p, ppr.shade)
+    ox.cjk_line_breaking(p)
+    ox.indents(p, size=ppr.size, first_chars=ppr.first_chars, left_chars=ppr.left_chars, left=ppr.left,
+               right=ppr.right, hanging=ppr.hanging)
+    if ppr.outline is not None:
+        ox.outline_level(p, ppr.outline)
+
+
 def lead_style_id(style: str) -> str:
     """The character style of a run-in lead set like paragraph style `style`."""
     return STYLE_NAMES.get(style, (f"B{style}", style))[0] + "Lead"
 
 
 class StyleSheet:
-    """Defines the styles and answers their ids; `xml()` is the finished styles.xml.
+    """Defines the styles in `document` (a python-docx Document) and answers their ids.
 
     With a reference document, a style it defines by name is used as it is, under its own id.
     """
 
-    def __init__(self, template: Template, text_width: float, reference=None):
-        from .docx_package import BASE_STYLES
-
+    def __init__(self, template: Template, text_width: float, document, reference: bool = False):
         self.template = template
         self.text_width = text_width
+        self.document = document
+        self.styles = document.styles
         self.reference = reference
-        self.existing: dict[str, str] = dict(reference.style_names) if reference else {}
-        self.base = "" if reference else BASE_STYLES
+        self.cache: dict[str, object] = {}       # style name → python-docx style, looked up once
+        self.existing: dict[str, str] = {}       # a reference's style names → their ids
+        self.present: set[str] = set()           # names of the styles the document starts with
+        for el in self.styles.element.style_lst:
+            if el.name_val:
+                self.present.add(el.name_val)
+                if reference:
+                    self.existing[el.name_val] = el.styleId
+        self.follow: list[tuple[object, str]] = []   # (style, name of the style after it), set in finish
         self.ids: dict[str, str] = {}        # our id → the id in the document (a reference's own)
         self.kept: list[str] = []
-        self.pending: list[str] = []          # our style definitions, as XML
         self.defined: set[str] = set()
-        self.defaults = ""
         self.masthead_size = template.styles["masthead_title"].size     # as set: smaller on small paper
 
     # ------------------------------------------------------------ reading the template
@@ -132,7 +246,7 @@ class StyleSheet:
         body = tpl.styles["body"]
         latin, ea = self.font_names(body.font)
         if not self.reference:
-            self.defaults = doc_defaults_xml(RunProps(latin=latin, east_asia=ea, size=body.size))
+            ox.doc_defaults(self.styles.element, latin, ea, body.size, "zh-CN")
         self._put("Normal", "Normal", "paragraph", ParaProps(align="justify", size=body.size),
                   RunProps(latin=latin, east_asia=ea, size=body.size), based_on=None, custom=False)
         primary = self.color("primary")
@@ -207,7 +321,7 @@ class StyleSheet:
                 ppr.borders = (Border("bottom", "single", 0.6, self.color(st.color), 3),)
             builtin = sid in BUILTIN
             self._put(sid, name, "paragraph", ppr, rpr, custom=not builtin,
-                      next_id=STYLE_NAMES["body"][0] if key in ("title", "heading1", "heading2") else None,
+                      next_name=STYLE_NAMES["body"][1] if key in ("title", "heading1", "heading2") else None,
                       priority=39 if sid.startswith("TOC") else None)
         for key, (sid, name, base) in EXTRA.items():
             st = tpl.styles[base]
@@ -264,26 +378,48 @@ class StyleSheet:
         """The id of the bordered table style ("Table Grid"), if the document has one."""
         return self.existing.get("Table Grid") if self.reference else "TableGrid"
 
-    def _put(self, sid: str, name: str, kind: str, ppr, rpr, *, based_on: str | None = "Normal",
-             custom: bool = True, next_id: str | None = None, priority: int | None = None) -> None:
+    def _put(self, sid: str, name: str, kind: str, ppr: ParaProps | None, rpr: RunProps | None, *,
+             based_on: str | None = "Normal", custom: bool = True, next_name: str | None = None,
+             priority: int | None = None) -> None:
         self.defined.add(sid)
         if name in self.existing:
             self.ids[sid] = self.existing[name]
             self.kept.append(name)
             return
-        base = {"Normal": self.existing.get("Normal", "Normal"),
-                "DefaultParagraphFont": self.existing.get("Default Paragraph Font", "DefaultParagraphFont")
-                }.get(based_on or "", based_on)
-        self.pending.append(style_xml(sid, name, kind, ppr, rpr, based_on=base,
-                                      next_id=self.ids.get(next_id, next_id) if next_id else None,
-                                      custom=custom, priority=priority, default=sid == "Normal"))
+        if name in self.present:                 # in the base document (Normal): ours to fill
+            style = self._style(name)
+        else:
+            clash = next((el for el in self.styles.element.style_lst if el.styleId == sid), None)
+            if clash is not None:                # a reference's style under our id but another name
+                clash.getparent().remove(clash)
+            style_type = WD_STYLE_TYPE.PARAGRAPH if kind == "paragraph" else WD_STYLE_TYPE.CHARACTER
+            style = self.styles.add_style(name, style_type, builtin=not custom)
+            style.style_id = sid
+            self.cache[name] = style
+            if based_on:
+                style.base_style = self._style(BASE_NAMES[based_on])
+        if next_name:
+            self.follow.append((style, next_name))
+        if priority is not None:
+            style.priority = priority
+        style.quick_style = True
+        if rpr is not None:
+            apply_run(style, rpr)
+        if ppr is not None:
+            apply_paragraph(style, ppr)
 
-    def xml(self) -> bytes:
-        """styles.xml: ours alone, or the reference's with ours added."""
-        if self.reference:
-            return merge_styles(self.reference.styles, self.pending)
-        return (XML_HEAD + f'<w:styles {nsdecls("w")}>' + self.defaults + self.base + "".join(self.pending)
-                + "</w:styles>").encode("utf-8")
+    def _style(self, name: str):
+        """The python-docx style called `name` in the document (ours or the reference's)."""
+        if name not in self.cache:
+            self.cache[name] = self.styles[name]
+        return self.cache[name]
+
+    def finish(self) -> None:
+        """Link each style to the one that follows it, and leave no theme font overriding an
+        explicit one (a reference document may have both)."""
+        for style, name in self.follow:
+            style.next_paragraph_style = self._style(name)
+        ox.strip_theme_fonts(self.styles.element)
 
     def _longest_column(self) -> int:
         return max([len(c.name) for c in self.template.columns] + [4])
@@ -293,20 +429,15 @@ class StyleSheet:
 COMMON_FACES = ("宋体", "黑体", "楷体", "仿宋", "华文中宋", "华文楷体", "华文仿宋", "华文宋体", "微软雅黑")
 
 
-def font_table_xml(template: Template) -> str:
-    """fontTable.xml naming, for each font the styles use that a reader may lack (仿宋_GB2312 and
-    楷体_GB2312 are not on a stock Windows, 方正小标宋简体 rarely is), the common face Word and WPS
-    should set instead (w:altName: 仿宋, 楷体, 华文中宋), taken from the role's later candidates,
-    and the GB2312 character set, so that a missing face is replaced by a Chinese one."""
-    fonts = []
+def substitute_fonts(template: Template) -> list[tuple[str, str | None]]:
+    """For each font the styles use, the common face Word and WPS should set where a reader lacks it
+    (仿宋_GB2312 and 楷体_GB2312 are not on a stock Windows, 方正小标宋简体 rarely is): 仿宋, 楷体,
+    华文中宋, taken from the role's later candidates; None for a common face itself."""
+    fonts: list[tuple[str, str | None]] = []
     for candidates in template.fonts.values():
         if not candidates or candidates[0] in {f[0] for f in fonts}:
             continue
         first = candidates[0]
         alt = None if first in COMMON_FACES else next((c for c in candidates[1:] if c in COMMON_FACES), None)
         fonts.append((first, alt))
-    body = "".join(f'<w:font w:name="{esc(name)}">'
-                   + (f'<w:altName w:val="{esc(alt)}"/>' if alt else "")
-                   + '<w:charset w:val="86"/><w:pitch w:val="variable"/></w:font>'
-                   for name, alt in fonts)
-    return f'{XML_HEAD}<w:fonts {nsdecls("w", "r")}>{body}</w:fonts>'
+    return fonts

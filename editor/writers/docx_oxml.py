@@ -1,0 +1,428 @@
+"""The WordprocessingML that python-docx has no API for, in one place.
+
+On style and document elements (python-docx objects' `.element`): East Asian
+fonts with no theme font overriding them and lang zh-CN, the document defaults,
+indents in characters (首行缩进 2 字符), paragraph borders and shading, CJK
+line-breaking flags, outline levels, letter spacing, page-number format and
+start, the document grid, the settings Word reads on open (update fields,
+punctuation compression) and the font table's substitutes.
+
+As text, for the body: runs, complex fields (TOC, PAGE, PAGEREF), bookmarks,
+internal and external hyperlinks, frames, tables and inline pictures, parsed
+by python-docx's parser in one pass (`append_xml`) — building the body element
+by element through python-docx's paragraph API costs about as much again as the
+whole rest of a build.
+
+Children are inserted in schema order (CT_PPr, CT_RPr, CT_SectPr, CT_Settings):
+Word reports an out-of-order child as a damaged file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+
+TWIPS_PER_MM = 1440 / 25.4
+THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+
+PPR_ORDER = ("pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd "
+             "tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi "
+             "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
+             "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange").split()
+RPR_ORDER = ("rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
+             "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd fitText "
+             "vertAlign rtl cs em lang eastAsianLayout specVanish oMath").split()
+SECTPR_ORDER = ("headerReference footerReference footnotePr endnotePr type pgSz pgMar paperSrc pgBorders "
+                "lnNumType pgNumType cols formProt vAlign noEndnote titlePg textDirection bidi rtlGutter docGrid "
+                "printerSettings sectPrChange").split()
+SETTINGS_ORDER = ("writeProtection view zoom removePersonalInformation removeDateAndTime doNotDisplayPageBoundaries "
+                  "displayBackgroundShape printPostScriptOverText printFractionalCharacterWidth printFormsData "
+                  "embedTrueTypeFonts embedSystemFonts saveSubsetFonts saveFormsData mirrorMargins "
+                  "alignBordersAndEdges bordersDoNotSurroundHeader bordersDoNotSurroundFooter gutterAtTop "
+                  "hideSpellingErrors hideGrammaticalErrors activeWritingStyle proofState formsDesign "
+                  "attachedTemplate linkStyles stylePaneFormatFilter stylePaneSortMethod documentType mailMerge "
+                  "revisionView trackRevisions doNotTrackMoves doNotTrackFormatting documentProtection "
+                  "autoFormatOverride styleLockTheme styleLockQFSet defaultTabStop autoHyphenation "
+                  "consecutiveHyphenLimit hyphenationZone doNotHyphenateCaps showEnvelope summaryLength "
+                  "clickAndTypeStyle defaultTableStyle evenAndOddHeaders bookFoldRevPrinting bookFoldPrinting "
+                  "bookFoldPrintingSheets drawingGridHorizontalSpacing drawingGridVerticalSpacing "
+                  "displayHorizontalDrawingGridEvery displayVerticalDrawingGridEvery "
+                  "doNotUseMarginsForDrawingGridOrigin drawingGridHorizontalOrigin drawingGridVerticalOrigin "
+                  "doNotShadeFormData noPunctuationKerning characterSpacingControl printTwoOnOne "
+                  "strictFirstAndLastChars noLineBreaksAfter noLineBreaksBefore savePreviewPicture "
+                  "doNotValidateAgainstSchema saveInvalidXml ignoreMixedContent alwaysShowPlaceholderText "
+                  "doNotDemarcateInvalidXml saveXmlDataOnly useXSLTWhenSaving saveThroughXslt showXMLTags "
+                  "alwaysMergeEmptyNamespace updateFields hdrShapeDefaults footnotePr endnotePr compat docVars "
+                  "rsids mathPr attachedSchema themeFontLang clrSchemeMapping doNotIncludeSubdocsInStats "
+                  "doNotAutoCompressPictures forceUpgrade captions readModeInkLockDown smartTagType schemaLibrary "
+                  "shapeDefaults doNotEmbedSmartTags decimalSymbol listSeparator").split()
+_RANK = {name: {qn("w:" + tag): i for i, tag in enumerate(order)}
+         for name, order in (("pPr", PPR_ORDER), ("rPr", RPR_ORDER), ("sectPr", SECTPR_ORDER),
+                             ("settings", SETTINGS_ORDER))}
+
+
+def twips(points: float) -> int:
+    return int(round(points * 20))
+
+
+def hex_color(value: str) -> str:
+    return value.lstrip("#").upper()
+
+
+def tint(value: str, amount: float) -> str:
+    """`value` mixed with white: amount 0 is white, 1 the colour itself."""
+    v = hex_color(value)
+    rgb = [int(v[i:i + 2], 16) for i in (0, 2, 4)]
+    return "".join(f"{round(255 - (255 - c) * amount):02X}" for c in rgb)
+
+
+# ---------------------------------------------------------------- elements in schema order
+
+_CLARK: dict[str, str] = {}
+
+
+def _clark(tag: str) -> str:
+    """qn() remembered: styles set a few dozen tags hundreds of times."""
+    name = _CLARK.get(tag)
+    if name is None:
+        name = _CLARK[tag] = qn(tag)
+    return name
+
+
+def set_child(parent, tag: str, attrs: dict[str, str] | None = None, children: tuple = ()):
+    """Replace `parent`'s child `tag` (e.g. "w:kinsoku") by a new one with `attrs` (prefixed names),
+    placed where the schema wants it among the children already there. Returns the new element."""
+    order = _RANK[parent.tag.rsplit("}", 1)[1]]
+    name = _clark(tag)
+    for old in parent.findall(name):
+        parent.remove(old)
+    new = parent.makeelement(name, {_clark(k): v for k, v in attrs.items()} if attrs else {})
+    for child in children:
+        new.append(child)
+    rank = order[name]
+    for i, child in enumerate(parent):
+        # later in the sequence, or an extension element (w14:…), which comes last
+        tag_ = child.tag
+        later = order.get(tag_)
+        if (later is not None and later > rank) or (later is None and isinstance(tag_, str)
+                                                     and not tag_.startswith(_W_CLARK)):
+            parent.insert(i, new)
+            return new
+    parent.append(new)
+    return new
+
+
+_W_CLARK = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _flag(parent, tag: str, on: bool = True) -> None:
+    set_child(parent, tag, None if on else {"w:val": "0"})
+
+
+# ---------------------------------------------------------------- run properties (rPr)
+
+def east_asian_fonts(rpr, latin: str, east_asia: str) -> None:
+    """Latin and East Asian faces, with no theme font attribute that Word would prefer to them."""
+    set_child(rpr, "w:rFonts", {"w:ascii": latin, "w:hAnsi": latin, "w:eastAsia": east_asia, "w:cs": latin})
+
+
+def language(rpr, east_asia: str = "zh-CN") -> None:
+    set_child(rpr, "w:lang", {"w:val": "en-US", "w:eastAsia": east_asia, "w:bidi": "ar-SA"})
+
+
+def letter_spacing(rpr, points: float) -> None:
+    set_child(rpr, "w:spacing", {"w:val": str(twips(points))})
+
+
+def complex_script_bold(rpr, bold: bool) -> None:
+    _flag(rpr, "w:bCs", bold)
+
+
+def complex_script_size(rpr, points: float) -> None:
+    set_child(rpr, "w:szCs", {"w:val": str(int(round(points * 2)))})
+
+
+# ---------------------------------------------------------------- paragraph properties (pPr)
+
+@dataclass(frozen=True)
+class Border:
+    side: str             # top / left / bottom / right
+    val: str = "single"   # single, thickThinSmallGap, thinThickSmallGap …
+    size: float = 0.5     # points
+    color: str = "000000"
+    space: int = 1        # points between border and text
+
+
+def borders(ppr, sides: tuple[Border, ...]) -> None:
+    order = {"top": 0, "left": 1, "bottom": 2, "right": 3}
+    items = tuple(ppr.makeelement(_clark(f"w:{b.side}"), {
+        _clark("w:val"): b.val, _clark("w:sz"): str(max(2, round(b.size * 8))), _clark("w:space"): str(b.space),
+        _clark("w:color"): hex_color(b.color)}) for b in sorted(sides, key=lambda b: order[b.side]))
+    set_child(ppr, "w:pBdr", children=items)
+
+
+def shading(ppr, fill: str) -> None:
+    set_child(ppr, "w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": hex_color(fill)})
+
+
+def cjk_line_breaking(ppr) -> None:
+    """Chinese punctuation rules (避头尾, hanging punctuation), no extra space between CJK and Latin
+    text, and no snapping to the document grid (which would stretch exact line heights)."""
+    _flag(ppr, "w:kinsoku")
+    _flag(ppr, "w:overflowPunct")
+    _flag(ppr, "w:autoSpaceDE", False)
+    _flag(ppr, "w:autoSpaceDN", False)
+    _flag(ppr, "w:snapToGrid", False)
+
+
+def indents(ppr, *, size: float, first_chars: float = 0.0, left_chars: float = 0.0, left: float = 0.0,
+            right: float = 0.0, hanging: float = 0.0) -> None:
+    """Indents in characters where Word has them (firstLineChars, leftChars: 首行缩进 2 字符 stays
+    two characters when the size changes), with the twips equivalent at `size` for other readers."""
+    attrs = {}
+    if left_chars or left:
+        attrs["w:leftChars"] = str(round(left_chars * 100))
+        attrs["w:left"] = str(twips(left_chars * size + left))
+    if right:
+        attrs["w:right"] = str(twips(right))
+    if hanging:
+        attrs["w:hanging"] = str(twips(hanging))
+    elif first_chars:
+        attrs["w:firstLineChars"] = str(round(first_chars * 100))
+        attrs["w:firstLine"] = str(twips(first_chars * size))
+    else:
+        attrs["w:firstLineChars"] = "0"
+        attrs["w:firstLine"] = "0"
+    set_child(ppr, "w:ind", attrs)
+
+
+def outline_level(ppr, level: int) -> None:
+    """0-based outline level: the navigation pane and the PDF bookmarks of Word's export."""
+    set_child(ppr, "w:outlineLvl", {"w:val": str(level)})
+
+
+# ---------------------------------------------------------------- styles part
+
+def doc_defaults(styles, latin: str, east_asia: str, size: float, lang: str) -> None:
+    """The document defaults (w:docDefaults) naming the body faces and Chinese, single spacing."""
+    old = styles.find(qn("w:docDefaults"))
+    if old is not None:
+        styles.remove(old)
+    rpr = OxmlElement("w:rPr")
+    east_asian_fonts(rpr, latin, east_asia)
+    half = str(int(round(size * 2)))
+    set_child(rpr, "w:sz", {"w:val": half})
+    set_child(rpr, "w:szCs", {"w:val": half})
+    language(rpr, lang)
+    defaults = parse_xml(f'<w:docDefaults {nsdecls("w")}><w:rPrDefault/><w:pPrDefault><w:pPr>'
+                         '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault>'
+                         '</w:docDefaults>')
+    defaults[0].append(rpr)
+    styles.insert(0, defaults)
+
+
+def make_default(style) -> None:
+    """Mark a style element as the default of its type (Normal for paragraphs)."""
+    style.set(qn("w:default"), "1")
+
+
+def strip_theme_fonts(root) -> int:
+    """Remove theme font attributes that would override an explicit font in the same w:rFonts
+    (w:eastAsiaTheme beside w:eastAsia …) under `root`. Returns how many.
+
+    A reference document's theme-only fonts are its author's choice and stay, with its theme.
+    """
+    n = 0
+    for fonts in root.iter(qn("w:rFonts")):
+        for attr in THEME_ATTRS:
+            explicit = "w:cs" if attr == "w:cstheme" else attr.replace("Theme", "")
+            if fonts.get(qn(attr)) is not None and fonts.get(qn(explicit)) is not None:
+                del fonts.attrib[qn(attr)]
+                n += 1
+    return n
+
+
+# ---------------------------------------------------------------- sections and settings
+
+def page_numbering(sect_pr, fmt: str | None, start: int | None) -> None:
+    """Page numbers of a section: format (decimal, lowerRoman) and the number of its first page."""
+    attrs = {}
+    if fmt:
+        attrs["w:fmt"] = fmt
+    if start:
+        attrs["w:start"] = str(start)
+    if attrs:
+        set_child(sect_pr, "w:pgNumType", attrs)
+
+
+def no_document_grid(sect_pr) -> None:
+    """A section without the East Asian line grid, so exact line heights are what the styles say."""
+    set_child(sect_pr, "w:docGrid", {"w:type": "default", "w:linePitch": "312"})
+
+
+def prepare_settings(settings, lang: str) -> None:
+    """Word updates fields (the contents' page numbers) on open; punctuation is compressed as CJK
+    print does; East Asian text is `lang`."""
+    set_child(settings, "w:defaultTabStop", {"w:val": "420"})
+    set_child(settings, "w:characterSpacingControl", {"w:val": "compressPunctuation"})
+    set_child(settings, "w:updateFields", {"w:val": "true"})
+    set_child(settings, "w:themeFontLang", {"w:val": "en-US", "w:eastAsia": lang})
+
+
+def font_table_xml(fonts: list[tuple[str, str | None]]) -> bytes:
+    """fontTable.xml naming each (font, substitute) with the GB2312 character set, so that Word and
+    WPS replace a missing face by the substitute, or at least by a Chinese face."""
+    body = "".join(f'<w:font w:name="{esc(name)}">' + (f'<w:altName w:val="{esc(alt)}"/>' if alt else "")
+                   + '<w:charset w:val="86"/><w:pitch w:val="variable"/></w:font>' for name, alt in fonts)
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts {nsdecls("w", "r")}>{body}'
+            f'</w:fonts>').encode("utf-8")
+
+
+# ---------------------------------------------------------------- body content, as text
+
+_CONTROL = {c: None for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF)}
+_ESCAPES = str.maketrans({**_CONTROL, "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+
+def esc(text: str) -> str:
+    """Text for XML content or a double-quoted attribute; characters XML cannot hold are dropped."""
+    return text.translate(_ESCAPES)
+
+
+def append_xml(parent, fragments: list[str], before=None) -> None:
+    """Parse WordprocessingML `fragments` (paragraphs, tables) and add them to `parent` in order,
+    before its child `before` when given (a body's final w:sectPr)."""
+    holder = parse_xml(f'<w:body {nsdecls("w", "r", "wp", "a", "pic")}>{"".join(fragments)}</w:body>')
+    for child in list(holder):
+        if before is not None:
+            before.addprevious(child)
+        else:
+            parent.append(child)
+
+
+def x_text(text: str) -> str:
+    """Run content: w:t pieces with w:tab for tabs and w:br for newlines."""
+    out = []
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            out.append("<w:br/>")
+        for j, seg in enumerate(line.split("\t")):
+            if j:
+                out.append("<w:tab/>")
+            if seg:
+                out.append(f'<w:t xml:space="preserve">{esc(seg)}</w:t>')
+    return "".join(out)
+
+
+def x_run(text: str, style_id: str | None = None) -> str:
+    rpr = f'<w:rPr><w:rStyle w:val="{style_id}"/></w:rPr>' if style_id else ""
+    return f"<w:r>{rpr}{x_text(text)}</w:r>"
+
+
+def _fld(kind: str, dirty: bool = False) -> str:
+    flag = ' w:dirty="true"' if dirty else ""
+    return f'<w:r><w:fldChar w:fldCharType="{kind}"{flag}/></w:r>'
+
+
+def x_field_begin(instruction: str, dirty: bool = False) -> str:
+    """A complex field up to its separator; the result runs follow, then x_field_end()."""
+    return (_fld("begin", dirty) + f'<w:r><w:instrText xml:space="preserve"> {esc(instruction)} </w:instrText></w:r>'
+            + _fld("separate"))
+
+
+def x_field_end() -> str:
+    return _fld("end")
+
+
+def x_field(instruction: str, result: str) -> str:
+    return x_field_begin(instruction) + x_run(result) + x_field_end()
+
+
+def x_hyperlink(inner: str, *, rid: str | None = None, anchor: str | None = None) -> str:
+    """A link to an external target (relationship `rid`) or to a bookmark `anchor`."""
+    target = f' r:id="{rid}"' if rid else f' w:anchor="{esc(anchor or "")}"'
+    return f'<w:hyperlink{target} w:history="1">{inner}</w:hyperlink>'
+
+
+def x_bookmark(bookmark_id: int, name: str, inner: str) -> str:
+    return (f'<w:bookmarkStart w:id="{bookmark_id}" w:name="{esc(name)}"/>{inner}'
+            f'<w:bookmarkEnd w:id="{bookmark_id}"/>')
+
+
+def x_frame_at_foot(width_pt: float) -> str:
+    """framePr: a frame the width of the text standing at the foot of the text area."""
+    return (f'<w:framePr w:w="{twips(width_pt)}" w:wrap="around" w:vAnchor="margin" w:hAnchor="margin" '
+            f'w:xAlign="center" w:yAlign="bottom"/>')
+
+
+def x_frame_beside(width_pt: float, gap_pt: float) -> str:
+    """framePr: a frame at the right margin level with the paragraph after it, the text wrapping round it."""
+    return (f'<w:framePr w:w="{twips(width_pt)}" w:hSpace="{twips(gap_pt)}" w:wrap="around" w:vAnchor="text" '
+            f'w:hAnchor="margin" w:xAlign="right" w:y="1"/>')
+
+
+def x_inline_picture(rid: str, shape_id: int, name: str, w_pt: float, h_pt: float,
+                     link_rid: str | None = None) -> str:
+    """A run holding picture part `rid` inline, `w_pt` × `h_pt`; a link when `link_rid` is given."""
+    cx, cy = int(w_pt * 12700), int(h_pt * 12700)
+    click = f'<a:hlinkClick r:id="{link_rid}"/>' if link_rid else ""
+    return (f'<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">'
+            f'<wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="{shape_id}" name="{esc(name)}">{click}</wp:docPr>'
+            f'<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>'
+            f'<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+            f'<pic:pic><pic:nvPicPr><pic:cNvPr id="{shape_id}" name="{esc(name)}"/><pic:cNvPicPr/></pic:nvPicPr>'
+            f'<pic:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
+            f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+            f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>'
+            f'</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>')
+
+
+@dataclass
+class Para:
+    """One body paragraph: a style, its content and the few paragraph settings a style cannot carry."""
+
+    style: str
+    inner: list[str]
+    page_break: bool = False
+    frame: str = ""
+    before: float | None = None
+    section_end: bool = False         # the last paragraph of a section: holds its (empty) w:sectPr
+
+    def xml(self) -> str:
+        # CT_PPr order: pStyle, …, pageBreakBefore, framePr, …, spacing, …, sectPr
+        ppr = f'<w:pStyle w:val="{self.style}"/>'
+        if self.page_break:
+            ppr += "<w:pageBreakBefore/>"
+        ppr += self.frame
+        if self.before is not None:
+            ppr += f'<w:spacing w:before="{twips(self.before)}"/>'
+        if self.section_end:
+            ppr += "<w:sectPr/>"
+        return f"<w:p><w:pPr>{ppr}</w:pPr>{''.join(self.inner)}</w:p>"
+
+
+def x_table(rows: list[list[str]], widths_pt: list[float], *, indent_pt: float = 0.0, style_id: str | None = None,
+            grid: bool = False, header_row: bool = False) -> str:
+    """A table of cells given as paragraph XML; `grid` draws single lines where no table style does."""
+    tbl_pr = f'<w:tblStyle w:val="{style_id}"/>' if style_id else ""
+    tbl_pr += f'<w:tblW w:w="{twips(sum(widths_pt))}" w:type="dxa"/>'
+    if indent_pt:
+        tbl_pr += f'<w:tblInd w:w="{twips(indent_pt)}" w:type="dxa"/>'
+    if grid and not style_id:
+        tbl_pr += "<w:tblBorders>" + "".join(f'<w:{s} w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
+                                             for s in ("top", "left", "bottom", "right", "insideH", "insideV")) \
+            + "</w:tblBorders>"
+    tbl_pr += '<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" ' \
+              'w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
+    grid_xml = "".join(f'<w:gridCol w:w="{twips(w)}"/>' for w in widths_pt)
+    body = []
+    for ri, row in enumerate(rows):
+        # a row is never split across pages; the header row repeats on each page the table runs onto
+        tr_pr = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header_row and ri == 0 else \
+            "<w:trPr><w:cantSplit/></w:trPr>"
+        cells = "".join(f'<w:tc><w:tcPr><w:tcW w:w="{twips(w)}" w:type="dxa"/></w:tcPr>{cell}</w:tc>'
+                        for cell, w in zip(row, widths_pt))
+        body.append(f"<w:tr>{tr_pr}{cells}</w:tr>")
+    return f"<w:tbl><w:tblPr>{tbl_pr}</w:tblPr><w:tblGrid>{grid_xml}</w:tblGrid>{''.join(body)}</w:tbl>"
