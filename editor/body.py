@@ -274,36 +274,82 @@ def _quote_paragraphs(group: list[tuple[int, str]], file: str) -> list[Block]:
     return paras
 
 
-def _split_row(line: str) -> list[str]:
-    s = line.strip()
-    if s.startswith("|"):
-        s = s[1:]
-    if s.endswith("|") and not s.endswith("\\|"):
-        s = s[:-1]
-    cells = re.split(r"(?<!\\)\|", s)
-    return [c.strip().replace("\\|", "|") for c in cells]
+_CELL_SEP_RE = re.compile(r"(?<!\\)\|")
+
+
+def _split_row(line: str) -> list[tuple[str, int]]:
+    """The cells of a table row with the 1-based column where each cell's text starts."""
+    start = len(line) - len(line.lstrip())
+    end = len(line.rstrip())
+    if line.startswith("|", start):
+        start += 1
+    if end > start and line[end - 1] == "|" and line[end - 2:end] != "\\|":
+        end -= 1
+    cells: list[tuple[str, int]] = []
+    pos = start
+    for m in [*_CELL_SEP_RE.finditer(line, start, end), None]:
+        stop = m.start() if m else end
+        raw = line[pos:stop]
+        lead = len(raw) - len(raw.lstrip())
+        cells.append((raw.strip().replace("\\|", "|"), pos + lead + 1))
+        if m:
+            pos = m.end()
+    return cells
 
 
 def _table(group: list[tuple[int, str]], file: str) -> Block | None:
     if len(group) < 2 or not _TABLE_SEP_RE.match(group[1][1].strip()):
         return None
-    rows = [_split_row(group[0][1])] + [_split_row(line) for _, line in group[2:]]
-    width = max(len(r) for r in rows)
-    rows = [r + [""] * (width - len(r)) for r in rows]
+    lines = [group[0]] + group[2:]
+    split = [_split_row(line) for _, line in lines]
+    width = max(len(r) for r in split)
+    rows = [[c for c, _ in r] + [""] * (width - len(r)) for r in split]
+    # Where each cell's text is in the file, keyed by its offset in the table's canonical text,
+    # so a problem found in a cell points at its line and column (Block.locate).
+    _, cells = table_layout(rows)
+    spans = tuple((start, lines[r][0], split[r][c][1]) for r, c, start, _ in cells if c < len(split[r]))
     first_no, first = group[0]
     return Block(BlockKind.TABLE, "", None, Location(file, first_no, len(first) - len(first.lstrip()) + 1),
-                 rows=rows)
+                 spans, rows=rows)
+
+
+def table_layout(rows: list[list[str]]) -> tuple[str, list[tuple[int, int, int, int]]]:
+    """A table as the article file writes it, and (row, column, start, end) of each cell's text in it.
+
+    This text is also what Edits of a table block address (checks.framework.field_text).
+    """
+    rows = rows or [[""]]
+    lines: list[str] = []
+    cells: list[tuple[int, int, int, int]] = []
+    pos = 0
+    for r, row in enumerate(rows):
+        row = row or [""]
+        line = "|"
+        for c, cell in enumerate(row):
+            line += " "
+            esc = cell.replace("|", "\\|")
+            cells.append((r, c, pos + len(line), pos + len(line) + len(esc)))
+            line += esc + " |"
+        lines.append(line)
+        pos += len(line) + 1
+        if r == 0:
+            sep = "|" + "|".join("---" for _ in row) + "|"
+            lines.append(sep)
+            pos += len(sep) + 1
+    return "\n".join(lines), cells
+
+
+def table_rows(text: str) -> list[list[str]] | None:
+    """The cells of a table written as text (see table_layout); None if it is not a table."""
+    table = _table(list(enumerate(text.split("\n"), 1)), "")
+    return table.rows if table is not None else None
 
 
 # ---------------------------------------------------------------- writing
 
 def format_paragraph(block: Block) -> str:
     if block.kind is BlockKind.TABLE:
-        rows = block.rows or [[""]]
-        esc = [[c.replace("|", "\\|") for c in r] for r in rows]
-        lines = ["| " + " | ".join(esc[0]) + " |", "|" + "|".join("---" for _ in esc[0]) + "|"]
-        lines += ["| " + " | ".join(r) + " |" for r in esc[1:]]
-        return "\n".join(lines)
+        return table_layout(block.rows)[0]
     if block.kind is BlockKind.IMAGE:
         return f"![{block.text}]({block.src})"
     if block.kind is BlockKind.SUBHEADING:

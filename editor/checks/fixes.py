@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Iterable, Sequence
 
-from ..body import make_block, settle_list_items
+from ..body import make_block, settle_list_items, table_rows
 from ..model import Article, BlockKind, Issue, SourceLine
 from .framework import Diagnostic, Edit, Fix, field_text
 
@@ -16,7 +16,12 @@ _KEEP_KIND = (BlockKind.SUBHEADING, BlockKind.LIST_ITEM, BlockKind.SIGNATURE, Bl
 def _set_text(article: Article, field: str, block_index: int | None, text: str) -> None:
     if field == "body":
         old = article.body[block_index]
-        if old.kind in _KEEP_KIND:
+        if old.kind is BlockKind.TABLE:
+            rows = table_rows(text)
+            if rows is None:
+                raise ValueError("an edit broke the table's layout")
+            old.rows = rows
+        elif old.kind in _KEEP_KIND:
             old.text = text
         else:
             article.body[block_index] = make_block(text, old.loc, old.spans)

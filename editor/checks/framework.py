@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
-from ..model import Article, Block, Issue, Location
+from ..body import table_layout
+from ..model import Article, Block, BlockKind, Issue, Location
 from ..template import Template
 
 CATEGORIES = ("numbering", "marker-style", "source", "doc-number", "punctuation", "structure", "issue")
@@ -151,7 +152,11 @@ EXCERPT_CONTEXT = 12
 def field_text(article: Article, field_name: str, block_index: int | None = None) -> str:
     """The current text of one field of an article, as Edits address it."""
     if field_name == "body":
-        return article.body[block_index].text if block_index is not None else ""
+        if block_index is None:
+            return ""
+        block = article.body[block_index]
+        # A table is addressed as the file writes it: | 名称 | 金额 |⏎|---|---|⏎…
+        return table_layout(block.rows)[0] if block.kind is BlockKind.TABLE else block.text
     if field_name == "editor_note":
         return article.editor_note[block_index].text if block_index is not None else ""
     if field_name == "source":
@@ -197,8 +202,15 @@ def diagnostic(ctx: Context, rule_id: str, message: str, *, article: Article | N
     r = REGISTRY[rule_id]
     if location is None and article is not None:
         location = field_location(article, field, block_index, offset)
-    if excerpt is None:
-        excerpt = excerpt_of(field_text(article, field, block_index), offset, length) if article else ""
+    if excerpt is None and article is not None:
+        text, base = field_text(article, field, block_index), 0
+        if field == "body" and block_index is not None and article.body[block_index].kind is BlockKind.TABLE:
+            base = text.rfind("\n", 0, offset) + 1       # the table row the offset is in
+            end = text.find("\n", offset)
+            text = text[base:end if end != -1 else len(text)]
+        excerpt = excerpt_of(text, offset - base, length)
+    elif excerpt is None:
+        excerpt = ""
     return Diagnostic(rule=rule_id, category=r.category, severity=ctx.severity(r), message=message,
                       location=location, article_id=article.id if article else None,
                       article_title=article.display_title if article else None, excerpt=excerpt,

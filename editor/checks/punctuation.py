@@ -1,5 +1,7 @@
 """Chinese text: half-width punctuation, stray Latin words, stray spaces, unbalanced pairs.
 
+Every rule reads titles (where said), the 编者按, body paragraphs and table cells.
+
 Spaces between Chinese and digits or Latin words are not reported: 公文 style
 has no rule about them (see /work/shared/NOTES.md). Web addresses, e-mail
 addresses, abbreviations (BIM, CIM, AI), "1+11+N", "SZ-IFC" and version
@@ -13,7 +15,8 @@ from typing import Iterator
 
 from ..model import Article
 from .framework import Context, Edit, Example, Fix, diagnostic, fix_text, rule
-from .textscan import DOC_NUMBER_RE, IDEOGRAPHS, in_spans, is_cjk, is_ideograph, neighbour, prose_texts, protected_spans
+from .textscan import (DOC_NUMBER_RE, IDEOGRAPHS, in_spans, is_cjk, is_ideograph, neighbour, prose_texts,
+                       protected_spans, table_cells)
 
 FULLWIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
 _HALF_RE = re.compile(r"[,;:?!().]")
@@ -46,6 +49,8 @@ def _texts(article: Article, titles: bool) -> Iterator[tuple[str, int | None, st
                 yield fld, None, value, 0
     for fld, i, block, start in prose_texts(article):
         yield fld, i, block.text, start
+    for i, text, start in table_cells(article):
+        yield "body", i, text, start
 
 
 def _halfwidth_hits(text: str, start: int) -> list[tuple[int, int, int, str]]:
@@ -174,7 +179,7 @@ def _unbalanced(text: str, start: int) -> list[tuple[int, str]]:
                     p, o = stack.pop()
                     problems.append((p, f"“{o}”没有对应的“{_close_of(o)}”"))
                 stack.pop()
-            elif not (pos <= 3 and text[:pos].isalnum()):     # 1) a) as markers
+            elif not (pos - start <= 3 and text[start:pos].isascii() and text[start:pos].isalnum()):  # 1) a)
                 problems.append((pos, f"“{ch}”没有对应的“{opener}”"))
     for p, o in stack:
         problems.append((p, f"“{o}”没有对应的“{_close_of(o)}”"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from ..body import table_layout
 from ..markers import parse_marker
 from ..model import Article, Block, BlockKind
 from .framework import body_blocks
@@ -77,3 +78,20 @@ def prose_texts(article: Article, *, signatures: bool = False) -> Iterator[tuple
         if marker is None and block.kind in (BlockKind.SUBHEADING, BlockKind.LIST_ITEM):
             marker = parse_marker(block.text)     # "- 1、…" and "# 第一部分 …" keep theirs in the text
         yield fld, i, block, marker.length if marker is not None else 0
+
+
+def table_cells(article: Article) -> Iterator[tuple[int, str, int]]:
+    """(block index, text, start) of every non-empty table cell, for the Chinese-text rules.
+
+    `text` is the table as Edits address it (framework.field_text), cut after the cell, and
+    `start` is where the cell begins: rules scan from `start` to the end, so they see one
+    cell, and the offsets they report place fixes and locations in that cell. Before the
+    cell stands “| ”, which is no Chinese text, so nothing pairs across cells.
+    """
+    for i, block in enumerate(article.body):
+        if block.kind is not BlockKind.TABLE or not block.rows:
+            continue
+        text, cells = table_layout(block.rows)
+        for _, _, start, end in cells:
+            if end > start:
+                yield i, text[:end], start
