@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.shared import Pt, RGBColor
+from docx.styles.style import StyleFactory
 
 from ..template import Style, Template
 from . import docx_oxml as ox
@@ -128,15 +129,8 @@ BASE_NAMES = {"Normal": "Normal", "DefaultParagraphFont": "Default Paragraph Fon
 def apply_run(style, rpr: RunProps) -> None:
     """Write `rpr` into a style: size, bold and colour through python-docx, faces and language as
     East Asian WordprocessingML."""
-    el = style.element
-    font = style.font
-    if rpr.size:
-        font.size = Pt(rpr.size)
-    if rpr.bold is not None:
-        font.bold = rpr.bold
-    if rpr.color:
-        font.color.rgb = RGBColor.from_string(hex_color(rpr.color))
-    r = el.get_or_add_rPr()
+    # the raw elements first: python-docx then finds the place of each of its own sooner
+    r = style.element.get_or_add_rPr()
     if rpr.latin or rpr.east_asia:
         ox.east_asian_fonts(r, rpr.latin or rpr.east_asia, rpr.east_asia or rpr.latin)
     if rpr.bold is not None:
@@ -147,11 +141,28 @@ def apply_run(style, rpr: RunProps) -> None:
         ox.complex_script_size(r, rpr.size)
     if rpr.lang:
         ox.language(r, rpr.lang)
+    font = style.font
+    if rpr.size:
+        font.size = Pt(rpr.size)
+    if rpr.bold is not None:
+        font.bold = rpr.bold
+    if rpr.color:
+        font.color.rgb = RGBColor.from_string(hex_color(rpr.color))
 
 
 def apply_paragraph(style, ppr: ParaProps) -> None:
     """Write `ppr` into a paragraph style: alignment, spacing, keeps and tabs through python-docx,
     character indents, borders, shading, CJK line breaking and outline level as WordprocessingML."""
+    p = style.element.get_or_add_pPr()
+    if ppr.borders:
+        ox.borders(p, ppr.borders)
+    if ppr.shade:
+        ox.shading(p, ppr.shade)
+    ox.cjk_line_breaking(p)
+    ox.indents(p, size=ppr.size, first_chars=ppr.first_chars, left_chars=ppr.left_chars, left=ppr.left,
+               right=ppr.right, hanging=ppr.hanging)
+    if ppr.outline is not None:
+        ox.outline_level(p, ppr.outline)
     pf = style.paragraph_format
     if ppr.align:
         pf.alignment = ALIGN[ppr.align]
@@ -166,16 +177,6 @@ def apply_paragraph(style, ppr: ParaProps) -> None:
         pf.page_break_before = True
     for align, pos, leader in ppr.tabs:
         pf.tab_stops.add_tab_stop(Pt(pos), TAB_ALIGN[align], TAB_LEADER[leader])
-    p = style.element.get_or_add_pPr()
-    if ppr.borders:
-        ox.borders(p, ppr.borders)
-    if ppr.shade:
-        ox.shading(p, ppr.shade)
-    ox.cjk_line_breaking(p)
-    ox.indents(p, size=ppr.size, first_chars=ppr.first_chars, left_chars=ppr.left_chars, left=ppr.left,
-               right=ppr.right, hanging=ppr.hanging)
-    if ppr.outline is not None:
-        ox.outline_level(p, ppr.outline)
 
 
 def lead_style_id(style: str) -> str:
@@ -198,7 +199,9 @@ class StyleSheet:
         self.cache: dict[str, object] = {}       # style name → python-docx style, looked up once
         self.existing: dict[str, str] = {}       # a reference's style names → their ids
         self.present: set[str] = set()           # names of the styles the document starts with
+        self.present_ids: set[str] = set()
         for el in self.styles.element.style_lst:
+            self.present_ids.add(el.styleId)
             if el.name_val:
                 self.present.add(el.name_val)
                 if reference:
@@ -389,11 +392,14 @@ class StyleSheet:
         if name in self.present:                 # in the base document (Normal): ours to fill
             style = self._style(name)
         else:
-            clash = next((el for el in self.styles.element.style_lst if el.styleId == sid), None)
-            if clash is not None:                # a reference's style under our id but another name
+            if sid in self.present_ids:          # a reference's style under our id but another name
+                clash = next(el for el in self.styles.element.style_lst if el.styleId == sid)
                 clash.getparent().remove(clash)
             style_type = WD_STYLE_TYPE.PARAGRAPH if kind == "paragraph" else WD_STYLE_TYPE.CHARACTER
-            style = self.styles.add_style(name, style_type, builtin=not custom)
+            # Styles.add_style less its check that the name is new (known here: self.present), which
+            # compares against every style's name and made defining styles quadratic
+            style = StyleFactory(self.styles.element.add_style_of_type(name, style_type, not custom))
+            self.present.add(name)
             style.style_id = sid
             self.cache[name] = style
             if based_on:
