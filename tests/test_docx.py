@@ -606,3 +606,23 @@ def test_a_word_template_dotx_serves_as_reference(issue, tmp_path):
     assert all("模板的页眉" not in p.text for s in doc.sections for p in s.header.paragraphs)
     with zipfile.ZipFile(path) as z:
         assert not any("模板的页眉".encode() in z.read(n) for n in z.namelist() if n.endswith(".xml"))
+
+
+def test_a_webp_figure_becomes_png_and_a_broken_one_is_a_chinese_error(issue, tmp_path):
+    Image = pytest.importorskip("PIL.Image")
+    fig = issue / "images" / "fig.png"
+    webp = issue / "images" / "fig.webp"
+    with Image.open(fig) as im:
+        try:
+            im.convert("RGB").save(webp, "WEBP")
+        except (OSError, KeyError):
+            pytest.skip("Pillow without WebP")
+    article = issue / "articles" / "a2.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("fig.png", "fig.webp"), encoding="utf-8")
+    doc = docx.Document(str(build(issue, tmp_path / "out").path))
+    assert [s.type for s in doc.inline_shapes] and len(doc.inline_shapes) == 2
+    assert any(p.partname.endswith(".png") for p in doc.part.package.iter_parts()
+               if p.partname.startswith("/word/media/") and p is not None)
+    webp.write_bytes(b"RIFF\x00\x00\x00\x00WEBPVP8 broken")
+    with pytest.raises(ExportError, match="图片.*fig.webp.*无法读取"):
+        build_issue(issue, ["docx"], tmp_path / "out2")

@@ -42,7 +42,7 @@ MM = 72 / 25.4
 QR_SIDE_MM = 20.0
 COVER_LABEL = "本期要闻"
 GUIDE_LABEL = "本期导读"
-IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpeg", "GIF": "gif", "BMP": "bmp", "TIFF": "tiff"}
+WORD_FORMATS = {"PNG", "JPEG", "GIF", "BMP", "TIFF"}
 BASE = Path(__file__).with_name("docx_base.docx")     # written by tools/make_docx_base.py
 
 
@@ -407,9 +407,14 @@ class DocxWriter:
         path = Path(path)
         if not path.is_file():
             raise ExportError(f"图片“{path}”不存在：请检查文章中的图片路径，或把图片放到该位置")
-        data, ext, (w, h) = _read_image(path)
+        data, (w, h) = _read_image(path)
         scale = min(1.0, self.text_width / w, (max_height or self.text_height * 0.45) / h)
-        self.para("picture", x_inline_picture(self.picture(data), self._next_id(), path.name, w * scale, h * scale))
+        try:
+            rid = self.picture(data)
+        except Exception as exc:      # python-docx reads the picture's header itself and may refuse it
+            raise ExportError(f"图片“{path}”无法放入 Word 文档（{type(exc).__name__}）；"
+                              f"请把它另存为 PNG 或 JPEG 后再试") from None
+        self.para("picture", x_inline_picture(rid, self._next_id(), path.name, w * scale, h * scale))
         if caption:
             self.text("link_caption", caption)
 
@@ -495,19 +500,18 @@ class DocxWriter:
         append_xml(element, [Para(sid, [inner] if inner else []).xml()])
 
 
-def _read_image(path: Path) -> tuple[bytes, str, tuple[float, float]]:
-    """The picture's bytes, its file type and its size in points (other formats become PNG)."""
+def _read_image(path: Path) -> tuple[bytes, tuple[float, float]]:
+    """The picture's bytes (as PNG when Word cannot show its format) and its size in points."""
     try:
         from PIL import Image      # a dependency of reportlab; imported only for issues with images
 
         with Image.open(path) as im:
             px_w, px_h = im.size
             dpi = im.info.get("dpi") or (96, 96)
-            ext = IMAGE_FORMATS.get(im.format or "")
-            if ext is None:        # e.g. WebP: Word cannot show it, so convert
+            if (im.format or "") not in WORD_FORMATS:     # e.g. WebP: Word cannot show it, so convert
                 buf = io.BytesIO()
                 im.save(buf, "PNG")
-                data, ext = buf.getvalue(), "png"
+                data = buf.getvalue()
             else:
                 data = path.read_bytes()
     except OSError as exc:
@@ -516,7 +520,7 @@ def _read_image(path: Path) -> tuple[bytes, str, tuple[float, float]]:
     except Exception as exc:
         raise ExportError(f"图片“{path}”无法读取（{type(exc).__name__}）") from None
     dx, dy = (float(d) or 96.0 for d in dpi[:2])
-    return data, ext, (px_w / dx * 72, px_h / dy * 72)
+    return data, (px_w / dx * 72, px_h / dy * 72)
 
 
 def open_reference(path: Path, template_path: Path):
