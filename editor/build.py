@@ -5,20 +5,23 @@ from __future__ import annotations
 import os
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from .compose import compose
 from .errors import BulletinError, ExportError, os_reason
 from .paths import file_mode_for
 from .project import OpenIssue, open_issue
+from .records import record
 from .writers import WRITERS, Progress, WriterReport, writer_for
 
 DEFAULT_OUT = Path("build")
 
 
-@dataclass
+@record
 class BuildResult:
+    """One file a build wrote: its format, path, time taken and the writer's report."""
+
     format: str
     path: Path
     seconds: float

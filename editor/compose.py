@@ -8,11 +8,12 @@ same elements and differ only in how they set them. Style names refer to
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from .model import Article, BlockKind, ColophonEntry, Issue, Profile
 from .outline import STRUCTURAL, build_outline, split_lead
+from .records import record
 from .template import Template
 
 LINK_CAPTION = ("扫描二维码", "阅读全文")
@@ -20,14 +21,18 @@ LINK_CAPTION = ("扫描二维码", "阅读全文")
 NOTE_LABEL = re.compile(r"^\s*(?:[【\[〔（(]\s*编\s*者\s*按\s*[】\]〕）)]\s*[:：]?|编\s*者\s*按\s*(?:[:：]|\s|$))\s*")
 
 
-@dataclass
+@record
 class Run:
+    """A stretch of a paragraph's text, in another style than the paragraph's where style is set."""
+
     text: str
     style: str | None = None    # None: the paragraph's own style
 
 
-@dataclass
+@record
 class Paragraph:
+    """A paragraph of an article, in one of the template's styles."""
+
     style: str
     runs: list[Run]
     article_id: str = ""
@@ -38,8 +43,10 @@ class Paragraph:
         return "".join(r.text for r in self.runs)
 
 
-@dataclass
+@record
 class Cover:
+    """The cover: masthead, issue line and the cover headline."""
+
     title: str
     tagline: str
     slogan: str
@@ -48,34 +55,44 @@ class Cover:
     headline_article: str | None
 
 
-@dataclass
+@record
 class Colophon:
+    """The colophon page: the editorial board and the disclaimer."""
+
     title: str
     issue_line: str
     entries: list[ColophonEntry]
     disclaimer: str
 
 
-@dataclass
+@record
 class ContentsEntry:
+    """One article in the contents."""
+
     article_id: str
     title: str
 
 
-@dataclass
+@record
 class Contents:
+    """The contents, grouped by column."""
+
     heading: str
     groups: list[tuple[str, list[ContentsEntry]]]
 
 
-@dataclass
+@record
 class ColumnStart:
+    """The start of a column (栏目), with its banner."""
+
     name: str
     index: int
 
 
-@dataclass
+@record
 class ArticleStart:
+    """The start of an article: its title as set, and how the contents name it."""
+
     article_id: str
     title_lines: list[str]
     contents_title: str
@@ -83,38 +100,50 @@ class ArticleStart:
     first_in_column: bool
 
 
-@dataclass
+@record
 class EditorNote:
+    """An article's editor's note (编者按), its label and paragraphs."""
+
     label: str
     paragraphs: list[str]
 
 
-@dataclass
+@record
 class Table:
+    """A table of an article, as rows of cell text."""
+
     rows: list[list[str]]
     article_id: str = ""
 
 
-@dataclass
+@record
 class Image:
+    """A picture of an article, with its caption."""
+
     path: Path
     caption: str
     where: str = ""             # the article file and line that names it, for messages
 
 
-@dataclass
+@record
 class LinkQR:
+    """The QR code of an article's link, with its caption."""
+
     url: str
     caption: tuple[str, str] = LINK_CAPTION
 
 
-@dataclass
+@record
 class ArticleEnd:
+    """The end of an article."""
+
     article_id: str
 
 
-@dataclass
+@record
 class BackMatter:
+    """The organisation profiles at the back."""
+
     profiles: list[Profile]
 
 
@@ -122,7 +151,7 @@ Element = (Cover | Colophon | Contents | ColumnStart | ArticleStart | EditorNote
            | Image | LinkQR | ArticleEnd | BackMatter)
 
 
-@dataclass
+@record
 class Composition:
     """Everything a writer needs: the elements plus document-level facts."""
 

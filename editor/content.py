@@ -13,7 +13,7 @@ import datetime as dt
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from .body import format_body, parse_body
 from .errors import ContentError, Problem, os_reason, toml_error_location
 from .model import Article, ColophonEntry, Column, Issue, Location, Profile
 from .paths import atomic_write
+from .records import record
 
 ISSUE_FILE = "issue.toml"
 ARTICLES_DIR = "articles"
@@ -34,7 +35,7 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 _ID_RE = re.compile(r"^[^\\/:*?\"<>|\x00-\x1f]+$")
 
 
-@dataclass
+@record
 class Origin:
     """What a file held when it was loaded, so that an unchanged file is not rewritten."""
 

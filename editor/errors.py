@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import errno
-from dataclasses import dataclass
+
+from .records import record
 
 
-@dataclass(frozen=True)
+@record(eq=True, frozen=True)
 class Problem:
     """One thing wrong with an input file: where, and what was expected."""
 

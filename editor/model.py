@@ -7,13 +7,14 @@ DOCX writers render it; the desktop app edits it. It has no Qt and no I/O.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import Enum
 
 from .markers import Marker
+from .records import record
 
 
-@dataclass(frozen=True)
+@record(eq=True, frozen=True)
 class Location:
     """A place in an issue's files: path relative to the issue folder, 1-based line and column."""
 
@@ -39,7 +40,7 @@ class BlockKind(str, Enum):
     IMAGE = "image"
 
 
-@dataclass
+@record(eq=True)
 class Block:
     """One body block. `text` is the whole paragraph, marker included, as written."""
 
@@ -73,7 +74,7 @@ class Block:
         return Location(self.loc.file, best[1], best[2] + offset - best[0])
 
 
-@dataclass
+@record(eq=True)
 class SourceLine:
     """The article's attribution as written, e.g. （来源：工业和信息化部）."""
 
@@ -87,8 +88,10 @@ class SourceLine:
         return parsed.issuer if parsed else None
 
 
-@dataclass
+@record(eq=True)
 class Article:
+    """One article: its header fields, editor's note, body and source line."""
+
     id: str                                  # file stem, unique in the issue
     title: str                               # lines separated by "\n"
     toc_title: str | None = None
@@ -118,19 +121,23 @@ class Article:
         return self.field_locs.get(field_name) or Location(self.path, 1, 1)
 
 
-@dataclass
+@record(eq=True)
 class Column:
+    """A column (栏目) of the issue and its articles, in order."""
+
     name: str
     articles: list[Article] = field(default_factory=list)
 
 
-@dataclass
+@record(eq=True)
 class ColophonEntry:
+    """A line of the colophon: a role and the names under it."""
+
     role: str               # 主编 / 编委会 / 咨询电话 …
     names: list[str]
 
 
-@dataclass
+@record(eq=True)
 class Profile:
     """An organisation profile in the back matter."""
 
@@ -140,8 +147,10 @@ class Profile:
     logo: str = ""
 
 
-@dataclass
+@record(eq=True)
 class Issue:
+    """One issue: its date and numbers, its columns, and its overrides of the template."""
+
     template_id: str
     date: _dt.date
     number: int                               # 期号, restarts every year

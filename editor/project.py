@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from .content import ISSUE_FILE, load_issue
 from .errors import Problem, TemplateError
 from .model import Issue
+from .records import record
 from .template import Template, load_template
 
 
-@dataclass
+@record
 class OpenIssue:
+    """An issue as read from its folder, with its template."""
+
     issue: Issue
     template: Template
     folder: Path

@@ -7,9 +7,9 @@ agree on what a source line or a date line is.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from .markers import parse_marker
+from .records import record
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"   # the ideographs, as a regex character range
 
@@ -34,8 +34,10 @@ _SOURCE_RE = re.compile(
     r"[ \t　]*(?P<colon>[：:]?)[ \t　]*(?P<issuer>.*?)[ \t　]*(?P<close>[）)】\]］]?)[ \t　]*$")
 
 
-@dataclass(frozen=True)
+@record(eq=True, frozen=True)
 class ParsedSource:
+    """A source line taken apart: the issuer and the brackets, colon and prefix around it."""
+
     text: str
     issuer: str           # may be "" when 来源： has nothing after it
     opening: str

@@ -12,12 +12,13 @@ import dataclasses
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any, get_type_hints
 
 from .errors import Problem, TemplateError, os_reason, toml_error_location
 from .model import ColophonEntry, Profile
+from .records import record
 
 TEMPLATE_FILE = "template.toml"
 ALIGNMENTS = ("left", "center", "right", "justify")
@@ -26,7 +27,7 @@ PAGE_SIZES_MM = {"A4": (210.0, 297.0), "A5": (148.0, 210.0), "B5": (176.0, 250.0
                  "16K": (185.0, 260.0), "Letter": (215.9, 279.4)}
 
 
-@dataclass
+@record
 class Style:
     """How one kind of text is set. Sizes in points; indents in characters."""
 
@@ -105,15 +106,19 @@ DEFAULT_FONTS: dict[str, list[str]] = {
 DEFAULT_COLORS = {"primary": "#1B4F8F", "accent": "#B7282E", "rule": "#1B4F8F"}
 
 
-@dataclass
+@record
 class Cadence:
+    """How often the publication appears, and when its 期号 starts again from 1."""
+
     unit: str = "week"            # day | week | month
     interval: int = 1
     number_restarts: str = "yearly"   # yearly | never
 
 
-@dataclass
+@record
 class Page:
+    """Paper size and margins."""
+
     size: str = "A4"
     margin_top: float = 25.0      # millimetres
     margin_bottom: float = 22.0
@@ -125,15 +130,19 @@ class Page:
         return PAGE_SIZES_MM[self.size]
 
 
-@dataclass
+@record
 class ColumnSpec:
+    """A column the template expects, and what it asks of its articles."""
+
     name: str
     requires_editor_note: bool = False
     optional: bool = False
 
 
-@dataclass
+@record
 class Publication:
+    """The publication's name, masthead texts and metadata."""
+
     title: str
     tagline: str = ""
     slogan: str = ""
@@ -141,8 +150,10 @@ class Publication:
     language: str = "zh-CN"
 
 
-@dataclass
+@record
 class Template:
+    """Everything that carries over from issue to issue (see the module's docstring)."""
+
     id: str
     path: Path
     publication: Publication

@@ -10,6 +10,8 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from editor.recognize import has_cjk, is_cjk
 from editor.writers import docx_pages
 
@@ -76,3 +78,40 @@ def test_the_pdf_line_breaker_compiles_its_patterns_only_when_a_paragraph_is_pre
     assert compiled_for_titles == 0 and compiled_after == 1
     # no break after （, none inside AI, none before ） or 。
     assert nobrk[:6] == [0, 0, 1, 1, 1, 1]
+
+
+def test_a_record_is_a_dataclass_printing_as_one_and_comparing_as_asked():
+    import dataclasses
+
+    from editor.compose import Paragraph, Run
+    from editor.errors import Problem
+    from editor.model import Location
+    from editor.records import record
+
+    @dataclasses.dataclass
+    class Plain:
+        name: str
+        size: float = 1.0
+        hidden: list = dataclasses.field(default_factory=list, repr=False)
+
+    @record
+    class Quick:
+        """A record."""
+
+        name: str
+        size: float = 1.0
+        hidden: list = dataclasses.field(default_factory=list, repr=False)
+
+    Quick.__qualname__ = Plain.__qualname__ = "Same"
+    assert repr(Quick("数据", 2.5, [1])) == repr(Plain("数据", 2.5, [1])) == "Same(name='数据', size=2.5)"
+    assert [f.name for f in dataclasses.fields(Quick)] == ["name", "size", "hidden"]
+    assert dataclasses.replace(Quick("a"), size=3).size == 3
+
+    p = Paragraph("body", [Run("正文")])
+    assert repr(p) == "Paragraph(style='body', runs=[Run(text='正文', style=None)], article_id='', block_index=None)"
+    assert p == p and p != Paragraph("body", [Run("正文")])          # no value equality: nothing needs it
+    # value objects keep theirs, and stay immutable and hashable
+    assert Location("a.md", 3, 1) == Location("a.md", 3, 1) and len({Location("a.md", 3, 1), Location("a.md", 3, 1)}) == 1
+    assert Problem("issue.toml", 2, "缺少日期") == Problem("issue.toml", 2, "缺少日期")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        Location("a.md", 3, 1).line = 4

@@ -8,8 +8,10 @@ place only on success). Register a new format in WRITERS.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Callable
+
+from ..records import record
 
 # format → "module:function", imported only when that format is built
 WRITERS = {
@@ -20,8 +22,10 @@ WRITERS = {
 Progress = Callable[[float, str], None]   # (fraction 0..1, Chinese status text)
 
 
-@dataclass
+@record
 class WriterReport:
+    """What a writer tells the build about the file it wrote."""
+
     page_count: int | None = None                            # None when the format does not paginate
     article_pages: dict[str, int] = field(default_factory=dict)  # article id → first page (1-based)
     warnings: list[str] = field(default_factory=list)        # Chinese
