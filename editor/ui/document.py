@@ -3,10 +3,16 @@
 Each change to the model is one QUndoCommand (below). Commands store text or
 object references, never Block lists that a later edit could change in place,
 so undoing far back restores exactly what was there.
+
+An article added in the window takes its file name from its title until the
+issue is saved (08-新文章 → 08-促进数据要素市场发展): the title edit renames it, and
+undoing the edit renames it back while still unsaved. Commands keep the id they
+were made with; Document.article follows the renames.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from pathlib import Path
 
@@ -60,6 +66,7 @@ class Document(QObject):
     issue_changed = Signal(str)             # issue attribute name
     changed = Signal()                      # any edit at all
     dirty_changed = Signal(bool)
+    article_id_changed = Signal(str, str)   # old id, new id: a file not yet saved follows its title
 
     def __init__(self, issue: Issue, template: Template, folder: Path, parent: QObject | None = None,
                  dirty: bool = False):
@@ -72,6 +79,8 @@ class Document(QObject):
         self.undo = QUndoStack(self)
         self.revision = 0
         self.edited_ids: set[str] = set()     # articles whose blocks have no file positions yet
+        self.unsaved: dict[int, Article] = {}  # id(article) → article added here whose file was never written
+        self.aliases: dict[str, str] = {}      # old id → the id it was renamed to
         self._forced_dirty = dirty
         self.outline = OutlineModel(self)
         self.undo.cleanChanged.connect(self._clean_changed)
@@ -84,6 +93,7 @@ class Document(QObject):
         return self._forced_dirty or not self.undo.isClean()
 
     def mark_saved(self) -> None:
+        self.unsaved.clear()                  # written now: file names stay from here on
         self._forced_dirty = False
         self.undo.setClean()
         self.dirty_changed.emit(False)
@@ -123,8 +133,45 @@ class Document(QObject):
 
     def edit_issue_silently(self, name: str, value) -> None:
         """Change an issue attribute as part of another command (no undo step of its own)."""
+        if name == "cover" and value and self.article(value) is not None:
+            value = self.article(value).id
         setattr(self.issue, name, value)
         self.issue_changed.emit(name)
+
+    def article(self, article_id: str | None) -> Article | None:
+        """The article with this id, or the one it was renamed to (undo steps keep the id they were made with)."""
+        seen: set[str] = set()
+        while article_id is not None and article_id not in seen:
+            found = self.issue.article(article_id)
+            if found is not None:
+                return found
+            seen.add(article_id)
+            article_id = self.aliases.get(article_id)
+        return None
+
+    def follow_title(self, article: Article, to: str | None = None) -> None:
+        """Rename an article never saved after its title (or to `to`); saved ones keep their file name."""
+        if id(article) not in self.unsaved:
+            return
+        if to is None:
+            if not article.title.strip():
+                return                        # cleared to type another: keep the name until there is one
+            from .textmap import id_from_title
+            to = id_from_title(self.issue, article)
+        old = article.id
+        if to == old:
+            return
+        article.id = to
+        self.aliases[old] = to
+        if self.issue.cover == old:
+            self.issue.cover = to
+        if old in self.edited_ids:
+            self.edited_ids.discard(old)
+            self.edited_ids.add(to)
+        if old in self.outline.errors:
+            self.outline.errors[to] = self.outline.errors.pop(old)
+        self.article_id_changed.emit(old, to)
+        self.structure_changed.emit()
 
     def column_row(self, column: Column) -> int:
         return next(i for i, c in enumerate(self.issue.columns) if c is column)
@@ -143,35 +190,39 @@ class EditField(QUndoCommand):
         self.old, self.new, self.typing = old, new, typing
         self.first = typing          # the editor already shows the new text
         self.stamp = time.monotonic()
+        self.after_id: str | None = None    # the article's id after this edit (a title edit may rename it)
 
     def id(self) -> int:
         return self.ID
 
     def mergeWith(self, other) -> bool:
         if (not isinstance(other, EditField) or not (self.typing and other.typing)
-                or (other.article_id, other.field) != (self.article_id, self.field)
+                or (other.article_id, other.field) != (self.after_id or self.article_id, self.field)
                 or other.stamp - self.stamp > MERGE_SECONDS):
             return False
-        self.new, self.stamp = other.new, other.stamp
+        self.new, self.stamp, self.after_id = other.new, other.stamp, other.after_id
         return True
 
-    def _apply(self, text: str, show: bool) -> None:
-        article = self.doc.issue.article(self.article_id)
+    def _apply(self, find_id: str, text: str, show: bool, rename_to: str | None = None) -> str | None:
+        article = self.doc.article(find_id)
         if article is None:
-            return
+            return None
         set_field_text(article, self.field, text)
+        if self.field == "title":
+            self.doc.follow_title(article, rename_to)
         if show:
-            self.doc.field_text_set.emit(self.article_id, self.field, text)
+            self.doc.field_text_set.emit(article.id, self.field, text)
         if self.field in ("title", "toc_title"):
-            self.doc.outline.article_renamed(self.article_id)
-        self.doc.touched(self.article_id, self.field)
+            self.doc.outline.article_renamed(article.id)
+        self.doc.touched(article.id, self.field)
+        return article.id
 
     def redo(self) -> None:
-        self._apply(self.new, not self.first)
+        self.after_id = self._apply(self.article_id, self.new, not self.first, self.after_id)
         self.first = False
 
     def undo(self) -> None:
-        self._apply(self.old, True)
+        self._apply(self.after_id or self.article_id, self.old, True, self.article_id)
 
 
 class EditIssue(QUndoCommand):
@@ -195,8 +246,7 @@ class EditIssue(QUndoCommand):
         return True
 
     def _apply(self, value) -> None:
-        setattr(self.doc.issue, self.name, value)
-        self.doc.issue_changed.emit(self.name)
+        self.doc.edit_issue_silently(self.name, value)
         self.doc.touched()
 
     def redo(self) -> None:
@@ -216,6 +266,8 @@ class ApplyFix(QUndoCommand):
     def _apply(self, edits) -> tuple:
         from ..checks import apply_edits
 
+        edits = [e if e.article_id is None or self.doc.article(e.article_id) is None
+                 else dataclasses.replace(e, article_id=self.doc.article(e.article_id).id) for e in edits]
         inverse = apply_edits(self.doc.issue, edits)
         fields = {(e.article_id, e.field) for e in edits}
         for article_id, field in sorted(fields, key=lambda x: (x[0] or "", x[1])):
@@ -307,6 +359,8 @@ class AddArticle(QUndoCommand):
     def redo(self) -> None:
         self.doc.outline.insert_article(self.column, self.row, self.article)
         self.doc.edited_ids.add(self.article.id)
+        if not self.article.path:         # never written: its file name follows its title until saved
+            self.doc.unsaved.setdefault(id(self.article), self.article)
 
     def undo(self) -> None:
         self.doc.outline.remove_article(self.article.id)
@@ -343,8 +397,8 @@ class MoveArticle(QUndoCommand):
         self.back = (source, next(i for i, a in enumerate(source.articles) if a is article))
 
     def redo(self) -> None:
-        self.doc.outline.move_article(self.article_id, *self.to)
+        self.doc.outline.move_article(self.doc.article(self.article_id).id, *self.to)
 
     def undo(self) -> None:
-        self.doc.outline.move_article(self.article_id, *self.back)
+        self.doc.outline.move_article(self.doc.article(self.article_id).id, *self.back)
 

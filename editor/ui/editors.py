@@ -251,11 +251,13 @@ class ArticleEditor(QWidget):
         if self.doc is not None:
             self.doc.field_text_set.disconnect(self._model_text)
             self.doc.structure_changed.disconnect(self._structure)
+            self.doc.article_id_changed.disconnect(self._renamed)
         self.doc = doc
         self.article_id = None
         if doc is not None:
             doc.field_text_set.connect(self._model_text)
             doc.structure_changed.connect(self._structure)
+            doc.article_id_changed.connect(self._renamed)
         self.show_article(None)
 
     def show_article(self, article_id: str | None) -> None:
@@ -272,10 +274,19 @@ class ArticleEditor(QWidget):
             else:
                 w.setText(field_text(article, name) if article else "")
                 w.setCursorPosition(0)
-        self.body_label.setText(f"正文　<span style='color:#999'>articles/{article.id}.md</span>" if article
-                                else "正文")
+        self._file_label(article)
         if self.findbar.isVisible():
             self.findbar.refresh()           # marks and count of this article, not of the last one
+
+    def _file_label(self, article) -> None:
+        self.body_label.setText(f"正文　<span style='color:#999'>articles/{article.id}.md</span>" if article
+                                else "正文")
+
+    def _renamed(self, old: str, new: str) -> None:
+        """A new article's file name followed its title: keep editing it under its new id."""
+        if self.article_id == old:
+            self.article_id = new
+            self._file_label(self.current_article())
 
     def current_article(self):
         return self.doc.issue.article(self.article_id) if self.doc and self.article_id else None

@@ -186,6 +186,7 @@ class MainWindow(QMainWindow):
             doc.outline.files_dropped.connect(self.actions.do_import)
             doc.outline.refused.connect(lambda text: self.statusBar().showMessage(text, 6000))
             doc.dirty_changed.connect(self._update_title)
+            doc.article_id_changed.connect(self._article_id_changed)
             doc.changed.connect(self._changed)
             doc.undo.indexChanged.connect(self._update_title)
             self.actions.bind_undo(doc.undo)
@@ -357,6 +358,15 @@ class MainWindow(QMainWindow):
             self.preview.set_article(column.articles[0].id if column and column.articles else None)
             self.problems.set_article(None)
         self.actions.update_enabled()
+
+    def _article_id_changed(self, old: str, new: str) -> None:
+        """A new article took its file name from its title: its problems are checked again under it."""
+        self.checker.diagnostics = [d for d in self.checker.diagnostics if d.article_id != old]
+        self.checker.updated.emit()
+        if self.preview.article_id == old:
+            self.preview.set_article(new)
+        if self.problems.article_id == old:
+            self.problems.set_article(new)
 
     def current_kind(self) -> str:
         return self.doc.outline.kind(self.outline.currentIndex()) if self.doc else ""

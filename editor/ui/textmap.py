@@ -173,6 +173,23 @@ def snapshot(issue: Issue, relocate_ids: set[str] | frozenset[str] = frozenset()
 _BAD_ID_CHARS = re.compile(r"[\\/:*?\"<>|\x00-\x1f\s《》“”「」（）()，。、；：！？]+")
 
 
+def id_from_title(issue: Issue, article: Article) -> str:
+    """The id a not yet saved article takes from its title: its number kept, the rest named as imports are.
+
+    08-新文章 titled 关于促进数据要素市场发展的若干措施 → 08-促进数据要素市场发展 (NN-名称-2 when taken).
+    """
+    from ..importers import article_id_from_title     # ~20 ms, once: only when such an article is retitled
+
+    m = re.match(r"(\d+)-", article.id)
+    n = int(m.group(1)) if m else len(issue.articles)
+    stem = _BAD_ID_CHARS.sub("", article_id_from_title(article.title))[:12] or "新文章"
+    taken = {a.id for a in issue.articles if a is not article}
+    candidate, k = f"{n:02d}-{stem}", 2
+    while candidate in taken:
+        candidate, k = f"{n:02d}-{stem}-{k}", k + 1
+    return candidate
+
+
 def unique_id(issue: Issue, title: str, stem: str | None = None) -> str:
     """A new article id: the next number and a short stem (or the start of the title), e.g. 08-数据要素."""
     taken = {a.id for a in issue.articles}
