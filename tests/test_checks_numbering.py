@@ -232,6 +232,10 @@ def test_a_missing_opening_bracket_in_a_paren_series_is_a_style_slip_not_a_skip(
     arabic = numbering("（1）坚持需求牵引。\n\n（2）坚持创新驱动。\n\n3) 坚持统筹协调。\n\n（4）坚持安全可控。")
     assert rules_of(arabic) == ["marker-style.bracket-width"]
     assert [(e.start, e.end, e.replacement) for e in arabic[0].fix.edits] == [(0, 3, "（3）")]   # the space goes too
+    # A wrong number that also lost its bracket is given back as its list writes it.
+    dup = numbering("（1）坚持需求牵引。\n\n（2）坚持创新驱动。\n\n2）坚持统筹协调。")
+    assert sorted(rules_of(dup)) == ["marker-style.bracket-width", "numbering.duplicate"]
+    assert next(d for d in dup if d.rule == "numbering.duplicate").fix.edits[0].replacement == "（3）"
     # A real gap in such a series is still a gap.
     assert "numbering.skip" in rules_of(numbering(body.replace("（四）创新", "（五）创新").replace("（五）开展", "（六）开展")))
 

@@ -92,11 +92,14 @@ def _plain(result: Analysis, node: Node, successor: dict[int, int], blocks: list
         return
 
     # Wrong here. Does the next member follow what was expected (a typo) or this number (a gap)?
+    # The right number is shown as its list writes it: （3） after （2）, even where this one lost a bracket.
+    prev = result.outline[p].marker if p is not None and not node.reopened else None
+    form = prev if prev is not None and m.bracket != prev.bracket else m
     s = successor.get(i)
     sv = result.outline[s].marker.value if s is not None else None
     intended = next((c for c in reversed(candidates) if sv is not None and sv == c + 1 and sv != v + 1), None)
     prev_raw = result.outline[p].marker.raw if p is not None else None
-    expect_text = "或".join(f"“{_show(m, c)}”" for c in reversed(candidates))
+    expect_text = "或".join(f"“{_show(form, c)}”" for c in reversed(candidates))
     if pv is not None and v == pv:
         kind = "duplicate"
         msg = f"编号“{m.raw}”与上一项“{prev_raw}”重复，应为{expect_text}"
@@ -104,15 +107,15 @@ def _plain(result: Analysis, node: Node, successor: dict[int, int], blocks: list
         kind = "skip"
         if intended is not None:
             msg = (f"编号“{m.raw}”不连续：上一项是“{prev_raw}”，下一项是“{result.outline[s].marker.raw}”，"
-                   f"此处应为“{_show(m, intended)}”")
+                   f"此处应为“{_show(form, intended)}”")
         elif node.reopened and pv is not None:
-            missing = _show(m, pv + 1)
-            msg = (f"编号“{m.raw}”既不从“{_show(m, 1)}”重新编号，也不接续上一项“{prev_raw}”"
+            missing = _show(form, pv + 1)
+            msg = (f"编号“{m.raw}”既不从“{_show(form, 1)}”重新编号，也不接续上一项“{prev_raw}”"
                    f"（跳过了“{missing}”）")
         elif pv is None:
-            msg = f"编号“{m.raw}”前面缺少“{_show(m, 1)}”：这一系列应从“{_show(m, 1)}”开始"
+            msg = f"编号“{m.raw}”前面缺少“{_show(form, 1)}”：这一系列应从“{_show(form, 1)}”开始"
         else:
-            gap = "、".join(f"“{_show(m, k)}”" for k in range(pv + 1, min(v, pv + 4)))
+            gap = "、".join(f"“{_show(form, k)}”" for k in range(pv + 1, min(v, pv + 4)))
             more = "等" if v - pv - 1 > 3 else ""
             msg = f"编号跳号：上一项是“{prev_raw}”，这一项是“{m.raw}”，缺少{gap}{more}"
     else:
@@ -120,7 +123,7 @@ def _plain(result: Analysis, node: Node, successor: dict[int, int], blocks: list
         msg = f"编号“{m.raw}”顺序不对：上一项是“{prev_raw}”，此处应为{expect_text}" if prev_raw \
             else f"编号“{m.raw}”顺序不对，应为{expect_text}"
     value = intended if intended is not None else (candidates[-1] if kind == "duplicate" and s is None else None)
-    result.findings.append(Finding(kind, i, msg, _show(m, value) if value is not None else None))
+    result.findings.append(Finding(kind, i, msg, _show(form, value) if value is not None else None))
     result.effective[i] = (intended if intended is not None else v,)
     result.series[i] = result.series[p] if p is not None and result.effective[i][0] != 1 else i
 
