@@ -97,8 +97,13 @@ def _read_text(path: Path, rel: str, problems: list[Problem]) -> tuple[bytes, st
 
 
 def _key_line(text: str, key: str, first_line: int = 1) -> int:
-    m = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*=", text, re.M)
-    return first_line + text[:m.start()].count("\n") if m else first_line
+    """The line of `key = …` in `text` (as re.search(rf"^[ \\t]*{key}[ \\t]*=", text, re.M) finds
+    it, without compiling a pattern for every key at every load)."""
+    for n, line in enumerate(text.split("\n")):
+        rest = line.lstrip(" \t")
+        if rest.startswith(key) and rest[len(key):].lstrip(" \t").startswith("="):
+            return first_line + n
+    return first_line
 
 
 def split_front_matter(text: str, rel: str, problems: list[Problem]) -> tuple[str, str, int] | None:
@@ -222,9 +227,9 @@ def load_issue(folder: str | os.PathLike) -> Issue:
         column = Column(c["name"].strip())
         for article_id in ids:
             line = _key_line(text, "articles")
-            m = re.search(rf'"{re.escape(article_id)}"', text)
-            if m:
-                line = text[:m.start()].count("\n") + 1
+            at = text.find(f'"{article_id}"')
+            if at >= 0:
+                line = text[:at].count("\n") + 1
             if not _ID_RE.match(article_id) or article_id.startswith("."):
                 problems.append(Problem(ISSUE_FILE, line, f"文章编号“{article_id}”含有不能用于文件名的字符"))
                 continue

@@ -1,8 +1,9 @@
 """What keeps `bulletin build` quick to start, checked for behaviour (no timings here).
 
-Some character classes are written in a form that compiles faster than the obvious one; these
-tests prove the two accept and reject the same characters, over every code point. And a DOCX
-build must not import what only other commands or formats need.
+Some character classes are written in a form that compiles faster than the obvious one, and some
+patterns are compiled only once a quick test says a text may match: these tests prove the new
+forms accept and reject what the old ones did. And a DOCX build must not import what only other
+commands or formats need.
 """
 
 import json
@@ -11,6 +12,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from editor.recognize import has_cjk, is_cjk
 from editor.writers import docx_pages
@@ -115,3 +118,57 @@ def test_a_record_is_a_dataclass_printing_as_one_and_comparing_as_asked():
     assert Problem("issue.toml", 2, "缺少日期") == Problem("issue.toml", 2, "缺少日期")
     with pytest.raises(dataclasses.FrozenInstanceError):
         Location("a.md", 3, 1).line = 4
+
+
+# Texts made of what date lines, attachment labels and 编者按 labels are made of, and what is near them.
+_PIECES = st.lists(st.sampled_from(["2023", "7", "21", "二〇二三", "七", "十五", "年", "月", "日", "附", "件", "1", "一",
+                                    "：", ":", ".", "．", " ", "\t", "\u3000", "\n", "编", "者", "按", "【", "】", "（",
+                                    "）", "近日", "国务院", "a"]), max_size=14).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_PIECES)
+@example("2023年7月21日")
+@example(" 二〇二三 年 七 月 十五 日\u3000\n")
+@example("2023年7月21日\n\n")
+@example("附件1：")
+@example("\u3000附 件 一．")
+@example("附件：")
+@example("附件")
+@example("【编者按】近日")
+@example("编者按：")
+@example("编者按")
+@example("（编 者 按）: 近日")
+def test_the_quick_tests_before_lazy_patterns_never_turn_a_match_away(text):
+    from editor.compose import NOTE_LABEL, note_paragraphs
+    from editor.recognize import ATTACHMENT_RE, DATE_LINE_RE, is_attachment, is_date_line
+
+    assert is_date_line(text) == bool(re.match(DATE_LINE_RE.pattern, text))
+    assert is_attachment(text) == bool(re.match(ATTACHMENT_RE.pattern, text))
+    paras = [t for t in [text, "第二段。"] if t.strip()]
+    first = re.sub(NOTE_LABEL.pattern, "", paras[0], count=1)
+    expected = ([first] if first.strip() else []) + paras[1:]
+    assert note_paragraphs([text, "第二段。"]) == expected
+
+
+def test_the_lazy_patterns_of_a_load_are_compiled_only_when_a_text_can_match():
+    from editor.compose import note_paragraphs
+    from editor.recognize import ATTACHMENT_RE, DATE_LINE_RE, is_attachment, is_date_line
+
+    for pattern in (DATE_LINE_RE, ATTACHMENT_RE):
+        pattern.__dict__.pop("compiled", None)
+    assert not is_date_line("国务院办公厅于2023年7月21日印发。") and not is_attachment("详见附件1：实施细则")
+    assert "compiled" not in DATE_LINE_RE.__dict__ and "compiled" not in ATTACHMENT_RE.__dict__
+    assert is_date_line("2023年7月21日") and is_attachment("附件1：实施细则") and is_date_line("二〇二三年七月十五日\n")
+    assert note_paragraphs(["编者按：近日印发。"]) == ["近日印发。"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(["title", "date", "articles", "link", " ", "\t", "=", "\n", "x", "#", '"a"']),
+                max_size=16).map("".join),
+       st.sampled_from(["title", "date", "articles", "link"]))
+def test_key_line_finds_the_line_the_multiline_pattern_found(text, key):
+    from editor.content import _key_line
+
+    m = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*=", text, re.M)
+    assert _key_line(text, key, 5) == (5 + text[:m.start()].count("\n") if m else 5)
