@@ -54,6 +54,7 @@ def test_halfwidth_marks_and_stray_words_in_cells_are_found_at_their_line_and_co
     assert lines[found[2].location.line - 1][found[2].location.column - 1:][:3] == "and"
     assert all(d.block_index == 1 and d.field == "body" for d in found)
     assert found[1].excerpt == "… | 按挂牌数据产品数量,分档给予补贴 |"      # its own row, not the next
+    assert [d.message.split("：")[0] for d in found] == ["表格第 1 行第 2 列", "表格第 2 行第 3 列", "表格第 3 行第 3 列"]
 
 
 def test_fixes_edit_the_right_cell_and_leave_the_others_alone():

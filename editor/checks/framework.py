@@ -202,9 +202,13 @@ def diagnostic(ctx: Context, rule_id: str, message: str, *, article: Article | N
     r = REGISTRY[rule_id]
     if location is None and article is not None:
         location = field_location(article, field, block_index, offset)
+    table = (article is not None and field == "body" and block_index is not None
+             and article.body[block_index].kind is BlockKind.TABLE)
+    if table:
+        message = _cell_name(article.body[block_index], offset) + message
     if excerpt is None and article is not None:
         text, base = field_text(article, field, block_index), 0
-        if field == "body" and block_index is not None and article.body[block_index].kind is BlockKind.TABLE:
+        if table:
             base = text.rfind("\n", 0, offset) + 1       # the table row the offset is in
             end = text.find("\n", offset)
             text = text[base:end if end != -1 else len(text)]
@@ -216,6 +220,14 @@ def diagnostic(ctx: Context, rule_id: str, message: str, *, article: Article | N
                       article_title=article.display_title if article else None, excerpt=excerpt,
                       fix=fix, hint=hint, field=field, block_index=block_index, offset=offset,
                       length=length)
+
+
+def _cell_name(block: Block, offset: int) -> str:
+    """“表格第 2 行第 3 列：” for a place in a table (the header row is row 1)."""
+    for r, c, start, end in table_layout(block.rows)[1]:
+        if start <= offset <= end:
+            return f"表格第 {r + 1} 行第 {c + 1} 列："
+    return "表格中："
 
 
 def body_blocks(article: Article) -> Iterator[tuple[str, int, Block]]:
