@@ -16,10 +16,9 @@ so （1）（2）3） is one series with one slip of the pen, not a skip.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from .markers import Marker
 from .model import Block, BlockKind
+from .records import record
 
 STRUCTURAL = ("part", "chapter", "section", "article")
 # Conventional rank of each family (GB/T 9704 and common practice): a family
@@ -29,8 +28,10 @@ RANK = {"part": 0, "chapter": 1, "section": 2, "article": 3, "cn": 4, "cn-shi": 
         "arabic-paren": 7, "circled": 8}
 
 
-@dataclass
+@record
 class Node:
+    """A numbered block's place in the article's outline."""
+
     index: int                  # index of the block in the body
     marker: Marker
     depth: int                  # 1-based position in the hierarchy, counting every family
