@@ -13,6 +13,7 @@ import os
 import re
 import tomllib
 from dataclasses import field
+from functools import cache
 from pathlib import Path
 from typing import Any, get_type_hints
 
@@ -260,6 +261,8 @@ def parse_template(text: str, path: Path) -> Template:
 
 # ---------------------------------------------------------------- validation
 
+_type_hints = cache(get_type_hints)   # evaluating the annotations once a class, not once a table
+
 _TYPE_NAMES = {str: "文字（加双引号）", int: "整数", float: "数字", bool: "true 或 false"}
 
 
@@ -320,7 +323,7 @@ class _Reader:
 
     def dataclass_(self, cls: type, data: Any, dotted: str, extra: dict[str, Any] | None = None):
         data = self.table(data, dotted)
-        hints = get_type_hints(cls)
+        hints = _type_hints(cls)
         kwargs: dict[str, Any] = dict(extra or {})
         known = {f.name for f in dataclasses.fields(cls)}
         for key in data:
