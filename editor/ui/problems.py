@@ -12,6 +12,8 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QHeaderView, QLabel, QMenu, QStyle, QToolButton, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
+from ..body import table_layout
+from ..model import BlockKind
 from .document import FIELD_LABELS, Document
 from .textmap import relocate
 
@@ -35,8 +37,13 @@ def merge(old: list, partial: list, article_ids: set[str]) -> list:
 ISSUE_FIELDS = ("date", "number", "total_number", "cover", "cover_text", "colophon", "disclaimer")
 
 
-def place(d) -> str:
-    """Where a problem is, in words: 正文第 3 段第 5 字, 本期信息：期号."""
+def place(d, article=None) -> str:
+    """Where a problem is, in words: 正文第 3 段第 5 字, 本期信息：期号.
+
+    In a table (`article` given, to read the block) the place is its cell, counted as the
+    checks count cells (editor.body.table_layout): 正文第 2 段（表格）第 2 行第 3 列第 5 字,
+    not a count of the table's “|” characters.
+    """
     if d.article_id is None:           # about the issue itself: its field carries no article's default "body"
         fields = [e.field for e in (d.fix.edits if d.fix else ()) if e.article_id is None] + [d.field]
         field = next((f for f in fields if f in ISSUE_FIELDS), None)
@@ -45,8 +52,28 @@ def place(d) -> str:
     label = FIELD_LABELS.get(d.field, d.field)
     if d.field in ("body", "editor_note") and d.block_index is not None:
         text = f"{label}第 {d.block_index + 1} 段"
+        cell = _table_place(d, article)
+        if cell is not None:
+            return text + cell
         return text + (f"第 {d.offset + 1} 字" if d.offset else "")
     return label
+
+
+def _table_place(d, article) -> str | None:
+    """“（表格）第 R 行第 C 列第 M 字” for a problem in a table block, None for any other block.
+
+    The diagnostics may come from a check of an older text than `article` holds now: a block
+    out of range or no table any more gives None, an offset in no cell just “（表格）”.
+    """
+    if article is None or d.field != "body" or not 0 <= d.block_index < len(article.body):
+        return None
+    block = article.body[d.block_index]
+    if block.kind is not BlockKind.TABLE:
+        return None
+    for r, c, start, end in table_layout(block.rows)[1]:
+        if start <= d.offset <= end:       # as the message's 表格第 R 行第 C 列 (checks.framework)
+            return f"（表格）第 {r + 1} 行第 {c + 1} 列第 {d.offset - start + 1} 字"
+    return "（表格）"
 
 
 class _Signals(QObject):
@@ -284,6 +311,7 @@ class ProblemsPanel(QWidget):
                 continue
             groups.setdefault(key, []).append(d)
         reselect = None
+        widest = 0
         for article_id in sorted(groups, key=lambda k: -1 if k is None else order[k]):
             items = groups[article_id]
             title = doc.issue.article(article_id).display_title if article_id else "本期"
@@ -296,7 +324,10 @@ class ProblemsPanel(QWidget):
             self.tree.addTopLevelItem(top)
             for d in items:
                 text = d.message + (f"　→ {d.fix.description}" if d.fix else "")
-                child = QTreeWidgetItem([text, place(d)])
+                where = place(d, doc.issue.article(article_id) if article_id else None)
+                child = QTreeWidgetItem([text, where])
+                child.setToolTip(1, where)
+                widest = max(widest, self.tree.fontMetrics().horizontalAdvance(where))
                 child.setIcon(0, self._icon(d.severity))
                 child.setData(0, Qt.ItemDataRole.UserRole, d)
                 tip = [f"{SEVERITY_NAMES.get(d.severity, d.severity)}：{d.message}"]
@@ -313,6 +344,7 @@ class ProblemsPanel(QWidget):
                 if keep is not None and diag_key(d) == keep:
                     reselect = child
             top.setExpanded(True)
+        self._fit_place_column(widest)
         if reselect is None and keep_row >= 0:
             # the chosen problem is gone (fixed): its neighbour, so Ctrl+. can go on down the list
             items = self._flat_items()
@@ -323,6 +355,14 @@ class ProblemsPanel(QWidget):
         if self._show_group:
             self._show_group = not self._scroll_to_group()
         self._update_buttons()
+
+    def _fit_place_column(self, widest: int) -> None:
+        """Widen 位置 to its longest text (a table cell's place is), never past half the list."""
+        header = self.tree.header()
+        want = min(widest + 2 * self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 12,
+                   self.tree.viewport().width() // 2)
+        if want > header.sectionSize(1):        # only grows: a width the user chose stays
+            header.resizeSection(1, want)
 
     def _flat_items(self) -> list[QTreeWidgetItem]:
         """The problems (not the article headings), top to bottom."""
