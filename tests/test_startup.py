@@ -172,3 +172,26 @@ def test_key_line_finds_the_line_the_multiline_pattern_found(text, key):
 
     m = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*=", text, re.M)
     assert _key_line(text, key, 5) == (5 + text[:m.start()].count("\n") if m else 5)
+
+
+def test_markers_check_what_follows_without_an_ideograph_class():
+    """cn-shi and decimal markers test the character after them in code, not in the pattern
+    (a class of every CJK ideograph costs milliseconds to compile): the same answers as before."""
+    from editor.markers import parse_marker
+
+    def family(text):
+        m = parse_marker(text)
+        return m and (m.family, m.value, m.length)
+
+    assert family("一是加强数据安全") == ("cn-shi", 1, 2)
+    assert family("三是，推进试点") == ("cn-shi", 3, 2)
+    assert family("二是 加强") is None                     # 是 must be followed at once
+    assert family("一是a") is None
+    assert family("1.2 总体要求") == ("decimal2", 2, 4)
+    assert family("1.2总体要求") == ("decimal2", 2, 3)
+    assert family("2.3.1　建设内容") == ("decimal3", 1, 6)
+    assert family("1.2") is None and family("1.2 ") is None
+    assert family("1.2.3x") is None and family("1.5亿元") is None
+    # full-width digits are read at the start of a long paragraph, and only there
+    long = "１．" + "数据要素" * 50 + "１２３"
+    assert family(long) == ("arabic", 1, 2)
