@@ -19,10 +19,11 @@ Word reports an out-of-order child as a damaged file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
+
+from ..records import record
 
 TWIPS_PER_MM = 1440 / 25.4
 THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
@@ -146,8 +147,10 @@ def complex_script_size(rpr, points: float) -> None:
 
 # ---------------------------------------------------------------- paragraph properties (pPr)
 
-@dataclass(frozen=True)
+@record(eq=True, frozen=True)
 class Border:
+    """A paragraph border on one side."""
+
     side: str             # top / left / bottom / right
     val: str = "single"   # single, thickThinSmallGap, thinThickSmallGap …
     size: float = 0.5     # points
@@ -379,7 +382,7 @@ def x_inline_picture(rid: str, shape_id: int, name: str, w_pt: float, h_pt: floa
             f'</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>')
 
 
-@dataclass
+@record
 class Para:
     """One body paragraph: a style, its content and the few paragraph settings a style cannot carry."""
 

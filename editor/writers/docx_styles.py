@@ -14,13 +14,13 @@ them through python-docx's style API, and through docx_oxml what that API lacks
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.shared import Pt, RGBColor
 from docx.styles.style import StyleFactory
 
+from ..records import record
 from ..template import Style, Template
 from . import docx_oxml as ox
 from .docx_oxml import Border, hex_color, tint
@@ -80,7 +80,7 @@ LATIN_FONT = {"hei": "Arial"}                 # others: a serif, like the Chines
 DEFAULT_LATIN = "Times New Roman"
 
 
-@dataclass
+@record
 class RunProps:
     """What a style does to its characters."""
 
@@ -93,7 +93,7 @@ class RunProps:
     lang: str = "zh-CN"
 
 
-@dataclass
+@record
 class ParaProps:
     """What a paragraph style does to its paragraphs."""
 
