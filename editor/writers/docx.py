@@ -16,6 +16,7 @@ as WordprocessingML text (docx_oxml) and parsed into it in one pass.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 from pathlib import Path
@@ -118,8 +119,6 @@ class DocxWriter:
         props.language = self.comp.language
         props.last_modified_by = self.comp.author
         props.revision = 1
-        import datetime as dt
-
         props.created = props.modified = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
 
     def _next_id(self) -> int:
