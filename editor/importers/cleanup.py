@@ -353,7 +353,8 @@ def _blocks_join(nxt: str) -> bool:
 
 
 def should_join(prev: Unit, nxt: Unit, indent_mode: bool = False, wrap_width: float = 0,
-                last_line: str = "", all_gaps: bool = False) -> bool:
+                last_line: str = "", all_gaps: bool = False, *, next_width: float | None = None,
+                after: Unit | None = None) -> bool:
     """Whether `nxt` continues the paragraph `prev` (a break PDF copying put inside a sentence).
 
     In `indent_mode` (a wrapped copy whose paragraphs start indented) an unindented line
@@ -361,6 +362,10 @@ def should_join(prev: Unit, nxt: Unit, indent_mode: bool = False, wrap_width: fl
     With `wrap_width` (a copy wrapped at that width; `all_gaps`: with a blank line after every
     line, so blank lines say nothing) a line that stops short ends its paragraph, and a full line runs on into the next unless that starts a
     numbered item: a full stop at the end of a full line is more often a wrap than an end.
+    `wrap_width` is the measure where `last_line` stands, `next_width` (default the same) the one
+    where `nxt` stands: lines set beside a figure or in a box are narrower than the page's.
+    `after`: the line after `nxt`, to tell a first line shortened by its indent (a new paragraph
+    after a full stop) from a line that continues the paragraph.
     """
     if prev.rows is not None or nxt.rows is not None or prev.style or nxt.style:
         return False
@@ -391,15 +396,78 @@ def should_join(prev: Unit, nxt: Unit, indent_mode: bool = False, wrap_width: fl
             # A numbered heading set in larger type wraps earlier: "（四）先锋科技：……增长" / "高地。"
             return (parse_marker(p) is not None and p == last_line and not ends_sentence(p)
                     and visual_width(p) >= wrap_width * 0.7 and len(n) <= 12 and ends_sentence(n))
-        if ends_sentence(p) and visual_width(n) < wrap_width - 2.5 and not ends_sentence(n) \
+        measure = wrap_width if next_width is None else next_width
+        if ends_sentence(p) and visual_width(n) < measure - 2.5 and not ends_sentence(n) \
                 and not n.endswith(("：", ":")) and n[-1] not in CLOSERS:
             return False   # a one-line heading after a full stop, not the last line of the paragraph
+        if ends_sentence(p) and _indented_first_line(last_line, n, after):
+            return False   # the next line is two characters short and runs on: a paragraph's indent
         return True
     if ends_sentence(p) or p.endswith(("：", ":")) or _blocks_join(n):
         return False
     if p[-1] in _CONTINUES:
         return True
     return not _heading_like(p)
+
+
+def _indented_first_line(p: str, n: str, after: Unit | None) -> bool:
+    """Whether `n`, in a copy that lost its indents, is the first line of a paragraph: two
+    characters narrower than the lines around it (the indent), and not the paragraph's end.
+
+    `p` (the line before, which ended a sentence) and `after` (the line after) are set at the same
+    measure; the wider of them is the measure's width: a wrapped line is as wide as that, or one
+    character less where a character went down with punctuation that cannot start a line. Only
+    lines of Chinese characters, whose widths are exact (Latin letters and the spaces a copy puts
+    around them make a width uncertain by a character)."""
+    if after is None or after.gap or after.rows is not None or after.style or _blocks_join(after.text):
+        return False
+    if ends_sentence(n) or n[-1] in _END_OR_CLOSER:
+        return False
+    if any(ch.isascii() for text in (p, n, after.text) for ch in text):
+        return False
+    short = max(visual_width(p), visual_width(after.text)) - visual_width(n)
+    return 1.5 <= short <= 2.5
+
+
+_END_OR_CLOSER = "：:" + CLOSERS
+
+
+def local_measures(units: list[Unit], wrap: float) -> list[float]:
+    """For each unit, the width its line was wrapped at: `wrap`, or narrower where the lines
+    around it say so (text set beside a figure, in a box).
+
+    Evidence is the nearest line on each side (up to two lines away, no blank line between) that
+    was wrapped rather than ended (no full stop at its end) and is at least 60 % of `wrap`. A side
+    whose evidence is within `_RUN_MARGIN` of `wrap` says `wrap`: a first line shortened by its
+    indent or a width estimated from Latin letters is no narrower measure. The narrower side wins,
+    so the first and last lines of a narrow run are judged by the run, not by the text beyond it.
+    A run of short one-line paragraphs ends each line with a full stop: no evidence, `wrap` holds.
+    """
+    if not wrap:
+        return [0.0] * len(units)
+    widths = [visual_width(u.text) if u.rows is None and not u.hard and not u.style else 0.0 for u in units]
+    wrapped = [w >= 0.6 * wrap and not ends_sentence(u.text) and not u.text.endswith(("：", ":"))
+               for u, w in zip(units, widths)]
+    out = []
+    for j in range(len(units)):
+        measure = wrap
+        for step in (-1, 1):
+            k = j
+            for _ in range(2):
+                if (step < 0 and units[k].gap) or (step > 0 and k + 1 < len(units) and units[k + 1].gap):
+                    break          # a blank line: the lines beyond belong to another block
+                k += step
+                if not 0 <= k < len(units):
+                    break
+                if wrapped[k]:
+                    if widths[k] < wrap - _RUN_MARGIN:
+                        measure = min(measure, widths[k])
+                    break
+        out.append(measure)
+    return out
+
+
+_RUN_MARGIN = 3.5   # an indent (2) and the uncertainty of a width with Latin letters in it (1.5)
 
 
 def _closing_lines(units: list[Unit]) -> set[int]:
@@ -432,9 +500,12 @@ def join_paragraphs(units: list[Unit], notes: Notes, wrap: float | None = None) 
         wrap = 0.0
     text_units_ = [u for u in units if u.rows is None and not u.hard]
     all_gaps = bool(text_units_) and sum(u.gap for u in text_units_) * 10 >= len(text_units_) * 9
+    measures = [wrap] * len(units) if all_gaps else local_measures(units, wrap)
     for j, u in enumerate(units):
         prev = out[-1] if out else None
-        if prev is not None and j not in closing and not is_attachment(prev.text) and should_join(prev, u, mode, wrap, pieces[-1][-1], all_gaps):
+        if prev is not None and j not in closing and not is_attachment(prev.text) and should_join(
+                prev, u, mode, measures[j - 1], pieces[-1][-1], all_gaps, next_width=measures[j],
+                after=units[j + 1] if j + 1 < len(units) else None):
             notes.add("attribution" if is_attribution(u.text) else "joined")
             pieces[-1].append(u.text)
             sizes[-1] += len(u.text)
