@@ -8,8 +8,8 @@ import pytest
 
 from editor.importers import article_from_text
 from editor.importers.bulletin import bulletin_from_text
-from editor.importers.cleanup import Unit, local_measures
-from editor.model import BlockKind
+from editor.importers.cleanup import Unit
+from editor.importers.paragraphs import local_measures
 
 NO_START = "，。、；：！？）》”’"
 
@@ -123,3 +123,27 @@ def test_short_paragraphs_give_no_narrower_measure(ends):
         assert measures[2:5] == [39, 39, 39]
     else:
         assert all(m < 39 for m in measures[2:5])
+
+
+def test_one_article_copied_from_a_bulletin_page_with_its_running_head_and_note_above_the_title():
+    # An editor copies last week's article out of our PDF: the page's running head (masthead,
+    # issue line, column banner) comes along, and the 编者按 stands above the title.
+    body = [NOTE[1], FIGURE_TEXT[0], FIGURE_TEXT[1]]
+    pasted = "\n".join(["大数据发展动态", "", "2024年3月8日 第9期 总第173期", "", "地方新政", "编者按", *_note_lines(),
+                        "", "某省公共数据授权运营管理办法（试行）", *_set(body, lambda k: 39),
+                        "（来源：某省人民政府）"])
+    r = article_from_text(pasted)
+    a = r.article
+    assert a.title == "某省公共数据授权运营管理办法（试行）"
+    assert [b.text for b in a.editor_note] == NOTE
+    assert [b.text for b in a.body] == body
+    assert a.source.text == "（来源：某省人民政府）"
+    assert "删去 3 行页码、页眉页脚" in r.notes
+
+
+def test_a_short_first_line_after_an_issue_line_is_kept_when_no_title_follows_it():
+    # "2024年3月8日 第9期" heads the copy, but the short line after it is the title itself.
+    a = article_from_text("2024年3月8日 第9期 总第173期\n数据条例\n第一条 为了促进数据利用，制定本条例。\n"
+                          "第二条 本条例自公布之日起施行。\n").article
+    assert a.title == "数据条例"
+    assert [b.text[:3] for b in a.body] == ["第一条", "第二条"]

@@ -154,9 +154,30 @@ def finish(article: Article, notes: Notes, name: str) -> Imported:
     return Imported(parsed, notes.messages(), text)
 
 
+def _drop_bulletin_head(units: list[Unit], notes: Notes) -> list[Unit]:
+    """A page of a bulletin copied with its running head: the masthead, the issue line
+    (2023年7月21日 第29期 总第140期) and the column banner (前沿观察) above the title are the
+    layout's, not the article's."""
+    from .bulletin import ISSUE_LINE_RE   # lazily: bulletin imports this package's helpers
+    head = [k for k, u in enumerate(units[:6]) if u.rows is None and u.text.strip()][:3]
+    found = next((k for k in head if ISSUE_LINE_RE.fullmatch(units[k].text.strip())), None)
+    if found is None:
+        return units
+    rest = units[found + 1:]
+    lines = [k for k, u in enumerate(rest) if u.rows is None and u.text.strip()]
+    if len(lines) >= 3:
+        banner, title = rest[lines[0]].text.strip(), rest[lines[1]].text.strip()
+        titled = rest[lines[1]].gap and len(title) <= 70 and title[-1] not in "。；;！？!?，,："
+        if len(banner) <= 8 and not re.search(r"[\d。，；：、,.;:!?！？（）()]", banner) and (
+                titled or title.startswith(("编者按", "【编者按】", "编者的话"))):
+            rest = rest[lines[0] + 1:]
+    notes.add("page", len(units) - len(rest))
+    return rest
+
+
 def article_from_units(units: list[Unit], name: str = "", notes: Notes | None = None) -> Imported:
     notes = notes or Notes()
-    units = tidy(units, notes)
+    units = tidy(_drop_bulletin_head(units, notes), notes)
     if not units:
         raise ImportError_(f"{name or '粘贴的文字'}：清理后没有剩下正文，未导入")
     fallback = notes.page_title or (Path(name).stem if name else "")

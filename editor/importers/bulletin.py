@@ -19,7 +19,8 @@ from pathlib import Path
 from ..errors import BulletinError, ImportError_
 from ..model import Article, Column, Issue
 from ..recognize import parse_source
-from .cleanup import Notes, Unit, chrome_kind, ends_sentence, normalise_line, repeated_furniture, tidy, wrap_width
+from .cleanup import Notes, Unit, chrome_kind, ends_sentence, normalise_line, repeated_furniture, tidy
+from .paragraphs import wrap_width
 from .structure import build_article, doc_number, find_title, split_title
 
 ISSUE_LINE_RE = re.compile(

@@ -14,7 +14,8 @@ from ..body import make_block, mark_signatures, settle_list_items
 from ..markers import parse_marker
 from ..model import Article, Block, BlockKind, SourceLine
 from ..recognize import CJK, is_date_line, parse_source
-from .cleanup import Notes, Unit, ends_sentence, join_paragraphs, remove_cjk_spaces, visual_width, wrap_width
+from .cleanup import Notes, Unit, ends_sentence, remove_cjk_spaces
+from .paragraphs import join_paragraphs, visual_width, wrap_width
 
 # 国发〔2023〕14号 / 国办发[2023]14号 / 渝府办发（2023）53 号 / 工信部联网安【2023】95号
 DOC_NUMBER_RE = re.compile(
@@ -138,6 +139,17 @@ def build_article(units: list[Unit], notes: Notes, *, title_lines: list[str] | N
     i = 0
     number = addressee = None
     measured = wrap_width(units) if wrap is None else wrap
+    if title_lines is None and editor_note is None and units and _note_label(units[0].text) is not None:
+        # Our bulletin sets the 编者按 above the title: the note runs to the first blank line.
+        k = _note_above_title(units)
+        if k:
+            first = units[0]
+            rest = _note_label(first.text)
+            editor_note = ([Unit(rest, first.gap, first.hard, "", None, first.line, first.indent)] if rest else []) \
+                + units[1:k]
+            units = units[k:]
+            measured = wrap_width(editor_note + units) if wrap is None else wrap
+            notes.extra.append("文章开头的“编者按”已作为本文的编者按")
     if title_lines is None:
         # Above the title of an official document: the red header (国务院办公厅文件) and the 文号.
         while i < min(len(units), 3) and units[i].rows is None:
@@ -223,6 +235,20 @@ def build_article(units: list[Unit], notes: Notes, *, title_lines: list[str] | N
     settle_list_items(blocks)
     return Article(id=article_id, title=title, doc_number=number, addressee=addressee, link=notes.link or notes.page_address,
                    editor_note=note_blocks, body=blocks, source=source)
+
+
+def _note_above_title(units: list[Unit]) -> int:
+    """Where the title starts after an 编者按 set above it (0: the note is not above a title): the
+    note's lines (after a bare "编者按" line, from the next line) run to a blank line, and a title
+    follows."""
+    start = 1 if _note_label(units[0].text) else 2     # "编者按：近日……" / "编者按" then the note
+    for k in range(start, min(len(units), 60)):
+        u = units[k]
+        if u.rows is not None:
+            return 0
+        if u.gap:
+            return k if find_title(units[k:k + 5]) else 0
+    return 0
 
 
 def _broken_addressee(units: list[Unit], i: int, wrap: float = 0.0) -> int:
