@@ -7,7 +7,7 @@ import pytest
 from editor.cli import main
 from editor.content import load_issue
 from editor.errors import ImportError_
-from editor.importers import import_bulletin
+from editor.importers import article_from_text, import_bulletin
 from editor.importers.bulletin import bulletin_from_text
 from editor.model import BlockKind
 
@@ -250,11 +250,10 @@ def test_bulletin_without_contents_finds_titles_by_shape():
     assert any("本期要目" in n for n in issue.import_notes)
 
 
-@pytest.mark.slow
-def test_a_bulletin_this_program_built_imports_back_from_its_pdf_text(tmp_path, sample):
-    # Last week's issue as editors have it: our own PDF, its text copied out (pdftotext). Page
-    # headers and numbers, column banners and the laid-out contents (title, 文号, 来源, page
-    # numbers on lines of their own) must not become articles or break paragraphs.
+@pytest.fixture(scope="module")
+def own_pdf_text(tmp_path_factory):
+    """The sample built as a PDF by this program and its text copied out as a PDF viewer does
+    (pdftotext without -layout: one line per printed line, indents lost)."""
     import shutil
     import subprocess
 
@@ -262,10 +261,24 @@ def test_a_bulletin_this_program_built_imports_back_from_its_pdf_text(tmp_path, 
 
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext not installed")
-    [result] = build_issue(SAMPLE, ["pdf"], tmp_path)
-    text_file = tmp_path / "issue.txt"
+    out = tmp_path_factory.mktemp("own_pdf")
+    [result] = build_issue(SAMPLE, ["pdf"], out)
+    text_file = out / "issue.txt"
     subprocess.run(["pdftotext", str(result.path), str(text_file)], check=True)
-    issue = import_bulletin(text_file)
+    return text_file
+
+
+# Spaces differ (the copy puts them around Latin words) and poppler drops a hyphen that ends a
+# line ("市-" / "区-街道" comes out as "市区-街道").
+_flat = lambda blocks: [(b.kind, b.text.replace(" ", "").replace("-", "")) for b in blocks]  # noqa: E731
+
+
+@pytest.mark.slow
+def test_a_bulletin_this_program_built_imports_back_from_its_pdf_text(own_pdf_text, sample):
+    # Last week's issue as editors have it: our own PDF, its text copied out (pdftotext). Page
+    # headers and numbers, column banners and the laid-out contents (title, 文号, 来源, page
+    # numbers on lines of their own) must not become articles or break paragraphs.
+    issue = import_bulletin(own_pdf_text)
     assert (issue.date, issue.number, issue.total_number) == (dt.date(2023, 7, 21), 29, 140)
     assert [(c.name, len(c.articles)) for c in issue.columns] == [("国策要论", 2), ("地方新政", 4), ("前沿观察", 1)]
     got, want = issue.articles, sample.articles
@@ -273,10 +286,28 @@ def test_a_bulletin_this_program_built_imports_back_from_its_pdf_text(tmp_path, 
     assert [a.doc_number for a in got] == [a.doc_number for a in want]
     assert [a.has_editor_note for a in got] == [a.has_editor_note for a in want]
     # Every block back as it was: kinds and texts, the 编者按 paragraphs too (06 has two in its
-    # box), the lines 07 sets beside its QR code inside their paragraph. Spaces differ (the copy
-    # puts them around Latin words) and poppler drops a hyphen that ends a line ("市-" / "区").
-    flat = lambda blocks: [(b.kind, b.text.replace(" ", "").replace("-", "")) for b in blocks]  # noqa: E731
+    # box), the lines 07 sets beside its QR code inside their paragraph.
     for mine, ref in zip(got, want):
-        assert flat(mine.editor_note) == flat(ref.editor_note), mine.id
-        assert flat(mine.body) == flat(ref.body), mine.id
+        assert _flat(mine.editor_note) == _flat(ref.editor_note), mine.id
+        assert _flat(mine.body) == _flat(ref.body), mine.id
     assert [a.source.text for a in got] == [a.source.text for a in want]
+
+
+@pytest.mark.slow
+def test_each_article_selected_in_our_own_pdf_imports_back(own_pdf_text, sample):
+    # An editor selects one article in last week's PDF: from the top of its first page (running
+    # head, column banner, 编者按 above the title) down to its source line, page breaks and all.
+    lines = own_pdf_text.read_text(encoding="utf-8").split("\n")
+    bare = [x.replace(" ", "") for x in lines]
+    end = bare.index("编者按")                     # the contents are above the first 编者按
+    for art in sample.articles:
+        title = bare.index(art.title.split("\n")[0].replace(" ", ""), end)
+        first = max(k for k in range(end, title + 1) if bare[k] == "编者按") if art.has_editor_note else title
+        page_top = max(k for k in range(first + 1) if k == 0 or lines[k].startswith("\f"))
+        top = max(page_top, end + 1 if art is not sample.articles[0] else 0)
+        end = next(k for k in range(title, len(lines)) if bare[k] == art.source.text.replace(" ", ""))
+        got = article_from_text("\n".join(lines[top:end + 1])).article
+        assert got.display_title.replace(" ", "") == art.display_title.replace(" ", ""), art.id
+        assert _flat(got.editor_note) == _flat(art.editor_note), art.id
+        assert _flat(got.body) == _flat(art.body), art.id
+        assert (got.doc_number, got.addressee, got.source.text) == (art.doc_number, art.addressee, art.source.text)

@@ -147,3 +147,22 @@ def test_a_short_first_line_after_an_issue_line_is_kept_when_no_title_follows_it
                           "第二条 本条例自公布之日起施行。\n").article
     assert a.title == "数据条例"
     assert [b.text[:3] for b in a.body] == ["第一条", "第二条"]
+
+
+def test_a_page_break_inside_the_copy_and_the_next_articles_banner_are_dropped():
+    body = [FIGURE_TEXT[0], NOTE[1], FIGURE_TEXT[1]]
+    lines = _set(body, lambda k: 39)
+    pasted = "\n".join(["某省公共数据授权运营管理办法（试行）", *lines[:3], "— 2 —", "", "大数据发展动态", "",
+                        "2024年3月8日 第9期 总第173期", "", *lines[3:], "（来源：某省人民政府）", "前沿观察"])
+    r = article_from_text(pasted)
+    assert [b.text for b in r.article.body] == body
+    assert r.article.source.text == "（来源：某省人民政府）"
+    assert "删去 4 行页码、页眉页脚" in r.notes      # page number, masthead, issue line, banner
+
+
+def test_a_short_heading_above_an_issue_line_in_running_text_is_kept():
+    # Only a line placed as a masthead goes: the paste's first line, one above every page's issue
+    # line, or one under a page number. A heading that happens to stand there stays.
+    a = article_from_text("某市数据条例\n第一章 总则\n2024年3月8日 第9期 总第173期\n"
+                          "第一条 为了促进数据利用，制定本条例。\n").article
+    assert [b.text for b in a.body] == ["第一章 总则", "第一条 为了促进数据利用，制定本条例。"]

@@ -18,7 +18,7 @@ from pathlib import Path
 from ..content import parse_article, render_article
 from ..errors import ImportError_, Problem, os_reason
 from ..model import Article, Issue
-from .cleanup import Notes, Unit, text_units, tidy
+from .cleanup import Notes, Unit, chrome_kind, text_units, tidy
 from .structure import build_article
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024       # a policy document is well under 1 MB; refuse pastes far beyond
@@ -154,30 +154,51 @@ def finish(article: Article, notes: Notes, name: str) -> Imported:
     return Imported(parsed, notes.messages(), text)
 
 
-def _drop_bulletin_head(units: list[Unit], notes: Notes) -> list[Unit]:
-    """A page of a bulletin copied with its running head: the masthead, the issue line
-    (2023年7月21日 第29期 总第140期) and the column banner (前沿观察) above the title are the
-    layout's, not the article's."""
+_PUNCT_OR_DIGIT = re.compile(r"[\d。，；：、,.;:!?！？（）()]")
+_NOTE_LABELS = ("编者按", "【编者按】", "编者的话")
+
+
+def _layout_line(u: Unit, limit: int) -> bool:
+    """A short line without punctuation or digits: a masthead or a column banner, if placed as one."""
+    t = u.text.strip()
+    return u.rows is None and 0 < len(t) <= limit and not _PUNCT_OR_DIGIT.search(t)
+
+
+def _drop_bulletin_layout(units: list[Unit], notes: Notes) -> list[Unit]:
+    """A bulletin's pages copied with their layout: the running head (masthead above the issue
+    line "2023年7月21日 第29期 总第140期"), the column banner (前沿观察) under it before a title or
+    an 编者按, and a banner left after the closing source line are not the article's."""
     from .bulletin import ISSUE_LINE_RE   # lazily: bulletin imports this package's helpers
-    head = [k for k, u in enumerate(units[:6]) if u.rows is None and u.text.strip()][:3]
-    found = next((k for k in head if ISSUE_LINE_RE.fullmatch(units[k].text.strip())), None)
-    if found is None:
+    from ..recognize import parse_source
+    text = [k for k, u in enumerate(units) if u.rows is not None or u.text.strip()]
+    issue = [n for n, k in enumerate(text) if units[k].rows is None and ISSUE_LINE_RE.fullmatch(units[k].text.strip())]
+    drop: set[int] = set()
+    above = [units[text[n - 1]].text.strip() for n in issue if n > 0 and _layout_line(units[text[n - 1]], 20)]
+    for n in issue:
+        drop.add(text[n])
+        if n > 0 and _layout_line(units[text[n - 1]], 20):
+            t = units[text[n - 1]].text.strip()
+            # the paste's first line, above the issue line of two pages, or under a page number
+            if n == 1 or above.count(t) >= 2 or (n >= 2 and chrome_kind(units[text[n - 2]].text) == "page"):
+                drop.add(text[n - 1])
+        if n + 1 < len(text) and _layout_line(units[text[n + 1]], 8):
+            nxt = units[text[n + 2]] if n + 2 < len(text) else None
+            if nxt is None or nxt.rows is None and (nxt.text.strip().startswith(_NOTE_LABELS) or (
+                    nxt.gap and len(nxt.text.strip()) <= 70 and nxt.text.strip()[-1] not in "。；;！？!?，,：")):
+                drop.add(text[n + 1])
+    # after the closing source line: the next article's column banner caught by the selection
+    tail = [k for k in text if k not in drop]
+    while len(tail) >= 2 and _layout_line(units[tail[-1]], 8) and parse_source(units[tail[-2]].text.strip()):
+        drop.add(tail.pop())
+    if not drop:
         return units
-    rest = units[found + 1:]
-    lines = [k for k, u in enumerate(rest) if u.rows is None and u.text.strip()]
-    if len(lines) >= 3:
-        banner, title = rest[lines[0]].text.strip(), rest[lines[1]].text.strip()
-        titled = rest[lines[1]].gap and len(title) <= 70 and title[-1] not in "。；;！？!?，,："
-        if len(banner) <= 8 and not re.search(r"[\d。，；：、,.;:!?！？（）()]", banner) and (
-                titled or title.startswith(("编者按", "【编者按】", "编者的话"))):
-            rest = rest[lines[0] + 1:]
-    notes.add("page", len(units) - len(rest))
-    return rest
+    notes.add("page", len(drop))
+    return [u for k, u in enumerate(units) if k not in drop]
 
 
 def article_from_units(units: list[Unit], name: str = "", notes: Notes | None = None) -> Imported:
     notes = notes or Notes()
-    units = tidy(_drop_bulletin_head(units, notes), notes)
+    units = tidy(_drop_bulletin_layout(units, notes), notes)
     if not units:
         raise ImportError_(f"{name or '粘贴的文字'}：清理后没有剩下正文，未导入")
     fallback = notes.page_title or (Path(name).stem if name else "")
