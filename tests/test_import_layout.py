@@ -141,6 +141,15 @@ def test_one_article_copied_from_a_bulletin_page_with_its_running_head_and_note_
     assert "删去 3 行页码、页眉页脚" in r.notes
 
 
+def test_an_editor_note_above_the_title_in_a_copy_without_blank_lines():
+    body = [FIGURE_TEXT[0], FIGURE_TEXT[1]]
+    pasted = "\n".join(["编者按", *_note_lines(), "某省公共数据授权运营管理办法（试行）", *_set(body, lambda k: 39)])
+    a = article_from_text(pasted).article
+    assert a.title == "某省公共数据授权运营管理办法（试行）"
+    assert [b.text for b in a.editor_note] == NOTE
+    assert [b.text for b in a.body] == body
+
+
 def test_a_short_first_line_after_an_issue_line_is_kept_when_no_title_follows_it():
     # "2024年3月8日 第9期" heads the copy, but the short line after it is the title itself.
     a = article_from_text("2024年3月8日 第9期 总第173期\n数据条例\n第一条 为了促进数据利用，制定本条例。\n"

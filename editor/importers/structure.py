@@ -239,8 +239,8 @@ def build_article(units: list[Unit], notes: Notes, *, title_lines: list[str] | N
 
 def _note_above_title(units: list[Unit]) -> int:
     """Where the title starts after an 编者按 set above it (0: the note is not above a title): the
-    note's lines (after a bare "编者按" line, from the next line) run to a blank line, and a title
-    follows."""
+    note's lines (after a bare "编者按" line, from the next line) run to a blank line, or in a copy
+    without blank lines to a full stop, and a title follows."""
     start = 1 if _note_label(units[0].text) else 2     # "编者按：近日……" / "编者按" then the note
     for k in range(start, min(len(units), 60)):
         u = units[k]
@@ -248,6 +248,8 @@ def _note_above_title(units: list[Unit]) -> int:
             return 0
         if u.gap:
             return k if find_title(units[k:k + 5]) else 0
+        if ends_sentence(units[k - 1].text) and find_title(units[k:k + 5]) and k + 1 < len(units):
+            return k
     return 0
 
 
