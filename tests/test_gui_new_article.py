@@ -9,40 +9,17 @@ import pytest  # noqa: E402
 pytest.importorskip("PySide6.QtWidgets")
 pytest.importorskip("pytestqt")
 
-from PySide6.QtCore import QEvent, Qt  # noqa: E402
-from PySide6.QtGui import QKeyEvent  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
 
 from editor.content import load_issue  # noqa: E402
-from editor.ui.app import application  # noqa: E402
-from editor.ui.mainwindow import MainWindow  # noqa: E402
+
+from .test_gui import win, type_text  # noqa: E402,F401  (the window fixture: the sample, checked)
 
 pytestmark = pytest.mark.gui
 
 FIRST = "01-网络安全保险"
 TITLE = "关于促进数据要素市场发展的若干措施"
 RENAMED = "08-促进数据要素市场发展"
-
-
-@pytest.fixture
-def win(qtbot, sample_copy):
-    application()
-    w = MainWindow(interactive=False, preview=False)
-    w.prompt = lambda *args, **kw: 0
-    qtbot.addWidget(w)
-    w.show()
-    assert w.open_folder(sample_copy)
-    qtbot.waitUntil(lambda: w.checker.current, timeout=10000)
-    yield w
-    w.doc.mark_saved()
-    w.close()
-
-
-def type_text(widget, text):
-    """Key presses carrying Chinese text (QTest.keyClicks only knows ASCII)."""
-    for ch in text:
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
 
 
 def add_and_title(win, title=TITLE):

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from editor.body import table_layout  # noqa: E402
 from editor.checks.framework import Diagnostic  # noqa: E402
 from editor.model import BlockKind  # noqa: E402
-from editor.ui.app import application  # noqa: E402
-from editor.ui.mainwindow import MainWindow  # noqa: E402
 from editor.ui.problems import place  # noqa: E402
+
+from .test_gui import close, make_window  # noqa: E402
 
 pytestmark = pytest.mark.gui
 
@@ -41,16 +41,10 @@ doc_number = "国办发〔2023〕1号"
 @pytest.fixture
 def win(qtbot, mini_issue):
     (mini_issue / "articles" / "a1.md").write_text(ARTICLE, encoding="utf-8")
-    application()
-    w = MainWindow(interactive=False, preview=False)
-    w.prompt = lambda *args, **kwargs: 0
-    qtbot.addWidget(w)
-    w.show()
-    assert w.open_folder(mini_issue)
+    w = make_window(qtbot, mini_issue)
     qtbot.waitUntil(lambda: w.checker.current, timeout=10000)
     yield w
-    w.doc.mark_saved()
-    w.close()
+    close(w)
 
 
 def listed(w) -> dict:
