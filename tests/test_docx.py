@@ -626,3 +626,36 @@ def test_a_webp_figure_becomes_png_and_a_broken_one_is_a_chinese_error(issue, tm
     webp.write_bytes(b"RIFF\x00\x00\x00\x00WEBPVP8 broken")
     with pytest.raises(ExportError, match="图片.*fig.webp.*无法读取"):
         build_issue(issue, ["docx"], tmp_path / "out2")
+
+
+def test_a_references_page_layout_does_not_come_along(issue, tmp_path):
+    """Page size, margins and headers are the template's: a reference's columns, first-page and
+    even-page headers, mirrored margins and line numbers are left behind with its text."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    ref = docx.Document()
+    ref.styles.add_style("简报正文", 1)
+    section = ref.sections[0]
+    section.different_first_page_header_footer = True
+    sect = section._sectPr
+    sect.find(qn("w:cols")).set(qn("w:num"), "2")
+    sect.append(parse_xml(f'<w:lnNumType {nsdecls("w")} w:countBy="1"/>'))
+    settings = ref.settings.element
+    settings.insert(0, parse_xml(f'<w:mirrorMargins {nsdecls("w")}/>'))
+    ref.settings.odd_and_even_pages_header_footer = True
+    template = issue.parent.parent / "issue_templates" / "big-data-weekly" / "template.toml"
+    ref.save(str(template.parent / "ref.docx"))
+    template.write_text('reference_docx = "ref.docx"\n' + template.read_text(encoding="utf-8"), encoding="utf-8")
+    path = build(issue, tmp_path / "out").path
+    assert package_problems(path) == []
+    doc = docx.Document(str(path))
+    assert not doc.settings.odd_and_even_pages_header_footer
+    assert doc.settings.element.find(qn("w:mirrorMargins")) is None
+    for s in doc.sections:
+        assert not s.different_first_page_header_footer
+        assert s._sectPr.find(qn("w:lnNumType")) is None
+        cols = s._sectPr.find(qn("w:cols"))
+        assert cols is None or cols.get(qn("w:num")) in (None, "1")
+        assert abs(s.page_width - Mm(210)) < Mm(0.2)
+    assert not doc.sections[2].header.is_linked_to_previous and "大数据发展动态" in doc.sections[2].header.paragraphs[0].text

@@ -27,6 +27,7 @@ from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
+from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from .. import compose as C
@@ -567,4 +568,13 @@ def open_reference(path: Path, template_path: Path):
     for ref in final.xpath("w:headerReference|w:footerReference"):
         final.remove(ref)
         doc.part.drop_rel(ref.rId)
+    # its page layout is the template's business: no columns, first-page or even-page headers,
+    # mirrored margins or line numbers of the reference's own
+    for child in list(final):
+        final.remove(child)
+    settings = doc.settings.element
+    for name in ("w:evenAndOddHeaders", "w:mirrorMargins", "w:gutterAtTop", "w:bookFoldPrinting",
+                 "w:bookFoldRevPrinting"):
+        for el in settings.findall(qn(name)):
+            settings.remove(el)
     return doc
