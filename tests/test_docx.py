@@ -533,7 +533,7 @@ def test_the_base_document_is_what_its_script_writes():
     """editor/writers/docx_base.docx is generated: rerun tools/make_docx_base.py after editing it."""
     import importlib.util
 
-    from editor.writers.docx import BASE
+    from editor.writers.docx_inputs import BASE
 
     from .conftest import ROOT
 

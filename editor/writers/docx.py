@@ -18,34 +18,30 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
 from pathlib import Path
 
-import docx
 from docx.enum.section import WD_SECTION
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
-from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from .. import compose as C
-from ..errors import ExportError, os_reason
+from ..errors import ExportError
 from ..paths import atomic_write
 from ..template import Template
 from . import Progress, WriterReport
 from . import docx_oxml as ox
 from .docx_oxml import (Para, append_xml, x_bookmark, x_field, x_field_begin, x_field_end, x_frame_at_foot,
                         x_frame_beside, x_hyperlink, x_inline_picture, x_run, x_table)
+from .docx_inputs import open_base, open_reference, read_image
 from .docx_styles import GUIDE_COLUMN, GUIDE_INDENT, STYLE_NAMES, TOC_LEVELS, StyleSheet, substitute_fonts
 
 MM = 72 / 25.4
 QR_SIDE_MM = 20.0
 COVER_LABEL = "本期要闻"
 GUIDE_LABEL = "本期导读"
-WORD_FORMATS = {"PNG", "JPEG", "GIF", "BMP", "TIFF"}
-BASE = Path(__file__).with_name("docx_base.docx")     # written by tools/make_docx_base.py
 
 
 def write_docx(comp: C.Composition, template: Template, path: Path, progress: Progress | None = None
@@ -78,7 +74,7 @@ class DocxWriter:
     def build(self) -> bytes:
         self.progress(0.05, "正在准备 Word 样式…")
         ref = self.template.reference_docx
-        self.doc = open_reference(ref, self.template.path) if ref is not None else docx.Document(str(BASE))
+        self.doc = open_reference(ref, self.template.path) if ref is not None else open_base()
         self.sheet = StyleSheet(self.template, self.text_width, self.doc, reference=ref is not None)
         self.sheet.define()
         if ref is not None and not self.sheet.kept_own():
@@ -407,7 +403,7 @@ class DocxWriter:
         path = Path(path)
         if not path.is_file():
             raise ExportError(f"图片“{path}”不存在：请检查文章中的图片路径，或把图片放到该位置")
-        data, (w, h) = _read_image(path)
+        data, (w, h) = read_image(path)
         scale = min(1.0, self.text_width / w, (max_height or self.text_height * 0.45) / h)
         try:
             rid = self.picture(data)
@@ -498,83 +494,3 @@ class DocxWriter:
             element.remove(child)
         sid = self.sheet.style_id("Normal") if style == "Normal" else self.sheet.id(style)
         append_xml(element, [Para(sid, [inner] if inner else []).xml()])
-
-
-def _read_image(path: Path) -> tuple[bytes, tuple[float, float]]:
-    """The picture's bytes (as PNG when Word cannot show its format) and its size in points."""
-    try:
-        from PIL import Image      # a dependency of reportlab; imported only for issues with images
-
-        with Image.open(path) as im:
-            px_w, px_h = im.size
-            dpi = im.info.get("dpi") or (96, 96)
-            if (im.format or "") not in WORD_FORMATS:     # e.g. WebP: Word cannot show it, so convert
-                buf = io.BytesIO()
-                im.save(buf, "PNG")
-                data = buf.getvalue()
-            else:
-                data = path.read_bytes()
-    except OSError as exc:
-        raise ExportError(f"图片“{path}”无法读取（{os_reason(exc) if exc.errno else type(exc).__name__}）；"
-                          f"请确认它是 PNG、JPEG、GIF、BMP 或 TIFF 图片") from None
-    except Exception as exc:
-        raise ExportError(f"图片“{path}”无法读取（{type(exc).__name__}）") from None
-    dx, dy = (float(d) or 96.0 for d in dpi[:2])
-    return data, (px_w / dx * 72, px_h / dy * 72)
-
-
-def open_reference(path: Path, template_path: Path):
-    """python-docx's Document of a reference .docx (or .dotx) without its text, headers and footers:
-    what is left are its styles, theme, numbering, font table and settings. A Chinese ExportError
-    when it is not a Word document."""
-    where = f"参考文档“{path}”（模板 {template_path} 的 reference_docx）"
-    resave = "请在 Word 或 WPS 中把它另存为 .docx 后再试"
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise ExportError(f"{where}无法读取（{os_reason(exc)}）") from None
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise ExportError(f"{where}不是有效的 Word 文档（.docx）：文件不是 zip 压缩包。{resave}")
-    template_type, document_type = b"wordprocessingml.template.main+xml", b"wordprocessingml.document.main+xml"
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            types = z.read("[Content_Types].xml") if "[Content_Types].xml" in z.namelist() else b""
-            if template_type in types:
-                # a Word template (.dotx) is a document with another content type for its main part
-                buf = io.BytesIO()
-                with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
-                    for item in z.infolist():
-                        part = z.read(item.filename)
-                        if item.filename == "[Content_Types].xml":
-                            part = part.replace(template_type, document_type)
-                        out.writestr(item, part)
-                data, types = buf.getvalue(), types.replace(template_type, document_type)
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ExportError(f"{where}已损坏，无法读取（{type(exc).__name__}）；{resave}") from None
-    if document_type not in types:
-        raise ExportError(f"{where}不是有效的 Word 文档（.docx）：压缩包中没有 Word 正文。{resave}")
-    try:
-        doc = docx.Document(io.BytesIO(data))
-        doc.part.part_related_by(RT.STYLES)
-    except KeyError:
-        raise ExportError(f"{where}中没有样式（styles.xml），不能作为参考文档。{resave}") from None
-    except Exception as exc:       # whatever python-docx, lxml or zipfile raise on a damaged package
-        raise ExportError(f"{where}已损坏，无法读取（{type(exc).__name__}）；{resave}") from None
-    body = doc.element.body
-    final = body.get_or_add_sectPr()
-    for child in list(body):
-        if child is not final:
-            body.remove(child)
-    for ref in final.xpath("w:headerReference|w:footerReference"):
-        final.remove(ref)
-        doc.part.drop_rel(ref.rId)
-    # its page layout is the template's business: no columns, first-page or even-page headers,
-    # mirrored margins or line numbers of the reference's own
-    for child in list(final):
-        final.remove(child)
-    settings = doc.settings.element
-    for name in ("w:evenAndOddHeaders", "w:mirrorMargins", "w:gutterAtTop", "w:bookFoldPrinting",
-                 "w:bookFoldRevPrinting"):
-        for el in settings.findall(qn(name)):
-            settings.remove(el)
-    return doc

@@ -1,0 +1,106 @@
+"""What the DOCX writer reads besides the composition: the document it starts from and pictures.
+
+The base document (docx_base.docx, written by tools/make_docx_base.py) or the
+template's reference .docx/.dotx, opened with python-docx; and a picture's bytes
+and size. Each failure is a Chinese ExportError naming the file.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+
+from ..errors import ExportError, os_reason
+
+BASE = Path(__file__).with_name("docx_base.docx")
+WORD_FORMATS = {"PNG", "JPEG", "GIF", "BMP", "TIFF"}
+
+
+def open_base():
+    """python-docx's Document of the base: no text, the few styles every document has, CJK settings."""
+    return docx.Document(str(BASE))
+
+
+def read_image(path: Path) -> tuple[bytes, tuple[float, float]]:
+    """The picture's bytes (as PNG when Word cannot show its format) and its size in points."""
+    try:
+        from PIL import Image      # a dependency of reportlab; imported only for issues with images
+
+        with Image.open(path) as im:
+            px_w, px_h = im.size
+            dpi = im.info.get("dpi") or (96, 96)
+            if (im.format or "") not in WORD_FORMATS:     # e.g. WebP: Word cannot show it, so convert
+                buf = io.BytesIO()
+                im.save(buf, "PNG")
+                data = buf.getvalue()
+            else:
+                data = path.read_bytes()
+    except OSError as exc:
+        raise ExportError(f"图片“{path}”无法读取（{os_reason(exc) if exc.errno else type(exc).__name__}）；"
+                          f"请确认它是 PNG、JPEG、GIF、BMP 或 TIFF 图片") from None
+    except Exception as exc:
+        raise ExportError(f"图片“{path}”无法读取（{type(exc).__name__}）") from None
+    dx, dy = (float(d) or 96.0 for d in dpi[:2])
+    return data, (px_w / dx * 72, px_h / dy * 72)
+
+
+def open_reference(path: Path, template_path: Path):
+    """python-docx's Document of a reference .docx (or .dotx) without its text, headers and footers:
+    what is left are its styles, theme, numbering, font table and settings. A Chinese ExportError
+    when it is not a Word document."""
+    where = f"参考文档“{path}”（模板 {template_path} 的 reference_docx）"
+    resave = "请在 Word 或 WPS 中把它另存为 .docx 后再试"
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise ExportError(f"{where}无法读取（{os_reason(exc)}）") from None
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise ExportError(f"{where}不是有效的 Word 文档（.docx）：文件不是 zip 压缩包。{resave}")
+    template_type, document_type = b"wordprocessingml.template.main+xml", b"wordprocessingml.document.main+xml"
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            types = z.read("[Content_Types].xml") if "[Content_Types].xml" in z.namelist() else b""
+            if template_type in types:
+                # a Word template (.dotx) is a document with another content type for its main part
+                buf = io.BytesIO()
+                with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+                    for item in z.infolist():
+                        part = z.read(item.filename)
+                        if item.filename == "[Content_Types].xml":
+                            part = part.replace(template_type, document_type)
+                        out.writestr(item, part)
+                data, types = buf.getvalue(), types.replace(template_type, document_type)
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ExportError(f"{where}已损坏，无法读取（{type(exc).__name__}）；{resave}") from None
+    if document_type not in types:
+        raise ExportError(f"{where}不是有效的 Word 文档（.docx）：压缩包中没有 Word 正文。{resave}")
+    try:
+        doc = docx.Document(io.BytesIO(data))
+        doc.part.part_related_by(RT.STYLES)
+    except KeyError:
+        raise ExportError(f"{where}中没有样式（styles.xml），不能作为参考文档。{resave}") from None
+    except Exception as exc:       # whatever python-docx, lxml or zipfile raise on a damaged package
+        raise ExportError(f"{where}已损坏，无法读取（{type(exc).__name__}）；{resave}") from None
+    body = doc.element.body
+    final = body.get_or_add_sectPr()
+    for child in list(body):
+        if child is not final:
+            body.remove(child)
+    for ref in final.xpath("w:headerReference|w:footerReference"):
+        final.remove(ref)
+        doc.part.drop_rel(ref.rId)
+    # its page layout is the template's business: no columns, first-page or even-page headers,
+    # mirrored margins or line numbers of the reference's own
+    for child in list(final):
+        final.remove(child)
+    settings = doc.settings.element
+    for name in ("w:evenAndOddHeaders", "w:mirrorMargins", "w:gutterAtTop", "w:bookFoldPrinting",
+                 "w:bookFoldRevPrinting"):
+        for el in settings.findall(qn(name)):
+            settings.remove(el)
+    return doc
