@@ -306,22 +306,36 @@ class DocxWriter:
         self.text("toc_heading", e.title)
         self.text("issue_line", e.issue_line)
         name = self.template.styles["colophon_name"]
+        lead = name.size * name.leading
         lines = self._colophon_lines(e) if e.entries else 0
-        used = (self._height("toc_heading", e.title) + self._height("issue_line", e.issue_line)
-                + lines * name.size * name.leading + self._height("disclaimer", e.disclaimer) + 24)
-        at_foot = used <= self.text_height
+        # the issue line's rules and the space under them (18 pt), the disclaimer's box (14 pt) and
+        # a line to spare, as word processors lay out a little differently
+        room = self.text_height - (self._height("toc_heading", e.title) + self._height("issue_line", e.issue_line)
+                                   + 18 + self._height("disclaimer", e.disclaimer) + 14 + lead)
+        squeeze = 1.0
+        if lines * lead > room:
+            # a long list on a small page: close up its lines (to 65 % at most, as the PDF does)
+            # rather than push the disclaimer onto a page of its own
+            squeeze = max(0.65, room / (lines * lead))
+        at_foot = lines * lead * squeeze <= room
         if e.disclaimer and at_foot:
             # a frame at the foot of the page, anchored to the table after it
             self.text("disclaimer", e.disclaimer).frame = x_frame_at_foot(self.text_width)
         if e.entries:
-            self._colophon_table(e)
+            self._colophon_table(e, lead * squeeze if squeeze < 1 else None)
         if e.disclaimer and not at_foot:
-            # on small paper, where the editors' list runs long, it follows the list instead of covering it
+            # where even that is not enough, it follows the list instead of covering it
             self.text("disclaimer", e.disclaimer, before=18)
 
     def _colophon_lines(self, e: C.Colophon) -> int:
-        """How many lines the editors' list will take."""
-        return sum(cell.count("\n") + 1 for cell in self._colophon_cells(e)[1])
+        """How many lines the editors' list will take: its line breaks, and long names (an address)
+        wrapping in their cell, whose margins take 2 × 5.4 pt."""
+        from .docx_pages import text_units
+
+        size = self.template.styles["colophon_name"].size
+        (_, names_w), texts = self._colophon_cells(e)
+        per_line = max(1.0, (names_w - 10.8) / size - 1)      # a character short: digits' widths vary
+        return sum(max(1, -int(-text_units(line) // per_line)) for cell in texts for line in cell.split("\n"))
 
     def _colophon_cells(self, e: C.Colophon) -> tuple[list[float], list[str]]:
         """The list's column widths and the text of each names cell (lines joined by line breaks)."""
@@ -339,11 +353,11 @@ class DocxWriter:
                 texts.append("\n".join(entry.names))
         return [role_w, names_w], texts
 
-    def _colophon_table(self, e: C.Colophon) -> None:
-        """The editors' list as a table of role and names."""
+    def _colophon_table(self, e: C.Colophon, line: float | None = None) -> None:
+        """The editors' list as a table of role and names; `line`: a closer line height, points."""
         widths, texts = self._colophon_cells(e)
         role_id, name_id = self.sheet.id("colophon_role"), self.sheet.id("colophon_name")
-        rows = [[Para(role_id, [x_run(entry.role)]).xml(), Para(name_id, [x_run(text)]).xml()]
+        rows = [[Para(role_id, [x_run(entry.role)], line=line).xml(), Para(name_id, [x_run(text)], line=line).xml()]
                 for entry, text in zip(e.entries, texts)]
         self.blocks.append(x_table(rows, widths, indent_pt=self.text_width * 0.06))
 

@@ -391,6 +391,7 @@ class Para:
     page_break: bool = False
     frame: str = ""
     before: float | None = None
+    line: float | None = None         # an exact line height closer than the style's, points
     section_end: bool = False         # the last paragraph of a section: holds its (empty) w:sectPr
 
     def xml(self) -> str:
@@ -399,8 +400,10 @@ class Para:
         if self.page_break:
             ppr += "<w:pageBreakBefore/>"
         ppr += self.frame
-        if self.before is not None:
-            ppr += f'<w:spacing w:before="{twips(self.before)}"/>'
+        if self.before is not None or self.line is not None:
+            before = f' w:before="{twips(self.before)}"' if self.before is not None else ""
+            line = f' w:line="{twips(self.line)}" w:lineRule="exact"' if self.line is not None else ""
+            ppr += f"<w:spacing{before}{line}/>"
         if self.section_end:
             ppr += "<w:sectPr/>"
         return f"<w:p><w:pPr>{ppr}</w:pPr>{''.join(self.inner)}</w:p>"
