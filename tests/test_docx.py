@@ -659,3 +659,21 @@ def test_a_references_page_layout_does_not_come_along(issue, tmp_path):
         assert cols is None or cols.get(qn("w:num")) in (None, "1")
         assert abs(s.page_width - Mm(210)) < Mm(0.2)
     assert not doc.sections[2].header.is_linked_to_previous and "大数据发展动态" in doc.sections[2].header.paragraphs[0].text
+
+
+def test_a_reference_with_only_its_own_styles_still_works(issue, tmp_path):
+    """A reference made elsewhere may lack Word's default styles (Normal, Default Paragraph Font)."""
+    ref = docx.Document()
+    styles = ref.styles.element
+    for el in list(styles.style_lst):
+        if el.name_val in ("Normal", "Default Paragraph Font"):
+            styles.remove(el)
+    ref.styles.add_style("简报正文", 1)
+    template = issue.parent.parent / "issue_templates" / "big-data-weekly" / "template.toml"
+    ref.save(str(template.parent / "ref.docx"))
+    template.write_text('reference_docx = "ref.docx"\n' + template.read_text(encoding="utf-8"), encoding="utf-8")
+    path = build(issue, tmp_path / "out").path
+    assert package_problems(path) == []
+    doc = docx.Document(str(path))
+    assert next(p for p in doc.paragraphs if p.text == "前言段落。").style.name == "简报正文"
+    assert doc.styles["文章标题"].font.size.pt == 20

@@ -402,8 +402,9 @@ class StyleSheet:
             self.present.add(name)
             style.style_id = sid
             self.cache[name] = style
-            if based_on:
-                style.base_style = self._style(BASE_NAMES[based_on])
+            base = self._style(BASE_NAMES[based_on]) if based_on else None
+            if base is not None:                 # a reference document may lack Word's defaults
+                style.base_style = base
         if next_name:
             self.follow.append((style, next_name))
         if priority is not None:
@@ -415,9 +416,12 @@ class StyleSheet:
             apply_paragraph(style, ppr)
 
     def _style(self, name: str):
-        """The python-docx style called `name` in the document (ours or the reference's)."""
+        """The python-docx style called `name` in the document (ours or the reference's), or None."""
         if name not in self.cache:
-            self.cache[name] = self.styles[name]
+            try:
+                self.cache[name] = self.styles[name]
+            except KeyError:
+                self.cache[name] = None
         return self.cache[name]
 
     def finish(self) -> None:
