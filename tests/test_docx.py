@@ -677,3 +677,16 @@ def test_a_reference_with_only_its_own_styles_still_works(issue, tmp_path):
     doc = docx.Document(str(path))
     assert next(p for p in doc.paragraphs if p.text == "前言段落。").style.name == "简报正文"
     assert doc.styles["文章标题"].font.size.pt == 20
+
+
+def test_a_reference_with_damaged_styles_is_a_chinese_error(issue, tmp_path):
+    good = tmp_path / "good.docx"
+    docx.Document().save(str(good))
+    template = issue.parent.parent / "issue_templates" / "big-data-weekly" / "template.toml"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(template.parent / "ref.docx", "w") as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            out.writestr(item, data[:200] if item.filename == "word/styles.xml" else data)
+    template.write_text('reference_docx = "ref.docx"\n' + template.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(ExportError, match="ref.docx.*已损坏.*另存为"):
+        build_issue(issue, ["docx"], tmp_path / "out")
