@@ -13,9 +13,9 @@ from pathlib import Path
 
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml.ns import qn
 
 from ..errors import ExportError, os_reason
+from . import docx_oxml as ox
 
 BASE = Path(__file__).with_name("docx_base.docx")
 WORD_FORMATS = {"PNG", "JPEG", "GIF", "BMP", "TIFF"}
@@ -91,16 +91,10 @@ def open_reference(path: Path, template_path: Path):
     for child in list(body):
         if child is not final:
             body.remove(child)
-    for ref in final.xpath("w:headerReference|w:footerReference"):
-        final.remove(ref)
-        doc.part.drop_rel(ref.rId)
-    # its page layout is the template's business: no columns, first-page or even-page headers,
-    # mirrored margins or line numbers of the reference's own
-    for child in list(final):
-        final.remove(child)
-    settings = doc.settings.element
-    for name in ("w:evenAndOddHeaders", "w:mirrorMargins", "w:gutterAtTop", "w:bookFoldPrinting",
-                 "w:bookFoldRevPrinting"):
-        for el in settings.findall(qn(name)):
-            settings.remove(el)
+    headers = [ref.rId for ref in final.xpath("w:headerReference|w:footerReference")]
+    # its page layout is the template's business: no headers, columns, first-page or even-page
+    # headers, mirrored margins or line numbers of the reference's own
+    ox.without_page_layout(final, doc.settings.element)
+    for rid in headers:
+        doc.part.drop_rel(rid)          # now that nothing refers to them: not saved
     return doc

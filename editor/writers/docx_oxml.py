@@ -260,6 +260,17 @@ def page_numbering(sect_pr, fmt: str | None, start: int | None) -> None:
         set_child(sect_pr, "w:pgNumType", attrs)
 
 
+def without_page_layout(sect_pr, settings) -> None:
+    """Empty a section's settings and drop the document settings that change the page layout of
+    every section: even-page headers, mirrored margins, book folds."""
+    for child in list(sect_pr):
+        sect_pr.remove(child)
+    for tag in ("w:evenAndOddHeaders", "w:mirrorMargins", "w:gutterAtTop", "w:bookFoldPrinting",
+                "w:bookFoldRevPrinting"):
+        for el in settings.findall(_clark(tag)):
+            settings.remove(el)
+
+
 def no_document_grid(sect_pr) -> None:
     """A section without the East Asian line grid, so exact line heights are what the styles say."""
     set_child(sect_pr, "w:docGrid", {"w:type": "default", "w:linePitch": "312"})
