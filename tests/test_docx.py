@@ -58,6 +58,27 @@ def issue(mini_issue):
     return mini_issue
 
 
+def use_reference(issue, name: str = "ref.docx"):
+    """Point the issue's template at reference document `name` in its folder; returns its path."""
+    template = issue.parent.parent / "issue_templates" / "big-data-weekly" / "template.toml"
+    template.write_text(f'reference_docx = "{name}"\n' + template.read_text(encoding="utf-8"), encoding="utf-8")
+    return template.parent / name
+
+
+def copy_package(src, dest, change) -> None:
+    """Copy the zip `src` to `dest`, each member's bytes passed through change(name, data)."""
+    with zipfile.ZipFile(src) as a, zipfile.ZipFile(dest, "w") as b:
+        for item in a.infolist():
+            b.writestr(item, change(item.filename, a.read(item.filename)))
+
+
+def retitle(issue, title: str) -> None:
+    """Give the mini issue's first article another title."""
+    path = issue / "articles" / "a1.md"
+    path.write_text(path.read_text(encoding="utf-8").replace('title = "关于测试的通知"', f'title = "{title}"'),
+                    encoding="utf-8")
+
+
 def build(folder, out):
     [result] = build_issue(folder, ["docx"], out)
     assert result.path.suffix == ".docx" and result.path.is_file()
@@ -305,9 +326,7 @@ def test_reference_docx_supplies_styles(issue, tmp_path):
 
 
 def test_bad_reference_docx_is_a_chinese_error_and_leaves_nothing(issue, tmp_path):
-    template = issue.parent.parent / "issue_templates" / "big-data-weekly" / "template.toml"
-    (template.parent / "ref.docx").write_text("这不是 Word 文档", encoding="utf-8")
-    template.write_text('reference_docx = "ref.docx"\n' + template.read_text(encoding="utf-8"), encoding="utf-8")
+    use_reference(issue).write_text("这不是 Word 文档", encoding="utf-8")
     out = tmp_path / "out"
     out.mkdir()
     old = out / "大数据发展动态-2023-第52期.docx"
@@ -341,10 +360,8 @@ def test_text_units_counts_half_width_as_half():
 
 
 def test_reference_that_is_a_zip_without_a_document_is_a_chinese_error(issue, tmp_path):
-    template = issue.parent.parent / "issue_templates" / "big-data-weekly" / "template.toml"
-    with zipfile.ZipFile(template.parent / "ref.docx", "w") as z:
+    with zipfile.ZipFile(use_reference(issue), "w") as z:
         z.writestr("readme.txt", "not a document")
-    template.write_text('reference_docx = "ref.docx"\n' + template.read_text(encoding="utf-8"), encoding="utf-8")
     with pytest.raises(ExportError, match="不是有效的 Word 文档.*没有 Word 正文"):
         build_issue(issue, ["docx"], tmp_path / "out")
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
@@ -439,10 +456,7 @@ def test_docs_name_every_style():
 
 
 def test_reference_without_our_style_names_is_reported(issue, tmp_path):
-    docx.Document().save(str(tmp_path / "plain.docx"))          # Word's styles only: Normal, Heading 1 …
-    template = issue.parent.parent / "issue_templates" / "big-data-weekly" / "template.toml"
-    (template.parent / "plain.docx").write_bytes((tmp_path / "plain.docx").read_bytes())
-    template.write_text('reference_docx = "plain.docx"\n' + template.read_text(encoding="utf-8"), encoding="utf-8")
+    docx.Document().save(str(use_reference(issue, "plain.docx")))   # Word's styles only: Normal, Heading 1 …
     [result] = build_issue(issue, ["docx"], tmp_path / "out")
     assert any("没有与本刊样式同名的样式" in w and "plain.docx" in w for w in result.report.warnings)
     assert package_problems(result.path) == []
@@ -469,10 +483,7 @@ def test_a_long_guide_stops_before_the_cover_overflows(issue, tmp_path):
 
 
 def test_long_titles_break_evenly_between_words_as_in_the_pdf(issue, tmp_path):
-    path = issue / "articles" / "a1.md"
-    long = "关于印发第10号数据要素市场化配置改革试点实施方案的通知"
-    path.write_text(path.read_text(encoding="utf-8").replace('title = "关于测试的通知"', f'title = "{long}"'),
-                    encoding="utf-8")
+    retitle(issue, "关于印发第10号数据要素市场化配置改革试点实施方案的通知")
     doc = docx.Document(str(build(issue, tmp_path / "out").path))
     titles = [p.text for p in doc.paragraphs if p.style.name == "文章标题"]
     # not 市场 / 化配置 (nor a last line of two characters, as Word would set it unbroken)
@@ -499,10 +510,8 @@ def test_font_table_names_a_common_face_for_fonts_a_reader_may_lack(built):
 def test_a_contents_entry_too_long_for_one_line_breaks_between_words(issue, tmp_path):
     from .test_pdf_long_issue import split_words
 
-    path = issue / "articles" / "a1.md"
     long = "关于加快推进全国一体化算力网络国家枢纽节点建设和数据要素市场化配置改革以及公共数据授权运营试点工作的实施意见"
-    path.write_text(path.read_text(encoding="utf-8").replace('title = "关于测试的通知"', f'title = "{long}"'),
-                    encoding="utf-8")
+    retitle(issue, long)
     doc = docx.Document(str(build(issue, tmp_path / "out").path))
     [entry] = [p.text for p in doc.paragraphs if p.style.name == "toc 2" and p.text.startswith("关于加快")]
     lines = entry.rsplit("\t", 1)[0].split("\n")
@@ -590,14 +599,8 @@ def test_a_word_template_dotx_serves_as_reference(issue, tmp_path):
     ref.sections[0].header.paragraphs[0].text = "模板的页眉"
     buf = tmp_path / "r.docx"
     ref.save(str(buf))
-    template = issue.parent.parent / "issue_templates" / "big-data-weekly" / "template.toml"
-    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(template.parent / "ref.dotx", "w") as out:
-        for item in src.infolist():
-            data = src.read(item.filename)
-            if item.filename == "[Content_Types].xml":
-                data = data.replace(b"document.main+xml", b"template.main+xml")
-            out.writestr(item, data)
-    template.write_text('reference_docx = "ref.dotx"\n' + template.read_text(encoding="utf-8"), encoding="utf-8")
+    copy_package(buf, use_reference(issue, "ref.dotx"), lambda name, data: data.replace(
+        b"document.main+xml", b"template.main+xml") if name == "[Content_Types].xml" else data)
     path = build(issue, tmp_path / "out").path
     assert package_problems(path) == []
     doc = docx.Document(str(path))
@@ -644,9 +647,7 @@ def test_a_references_page_layout_does_not_come_along(issue, tmp_path):
     settings = ref.settings.element
     settings.insert(0, parse_xml(f'<w:mirrorMargins {nsdecls("w")}/>'))
     ref.settings.odd_and_even_pages_header_footer = True
-    template = issue.parent.parent / "issue_templates" / "big-data-weekly" / "template.toml"
-    ref.save(str(template.parent / "ref.docx"))
-    template.write_text('reference_docx = "ref.docx"\n' + template.read_text(encoding="utf-8"), encoding="utf-8")
+    ref.save(str(use_reference(issue)))
     path = build(issue, tmp_path / "out").path
     assert package_problems(path) == []
     doc = docx.Document(str(path))
@@ -669,9 +670,7 @@ def test_a_reference_with_only_its_own_styles_still_works(issue, tmp_path):
         if el.name_val in ("Normal", "Default Paragraph Font"):
             styles.remove(el)
     ref.styles.add_style("简报正文", 1)
-    template = issue.parent.parent / "issue_templates" / "big-data-weekly" / "template.toml"
-    ref.save(str(template.parent / "ref.docx"))
-    template.write_text('reference_docx = "ref.docx"\n' + template.read_text(encoding="utf-8"), encoding="utf-8")
+    ref.save(str(use_reference(issue)))
     path = build(issue, tmp_path / "out").path
     assert package_problems(path) == []
     doc = docx.Document(str(path))
@@ -682,11 +681,7 @@ def test_a_reference_with_only_its_own_styles_still_works(issue, tmp_path):
 def test_a_reference_with_damaged_styles_is_a_chinese_error(issue, tmp_path):
     good = tmp_path / "good.docx"
     docx.Document().save(str(good))
-    template = issue.parent.parent / "issue_templates" / "big-data-weekly" / "template.toml"
-    with zipfile.ZipFile(good) as src, zipfile.ZipFile(template.parent / "ref.docx", "w") as out:
-        for item in src.infolist():
-            data = src.read(item.filename)
-            out.writestr(item, data[:200] if item.filename == "word/styles.xml" else data)
-    template.write_text('reference_docx = "ref.docx"\n' + template.read_text(encoding="utf-8"), encoding="utf-8")
+    copy_package(good, use_reference(issue),
+                 lambda name, data: data[:200] if name == "word/styles.xml" else data)
     with pytest.raises(ExportError, match="ref.docx.*已损坏.*另存为"):
         build_issue(issue, ["docx"], tmp_path / "out")

@@ -18,7 +18,7 @@ from editor.build import build_issue
 from editor.project import open_issue
 
 from .conftest import SAMPLE
-from .test_docx import issue  # noqa: F401  (fixture)
+from .test_docx import issue, retitle  # noqa: F401  (issue: a fixture)
 from .test_docx_package import package_problems
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -127,10 +127,7 @@ def test_a5_cover_is_one_page_and_the_disclaimer_covers_nothing(issue, tmp_path)
 
     tpl = issue.parent.parent / "issue_templates" / "big-data-weekly" / "template.toml"
     tpl.write_text(tpl.read_text(encoding="utf-8").replace('size = "A4"', 'size = "A5"'), encoding="utf-8")
-    article = issue / "articles" / "a1.md"
-    long = "关于加快推进全国一体化算力网络国家枢纽节点建设和数据要素市场化配置改革以及公共数据授权运营试点工作的实施意见"
-    article.write_text(article.read_text(encoding="utf-8").replace('title = "关于测试的通知"', f'title = "{long}"'),
-                       encoding="utf-8")
+    retitle(issue, "关于加快推进全国一体化算力网络国家枢纽节点建设和数据要素市场化配置改革以及公共数据授权运营试点工作的实施意见")
     [result] = build_issue(issue, ["docx"], tmp_path / "out")
     plain = tmp_path / "issue.docx"
     shutil.copy(result.path, plain)
