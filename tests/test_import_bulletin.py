@@ -12,6 +12,7 @@ from editor.importers.bulletin import bulletin_from_text
 from editor.model import BlockKind
 
 from .conftest import SAMPLE, SEED
+from .test_import_text import _wrap
 
 pytestmark = pytest.mark.skipif(not SEED.exists(), reason="seed text not available")
 
@@ -189,18 +190,6 @@ def test_pdf_copy_of_a_bulletin_with_running_heads_and_a_retitled_article(tmp_pa
     assert third.display_title == "某省数据条例" and third.toc_title == "某省数据条例解读"
     assert issue.column_of(third).name == "地方新政"
     assert third.source.text == "（来源：某省人大常委会）"
-
-
-def _wrap(text, width):
-    lines, cur, w = [], "", 0.0
-    for ch in text:
-        step = 0.5 if ch.isascii() else 1.0
-        if w + step > width and ch not in "，。、；：！？）》”’":
-            lines.append(cur)
-            cur, w = "", 0.0
-        cur += ch
-        w += step
-    return lines + [cur] if cur else lines
 
 
 @pytest.mark.parametrize("width,separator", [(28, "\n"), (34, "\n\n"), (41, "\n")])
