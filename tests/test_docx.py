@@ -16,8 +16,8 @@ from lxml import etree
 
 from editor.build import build_issue
 from editor.errors import ExportError
-from editor.writers.docx_pages import text_units
-from editor.writers.docx_styles import STYLE_NAMES
+from editor.writers.docx.pages import text_units
+from editor.writers.docx.styles import STYLE_NAMES
 
 from .test_docx_package import W, field_problems, instructions, package_problems
 
@@ -371,7 +371,7 @@ def test_qr_png_is_the_code_at_scale(tmp_path):
     Image = pytest.importorskip("PIL.Image")
     import segno
 
-    from editor.writers.docx_qr import qr_matrix, qr_png
+    from editor.writers.docx.qr import qr_matrix, qr_png
 
     url = "http://www.caict.ac.cn/kxyj/qwfb/bps/"
     matrix = qr_matrix(url)
@@ -445,7 +445,7 @@ def test_control_characters_and_markup_in_text_are_written_safely(issue, tmp_pat
 
 
 def test_docs_name_every_style():
-    from editor.writers.docx_styles import EXTRA, GUIDE_COLUMN
+    from editor.writers.docx.styles import EXTRA, GUIDE_COLUMN
 
     from .conftest import ROOT
 
@@ -521,7 +521,7 @@ def test_a_contents_entry_too_long_for_one_line_breaks_between_words(issue, tmp_
 def test_estimated_pages_count_a_qr_code_beside_its_paragraph_not_below_it(issue):
     from editor import compose as C
     from editor.project import open_issue
-    from editor.writers.docx_pages import estimate_article_pages
+    from editor.writers.docx.pages import estimate_article_pages
 
     template = open_issue(issue).template
 
@@ -539,10 +539,10 @@ def test_estimated_pages_count_a_qr_code_beside_its_paragraph_not_below_it(issue
 
 
 def test_the_base_document_is_what_its_script_writes():
-    """editor/writers/docx_base.docx is generated: rerun tools/make_docx_base.py after editing it."""
+    """editor/writers/docx/base.docx is generated: rerun tools/make_docx_base.py after editing it."""
     import importlib.util
 
-    from editor.writers.docx_inputs import BASE
+    from editor.writers.docx.inputs import BASE
 
     from .conftest import ROOT
 
@@ -560,7 +560,7 @@ def test_the_base_document_is_what_its_script_writes():
 
 def test_styles_are_made_through_python_docx_and_keep_schema_order(built):
     """Each style's properties sit in the order the schema requires, or Word calls the file damaged."""
-    from editor.writers.docx_oxml import PPR_ORDER, RPR_ORDER
+    from editor.writers.docx.oxml import PPR_ORDER, RPR_ORDER
 
     _, doc = built
     for style in doc.styles:
@@ -570,7 +570,7 @@ def test_styles_are_made_through_python_docx_and_keep_schema_order(built):
             tags = [etree.QName(c).localname for c in holder]
             assert tags == sorted(tags, key=order.index), (style.name, tags)
     for section in doc.sections:
-        from editor.writers.docx_oxml import SECTPR_ORDER
+        from editor.writers.docx.oxml import SECTPR_ORDER
 
         tags = [etree.QName(c).localname for c in section._sectPr]
         assert tags == sorted(tags, key=SECTPR_ORDER.index), tags
@@ -580,7 +580,7 @@ def test_set_child_replaces_and_orders():
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
 
-    from editor.writers.docx_oxml import set_child
+    from editor.writers.docx.oxml import set_child
 
     ppr = parse_xml(f'<w:pPr {nsdecls("w")}><w:keepNext/><w:jc w:val="left"/><w:shd w:fill="FFFFFF"/></w:pPr>')
     set_child(ppr, "w:shd", {"w:val": "clear", "w:fill": "EEEEEE"})

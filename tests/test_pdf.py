@@ -13,9 +13,9 @@ from editor import compose as C
 from editor.compose import compose
 from editor.project import open_issue
 from editor.writers.pdf import typeset
-from editor.writers.pdf_linebreak import NO_END, NO_START, violations
-from editor.writers.pdf_pages import footer_text
-from editor.writers.pdf_story import RANK
+from editor.writers.linebreak import NO_END, NO_START, violations
+from editor.writers.pdf.pages import footer_text
+from editor.writers.pdf.story import RANK
 
 from . import conftest
 
@@ -227,7 +227,7 @@ def test_cover_lists_the_other_articles_and_contents_carry_doc_numbers(built):
 
 
 def test_headings_stand_apart_when_their_face_fell_back(built):
-    from editor.writers.pdf_kit import Fonts, Kit
+    from editor.writers.pdf.kit import Fonts, Kit
 
     fonts = Fonts()
     fonts.roles = {role: "Same" for role in built.template.fonts}      # nothing but one face installed

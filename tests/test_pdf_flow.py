@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from editor.writers.pdf_flow import Block, Flow, PageTemplate
+from editor.writers.pdf.flow import Block, Flow, PageTemplate
 
 
 class Lines(Block):
@@ -71,7 +71,7 @@ class Cell:
 def table(n_rows: int, row_height: float = 10.0):
     from types import SimpleNamespace
 
-    from editor.writers.pdf_media import PAD_Y, TableBlock
+    from editor.writers.pdf.media import PAD_Y, TableBlock
 
     kit = SimpleNamespace(style=lambda name: SimpleNamespace(space_before=0.0, space_after=0.0))
     cells = [[Cell(row_height - 2 * PAD_Y)] * 2 for _ in range(n_rows + 1)]

@@ -1,10 +1,10 @@
-"""Chinese line breaking (editor/writers/pdf_linebreak.py): pure, fast, no fonts."""
+"""Chinese line breaking (editor/writers/linebreak.py): pure, fast, no fonts."""
 
 from __future__ import annotations
 
 import pytest
 
-from editor.writers.pdf_linebreak import (NO_END, NO_START, Para, Piece, balance, break_lines, line_start,
+from editor.writers.linebreak import (NO_END, NO_START, Para, Piece, balance, break_lines, line_start,
                                           segments, violations, x_of)
 
 from .conftest import SEED

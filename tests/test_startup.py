@@ -16,7 +16,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from editor.recognize import has_cjk, is_cjk
-from editor.writers import docx_pages
+from editor.writers.docx import pages as docx_pages
 
 from .conftest import ROOT
 
@@ -69,7 +69,7 @@ def test_a_docx_build_imports_neither_checks_importers_qt_nor_the_pdf_writer(min
 def test_the_pdf_line_breaker_compiles_its_patterns_only_when_a_paragraph_is_prepared():
     probe = ("import json\n"
              "from editor.writers import titles\n"
-             "from editor.writers import pdf_linebreak as lb\n"
+             "from editor.writers import linebreak as lb\n"
              "lines = titles.broken_title('关于推进数据要素市场化配置改革的实施意见', [12.0] * 21, 150.0, 12.0)\n"
              "compiled_for_titles = lb._rx.cache_info().currsize\n"
              "para = lb.prepare([lb.Piece('数据（AI）。', 'F', 10.0)], lambda font: {c: 1.0 for c in '数据（AI）。'})\n"

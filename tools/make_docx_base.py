@@ -1,4 +1,4 @@
-"""Write editor/writers/docx_base.docx: the empty document every DOCX export starts from.
+"""Write editor/writers/docx/base.docx: the empty document every DOCX export starts from.
 
     python tools/make_docx_base.py
 
@@ -18,7 +18,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent.parent / "editor" / "writers" / "docx_base.docx"
+OUT = Path(__file__).resolve().parent.parent / "editor" / "writers" / "docx" / "base.docx"
 HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'

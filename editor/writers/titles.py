@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from .pdf_linebreak import NO_END, NO_START, Line, LineGeometry, Para, _make_line, balance
+from .linebreak import NO_END, NO_START, Line, LineGeometry, Para, _make_line, balance
 
 GOOD_AFTER = frozenset("的和与及暨、，：；）》」』〕】”’")
 OPENERS = frozenset("（《「『〔【“‘")
@@ -142,7 +142,7 @@ def title_lines(text: str, advances: Sequence[float], avail: float, em: float, l
 
 
 def balance_title(para: Para, geometry: LineGeometry) -> list[Line]:
-    """A prepared one-line title in as few lines as pdf_linebreak.balance gives, broken between words."""
+    """A prepared one-line title in as few lines as linebreak.balance gives, broken between words."""
     lines = balance(para, geometry)
     if len(lines) < 2 or "\n" in para.text:
         return lines

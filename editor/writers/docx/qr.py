@@ -12,7 +12,7 @@ import hashlib
 import struct
 import zlib
 
-from ..paths import atomic_write, cache_dir
+from ...paths import atomic_write, cache_dir
 
 
 def qr_matrix(url: str) -> list[list[bool]]:

@@ -1,6 +1,6 @@
 """Setting Chinese paragraphs: the paragraph block and the text operators that draw its lines.
 
-A CJKParagraph breaks its lines with pdf_linebreak, justifies them by spreading
+A CJKParagraph breaks its lines with writers.linebreak, justifies them by spreading
 space between characters, sets bold runs in the family's bold face where one is
 installed and otherwise in faux bold (fill + thin stroke, see Kit.stroke_width), may
 leave room beside its first lines for a box (the QR
@@ -18,10 +18,10 @@ from __future__ import annotations
 import math
 from typing import Callable, Sequence
 
-from .pdf_flow import Block
-from .pdf_kit import Kit
-from .pdf_linebreak import Line, Para, Piece, break_lines, segments
-from .titles import balance_title
+from .flow import Block
+from .kit import Kit
+from ..linebreak import Line, Para, Piece, break_lines, segments
+from ..titles import balance_title
 
 ASCENT = 0.88          # ideographic em box above the baseline, as a fraction of the size
 SIDE_GAP_EM = 1.0      # space between text and a side box, in ems

@@ -8,10 +8,10 @@ labels and article titles, pre-filled with hyperlinked entries whose PAGEREF
 numbers are estimated here, and Word updates it on open (settings updateFields).
 Paragraphs carry only a style; runs carry only a character style.
 
-python-docx opens the base document (docx_base.docx, or the template's reference
-.docx), holds the styles (docx_styles), sections, headers and footers, pictures,
+python-docx opens the base document (base.docx, or the template's reference
+.docx), holds the styles (styles), sections, headers and footers, pictures,
 links and properties, and saves the package. The body's paragraphs are written
-as WordprocessingML text (docx_oxml) and parsed into it in one pass.
+as WordprocessingML text (oxml) and parsed into it in one pass.
 """
 
 from __future__ import annotations
@@ -27,16 +27,16 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.shared import Mm
 
-from .. import compose as C
-from ..errors import ExportError
-from ..paths import atomic_write
-from ..template import Template
-from . import Progress, WriterReport
-from . import docx_oxml as ox
-from .docx_oxml import (Para, append_xml, x_bookmark, x_field, x_field_begin, x_field_end, x_frame_at_foot,
+from ... import compose as C
+from ...errors import ExportError
+from ...paths import atomic_write
+from ...template import Template
+from .. import Progress, WriterReport
+from . import oxml as ox
+from .oxml import (Para, append_xml, x_bookmark, x_field, x_field_begin, x_field_end, x_frame_at_foot,
                         x_frame_beside, x_hyperlink, x_inline_picture, x_run, x_table)
-from .docx_inputs import open_base, open_reference, read_image
-from .docx_styles import GUIDE_COLUMN, GUIDE_INDENT, STYLE_NAMES, TOC_LEVELS, StyleSheet, substitute_fonts
+from .inputs import open_base, open_reference, read_image
+from .styles import GUIDE_COLUMN, GUIDE_INDENT, STYLE_NAMES, TOC_LEVELS, StyleSheet, substitute_fonts
 
 MM = 72 / 25.4
 QR_SIDE_MM = 20.0
@@ -85,7 +85,7 @@ class DocxWriter:
                 self.bookmarks[e.article_id] = f"_Toc_art{self._next_id():03d}"
             elif isinstance(e, C.ColumnStart):
                 self.bookmarks[f"column:{e.index}"] = f"_Toc_col{self._next_id():03d}"
-        from .docx_pages import estimate_article_pages
+        from .pages import estimate_article_pages
 
         self.pages = estimate_article_pages(self.comp, self.template, self.text_width, self.text_height)
         self.progress(0.15, "正在写入 Word 文档…")
@@ -239,8 +239,8 @@ class DocxWriter:
     def balanced(self, style: str, lines: list[str], width: float | None = None) -> str:
         """A title's lines, each too long for the measure broken evenly between words (titles.py), as
         the PDF sets them; joined by line breaks. Word cannot balance lines itself."""
-        from .docx_pages import text_units
-        from .titles import broken_title
+        from .pages import text_units
+        from ..titles import broken_title
 
         st = self.template.styles[style]
         avail = (width or self.text_width) - (st.left_indent + st.first_indent) * st.size
@@ -251,7 +251,7 @@ class DocxWriter:
 
     def _height(self, style: str, text: str, width: float | None = None, line: float | None = None) -> float:
         """Estimated height of a paragraph of `text` in `style`, `width` wide (the text width)."""
-        from .docx_pages import text_units
+        from .pages import text_units
 
         if not text:
             return 0.0
@@ -269,7 +269,7 @@ class DocxWriter:
         groups = [(name, entries) for name, entries in groups if entries]
         if not groups:
             return
-        from .docx_pages import text_units
+        from .pages import text_units
 
         own_lines = self._own_title_lines()
         size = self.template.styles["toc_entry"].size - 0.5
@@ -330,7 +330,7 @@ class DocxWriter:
     def _colophon_lines(self, e: C.Colophon) -> int:
         """How many lines the editors' list will take: its line breaks, and long names (an address)
         wrapping in their cell, whose margins take 2 × 5.4 pt."""
-        from .docx_pages import text_units
+        from .pages import text_units
 
         size = self.template.styles["colophon_name"].size
         (_, names_w), texts = self._colophon_cells(e)
@@ -367,7 +367,7 @@ class DocxWriter:
         self.text("issue_line", self.comp.issue_line)
         levels = ",".join(f"{STYLE_NAMES[s][1]},{n}" for n, s in enumerate(TOC_LEVELS, 1))
         instruction = f'TOC \\h \\z \\n "1-1" \\t "{levels}"'
-        from .docx_pages import text_units
+        from .pages import text_units
 
         own = self._own_title_lines()
         entries = []
@@ -399,7 +399,7 @@ class DocxWriter:
 
     def qr(self, e: C.LinkQR, beside: bool = False) -> None:
         """The QR code of a link with its caption, both links; `beside`: framed at the right margin."""
-        from .docx_qr import qr_matrix, qr_png
+        from .qr import qr_matrix, qr_png
 
         rid = self.link(e.url)
         side = QR_SIDE_MM * MM
@@ -438,7 +438,7 @@ class DocxWriter:
         grid_style = self.sheet.table_grid()
         if self.break_next:
             self.para("body")
-        from .docx_pages import table_widths
+        from .pages import table_widths
 
         widths = table_widths(e.rows, self.template.style("table").size, self.text_width)
         self.blocks.append(x_table(rows, widths, style_id=grid_style, grid=True, header_row=True))

@@ -8,7 +8,7 @@ Word's own "toc 1"/"toc 2" and the running header and footer its "header" and
 reference .docx already defines (by name) is left as the reference has it.
 
 What each style looks like is worked out here as RunProps/ParaProps; `_put` writes
-them through python-docx's style API, and through docx_oxml what that API lacks
+them through python-docx's style API, and through oxml what that API lacks
 (East Asian fonts, language, indents in characters, borders, shading …).
 """
 
@@ -20,10 +20,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.shared import Pt, RGBColor
 from docx.styles.style import StyleFactory
 
-from ..records import record
-from ..template import Style, Template
-from . import docx_oxml as ox
-from .docx_oxml import Border, hex_color, tint
+from ...records import record
+from ...template import Style, Template
+from . import oxml as ox
+from .oxml import Border, hex_color, tint
 
 # template style → (styleId, name shown in Word). Ids are ASCII; names are what editors see.
 STYLE_NAMES: dict[str, tuple[str, str]] = {
@@ -229,7 +229,7 @@ class StyleSheet:
 
     def _fit(self, text: str, spread: float) -> float:
         """The largest size at which `text`, letter-spaced by `spread` ems, fits the measure on one line."""
-        from .docx_pages import text_units
+        from .pages import text_units
 
         ems = text_units(text) + spread * max(0, len(text) - 1)
         return self.text_width * 0.94 / ems if ems else 1e9

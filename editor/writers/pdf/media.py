@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..compose import column_widths
-from ..errors import ExportError
-from .pdf_flow import Block
-from .pdf_flowables import tint
-from .pdf_kit import Kit
-from .pdf_paragraph import CJKParagraph
+from ...compose import column_widths
+from ...errors import ExportError
+from .flow import Block
+from .flowables import tint
+from .kit import Kit
+from .paragraph import CJKParagraph
 
 PAD_X, PAD_Y = 5.0, 3.0
 NUMBER = re.compile(r"[-+]?[\d,，.]+\s*[%％]?")

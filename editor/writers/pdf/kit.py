@@ -14,10 +14,10 @@ from typing import Callable, Iterable
 from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from ..compose import Run
-from ..errors import BulletinError, ExportError
-from ..template import Style, Template
-from .pdf_linebreak import Para, Piece
+from ...compose import Run
+from ...errors import BulletinError, ExportError
+from ...template import Style, Template
+from ..linebreak import Para, Piece
 
 # Characters the writer sets itself, beyond the issue's text.
 FIXED_TEXT = ("CONTENTS 0123456789—·…．.:-–/() 　，。、：；（）《》“”"
@@ -98,10 +98,10 @@ class Kit:
         return table
 
     def cid(self, font: str):
-        """The CID-keyed embedding of a registered font (see pdf_cidfont)."""
+        """The CID-keyed embedding of a registered font (see cidfont)."""
         f = self._cid.get(font)
         if f is None:
-            from .pdf_cidfont import CIDFont
+            from .cidfont import CIDFont
 
             f = self._cid[font] = CIDFont(font)
         return f
@@ -198,7 +198,7 @@ HEI_STAND_IN_STROKE = 0.022
 
 def load_fonts(template: Template, text: str, progress: Callable[[float, str], None] | None = None) -> Fonts:
     """The faces for every role the styles use, subset to `text`, with Chinese warnings."""
-    from .. import fonts as fontlib
+    from ... import fonts as fontlib
 
     chars = "".join(sorted(set(text) - {"\n", "\r", "\t"}))
     roles = sorted({st.font for st in template.styles.values()})

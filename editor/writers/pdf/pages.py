@@ -10,10 +10,10 @@ the contents.
 
 from __future__ import annotations
 
-from .pdf_flow import PageTemplate
-from .pdf_kit import Kit
-from .pdf_linebreak import Piece
-from .pdf_paragraph import ASCENT, draw_text
+from .flow import PageTemplate
+from .kit import Kit
+from ..linebreak import Piece
+from .paragraph import ASCENT, draw_text
 
 MM = 72 / 25.4
 

@@ -10,11 +10,11 @@ from typing import Sequence
 
 from reportlab.lib.colors import Color
 
-from .pdf_flow import Block, Flow
-from .pdf_kit import Kit
-from .pdf_linebreak import Piece, break_lines
-from .titles import title_spans
-from .pdf_paragraph import ASCENT, CJKParagraph, SideBox, draw_text, set_lines
+from .flow import Block, Flow
+from .kit import Kit
+from ..linebreak import Piece, break_lines
+from ..titles import title_spans
+from .paragraph import ASCENT, CJKParagraph, SideBox, draw_text, set_lines
 
 
 def tint(color: Color, amount: float) -> Color:
@@ -195,7 +195,7 @@ def qr_matrix(kit: Kit, url: str) -> list[list[bool]]:
         return cache[url]
     import hashlib
 
-    from ..paths import atomic_write, cache_dir
+    from ...paths import atomic_write, cache_dir
 
     stored = cache_dir() / "qr" / (hashlib.sha1(url.encode("utf-8")).hexdigest() + ".txt")
     try:

@@ -23,7 +23,7 @@ from __future__ import annotations
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from ..records import record
+from ...records import record
 
 TWIPS_PER_MM = 1440 / 25.4
 THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")

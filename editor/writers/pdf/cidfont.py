@@ -20,7 +20,7 @@ import zlib
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfmetrics import getFont
 
-from ..fontcache import original_name
+from ...fontcache import original_name
 
 
 class _Codes(dict):
@@ -129,7 +129,7 @@ class CIDFont:
         key = hashlib.sha1(repr((ident, codes)).encode()).hexdigest()
         folder = None
         try:
-            from ..paths import cache_dir
+            from ...paths import cache_dir
 
             folder = cache_dir() / "pdf-subsets"
             data = (folder / f"{key}.bin").read_bytes()
@@ -158,7 +158,7 @@ def _font_identity(face) -> tuple:
 def _store(folder, name: str, data: bytes, keep: int = 24) -> None:
     """Write a cache entry atomically; keep only the newest `keep` entries."""
     try:
-        from ..paths import atomic_write
+        from ...paths import atomic_write
 
         atomic_write(folder / name, data)
         entries = sorted(folder.glob("*.bin"), key=lambda p: p.stat().st_mtime)

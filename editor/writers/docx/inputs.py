@@ -1,6 +1,6 @@
 """What the DOCX writer reads besides the composition: the document it starts from and pictures.
 
-The base document (docx_base.docx, written by tools/make_docx_base.py) or the
+The base document (base.docx, written by tools/make_docx_base.py) or the
 template's reference .docx/.dotx, opened with python-docx; and a picture's bytes
 and size. Each failure is a Chinese ExportError naming the file.
 """
@@ -14,10 +14,10 @@ from pathlib import Path
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
-from ..errors import ExportError, os_reason
-from . import docx_oxml as ox
+from ...errors import ExportError, os_reason
+from . import oxml as ox
 
-BASE = Path(__file__).with_name("docx_base.docx")
+BASE = Path(__file__).with_name("base.docx")
 WORD_FORMATS = {"PNG", "JPEG", "GIF", "BMP", "TIFF"}
 
 

@@ -10,7 +10,7 @@ after setting them, so the issue is set in two passes. The first only paginates
 draws, and prints those numbers in the contents. The two are compared: the page
 on which each article starts in the second pass must carry the number the
 contents print, or a third pass is made (page numbers start at 1 on the first
-article page, see pdf_pages, so the contents' own length cannot move them).
+article page, see pages, so the contents' own length cannot move them).
 Line breaking is done once: paragraphs keep their lines between the passes.
 
 WriterReport.article_pages holds, per article, its first page as a physical page
@@ -25,15 +25,15 @@ import os
 from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 
-from .. import __version__ as _version
-from ..compose import ArticleStart, Composition, Image
-from ..errors import BulletinError, ExportError
-from ..template import Template
-from . import Progress, WriterReport
-from .pdf_flow import Flow
-from .pdf_kit import Kit, LineRecord, collect_text, load_fonts
-from .pdf_pages import Pages
-from .pdf_story import StoryBuilder, article_key
+from ... import __version__ as _version
+from ...compose import ArticleStart, Composition, Image
+from ...errors import BulletinError, ExportError
+from ...template import Template
+from .. import Progress, WriterReport
+from .flow import Flow
+from .kit import Kit, LineRecord, collect_text, load_fonts
+from .pages import Pages
+from .story import StoryBuilder, article_key
 
 MAX_PASSES = 3
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import math
 import re
 
-from .. import compose as C
-from ..template import Template
+from ... import compose as C
+from ...template import Template
 
 QR_HEIGHT = 20 * 72 / 25.4 + 40.0     # the code and its two caption lines
 CELL_PAD = 2 * 5.4 + 5                # Word's default cell margins, left and right, and some slack (pt)

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import re
 
-from .. import compose as C
-from ..errors import ExportError
-from .pdf_flow import Block, NextTemplate, PageBreak
-from .pdf_flowables import (Anchor, ColumnBand, EditorNoteBox, Rule, SpacedLine, Spacer, TocEntry, qr_side_box,
+from ... import compose as C
+from ...errors import ExportError
+from .flow import Block, NextTemplate, PageBreak
+from .flowables import (Anchor, ColumnBand, EditorNoteBox, Rule, SpacedLine, Spacer, TocEntry, qr_side_box,
                              tint)
-from .pdf_front import ColophonPage, CoverPage
-from .pdf_kit import Kit
-from .pdf_linebreak import Piece
-from .pdf_paragraph import CJKParagraph
+from .front import ColophonPage, CoverPage
+from .kit import Kit
+from ..linebreak import Piece
+from .paragraph import CJKParagraph
 
 CONTENTS_EN = "CONTENTS"
 # A source line, （来源：…） in any of the bracket and colon forms found in copy.
@@ -124,7 +124,7 @@ class StoryBuilder:
                 story.append(self.paragraph(C.Paragraph("body", [C.Run("")]), False, side=e))
             elif isinstance(e, C.Table):
                 if e.rows:
-                    from .pdf_media import TableBlock    # loaded only for issues with tables
+                    from .media import TableBlock    # loaded only for issues with tables
 
                     story.append(TableBlock(self.kit, e.rows))
             elif isinstance(e, C.Image):
@@ -213,7 +213,7 @@ class StoryBuilder:
                             space_after=space_after)
 
     def image(self, e: C.Image) -> list[Block]:
-        from .pdf_media import ImageBlock
+        from .media import ImageBlock
 
         try:
             img = ImageBlock(e.path, self.page_size[1] * 0.45)
@@ -235,7 +235,7 @@ class StoryBuilder:
                 out.append(Rule(tint(kit.color("primary"), 0.5), 0.6, space_before=10, space_after=14,
                                 width_fraction=0.3))
             if profile.logo:
-                from .pdf_media import ImageBlock
+                from .media import ImageBlock
 
                 logo = (kit.template.folder / profile.logo)
                 img = ImageBlock(logo, 48.0)

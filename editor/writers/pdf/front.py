@@ -7,16 +7,16 @@ flows, since its length depends on the template.
 
 from __future__ import annotations
 
-from ..compose import Colophon, Cover
-from .pdf_flow import Block
-from .pdf_flowables import first_baseline, tint
-from .pdf_kit import Kit
-from .pdf_linebreak import Piece, break_lines
-from .pdf_paragraph import ASCENT, draw_text, set_lines
-from .titles import balance_title
+from ...compose import Colophon, Cover
+from .flow import Block
+from .flowables import first_baseline, tint
+from .kit import Kit
+from ..linebreak import Piece, break_lines
+from .paragraph import ASCENT, draw_text, set_lines
+from ..titles import balance_title
 
 MM = 72 / 25.4
-COVER_LABEL = "本期要闻"         # (the characters of both are in pdf_kit.FIXED_TEXT, for font subsetting)
+COVER_LABEL = "本期要闻"         # (the characters of both are in kit.FIXED_TEXT, for font subsetting)
 TEASER_LABEL = "本期导读"
 MORE_TEXT = "……更多文章见本期要目"
 
