@@ -13,6 +13,7 @@ from .errors import BulletinError, ExportError, os_reason
 from .paths import file_mode_for
 from .project import OpenIssue, open_issue
 from .records import record
+from .world import World
 from .writers import WRITERS, Progress, WriterReport, writer_for
 
 DEFAULT_OUT = Path("build")
@@ -44,7 +45,7 @@ def build_issue(source: OpenIssue | str | os.PathLike, formats: list[str] | tupl
     A failed build raises ExportError and leaves any earlier file at that path untouched.
     """
     opened = source if isinstance(source, OpenIssue) else open_issue(source)
-    comp = compose(opened.issue, opened.template, opened.folder)
+    comp = compose(opened.issue, opened.template, World(opened.folder))
     out = Path(out_dir)
     try:
         out.mkdir(parents=True, exist_ok=True)

@@ -8,13 +8,14 @@ same elements and differ only in how they set them. Style names refer to
 from __future__ import annotations
 
 from dataclasses import field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .lazy_re import LazyPattern
 from .model import Article, BlockKind, ColophonEntry, Issue, Profile
 from .outline import STRUCTURAL, build_outline, split_lead
 from .records import record
 from .template import Template
+from .world import World
 
 LINK_CAPTION = ("扫描二维码", "阅读全文")
 # "编者按：" typed at the start of the note itself: the writers set their own label above it.
@@ -236,7 +237,18 @@ def note_paragraphs(texts: list[str]) -> list[str]:
     return paras
 
 
-def compose(issue: Issue, template: Template, issue_folder: Path | None = None) -> Composition:
+def _picture(world: World, article, src: str) -> Path:
+    """Where a picture of an article is on disk: its path is relative to the article's file."""
+    if world.folder is None or not article.path:
+        return (Path(".") / src).resolve()
+    return world.path(PurePosixPath(article.path).parent / src).resolve()
+
+
+def compose(issue: Issue, template: Template, world: World | Path | None = None) -> Composition:
+    """The issue as a sequence of elements. `world` (or just the issue's folder) is where its
+    files are: pictures are found there; without one they are looked for beside the working folder."""
+    if not isinstance(world, World):
+        world = World(world)
     pub = template.publication
     elements: list[Element] = []
     warnings: list[str] = []
@@ -267,9 +279,8 @@ def compose(issue: Issue, template: Template, issue_folder: Path | None = None) 
                     elements.append(Table(block.rows or [], article.id))
                     continue
                 if block.kind is BlockKind.IMAGE:
-                    base = (issue_folder / article.path).parent if issue_folder and article.path else Path(".")
                     where = f"{block.loc.file}:{block.loc.line}" if block.loc else article.path
-                    elements.append(Image((base / block.src).resolve(), block.text, where))
+                    elements.append(Image(_picture(world, article, block.src), block.text, where))
                     continue
                 style, runs = block_style(article, index, outline)
                 elements.append(Paragraph(style, runs, article.id, index))

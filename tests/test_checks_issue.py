@@ -4,6 +4,7 @@ import datetime as dt
 import shutil
 
 from editor.checks import apply_edits, find_previous_issue, run_checks
+from editor.world import World
 from editor.content import load_issue
 from editor.model import Column
 
@@ -139,7 +140,10 @@ def test_a_missing_image_is_found_at_its_line(sample_copy):
         "一、加快推动电子产品升级换代", "![示意图](../images/有.png)\n\n![缺失](../images/缺.png)\n\n一、加快推动电子产品升级换代")
     art.write_text(text, encoding="utf-8")
     opened = open_issue(sample_copy)
-    found = [d for d in run_checks(opened.issue, opened.template) if d.rule == "structure.image-missing"]
+    assert [d for d in run_checks(opened.issue, opened.template) if d.rule == "structure.image-missing"] == [], \
+        "an issue without a World is one in memory: no files to look at"
+    found = [d for d in run_checks(opened.issue, opened.template, world=World(sample_copy))
+             if d.rule == "structure.image-missing"]
     assert len(found) == 1 and "缺.png" in found[0].message and found[0].severity == "error"
     assert found[0].location.file == "articles/02-电子产品消费.md"
     assert text.split("\n")[found[0].location.line - 1] == "![缺失](../images/缺.png)"
@@ -149,12 +153,16 @@ def test_an_article_file_left_out_of_issue_toml_is_reported(sample_copy):
     from editor.project import open_issue
 
     opened = open_issue(sample_copy)
-    assert [d for d in run_checks(opened.issue, opened.template) if d.rule == "issue.article-unlisted"] == []
+    world = World(sample_copy)
+    assert [d for d in run_checks(opened.issue, opened.template, world=world)
+            if d.rule == "issue.article-unlisted"] == []
     shutil.copy(sample_copy / "articles" / "02-电子产品消费.md", sample_copy / "articles" / "08-数据局通知.md")
     opened = open_issue(sample_copy)
-    found = [d for d in run_checks(opened.issue, opened.template) if d.rule == "issue.article-unlisted"]
+    assert [d for d in run_checks(opened.issue, opened.template) if d.rule == "issue.article-unlisted"] == []
+    found = [d for d in run_checks(opened.issue, opened.template, world=world)
+             if d.rule == "issue.article-unlisted"]
     assert len(found) == 1 and found[0].location.file == "articles/08-数据局通知.md"
     assert "08-数据局通知" in found[0].message
     # Not part of the per-keystroke re-check of one article.
-    assert [d for d in run_checks(opened.issue, opened.template, article_ids=["02-电子产品消费"])
+    assert [d for d in run_checks(opened.issue, opened.template, world=world, article_ids=["02-电子产品消费"])
             if d.rule == "issue.article-unlisted"] == []

@@ -14,6 +14,7 @@ from typing import Any, Callable, Iterable, Iterator
 from ..body import table_layout
 from ..model import Article, Block, BlockKind, Issue, Location
 from ..template import Template
+from ..world import World
 
 CATEGORIES = ("numbering", "marker-style", "source", "doc-number", "punctuation", "structure", "issue")
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -97,10 +98,19 @@ class Rule:
 class Context:
     issue: Issue
     template: Template
-    previous: Issue | None = None       # the issue before this one, when known
+    world: World = field(default_factory=World)   # folder, files, previous issue, today
     severities: dict[str, str] = field(default_factory=dict)
     article_ids: frozenset[str] | None = None   # None: every article
     cache: dict[Any, Any] = field(default_factory=dict)   # analyses shared by several rules
+
+    @property
+    def previous(self) -> Issue | None:
+        """The issue before this one, when the world knows it."""
+        return self.world.previous
+
+    @property
+    def today(self):
+        return self.world.today
 
     def severity(self, rule: Rule) -> str:
         return self.severities.get(rule.id, rule.severity)

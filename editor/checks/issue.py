@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import difflib
+from pathlib import PurePosixPath
 
 from ..cadence import advance, next_numbers
-from ..content import ARTICLES_DIR, ISSUE_FILE, issue_folder
+from ..content import ARTICLES_DIR, ISSUE_FILE
 from ..model import Location
 from .framework import Context, Edit, Example, Fix, diagnostic, rule
 
@@ -149,15 +150,11 @@ def check_total_number(ctx: Context):
       Example(bad="articles/08-数据局通知.md 存在，但 issue.toml 的栏目里没有“08-数据局通知”",
               good="[[columns]] articles = [..., \"08-数据局通知\"]", field=""))
 def check_unlisted(ctx: Context):
-    folder = issue_folder(ctx.issue)
-    if folder is None or ctx.article_ids is not None:   # on disk only, and not on every keystroke
+    if ctx.world.folder is None or ctx.article_ids is not None:   # on disk only, and not on every keystroke
         return
     listed = {a.id for a in ctx.issue.articles}
-    try:
-        files = sorted(p for p in (folder / ARTICLES_DIR).glob("*.md") if p.is_file())
-    except OSError:
-        return
-    for path in files:
+    for rel in ctx.world.files(ARTICLES_DIR, ".md"):
+        path = PurePosixPath(rel)
         if path.stem not in listed:
             yield diagnostic(ctx, "issue.article-unlisted",
                              f"文章文件 {ARTICLES_DIR}/{path.name} 不在 issue.toml 的任何栏目中，不会排版；"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
-from ..content import issue_folder
+from ..content import ARTICLES_DIR
 from ..model import Article, BlockKind
 from .framework import Context, Edit, Example, Fix, diagnostic, rule
 from .numbering import analysis_of
@@ -119,17 +119,18 @@ def check_empty(ctx: Context):
       Example(bad="![数据交易示意图](../images/示意图.png)（images/ 下没有这个文件）",
               good="![数据交易示意图](../images/示意图.png)（文件在 images/ 下）", field=""))
 def check_images(ctx: Context):
-    folder = issue_folder(ctx.issue)
-    if folder is None:
+    world = ctx.world
+    if world.folder is None:
         return          # an issue made in memory: nothing on disk to compare with
     for article in ctx.articles():
-        base = folder / PurePosixPath(article.path).parent
+        # an article not saved yet will be written to articles/<id>.md
+        base = PurePosixPath(article.path or f"{ARTICLES_DIR}/{article.id}.md").parent
         for i, b in enumerate(article.body):
             if b.kind is not BlockKind.IMAGE or not b.src or "://" in b.src:
                 continue
-            if not (base / b.src).is_file():
+            if not world.exists(base / b.src):
                 yield diagnostic(ctx, "structure.image-missing",
-                                 f"找不到图片“{b.src}”（应在 {(base / b.src).resolve()}）",
+                                 f"找不到图片“{b.src}”（应在 {world.path(base / b.src).resolve()}）",
                                  article=article, block_index=i, offset=0, length=0)
 
 

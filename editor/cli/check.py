@@ -27,11 +27,15 @@ def register(sub) -> None:
 
 
 def _check(folder: Path):
-    from ..checks import find_previous_issue, run_checks
+    from ..checks import run_checks
+    from ..world import World
 
     opened = open_issue(folder)
-    previous = find_previous_issue(folder)
-    return opened, run_checks(opened.issue, opened.template, previous=previous)
+    world = World.of(folder)
+    diagnostics = run_checks(opened.issue, opened.template, world=world)
+    for notice in world.notices:        # a broken sibling issue: said, never fatal
+        print(f"提示：{notice}", file=sys.stderr)
+    return opened, diagnostics
 
 
 def _where(d: Diagnostic) -> str:

@@ -81,11 +81,12 @@ class _Signals(QObject):
 
 
 class _CheckJob(QRunnable):
-    def __init__(self, signals, doc, revision, issue, template, previous, relocate_ids, article_ids):
-        """`previous` is a callable giving the previous issue (looked up once, in the worker)."""
+    def __init__(self, signals, doc, revision, issue, template, world, relocate_ids, article_ids):
+        """`world`: the issue's folder and files as a save would leave them, and the previous issue
+        (looked up once, in the worker, the first time a rule asks for it)."""
         super().__init__()
         self.signals, self.doc, self.revision, self.issue, self.template = signals, doc, revision, issue, template
-        self.previous, self.relocate_ids, self.article_ids = previous, relocate_ids, article_ids
+        self.world, self.relocate_ids, self.article_ids = world, relocate_ids, article_ids
 
     def run(self) -> None:
         try:
@@ -94,8 +95,7 @@ class _CheckJob(QRunnable):
             for a in self.issue.articles:
                 if a.id in self.relocate_ids:
                     relocate(a)
-            diags = run_checks(self.issue, self.template, previous=self.previous(),
-                               article_ids=self.article_ids)
+            diags = run_checks(self.issue, self.template, world=self.world, article_ids=self.article_ids)
             self.signals.done.emit(self.doc, self.revision, self.article_ids, diags, None)
         except Exception as exc:  # a failing rule must not take the editor down
             self.signals.done.emit(self.doc, self.revision, self.article_ids, [], f"检查程序出错：{exc}")
@@ -109,7 +109,7 @@ class Checker(QObject):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.doc: Document | None = None
-        self._previous: dict = {}          # folder → the issue before it (found in the worker, once)
+        self._worlds: dict = {}            # folder → its World (the previous issue is found once per folder)
         self.diagnostics: list = []
         self.revision = -1                 # revision the diagnostics were computed for
         self.error: str | None = None
@@ -130,24 +130,30 @@ class Checker(QObject):
         self.doc = doc
         self.diagnostics, self.revision = [], -1
         self._pending_ids.clear()
-        self._previous = {}
+        self._worlds = {}
         if doc is not None:
             doc.article_changed.connect(self._article_changed)
             doc.changed.connect(self._changed)
             self._full.start(50)         # just after the window has painted
         self.updated.emit()
 
-    def previous(self, folder=None):
-        """The issue before the open one, for checks that compare numbers (None when there is none)."""
-        folder = folder or self.doc.folder
-        if folder not in self._previous:
-            try:
-                from ..checks import find_previous_issue
+    def world(self, doc: Document | None = None):
+        """What the checks of the open issue see besides it: its folder, minus the article files a
+        save would delete (articles removed in the window), the previous issue, today."""
+        from ..world import World
+        from .safety import removed_on_save
 
-                self._previous[folder] = find_previous_issue(folder)
-            except Exception:     # no previous issue is fine; a broken one must not stop the checks
-                self._previous[folder] = None
-        return self._previous[folder]
+        doc = doc or self.doc
+        base = self._worlds.get(doc.folder)
+        if base is None:
+            base = self._worlds[doc.folder] = World.of(doc.folder)
+        return base.with_hidden(removed_on_save(doc.issue, doc.folder))
+
+    @property
+    def notices(self) -> list[str]:
+        """What the checks could not look at (a previous issue that cannot be read), in Chinese."""
+        world = self._worlds.get(self.doc.folder) if self.doc is not None else None
+        return list(world.notices) if world is not None else []
 
     @property
     def current(self) -> bool:
@@ -182,9 +188,7 @@ class Checker(QObject):
             self._pending_full = False
         self.running = True
         doc = self.doc
-        folder = doc.folder
-        job = _CheckJob(self._signals, doc, doc.revision, doc.opened().issue, doc.template,
-                        lambda: self.previous(folder),
+        job = _CheckJob(self._signals, doc, doc.revision, doc.opened().issue, doc.template, self.world(doc),
                         set(doc.edited_ids), frozenset(ids) if ids is not None else None)
         self.pool.start(job)
 
@@ -215,7 +219,7 @@ class Checker(QObject):
         for a in issue.articles:
             if a.id in doc.edited_ids:
                 relocate(a)
-        self.diagnostics = run_checks(issue, doc.template, previous=self.previous())
+        self.diagnostics = run_checks(issue, doc.template, world=self.world(doc))
         self.revision = doc.revision
         self.updated.emit()
         return self.diagnostics
@@ -300,6 +304,10 @@ class ProblemsPanel(QWidget):
         else:
             parts = [f"{n} 个{SEVERITY_NAMES[s]}" for s, n in counts.items() if n]
             self.summary.setText("，".join(parts))
+        notices = checker.notices if checker.doc is not None else []
+        if notices:
+            self.summary.setText(self.summary.text() + "<span style='color:#888'>　（另有说明，见提示）</span>")
+        self.summary.setToolTip("\n".join(notices))
         doc = checker.doc
         if doc is None:
             return

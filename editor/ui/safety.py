@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import errors
-from ..content import issue_files, load_issue
+from ..content import ARTICLES_DIR, issue_files, load_issue
 from ..model import Issue
 from ..paths import atomic_write, data_dir
 
@@ -91,6 +91,16 @@ def changed_on_disk(issue: Issue, folder: Path) -> list[str]:
         if disk != (previous[0] if previous is not None else None):
             out.append(rel)
     return out
+
+
+def removed_on_save(issue: Issue, folder: Path) -> set[str]:
+    """Article files in `folder` that saving the issue there would delete: those it was loaded
+    with (or last saved as) and no longer lists. Checks do not report them as left out."""
+    origin = getattr(issue, "_origin", None)
+    if origin is None or origin.folder is None or Path(folder).resolve() != origin.folder:
+        return set()
+    listed = {f"{ARTICLES_DIR}/{a.id}.md" for a in issue.articles}
+    return {rel for rel in origin.files if rel.startswith(ARTICLES_DIR + "/") and rel not in listed}
 
 
 # ---------------------------------------------------------------- autosave
