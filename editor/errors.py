@@ -64,7 +64,7 @@ def toml_error_location(exc: Exception, source: str = "") -> tuple[int | None, s
     translations = {
         "Invalid value": "值的写法不对（字符串要加双引号，日期写成 2023-07-21）",
         "Expected '=' after a key in a key/value pair": "键后面缺少“=”",
-        "Unterminated string": "字符串缺少结尾的双引号",
+        "Unterminated string": "字符串缺少结尾的引号",
         "Cannot overwrite a value": "同一个键写了两次",
         "Invalid statement": "无法识别的语句",
         "Expected newline or end of document after a statement": "值的写法不对，或一行写了多个“键 = 值”",
@@ -76,6 +76,9 @@ def toml_error_location(exc: Exception, source: str = "") -> tuple[int | None, s
         "Illegal character": "包含不允许的控制字符",
         "Invalid date or datetime": "日期无效",
     }
+    if reason.startswith(("Illegal character '\\n'", "Illegal character '\\r'", 'Expected "\'"')):
+        # tomllib's words for a string whose closing quote is missing: the line ends inside it
+        reason = "Unterminated string"
     zh = next((v for k, v in translations.items() if reason.startswith(k)), f"TOML 语法错误（{reason}）")
     if col:
         zh = f"第 {col} 列：{zh}"

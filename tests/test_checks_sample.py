@@ -159,7 +159,7 @@ def test_check_json_output(capsys):
     data = json.loads(out)
     assert code == 0 and data
     assert set(data[0]) == {"rule", "category", "severity", "message", "file", "line", "column", "article",
-                            "excerpt", "fix"}
+                            "excerpt", "fix", "hint"}
     d = next(x for x in data if x["rule"] == "source.form")
     assert d["file"] == "articles/01-网络安全保险.md" and d["line"] == line_of("01-网络安全保险", "(来源")
     assert d["article"].startswith("工业和信息化部") and d["fix"] == "改为“（来源：工业和信息化部）”"

@@ -51,6 +51,9 @@ def _set_issue_field(issue: Issue, edit: Edit) -> Edit:
     elif edit.field in ("number", "total_number"):
         setattr(issue, edit.field, int(edit.replacement))
         old_text = str(old)
+    elif edit.field == "omit_columns":          # the whole list, one column name a line
+        issue.omit_columns = [n for n in edit.replacement.split("\n") if n]
+        old_text = "\n".join(old)
     else:
         raise ValueError(f"unknown issue field {edit.field!r}")
     return Edit(None, edit.field, 0, 0, old_text)

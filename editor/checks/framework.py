@@ -27,8 +27,8 @@ class Edit:
     `field` is one of: "body" (block `block_index` of the body), "editor_note"
     (paragraph `block_index` of the 编者按), "title", "toc_title", "doc_number",
     "addressee", "link", "source" (the source line). `article_id` None means the
-    issue itself (fields "number", "total_number", "date" — replacement is the
-    new value as text, start/end ignored).
+    issue itself (fields "number", "total_number", "date", "omit_columns" — replacement
+    is the new value as text, a list one item a line; start/end ignored).
     """
 
     article_id: str | None

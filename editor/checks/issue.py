@@ -25,10 +25,11 @@ def check_columns(ctx: Context):
     for spec in ctx.template.columns:
         if spec.name in have or spec.name in ctx.issue.omit_columns or spec.optional:
             continue
-        yield diagnostic(ctx, "issue.column-missing",
-                         f"栏目“{spec.name}”本期没有文章；若有意不设，请在 issue.toml 中写 omit_columns = [\"{spec.name}\"]",
+        omitted = "\n".join([*ctx.issue.omit_columns, spec.name])     # the whole list, as issue fields are edited
+        yield diagnostic(ctx, "issue.column-missing", f"栏目“{spec.name}”本期没有文章",
                          location=ctx.issue.field_locs.get(f"column:{spec.name}") or _issue_loc(ctx, "columns"),
-                         excerpt=spec.name)
+                         excerpt=spec.name, hint=f"若本期有意不设，在 issue.toml 中写 omit_columns = [\"{spec.name}\"]",
+                         fix=Fix(f"本期不设栏目“{spec.name}”", (Edit(None, "omit_columns", 0, 0, omitted),), safe=False))
 
 
 @rule("issue.column-unknown", "issue", "warning", "栏目或 omit_columns 中的栏目不在模板中",
@@ -59,8 +60,8 @@ def check_editor_note(ctx: Context):
             if not article.has_editor_note:
                 first = dict(block_index=0) if article.body else dict(field="title")
                 yield diagnostic(ctx, "issue.editor-note",
-                                 f"“{column.name}”栏目的文章需要编者按（正文开头以“> ”写的段落）",
-                                 article=article, **first)
+                                 f"“{column.name}”栏目的文章需要编者按", article=article,
+                                 hint="编者按在文章文件里是正文前以“> ”开头的段落", **first)
 
 
 @rule("issue.duplicate-title", "issue", "error", "同一期中有两篇文章标题相同",

@@ -48,7 +48,7 @@ def _as_json(d: Diagnostic) -> dict:
     return {"rule": d.rule, "category": d.category, "severity": d.severity, "message": d.message,
             "file": loc.file if loc else None, "line": loc.line if loc else None,
             "column": loc.column if loc else None, "article": d.article_title, "excerpt": d.excerpt,
-            "fix": d.fix.description if d.fix else None}
+            "fix": d.fix.description if d.fix else None, "hint": d.hint}
 
 
 def _fix(folder: Path, opened, diagnostics: list[Diagnostic], out) -> int:
@@ -97,7 +97,8 @@ def _print(fmt: str, diagnostics: list[Diagnostic]) -> None:
         print(json.dumps([_as_json(d) for d in diagnostics], ensure_ascii=False, indent=2))
     else:
         for d in diagnostics:
-            print(f"{_where(d)}: {SEVERITY_ZH.get(d.severity, d.severity)} [{d.rule}] {d.message}")
+            hint = f"（{d.hint}）" if d.hint else ""
+            print(f"{_where(d)}: {SEVERITY_ZH.get(d.severity, d.severity)} [{d.rule}] {d.message}{hint}")
         sys.stdout.flush()
         counts = {s: sum(1 for d in diagnostics if d.severity == s) for s in SEVERITY_ZH}
         if diagnostics:

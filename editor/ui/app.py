@@ -123,6 +123,12 @@ def issue_target(path: str) -> tuple[str, str | None]:
     return path, None
 
 
+def startup_message(elapsed_s: float, win) -> str:
+    """启动用时 for the status bar: from process start to the window, without the time the user spent
+    answering questions on the way (a recovery offer, a lock warning)."""
+    return f"启动用时 {max(0.0, elapsed_s - win.waited_s):.2f} 秒"
+
+
 def run_gui(folder: str | None = None, screenshot: str | None = None, select: str | None = None) -> int:
     """`bulletin gui [DIR] [--screenshot PNG]`."""
     headless = (sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM")
@@ -170,5 +176,5 @@ def run_gui(folder: str | None = None, screenshot: str | None = None, select: st
             raise BulletinError(f"无法写入截图：{target}")
         print(f"已保存截图 {target}")
         return 0
-    QTimer.singleShot(0, lambda: win.statusBar().showMessage(f"启动用时 {clock.elapsed() / 1000:.2f} 秒", 4000))
+    QTimer.singleShot(0, lambda: win.statusBar().showMessage(startup_message(clock.elapsed() / 1000, win), 4000))
     return app.exec()

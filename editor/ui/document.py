@@ -29,7 +29,7 @@ ARTICLE_FIELDS = ("title", "toc_title", "doc_number", "addressee", "link", "sour
 FIELD_LABELS = {"title": "标题", "toc_title": "目录标题", "doc_number": "文号", "addressee": "主送机关",
                 "link": "原文链接", "source": "来源", "editor_note": "编者按", "body": "正文",
                 "date": "日期", "number": "期号", "total_number": "总期号", "cover": "封面要闻",
-                "cover_text": "封面要闻", "colophon": "编委信息", "disclaimer": "声明"}
+                "cover_text": "封面要闻", "colophon": "编委信息", "disclaimer": "声明", "omit_columns": "栏目"}
 MERGE_SECONDS = 1.5
 
 
@@ -291,28 +291,51 @@ class ApplyFix(QUndoCommand):
         self._apply(self.inverse)
 
 
+def _omit(doc: Document, names: list[str]) -> None:
+    """Set the columns this issue leaves out on purpose (issue.toml's omit_columns)."""
+    if names != doc.issue.omit_columns:
+        doc.edit_issue_silently("omit_columns", names)
+
+
+def _omitted_when_removed(doc: Document, column: Column) -> list[str]:
+    """omit_columns once `column` is gone: a template column the issue must have is then left out on
+    purpose (else the checks ask for it, and only issue.toml could say so)."""
+    wanted = {c.name for c in doc.template.columns if not c.optional}
+    names = list(doc.issue.omit_columns)
+    if column.name in wanted and column.name not in names and not any(
+            c.name == column.name for c in doc.issue.columns if c is not column):
+        names.append(column.name)
+    return names
+
+
 class AddColumn(QUndoCommand):
     def __init__(self, doc: Document, name: str, row: int):
         super().__init__(f"添加栏目“{name}”")
         self.doc, self.column, self.row = doc, Column(name), row
+        self.omitted = list(doc.issue.omit_columns)
 
     def redo(self) -> None:
         self.doc.outline.insert_column(self.row, self.column)
+        _omit(self.doc, [n for n in self.omitted if n != self.column.name])
 
     def undo(self) -> None:
         self.doc.outline.remove_column(self.doc.column_row(self.column))
+        _omit(self.doc, self.omitted)
 
 
 class RenameColumn(QUndoCommand):
     def __init__(self, doc: Document, column: Column, name: str):
         super().__init__(f"栏目改名为“{name}”")
         self.doc, self.column, self.old, self.new = doc, column, column.name, name
+        self.omitted = list(doc.issue.omit_columns)
 
     def redo(self) -> None:
         self.doc.outline.rename_column(self.column, self.new)
+        _omit(self.doc, [n for n in self.omitted if n != self.new])   # named so: no longer left out
 
     def undo(self) -> None:
         self.doc.outline.rename_column(self.column, self.old)
+        _omit(self.doc, self.omitted)
 
 
 class RemoveColumn(QUndoCommand):
@@ -323,17 +346,21 @@ class RemoveColumn(QUndoCommand):
         self.doc, self.column = doc, column
         self.row = doc.column_row(column)
         self.cover = doc.issue.cover
+        self.omitted = list(doc.issue.omit_columns)
 
     def redo(self) -> None:
         self.row = self.doc.column_row(self.column)
         if any(a.id == self.doc.issue.cover for a in self.column.articles):
             self.doc.edit_issue_silently("cover", None)
+        omitted = _omitted_when_removed(self.doc, self.column)
         self.doc.outline.remove_column(self.row)
+        _omit(self.doc, omitted)
 
     def undo(self) -> None:
         self.doc.outline.insert_column(self.row, self.column)
         if self.doc.issue.cover != self.cover:
             self.doc.edit_issue_silently("cover", self.cover)
+        _omit(self.doc, self.omitted)
 
 
 class MoveColumn(QUndoCommand):

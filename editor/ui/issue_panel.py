@@ -7,8 +7,10 @@ copies them into the issue, where they can be changed for this issue only.
 from __future__ import annotations
 
 import datetime as dt
+import html
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
                                QPlainTextEdit, QScrollArea, QSpinBox, QVBoxLayout, QWidget)
 
@@ -33,6 +35,26 @@ def parse_colophon(text: str) -> list[ColophonEntry]:
         names_list = [n.strip() for n in names.replace("，", "、").replace(",", "、").split("、") if n.strip()]
         entries.append(ColophonEntry(role.strip(), names_list if sep else []))
     return entries
+
+
+class TemplateText(QPlainTextEdit):
+    """The colophon or disclaimer: the template's text, greyed and read-only, until 本期单独设置 is ticked.
+    Typing into it while it is the template's says how to change it, rather than doing nothing."""
+
+    locked_typing = Signal()
+
+    def set_own(self, own: bool) -> None:
+        self.setReadOnly(not own)
+        pal = self.palette()
+        parent = self.parentWidget().palette() if self.parentWidget() else pal
+        pal.setColor(QPalette.ColorRole.Base, parent.color(QPalette.ColorRole.Base if own else QPalette.ColorRole.Window))
+        pal.setColor(QPalette.ColorRole.Text, parent.color(QPalette.ColorRole.Text if own else QPalette.ColorRole.PlaceholderText))
+        self.setPalette(pal)
+
+    def keyPressEvent(self, event) -> None:
+        if self.isReadOnly() and event.text() and event.text().isprintable():
+            self.locked_typing.emit()
+        super().keyPressEvent(event)
 
 
 class IssuePanel(QScrollArea):
@@ -61,10 +83,14 @@ class IssuePanel(QScrollArea):
         self.cover_text.setPlaceholderText("自拟的封面要闻文字（可分行）")
         self.cover_text.setFixedHeight(self.cover_text.fontMetrics().lineSpacing() * 3 + 14)
         self.colophon_own = QCheckBox("本期单独设置（不勾选时用模板的编委信息）")
-        self.colophon = QPlainTextEdit()
+        self.colophon = TemplateText()
         self.colophon.setToolTip("每行一个职务：职务：姓名、姓名")
         self.disclaimer_own = QCheckBox("本期单独设置（不勾选时用模板的声明）")
-        self.disclaimer = QPlainTextEdit()
+        self.disclaimer = TemplateText()
+        self.locked_hint = QLabel()
+        self.locked_hint.setWordWrap(True)
+        self.locked_hint.setStyleSheet("color:#B26A00;")
+        self.locked_hint.hide()
         self.disclaimer.setFixedHeight(self.disclaimer.fontMetrics().lineSpacing() * 4 + 14)
         for w in (self.cover_text, self.colophon, self.disclaimer):
             route_undo(w)
@@ -81,6 +107,11 @@ class IssuePanel(QScrollArea):
         self.issue_line = QLabel()
         self.issue_line.setStyleSheet("color:#1B4F8F;")
         form.addRow("刊期行", self.issue_line)
+        self.omitted = QLabel()
+        self.omitted.setWordWrap(True)
+        self.omitted.setToolTip("模板里有、本期有意不设的栏目（在目录里删去模板栏目，或对“栏目本期没有文章”快速修复）")
+        self.omitted.linkActivated.connect(self._restore_column)
+        form.addRow("本期不设", self.omitted)
         cover_box = QGroupBox("封面要闻")
         cv = QVBoxLayout(cover_box)
         cv.addWidget(self.cover)
@@ -96,6 +127,9 @@ class IssuePanel(QScrollArea):
         lay = QVBoxLayout(inner)
         for box in (basics, cover_box, col_box, dis_box):
             lay.addWidget(box)
+        lay.addWidget(self.locked_hint)
+        self.colophon.locked_typing.connect(lambda: self._locked("编委信息", self.colophon_own))
+        self.disclaimer.locked_typing.connect(lambda: self._locked("声明", self.disclaimer_own))
         lay.addStretch(1)
 
         self.date.dateChanged.connect(self._date)
@@ -132,6 +166,8 @@ class IssuePanel(QScrollArea):
             self.number.setValue(issue.number)
             self.total.setValue(issue.total_number)
             self.issue_line.setText(issue.issue_line)
+            self.omitted.setText("　".join(f"{html.escape(n)}（<a href='{i}'>恢复</a>）"
+                                          for i, n in enumerate(issue.omit_columns)) or "（无）")
             self.cover.clear()
             self.cover.addItem("（不设封面要闻）", None)
             for a in issue.articles:
@@ -147,13 +183,13 @@ class IssuePanel(QScrollArea):
                 self._show(self.cover_text, issue.cover_text or "")
             own = issue.colophon is not None
             self.colophon_own.setChecked(own)
-            self.colophon.setReadOnly(not own)
+            self.colophon.set_own(own)
             entries = issue.colophon if own else template.colophon
             if parse_colophon(self.colophon.toPlainText()) != entries:   # not while typing it
                 self._show(self.colophon, colophon_text(entries))
             own = issue.disclaimer is not None
             self.disclaimer_own.setChecked(own)
-            self.disclaimer.setReadOnly(not own)
+            self.disclaimer.set_own(own)
             self._show(self.disclaimer, issue.disclaimer if own else template.disclaimer)
         finally:
             self.loading = False
@@ -177,6 +213,23 @@ class IssuePanel(QScrollArea):
     def _date(self, qdate: QDate) -> None:
         self._set("date", dt.date(qdate.year(), qdate.month(), qdate.day()), True)
 
+    def _locked(self, what: str, box: QCheckBox) -> None:
+        """Typing into the template's text: say where to change it (here, or in the template)."""
+        self.locked_hint.setText(f"这里显示的是模板的{what}，不能直接修改：要只改本期，先勾选上面的“本期单独设置”；"
+                                 f"要改以后每一期，请改模板（文件 → 编辑模板）。")
+        self.locked_hint.show()
+        box.setFocus()
+        self.ensureWidgetVisible(box)
+
+    def _restore_column(self, link: str) -> None:
+        """恢复: the column is wanted again (the checks ask for its articles)."""
+        if self.doc is None or not link.isdigit():
+            return
+        names = list(self.doc.issue.omit_columns)
+        if int(link) < len(names):
+            del names[int(link)]
+            self._set("omit_columns", names)
+
     def _cover(self, _index: int) -> None:
         data = self.cover.currentData()
         if self.loading or self.doc is None:
@@ -197,6 +250,7 @@ class IssuePanel(QScrollArea):
     def _colophon_own(self, on: bool) -> None:
         if self.loading or self.doc is None:
             return
+        self.locked_hint.hide()
         entries = [ColophonEntry(e.role, list(e.names)) for e in self.doc.template.colophon]
         self._set("colophon", entries if on else None)
 
@@ -206,6 +260,7 @@ class IssuePanel(QScrollArea):
 
     def _disclaimer_own(self, on: bool) -> None:
         if not self.loading and self.doc is not None:
+            self.locked_hint.hide()
             self._set("disclaimer", self.doc.template.disclaimer if on else None)
 
     def _disclaimer_text(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 import uuid
 from pathlib import Path
 
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
         self.owns_autosave = False        # the autosave folder holds this window's work (not a deferred recovery)
         self.take_locks = lock            # a screenshot run looks without taking the issue
         self._closed = False
+        self.waited_s = 0.0               # seconds spent in questions to the user (start-up time leaves them out)
 
         self.service = BuildService(self)
         self.checker = Checker(self)
@@ -137,16 +139,27 @@ class MainWindow(QMainWindow):
         clicked = box.clickedButton()
         return made.index(clicked) if clicked in made else last
 
+    def _ask(self, *args, **kwargs) -> int:
+        """`prompt`, keeping count of the time the user spent answering (not start-up time)."""
+        start = time.monotonic()
+        try:
+            return self.prompt(*args, **kwargs)
+        finally:
+            self.waited_s += time.monotonic() - start
+
     def error(self, text: str) -> None:
         self.statusBar().showMessage(text.splitlines()[0], 10000)
         if self.interactive:
-            self.prompt(APP_NAME, text, ["确定"], 0, QMessageBox.Icon.Warning)
+            self._ask(APP_NAME, text, ["确定"], 0, QMessageBox.Icon.Warning)
 
     # ------------------------------------------------------------ opening and closing issues
 
     def open_folder(self, folder: str | Path) -> bool:
+        """Open the issue in `folder`. Whether it is one is found out first: a folder that is not
+        (or cannot be read) is refused with the open issue untouched, before any question about it."""
         folder = Path(folder)
-        if not self.maybe_save():
+        if folder.is_dir() and not (folder / "issue.toml").exists():
+            self.error(f"“{folder}”不是期刊文件夹（里面没有 issue.toml）。\n请选择一期的文件夹，例如 content/2023-29。")
             return False
         try:
             opened = open_issue(folder)
@@ -155,13 +168,22 @@ class MainWindow(QMainWindow):
             return False
         held = safety.read_lock(folder)
         if held is not None and not (self.lock and self.lock.folder.resolve() == folder.resolve()):
-            if self.prompt("这一期已被打开", f"{held.describe()}。\n同时编辑会互相覆盖修改。仍要打开吗？",
-                           ["仍然打开", "取消"], 0, QMessageBox.Icon.Warning) != 0:
+            if self._ask("这一期已被打开", f"{held.describe()}。\n同时编辑会互相覆盖修改。仍要打开吗？",
+                         ["仍然打开", "取消"], 0, QMessageBox.Icon.Warning) != 0:
+                return False
+        reopening = self.doc is not None and self.doc.folder.resolve() == folder.resolve()
+        if not self.maybe_save():
+            return False
+        if reopening:                         # saved just now: read what is on disk now
+            try:
+                opened = open_issue(folder)
+            except BulletinError as exc:
+                self.error(str(exc))
                 return False
         dirty = False
         recovery = safety.find_recovery(folder)
         if recovery is not None:
-            answer = self.prompt("恢复未保存的修改", f"发现这一期在 {safety.when(recovery.saved_at)} 自动保存、但未正式保存的修改"
+            answer = self._ask("恢复未保存的修改", f"发现这一期在 {safety.when(recovery.saved_at)} 自动保存、但未正式保存的修改"
                                  "（上次程序可能意外退出）。\n恢复这些修改吗？", ["恢复", "丢弃", "暂不处理"],
                                  0 if self.interactive else 2)
             if answer == 0:
@@ -179,6 +201,8 @@ class MainWindow(QMainWindow):
 
     def _set_document(self, doc: Document | None) -> None:
         old = self.doc
+        if old is not None and not old.dirty:
+            self._clean_again(False)          # leaving an issue that is as on disk: nothing to recover
         self.doc = doc
         self.outline.setModel(doc.outline if doc else None)
         if doc is not None:
@@ -186,6 +210,7 @@ class MainWindow(QMainWindow):
             doc.outline.files_dropped.connect(self.actions.do_import)
             doc.outline.refused.connect(lambda text: self.statusBar().showMessage(text, 6000))
             doc.dirty_changed.connect(self._update_title)
+            doc.dirty_changed.connect(self._clean_again)
             doc.article_id_changed.connect(self._article_id_changed)
             doc.changed.connect(self._changed)
             doc.undo.indexChanged.connect(self._update_title)
@@ -218,7 +243,7 @@ class MainWindow(QMainWindow):
         """Before the issue goes away: save, discard or cancel when there are unsaved changes."""
         if self.doc is None or not self.doc.dirty:
             return True
-        answer = self.prompt("保存修改", "本期有尚未保存的修改。关闭前保存吗？", ["保存", "不保存", "取消"], 2, focus=0)
+        answer = self._ask("保存修改", "本期有尚未保存的修改。关闭前保存吗？", ["保存", "不保存", "取消"], 2, focus=0)
         if answer == 0:
             return self.save()
         if answer == 1:
@@ -260,7 +285,7 @@ class MainWindow(QMainWindow):
         others = safety.changed_on_disk(doc.issue, doc.folder)
         if others:
             listed = "\n".join(f"　{rel}" for rel in others[:8]) + ("\n　……" if len(others) > 8 else "")
-            if self.prompt("文件已被改动", f"打开这一期以后，以下文件被其他程序改动过：\n{listed}\n"
+            if self._ask("文件已被改动", f"打开这一期以后，以下文件被其他程序改动过：\n{listed}\n"
                            "保存会用编辑器里的内容覆盖这些改动。仍要保存吗？（也可以“另存为”到别的文件夹）",
                            ["覆盖并保存", "取消"], 1, QMessageBox.Icon.Warning) != 0:
                 return False
@@ -283,7 +308,7 @@ class MainWindow(QMainWindow):
         if doc is None:
             return False
         if (target / "issue.toml").exists() and target.resolve() != doc.folder.resolve():
-            if self.prompt("另存为", f"{target} 中已有一期，覆盖它吗？", ["覆盖", "取消"], 1) != 0:
+            if self._ask("另存为", f"{target} 中已有一期，覆盖它吗？", ["覆盖", "取消"], 1) != 0:
                 return False
         try:
             images = doc.folder / "images"
@@ -317,6 +342,15 @@ class MainWindow(QMainWindow):
         self.owns_autosave = True
         issue, folder, token = doc.opened().issue, doc.folder, self.token
         self.autosave_pool.start(lambda: self._write_autosave(issue, folder, token))
+
+    def _clean_again(self, dirty: bool) -> None:
+        """Undone back to the saved state: the autosave holds edits that no longer exist; a crash or a
+        switch of issue must not offer them back."""
+        if not dirty and self.doc is not None:
+            self.autosave_timer.stop()
+            self.autosave_pool.waitForDone(5000)      # an autosave under way finishes first
+            self._discard_autosave()
+            self._autosaved_revision = -1
 
     def _discard_autosave(self) -> None:
         """Remove this window's autosave (never a recovery the user chose to keep for later)."""

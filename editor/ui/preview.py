@@ -157,11 +157,14 @@ class PreviewPanel(QWidget):
         self.view.setDocument(pdf)
         if old is not None:
             old.deleteLater()
+        was = self.article_pages.get(self.article_id or "")
         self.article_pages, self.page_count = dict(out.article_pages), pdf.pageCount()
         self.shown_revision = revision
-        # jump once the view has laid out the new pages (before that, page positions are not known)
-        # the article's page on the first load, or once an article that had none (new, imported) has one
-        follow = self.follow.isChecked() and (first or self._unplaced)
+        # jump once the view has laid out the new pages (before that, page positions are not known):
+        # to the article's page on the first load, once an article that had none (new, imported) has
+        # one, and when it starts on another page than before (moved, or text before it changed)
+        moved = was is not None and self.article_pages.get(self.article_id or "") != was
+        follow = self.follow.isChecked() and (first or self._unplaced or moved)
         target = self.article_pages.get(self.article_id or "", 0) - 1 if follow else page
         self._unplaced = self.follow.isChecked() and target < 0 and bool(self.article_id)
         if target < 0:

@@ -34,7 +34,7 @@ def merge(old: list, partial: list, article_ids: set[str]) -> list:
     return kept + list(partial)
 
 
-ISSUE_FIELDS = ("date", "number", "total_number", "cover", "cover_text", "colophon", "disclaimer")
+ISSUE_FIELDS = ("date", "number", "total_number", "cover", "cover_text", "colophon", "disclaimer", "omit_columns")
 
 
 def place(d, article=None) -> str:
