@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .markers import parse_marker
 from .model import Block, BlockKind, Location, SourceLine
-from .recognize import ATTACHMENT_RE, is_attachment, is_cjk, is_date_line, looks_like_signature, parse_source
+from .conventions import ATTACHMENT_RE, is_attachment, is_cjk, is_date_line, looks_like_signature, parse_source
 
 _IMAGE_RE = re.compile(r"^!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)\)\s*$")
 _TABLE_SEP_RE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import field
 from pathlib import Path, PurePosixPath
 
-from .lazy_re import LazyPattern
+from .conventions import strip_note_label
 from .model import Article, BlockKind, ColophonEntry, Issue, Profile
 from .outline import STRUCTURAL, build_outline, split_lead
 from .records import record
@@ -18,8 +18,6 @@ from .template import Template
 from .world import World
 
 LINK_CAPTION = ("扫描二维码", "阅读全文")
-# "编者按：" typed at the start of the note itself: the writers set their own label above it.
-NOTE_LABEL = LazyPattern(r"^\s*(?:[【\[〔（(]\s*编\s*者\s*按\s*[】\]〕）)]\s*[:：]?|编\s*者\s*按\s*(?:[:：]|\s|$))\s*")
 
 
 @record
@@ -230,8 +228,8 @@ def safe_file_stem(name: str) -> str:
 def note_paragraphs(texts: list[str]) -> list[str]:
     """The 编者按's paragraphs without a label the editor typed into the first one (编者按：近日……)."""
     paras = [t for t in texts if t.strip()]
-    if paras and "按" in paras[0]:         # no label without 按: most notes never compile the pattern
-        paras[0] = NOTE_LABEL.sub("", paras[0], count=1)
+    if paras:
+        paras[0] = strip_note_label(paras[0])
         if not paras[0].strip():
             paras.pop(0)
     return paras

@@ -83,7 +83,7 @@ class SourceLine:
 
     @property
     def issuer(self) -> str | None:
-        from .recognize import parse_source
+        from .conventions import parse_source
         parsed = parse_source(self.text)
         return parsed.issuer if parsed else None
 

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from editor.recognize import has_cjk, is_cjk
+from editor.conventions import has_cjk, is_cjk
 from editor.writers.docx import pages as docx_pages
 
 from .conftest import ROOT
@@ -140,8 +140,8 @@ _PIECES = st.lists(st.sampled_from(["2023", "7", "21", "二〇二三", "七", "�
 @example("编者按")
 @example("（编 者 按）: 近日")
 def test_the_quick_tests_before_lazy_patterns_never_turn_a_match_away(text):
-    from editor.compose import NOTE_LABEL, note_paragraphs
-    from editor.recognize import ATTACHMENT_RE, DATE_LINE_RE, is_attachment, is_date_line
+    from editor.compose import note_paragraphs
+    from editor.conventions import ATTACHMENT_RE, DATE_LINE_RE, NOTE_LABEL, is_attachment, is_date_line
 
     assert is_date_line(text) == bool(re.match(DATE_LINE_RE.pattern, text))
     assert is_attachment(text) == bool(re.match(ATTACHMENT_RE.pattern, text))
@@ -153,7 +153,7 @@ def test_the_quick_tests_before_lazy_patterns_never_turn_a_match_away(text):
 
 def test_the_lazy_patterns_of_a_load_are_compiled_only_when_a_text_can_match():
     from editor.compose import note_paragraphs
-    from editor.recognize import ATTACHMENT_RE, DATE_LINE_RE, is_attachment, is_date_line
+    from editor.conventions import ATTACHMENT_RE, DATE_LINE_RE, is_attachment, is_date_line
 
     for pattern in (DATE_LINE_RE, ATTACHMENT_RE):
         pattern.__dict__.pop("compiled", None)

@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from ..conventions import doc_number_spans
 from ..model import Article
 from .framework import Context, Edit, Example, Fix, diagnostic, fix_text, rule
-from .textscan import (DOC_NUMBER_RE, IDEOGRAPHS, in_spans, is_cjk, is_ideograph, neighbour, prose_texts,
+from .textscan import (IDEOGRAPHS, in_spans, is_cjk, is_ideograph, neighbour, prose_texts,
                        protected_spans, table_cells)
 
 FULLWIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
@@ -63,8 +64,7 @@ def _halfwidth_hits(text: str, start: int) -> list[tuple[int, int, int, str]]:
     if not _HALF_RE.search(text, start):
         return []
     spans = protected_spans(text)
-    if "号" in text:    # a 文号 in (2023) is the doc-number rule's business
-        spans += [m.span() for m in DOC_NUMBER_RE.finditer(text)]
+    spans += doc_number_spans(text)    # a 文号 in (2023) is the doc-number rule's business
     marks: list[list] = []          # [pos, start, end, char, in_chinese]
     opens: list[list] = []
     for m in _HALF_RE.finditer(text, start):

@@ -9,19 +9,10 @@ from __future__ import annotations
 
 import re
 
+from ..conventions import HOUSE_SOURCE_FORM, agency_code, parse_source
 from ..model import Article, BlockKind
-from ..recognize import HOUSE_SOURCE_FORM, parse_source
 from ..template import Template
 from .framework import Context, Edit, Example, Fix, diagnostic, rule
-
-_AGENCY_END_RE = re.compile(r"[〔\[【(（［<〈\s0-9０-９]")
-
-
-def agency_code(doc_number: str) -> str:
-    """The 机关代字 of a 文号: what comes before the year bracket (渝府办发〔2023〕51号 → 渝府办发)."""
-    m = _AGENCY_END_RE.search(doc_number)
-    return (doc_number[:m.start()] if m else doc_number).strip()
-
 
 def expected_issuers(doc_number: str | None, template: Template) -> tuple[str, list[str]] | None:
     """(代字, acceptable issuer names) for a 文号, from the longest matching prefix in the template."""

@@ -6,6 +6,7 @@ import re
 from pathlib import PurePosixPath
 
 from ..content import ARTICLES_DIR
+from ..conventions import match_note_label
 from ..model import Article, BlockKind
 from .framework import Context, Edit, Example, Fix, diagnostic, rule
 from .numbering import analysis_of
@@ -134,9 +135,6 @@ def check_images(ctx: Context):
                                  article=article, block_index=i, offset=0, length=0)
 
 
-_NOTE_LABEL_RE = re.compile(r"^(?:【\s*(?:编者按|编者的话)\s*】|(?:编者按|编者的话)\s*[：:])\s*")
-
-
 @rule("structure.note-label", "structure", "info", "编者按的文字又以“编者按：”开头（版面已有“编者按”标题，排版时略去）",
       Example(bad="> 编者按：近日，国家发展改革委等部门印发了《关于促进电子产品消费的若干措施》。",
               good="> 近日，国家发展改革委等部门印发了《关于促进电子产品消费的若干措施》。"))
@@ -144,12 +142,13 @@ def check_note_label(ctx: Context):
     for article in ctx.articles():
         if not article.editor_note:
             continue
-        m = _NOTE_LABEL_RE.match(article.editor_note[0].text)
-        if m:
-            fix = Fix(f"删去“{m.group(0).strip()}”", (Edit(article.id, "editor_note", 0, m.end(), "", 0),))
+        # the label compose drops at typesetting (conventions.match_note_label): the same definition
+        label = match_note_label(article.editor_note[0].text)
+        if label:
+            fix = Fix(f"删去“{label.label}”", (Edit(article.id, "editor_note", 0, label.end, "", 0),))
             yield diagnostic(ctx, "structure.note-label",
-                             f"编者按的文字以“{m.group(0).strip()}”开头：版面已有“编者按”标题，这几个字多余（排版时略去）",
-                             article=article, field="editor_note", block_index=0, offset=0, length=m.end(),
+                             f"编者按的文字以“{label.label}”开头：版面已有“编者按”标题，这几个字多余（排版时略去）",
+                             article=article, field="editor_note", block_index=0, offset=0, length=label.end,
                              fix=fix)
 
 

@@ -9,13 +9,14 @@ import re
 from typing import Iterator
 
 from ..body import table_layout
+from ..conventions import CJK
+from ..conventions import is_cjk as is_ideograph  # noqa: F401  (the rules' name for it)
 from ..markers import parse_marker
 from ..model import Article, Block, BlockKind
 from .framework import body_blocks
 
-IDEOGRAPHS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+IDEOGRAPHS = CJK
 CJK_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】〔〕…—·「」『』"
-IDEO_RE = re.compile(f"[{IDEOGRAPHS}]")
 CJK_RE = re.compile(f"[{IDEOGRAPHS}{CJK_PUNCT}]")
 
 # Latin text that legitimately sits in Chinese: web addresses and e-mail addresses.
@@ -23,23 +24,13 @@ PROTECTED_RE = re.compile(
     r"(?:https?://|ftp://|www\.)[^\s" + IDEOGRAPHS + CJK_PUNCT + r"]+"
     r"|[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
 
-# A 文号 as written, correct or not: 机关代字, a year in some bracket, a number, 号.
-DOC_NUMBER_RE = re.compile(
-    rf"(?P<agency>[{IDEOGRAPHS}]{{1,15}})(?P<sp1>[ \t　]*)(?P<open>[〔\[【(（［〈<])(?P<sp2>[ \t　]*)"
-    rf"(?P<year>(?:19|20)[0-9]{{2}})(?P<sp3>[ \t　]*)(?P<close>[〕\]】)）］〉>])(?P<sp4>[ \t　]*)"
-    rf"(?P<di>第?)(?P<seq>[0-9０-９]+)(?P<sp5>[ \t　]*)号")
-
 # Blocks whose text is running Chinese prose (signatures, dates, tables, images are not).
 PROSE_KINDS = (BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.ITEM, BlockKind.SUBHEADING,
                BlockKind.LIST_ITEM, BlockKind.ATTACHMENT)
 
 
-def is_ideograph(ch: str) -> bool:
-    return bool(ch) and IDEO_RE.match(ch) is not None
-
-
 def is_cjk(ch: str) -> bool:
-    """A Chinese character or a full-width Chinese punctuation mark."""
+    """A Chinese character or a full-width Chinese punctuation mark (conventions.is_cjk: the characters only)."""
     return bool(ch) and CJK_RE.match(ch) is not None
 
 

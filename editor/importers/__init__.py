@@ -155,7 +155,6 @@ def finish(article: Article, notes: Notes, name: str) -> Imported:
 
 
 _PUNCT_OR_DIGIT = re.compile(r"[\d。，；：、,.;:!?！？（）()]")
-_NOTE_LABELS = ("编者按", "【编者按】", "编者的话")
 
 
 def _layout_line(u: Unit, limit: int) -> bool:
@@ -169,7 +168,7 @@ def _drop_bulletin_layout(units: list[Unit], notes: Notes) -> list[Unit]:
     line "2023年7月21日 第29期 总第140期"), the column banner (前沿观察) under it before a title or
     an 编者按, and a banner left after the closing source line are not the article's."""
     from .bulletin import ISSUE_LINE_RE   # lazily: bulletin imports this package's helpers
-    from ..recognize import parse_source
+    from ..conventions import match_note_label, parse_source
     text = [k for k, u in enumerate(units) if u.rows is not None or u.text.strip()]
     issue = [n for n, k in enumerate(text) if units[k].rows is None and ISSUE_LINE_RE.fullmatch(units[k].text.strip())]
     drop: set[int] = set()
@@ -183,7 +182,7 @@ def _drop_bulletin_layout(units: list[Unit], notes: Notes) -> list[Unit]:
                 drop.add(text[n - 1])
         if n + 1 < len(text) and _layout_line(units[text[n + 1]], 8):
             nxt = units[text[n + 2]] if n + 2 < len(text) else None
-            if nxt is None or nxt.rows is None and (nxt.text.strip().startswith(_NOTE_LABELS) or (
+            if nxt is None or nxt.rows is None and (match_note_label(nxt.text) is not None or (
                     nxt.gap and len(nxt.text.strip()) <= 70 and nxt.text.strip()[-1] not in "。；;！？!?，,：")):
                 drop.add(text[n + 1])
     # after the closing source line: the next article's column banner caught by the selection

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..errors import BulletinError, ImportError_
 from ..model import Article, Column, Issue
-from ..recognize import parse_source
+from ..conventions import match_note_label, parse_source
 from .cleanup import Notes, Unit, chrome_kind, ends_sentence, normalise_line, repeated_furniture, tidy
 from .paragraphs import wrap_width
 from .structure import build_article, doc_number, find_title, split_title
@@ -27,7 +27,6 @@ ISSUE_LINE_RE = re.compile(
     r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[，,]?\s*第\s*(\d{1,4})\s*期"
     r"(?:\s*[（(]?\s*总\s*第\s*(\d{1,5})\s*期\s*[)）]?)?")
 CONTENTS_LABELS = ("本期要目", "本期目录", "目录", "要目")
-NOTE_LABELS = ("编者按", "编者的话", "编者语")
 _ENTRY_START = re.compile(r"^(?:[-•·*]\s*)?(?P<page>\d{1,3})\s+(?P<title>\S.*)$")
 _ENTRY_END = re.compile(r"^(?:[-•·*]\s*)?(?P<title>\S.*?)\s*(?:[.．…·]{2,}\s*|\s+)(?P<page>\d{1,3})$")
 _LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9 ,.&'’()\-]{5,}$")
@@ -63,12 +62,8 @@ class _Draft:
 
 def _is_note_label(text: str) -> str | None:
     """The 编者按 label: None if not one, else the text after it on the same line."""
-    for label in NOTE_LABELS:
-        if text == label:
-            return ""
-        if text.startswith(label) and text[len(label):len(label) + 1] in ("：", ":", " ", "　"):
-            return text[len(label) + 1:].strip()
-    return None
+    label = match_note_label(text)
+    return text[label.end:].strip() if label else None
 
 
 def parse_contents(lines: list[tuple[int, str]], start: int, known_columns: list[str], masthead: str = ""

@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..markers import parse_marker
-from ..recognize import CJK, is_date_line, parse_source
+from ..conventions import CJK, is_date_line, parse_source
 
 # ---------------------------------------------------------------- units and notes
 

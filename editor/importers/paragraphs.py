@@ -13,7 +13,7 @@ import re
 from collections import Counter
 
 from ..markers import parse_marker
-from ..recognize import is_attachment, is_date_line, looks_like_signature, parse_source
+from ..conventions import is_attachment, is_date_line, looks_like_signature, match_note_label, parse_source
 from .cleanup import CLOSERS, Notes, Unit, ends_sentence
 
 # A line ending with one of these cannot end a paragraph: the sentence goes on.
@@ -45,7 +45,7 @@ def _blocks_join(nxt: str) -> bool:
         return True
     if is_date_line(nxt) or is_attachment(nxt) or parse_source(nxt) is not None:
         return True
-    return nxt.strip() in ("编者按", "编者的话") or nxt.startswith(("编者按：", "编者按:"))
+    return match_note_label(nxt) is not None
 
 
 def should_join(prev: Unit, nxt: Unit, indent_mode: bool = False, wrap_width: float = 0,

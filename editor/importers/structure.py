@@ -13,14 +13,10 @@ import re
 from ..body import make_block, mark_signatures, settle_list_items
 from ..markers import parse_marker
 from ..model import Article, Block, BlockKind, SourceLine
-from ..recognize import CJK, is_date_line, parse_source
+from ..conventions import CJK, is_date_line, match_note_label, parse_doc_number, parse_source
 from .cleanup import Notes, Unit, ends_sentence, remove_cjk_spaces
 from .paragraphs import join_paragraphs, visual_width, wrap_width
 
-# 国发〔2023〕14号 / 国办发[2023]14号 / 渝府办发（2023）53 号 / 工信部联网安【2023】95号
-DOC_NUMBER_RE = re.compile(
-    rf"^(?:(?:发文字号|文号|发文号)[：:]\s*)?(?P<value>[{CJK}]{{1,16}}\s*[〔［\[（(【]\s*(?:19|20)\d\d\s*[〕］\]）)】]"
-    r"\s*第?\s*\d{1,5}\s*号)$")
 # The red header of an official document: 国务院办公厅文件 / 中共某某委员会文件
 _RED_HEADER_RE = re.compile(rf"^[{CJK}（）()、 ]{{2,30}}文件$")
 # Title continuation that is only a period in brackets: （2023—2025年）
@@ -30,8 +26,9 @@ _ORG_END = tuple("部局委院厅办署会府行室处社") + ("总局", "政府
 
 
 def doc_number(text: str) -> str | None:
-    m = DOC_NUMBER_RE.match(text.strip())
-    return m.group("value") if m else None
+    """The 文号 a head line is, as written (国办发〔2023〕14号, （国办发〔2023〕14 号）, 发文字号：…)."""
+    parsed = parse_doc_number(text)
+    return parsed.text if parsed else None
 
 
 def is_addressee(text: str) -> bool:
@@ -64,13 +61,11 @@ def split_title(text: str) -> list[str]:
     return lines
 
 
-_NOTE_LABEL_RE = re.compile(r"^(?:【\s*(?:编者按|编者的话)\s*】|(?:编者按|编者的话)\s*[：:]?)\s*")
-
-
 def _note_label(text: str) -> str | None:
     """The text after an 编者按 label (编者按： / 【编者按】), or None when `text` has none."""
-    m = _NOTE_LABEL_RE.match(text.strip())
-    return text.strip()[m.end():] if m else None
+    t = text.strip()
+    label = match_note_label(t)
+    return t[label.end:] if label else None
 
 
 def _title_lines(raw: list[str]) -> list[str]:

@@ -1,0 +1,398 @@
+"""The conventions of Chinese official documents, each recognised once, as a typed value with its span.
+
+- CJK ideographs: `CJK` (the ranges, for a regex class), `is_cjk`, `has_cjk`;
+- the 文号: `parse_doc_number(text)` for a text that is one (a head line, a front-matter value),
+  `find_doc_numbers(text)` for those cited in running text, both giving `DocNumber`s that keep
+  every part as written (agency code, year, bracket style, 第, leading zeros, spaces, 令第N号);
+- the 编者按 label: `match_note_label`, `strip_note_label` (编者按 / 【编者按】 / 编者的话 / 编者语 /
+  （编者按）, with or without a colon);
+- the source line: `parse_source` → `ParsedSource`;
+- the 成文日期: `parse_date` → `WrittenDate` (2023年5月26日, 二〇〇九年十二月十四日), `is_date_line`;
+- attachments: `is_attachment`; signatures: `looks_like_signature`.
+
+The content loader, the importers, the checks and compose all ask here, so that they agree.
+Start-up stays cheap: no pattern here holds a class of all ideographs (compiling one walks its
+28,000 code points), and the patterns most runs never reach are compiled on first use.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from typing import Iterator
+
+from .lazy_re import LazyPattern
+from .markers import cn_to_int, parse_marker
+from .records import record
+
+# ---------------------------------------------------------------- CJK ideographs
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"   # the ideographs, as a regex character range
+
+
+# Comparisons rather than re.compile(f"[{CJK}]"): compiling that class walks its 28,000 code
+# points one by one, 2–3 ms at every start-up (tests/test_startup.py checks they agree).
+def is_cjk(ch: str) -> bool:
+    """Whether `ch` starts with a Chinese ideograph (in one of the ranges of CJK)."""
+    c = ch[:1]
+    return "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf" or "\uf900" <= c <= "\ufaff"
+
+
+def has_cjk(text: str) -> bool:
+    return any(map(is_cjk, text))
+
+
+_SP = "[ \t\u3000]*"                      # spaces as a copy leaves them: never a line break
+
+# ---------------------------------------------------------------- 文号
+
+# Opening and closing brackets a 文号's year is found in: 〔〕 is the standard's (GB/T 9704),
+# the others are what web pages and typists write instead.
+DOC_OPENINGS = "〔［[（(【〈<﹝〖"
+DOC_CLOSINGS = "〕］]）)】〉>﹞〗"
+STANDARD_BRACKETS = "〔〕"
+MAX_AGENCY = 16                           # 机关代字: 国办发, 工信部联网安, 发改能源规 …
+MAX_ORDER_AGENCY = 20                     # 令第N号: 中华人民共和国国务院令
+
+# What follows the agency code. The agency (ideographs) is found by walking back from the match,
+# so that no pattern needs an ideograph class.
+_YEAR_TAIL = LazyPattern(
+    rf"(?P<sp1>{_SP})(?P<open>[{re.escape(DOC_OPENINGS)}])(?P<sp2>{_SP})(?P<year>(?:19|20|１９|２０)[0-9０-９]{{2}})"
+    rf"(?P<sp3>{_SP})(?P<close>[{re.escape(DOC_CLOSINGS)}])(?P<sp4>{_SP})(?P<di>第?)(?P<sp6>{_SP})"
+    rf"(?P<seq>[0-9０-９]{{1,5}})(?P<sp5>{_SP})号")
+_ORDER_TAIL = LazyPattern(
+    rf"(?P<sp1>{_SP})令(?P<sp2>{_SP})(?P<di>第)(?P<sp6>{_SP})(?P<seq>[0-9０-９]{{1,5}})(?P<sp5>{_SP})号")
+_SPACE_GROUPS = ("sp1", "sp2", "sp3", "sp4", "sp6", "sp5")      # in the order they stand
+_DOC_LABEL = LazyPattern(rf"(?:发文字号|发文号|文号|字号){_SP}[：:]{_SP}")
+_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+@record(eq=True, frozen=True)
+class DocNumber:
+    """A 文号 as written, its parts and where each stands in the text it was found in.
+
+    `kind` is "year" (国办发〔2023〕17号, in any bracket) or "order" (国务院令第708号).
+    Offsets (`start`, `end`, the `*_at` fields, `spaces`) are positions in that text.
+    """
+
+    text: str                 # the 文号 as written: 渝府办发〔2023〕53 号
+    start: int
+    end: int
+    kind: str                 # "year" | "order"
+    agency: str               # 机关代字: 渝府办发 (for "order": 国务院, without 令)
+    year: int | None          # None for 令第N号
+    number: int               # the sequence's value: 53
+    sequence: str             # the sequence as written, leading zeros kept: "053"
+    opening: str = ""         # the year's brackets as written; "" for 令第N号
+    closing: str = ""
+    di: str = ""              # "第" when written before the sequence
+    agency_at: int = 0
+    open_at: int = 0          # where `opening` is (for "order": where 令 is)
+    close_at: int = 0
+    year_at: int = 0
+    di_at: int = 0            # where 第 is, or would be (right before the sequence's spaces)
+    seq_at: int = 0
+    spaces: tuple[tuple[int, int], ...] = ()    # (start, end) of each run of spaces inside
+
+    @property
+    def bracket(self) -> str:
+        return self.opening + self.closing
+
+    @property
+    def leading_zeros(self) -> int:
+        """Zeros written before the sequence's first significant digit (053 → 1; 0 alone → 0)."""
+        s = self.sequence
+        return min(len(s) - len(s.lstrip("0０")), len(s) - 1)
+
+    @property
+    def space_before_hao(self) -> bool:
+        return any(b == self.end - 1 for _, b in self.spaces)
+
+    @property
+    def canonical(self) -> str:
+        """The form GB/T 9704 writes: 渝府办发〔2023〕53号 / 国务院令第708号."""
+        if self.kind == "order":
+            return f"{self.agency}令第{self.number}号"
+        return f"{self.agency}〔{self.year}〕{self.number}号"
+
+    @property
+    def is_standard(self) -> bool:
+        return self.text == self.canonical
+
+
+def _walk_back(text: str, at: int, lower: int, limit: int) -> int:
+    """Where the run of ideographs that ends at `at` starts (at most `limit` of them, not before `lower`)."""
+    k = at
+    while k > lower and at - k < limit and is_cjk(text[k - 1]):
+        k -= 1
+    return k
+
+
+def _doc_number(text: str, m: re.Match[str], agency_at: int, kind: str) -> DocNumber:
+    seq = m.group("seq")
+    year = m.group("year").translate(_FULLWIDTH) if kind == "year" else None
+    groups = m.groupdict()
+    spaces = tuple(m.span(g) for g in _SPACE_GROUPS if groups.get(g))
+    open_at = m.start("open") if kind == "year" else m.end("sp1")
+    return DocNumber(
+        text=text[agency_at:m.end()], start=agency_at, end=m.end(), kind=kind,
+        agency=text[agency_at:m.start()], year=int(year) if year else None,
+        number=int(seq.translate(_FULLWIDTH)), sequence=seq,
+        opening=m.group("open") if kind == "year" else "", closing=m.group("close") if kind == "year" else "",
+        di=m.group("di"), agency_at=agency_at, open_at=open_at,
+        close_at=m.start("close") if kind == "year" else open_at,
+        year_at=m.start("year") if kind == "year" else open_at, di_at=m.start("di"), seq_at=m.start("seq"),
+        spaces=spaces)
+
+
+def find_doc_numbers(text: str, start: int = 0, *, orders: bool = True) -> Iterator[DocNumber]:
+    """The 文号 cited in `text` (from offset `start`), in order: （建市〔2020〕60 号）, 国务院令第708号.
+
+    The agency code is the run of ideographs right before the bracket (at most MAX_AGENCY), as a
+    reader takes it; in running text it may therefore include a word before the code
+    (按照国办发〔2023〕17号). `orders`: also 令第N号 forms.
+    """
+    if "号" not in text:
+        return
+    found: list[DocNumber] = []
+    for m in _YEAR_TAIL.finditer(text, start):
+        at = _walk_back(text, m.start(), start, MAX_AGENCY)
+        if at < m.start():
+            found.append(_doc_number(text, m, at, "year"))
+    if orders and "令" in text:
+        taken = [(d.start, d.end) for d in found]
+        for m in _ORDER_TAIL.finditer(text, start):
+            at = _walk_back(text, m.start(), start, MAX_ORDER_AGENCY)
+            if at < m.start() and not any(a < m.end() and at < b for a, b in taken):
+                found.append(_doc_number(text, m, at, "order"))
+        found.sort(key=lambda d: d.start)
+    yield from found
+
+
+def doc_number_spans(text: str) -> list[tuple[int, int]]:
+    """Where the 文号 of `text` are (for rules that leave them to the 文号 rules)."""
+    return [(d.start, d.end) for d in find_doc_numbers(text)]
+
+
+def parse_doc_number(text: str) -> DocNumber | None:
+    """The 文号 that `text` is, or None: a head line or a front-matter value.
+
+    Accepted around it: spaces, a label (发文字号：), and the parentheses a published copy puts
+    the 文号 in under the title (（国办发〔2023〕17号）, (发改能源规〔2020〕816号)). The agency code is
+    then all the ideographs before the bracket; offsets are positions in `text`.
+    """
+    if "号" not in text:
+        return None
+    lo, hi = 0, len(text)
+    while lo < hi and text[lo] in " \t\u3000\n":
+        lo += 1
+    while hi > lo and text[hi - 1] in " \t\u3000\n":
+        hi -= 1
+    label = _DOC_LABEL.match(text, lo, hi)
+    if label:
+        lo = label.end()
+    if hi - lo >= 2 and text[lo] in "（(" and text[hi - 1] in "）)":
+        lo, hi = lo + 1, hi - 1
+        while lo < hi and text[lo] in " \t\u3000":
+            lo += 1
+        while hi > lo and text[hi - 1] in " \t\u3000":
+            hi -= 1
+    inner = text[:hi]
+    k = lo
+    while k < hi and is_cjk(inner[k]):
+        k += 1
+    if k == lo:
+        return None
+    m = _YEAR_TAIL.compiled.fullmatch(inner, k, hi) if k - lo <= MAX_AGENCY else None
+    if m:
+        return _doc_number(inner, m, lo, "year")
+    if "令" in inner:
+        # 国务院令第708号: 令 and 第 are ideographs too, so the agency ends somewhere in the run
+        for j in range(lo + 1, min(k, lo + MAX_ORDER_AGENCY) + 1):
+            m = _ORDER_TAIL.compiled.fullmatch(inner, j, hi)
+            if m:
+                return _doc_number(inner, m, lo, "order")
+    return None
+
+
+_AGENCY_END = LazyPattern(rf"[{re.escape(DOC_OPENINGS)}\s0-9０-９]")
+
+
+def agency_code(doc_number: str) -> str:
+    """The 机关代字 of a 文号 (渝府办发〔2023〕51号 → 渝府办发), or of a 文号 written some other
+    way, what stands before its first bracket, space or digit."""
+    parsed = parse_doc_number(doc_number)
+    if parsed is not None:
+        return parsed.agency
+    m = _AGENCY_END.search(doc_number)
+    return (doc_number[:m.start()] if m else doc_number).strip()
+
+
+# ---------------------------------------------------------------- the 编者按 label
+
+NOTE_NAMES = ("编者按", "编者的话", "编者语")
+_NOTE_NAME = "|".join(r"\s*".join(name) for name in NOTE_NAMES)      # 编 者 按: spaced out too
+# 【编者按】 （编者按）： [编者按] or 编者按 followed by a colon, a space or nothing: the label an editor
+# typed above a note. 编者按照… is not one.
+_NOTE_OPENINGS = "【[〔（(［"
+NOTE_LABEL = LazyPattern(rf"^\s*(?:[{re.escape(_NOTE_OPENINGS)}]\s*(?:{_NOTE_NAME})\s*[】\]〕）)］]\s*[:：]?|"
+                         rf"(?:{_NOTE_NAME})\s*(?:[:：]|\s|$))\s*")
+
+
+@record(eq=True, frozen=True)
+class NoteLabel:
+    """An 编者按 label at the start of a text: the label as written and where the note's text starts."""
+
+    label: str        # 【编者按】 / 编者的话： as written, without the spaces around it
+    end: int          # offset in the text where the note's own text starts
+
+    @property
+    def name(self) -> str:
+        return next(n for n in NOTE_NAMES if n in re.sub(r"\s+", "", self.label))
+
+
+def match_note_label(text: str) -> NoteLabel | None:
+    """The 编者按 label opening `text`, or None."""
+    t = text.lstrip()
+    if t[:1] in _NOTE_OPENINGS:
+        t = t[1:].lstrip()
+    if not t.startswith("编"):      # no label without 编 first: most paragraphs never compile the pattern
+        return None
+    m = NOTE_LABEL.match(text)
+    return NoteLabel(m.group(0).strip(), m.end()) if m else None
+
+
+def strip_note_label(text: str) -> str:
+    """`text` without the 编者按 label that opens it (the whole text when there is none)."""
+    label = match_note_label(text)
+    return text[label.end:] if label else text
+
+
+# ---------------------------------------------------------------- the source line
+
+HOUSE_SOURCE_FORM = "（来源：{issuer}）"
+
+# （来源：X） (来源:X) 【来源：X】 来源：X 资料来源：X … but not 药品来源 / 请注明来源.
+_SOURCE_RE = re.compile(
+    r"^(?P<open>[（(【\[［]?)[ \t　]*(?P<prefix>(?:资料|信息|文章|原文|稿件|内容)?)来源"
+    r"[ \t　]*(?P<colon>[：:]?)[ \t　]*(?P<issuer>.*?)[ \t　]*(?P<close>[）)】\]］]?)[ \t　]*$")
+
+
+@record(eq=True, frozen=True)
+class ParsedSource:
+    """A source line taken apart: the issuer and the brackets, colon and prefix around it."""
+
+    text: str
+    issuer: str           # may be "" when 来源： has nothing after it
+    opening: str
+    closing: str
+    colon: str
+    prefix: str
+
+    @property
+    def is_house_form(self) -> bool:
+        return self.text == HOUSE_SOURCE_FORM.format(issuer=self.issuer) and bool(self.issuer)
+
+    @property
+    def house_form(self) -> str:
+        return HOUSE_SOURCE_FORM.format(issuer=self.issuer)
+
+
+def parse_source(text: str) -> ParsedSource | None:
+    """The parts of a source line, or None when `text` is not one.
+
+    A source line is a whole paragraph that starts (after an optional bracket)
+    with 来源 and a colon, or is bracketed: running text that merely contains
+    来源 is not one.
+    """
+    t = text.strip()
+    if len(t) > 120 or "来源" not in t:
+        return None
+    m = _SOURCE_RE.match(t)
+    if not m:
+        return None
+    opening, colon, closing = m.group("open"), m.group("colon"), m.group("close")
+    if not colon and not (opening and closing):
+        return None  # 来源广泛…: running text
+    issuer = m.group("issuer").strip()
+    if any(ch in issuer for ch in "。；;！？"):
+        return None
+    return ParsedSource(t, issuer, opening, closing, colon, m.group("prefix"))
+
+
+# ---------------------------------------------------------------- the 成文日期
+
+_CN_DATE_NUM = "[〇○零一二三四五六七八九十]"
+DATE_LINE_RE = LazyPattern(
+    rf"^[ \t　]*(\d{{4}}|{_CN_DATE_NUM}{{4}})[ \t　]*年[ \t　]*(\d{{1,2}}|{_CN_DATE_NUM}{{1,3}})[ \t　]*月"
+    rf"[ \t　]*(\d{{1,2}}|{_CN_DATE_NUM}{{1,3}})[ \t　]*日[ \t　]*$")
+_YEAR_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+                "八": 8, "九": 9}
+
+
+@record(eq=True, frozen=True)
+class WrittenDate:
+    """A date as written (2023年5月26日, 二〇〇九年十二月十四日), its parts and its span."""
+
+    text: str
+    start: int
+    end: int
+    year: int
+    month: int
+    day: int
+
+    @property
+    def date(self) -> _dt.date | None:
+        """The calendar date, or None when the text names none (2023年2月30日)."""
+        try:
+            return _dt.date(self.year, self.month, self.day)
+        except ValueError:
+            return None
+
+
+def _date_part(s: str) -> int | None:
+    if s.isdigit():
+        return int(s)
+    if len(s) == 4 and all(ch in _YEAR_DIGITS for ch in s):     # 二〇二三: digit by digit
+        return int("".join(str(_YEAR_DIGITS[ch]) for ch in s))
+    return cn_to_int(s.replace("〇", "零").replace("○", "零"))
+
+
+def is_date_line(text: str) -> bool:
+    """A 成文日期 standing alone: 2023年7月15日 / 二〇二三年七月十五日."""
+    # Only a text ending in 日 can match: most paragraphs are told apart without the pattern,
+    # and a run with no date line never compiles it (1–2 ms).
+    return text.rstrip(" \t\u3000\n").endswith("日") and DATE_LINE_RE.match(text) is not None
+
+
+def parse_date(text: str) -> WrittenDate | None:
+    """The date that `text` is (spaces around it allowed), or None."""
+    if not is_date_line(text):
+        return None
+    m = DATE_LINE_RE.match(text)
+    parts = [_date_part(m.group(k)) for k in (1, 2, 3)]
+    if None in parts:
+        return None
+    start = len(text) - len(text.lstrip(" \t\u3000"))
+    end = len(text.rstrip(" \t\u3000\n"))
+    return WrittenDate(text[start:end], start, end, *parts)
+
+
+# ---------------------------------------------------------------- attachments and signatures
+
+ATTACHMENT_RE = LazyPattern(r"^[ \t　]*附[ \t　]*件[ \t　]*(\d+|[一二三四五六七八九十]+)?[ \t　]*[：:.．]")
+
+
+def is_attachment(text: str) -> bool:
+    # Only a text starting with 附 can match (see is_date_line).
+    return text.lstrip(" \t\u3000").startswith("附") and ATTACHMENT_RE.match(text) is not None
+
+
+def looks_like_signature(text: str) -> bool:
+    """A short line naming an issuing body, with no sentence punctuation: 国家发展改革委."""
+    t = text.strip()
+    if not t or len(t) > 40 or not has_cjk(t):
+        return False
+    if any(ch in t for ch in "。，；：？！,;:?!、“”《》"):
+        return False
+    return parse_marker(t) is None and not is_date_line(t)
