@@ -242,6 +242,25 @@ def _picture(world: World, article, src: str) -> Path:
     return world.path(PurePosixPath(article.path).parent / src).resolve()
 
 
+def closing_paragraphs(article: Article) -> list[Paragraph]:
+    """附件说明, 发文机关署名 and 成文日期 after the body, as GB/T 9704 sets them: the attachments
+    listed under “附件：” (later items aligned with the first one's number), then the issuing bodies
+    and the date under them, right-aligned. A closing the body already shows in its place (a
+    forwarding notice signed before the text it forwards) is not set twice."""
+    out = []
+    names = [a for a in article.attachments if a.strip()]
+    for k, name in enumerate(names):
+        number = f"{k + 1}." if len(names) > 1 else ""
+        out.append(Paragraph("attachment", [Run("附件：" + number + name)], article.id) if k == 0 else
+                   Paragraph("attachment_item", [Run(number + name)], article.id))
+    shown = {b.text.strip() for b in article.body if b.kind in (BlockKind.SIGNATURE, BlockKind.DATE_LINE)}
+    if not (article.date and article.date.strip() in shown):
+        out += [Paragraph("signature", [Run(name)], article.id) for name in article.signatories]
+        if article.date:
+            out.append(Paragraph("date_line", [Run(article.date)], article.id))
+    return out
+
+
 def compose(issue: Issue, template: Template, world: World | Path | None = None) -> Composition:
     """The issue as a sequence of elements. `world` (or just the issue's folder) is where its
     files are: pictures are found there; without one they are looked for beside the working folder."""
@@ -288,6 +307,7 @@ def compose(issue: Issue, template: Template, world: World | Path | None = None)
                     link_placed = True
             if article.link and not link_placed:
                 elements.append(LinkQR(article.link))
+            elements.extend(closing_paragraphs(article))
             if article.source is not None:
                 elements.append(Paragraph("source", [Run(article.source.text)], article.id))
             elements.append(ArticleEnd(article.id))

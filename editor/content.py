@@ -21,6 +21,7 @@ import tomli_w
 
 from .body import format_body, parse_body
 from .errors import ContentError, Problem, os_reason, toml_error_location
+from .fields import FRONT_FIELDS, FRONT_KEYS
 from .model import Article, ColophonEntry, Column, Issue, Location, Profile
 from .paths import atomic_write
 from .records import record
@@ -28,7 +29,7 @@ from .records import record
 ISSUE_FILE = "issue.toml"
 ARTICLES_DIR = "articles"
 FRONT_MATTER = "+++"
-ARTICLE_KEYS = ("title", "toc_title", "doc_number", "addressee", "link")
+ARTICLE_KEYS = FRONT_KEYS        # the front matter's keys, from the article field table
 ISSUE_KEYS = ("template", "date", "number", "total_number", "cover", "cover_text", "omit_columns",
               "disclaimer", "colophon", "back_matter", "columns")
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -140,29 +141,25 @@ def parse_article(text: str, article_id: str, rel: str, problems: list[Problem])
     for key in ARTICLE_KEYS:
         if key in fm:
             locs[key] = Location(rel, _key_line(fm_text, key, 2), 1)
-    title = fm.get("title")
-    if isinstance(title, list) and title and all(isinstance(t, str) and t.strip() for t in title):
-        title = "\n".join(t.strip() for t in title)
-    elif not isinstance(title, str) or not title.strip():
+    values: dict[str, Any] = {}
+    for f in FRONT_FIELDS:
+        if f.name not in fm:
+            continue
+        line = locs[f.name].line
+        fail = (lambda msg: None) if f.required else (lambda msg, line=line: problems.append(Problem(rel, line, msg)))
+        values[f.name] = f.from_toml(fm[f.name], fail)
+    if not values.get("title"):     # missing, empty or not text: one message says how to write it
         problems.append(Problem(rel, locs["title"].line if "title" in locs else 2,
                                 "缺少标题：应写 title = \"标题\"，分行的标题写成 [\"第一行\", \"第二行\"]"))
-        title = ""
-    values: dict[str, str | None] = {}
-    for key in ARTICLE_KEYS[1:]:
-        v = fm.get(key)
-        if v is not None and not isinstance(v, str):
-            problems.append(Problem(rel, locs[key].line, f"“{key}”应为加双引号的文字"))
-            v = None
-        values[key] = v.strip() if isinstance(v, str) and v.strip() else None
+        values["title"] = ""
     parsed = parse_body(body_text, rel, body_line)
     for line, msg in parsed.problems:
         problems.append(Problem(rel, line, msg))
     if len(problems) > before:
         return None
-    return Article(id=article_id, title=title.strip(), toc_title=values["toc_title"],
-                   doc_number=values["doc_number"], addressee=values["addressee"], link=values["link"],
-                   editor_note=parsed.editor_note, body=parsed.blocks, source=parsed.source,
-                   path=rel, field_locs=locs)
+    values = {k: v for k, v in values.items() if v is not None}
+    return Article(id=article_id, **values, editor_note=parsed.editor_note, body=parsed.blocks,
+                   source=parsed.source, path=rel, field_locs=locs)
 
 
 def load_issue(folder: str | os.PathLike) -> Issue:
@@ -321,12 +318,10 @@ def _read_optional(issue: Issue, data: dict[str, Any], fail) -> None:
 def render_article(article: Article) -> str:
     """The canonical text of an article file."""
     fm: dict[str, Any] = {}
-    lines = article.title.split("\n")
-    fm["title"] = lines if len(lines) > 1 else article.title
-    for key in ARTICLE_KEYS[1:]:
-        v = getattr(article, key)
-        if v:
-            fm[key] = v
+    for f in FRONT_FIELDS:
+        v = f.to_toml(article)
+        if v is not None:
+            fm[f.name] = v
     head = tomli_w.dumps(fm)
     body = format_body(article.editor_note, article.body, article.source)
     return f"{FRONT_MATTER}\n{head}{FRONT_MATTER}\n\n{body}"

@@ -98,6 +98,13 @@ class Article:
     doc_number: str | None = None            # 文号
     addressee: str | None = None             # 主送机关
     link: str | None = None                  # 扫描二维码 阅读全文
+    # The document's closing and 版记 (GB/T 9704), as written; see editor/fields.py.
+    attachments: list[str] = field(default_factory=list)   # 附件说明: the attachments' names, in order
+    signature: str | None = None             # 发文机关署名: one issuing body a line
+    date: str | None = None                  # 成文日期 as written: 2023年5月26日 / 二〇〇九年十二月十四日
+    keywords: str | None = None              # 主题词
+    copy_to: str | None = None               # 抄送
+    printed_by: str | None = None            # 印发: 国务院办公厅 2023年5月26日印发
     editor_note: list[Block] = field(default_factory=list)
     body: list[Block] = field(default_factory=list)
     source: SourceLine | None = None
@@ -112,6 +119,17 @@ class Article:
     @property
     def contents_title(self) -> str:
         return self.toc_title or self.display_title
+
+    @property
+    def signatories(self) -> list[str]:
+        """The issuing bodies that sign the document, one each."""
+        return [line for line in (self.signature or "").split("\n") if line.strip()]
+
+    @property
+    def written_date(self):
+        """The 成文日期 taken apart (conventions.WrittenDate: year, month, day, .date), or None."""
+        from .conventions import parse_date
+        return parse_date(self.date) if self.date else None
 
     @property
     def has_editor_note(self) -> bool:

@@ -82,6 +82,8 @@ DEFAULT_STYLES: dict[str, Style] = {
     "signature": _s(font="fangsong", size=12, align="right", leading=1.75),
     "date_line": _s(font="fangsong", size=12, align="right", leading=1.75),
     "attachment": _s(font="fangsong", size=12, align="left", leading=1.75, first_indent=2),
+    # the second and later attachments, aligned with the first one's number (2 + 附件：)
+    "attachment_item": _s(font="fangsong", size=12, align="left", leading=1.75, left_indent=5),
     "table": _s(font="song", size=10.5, align="left", leading=1.4),
     "source": _s(font="kai", size=11, align="right", leading=1.6, space_before=6),
     "link_caption": _s(font="hei", size=9, align="center", leading=1.3, color="primary"),

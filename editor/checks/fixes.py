@@ -6,7 +6,8 @@ import datetime as dt
 from typing import Iterable, Sequence
 
 from ..body import make_block, settle_list_items, table_rows
-from ..model import Article, BlockKind, Issue, SourceLine
+from ..fields import FIELDS
+from ..model import Article, BlockKind, Issue
 from .framework import Diagnostic, Edit, Fix, field_text
 
 # Blocks whose kind comes from how they are written, not from their text: keep it when editing.
@@ -28,17 +29,8 @@ def _set_text(article: Article, field: str, block_index: int | None, text: str) 
             settle_list_items(article.body)
     elif field == "editor_note":
         article.editor_note[block_index].text = text
-    elif field == "source":
-        if not text:
-            article.source = None
-        elif article.source is None:
-            article.source = SourceLine(text)
-        else:
-            article.source.text = text
-    elif field == "title":
-        article.title = text
-    elif field in ("toc_title", "doc_number", "addressee", "link"):
-        setattr(article, field, text or None)
+    elif field in FIELDS:
+        FIELDS[field].set_text(article, text)
     else:
         raise ValueError(f"unknown field {field!r}")
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
 from ..body import table_layout
+from ..fields import FIELDS
 from ..model import Article, Block, BlockKind, Issue, Location
 from ..template import Template
 from ..world import World
@@ -154,8 +155,6 @@ def iter_articles(issue: Issue) -> Iterator[Article]:
 
 # ---------------------------------------------------------------- building diagnostics
 
-# Front-matter fields are written `key = "value"`: the value starts this many columns after the key.
-_VALUE_COLUMN_SHIFT = len(' = "')
 EXCERPT_CONTEXT = 12
 
 
@@ -169,8 +168,8 @@ def field_text(article: Article, field_name: str, block_index: int | None = None
         return table_layout(block.rows)[0] if block.kind is BlockKind.TABLE else block.text
     if field_name == "editor_note":
         return article.editor_note[block_index].text if block_index is not None else ""
-    if field_name == "source":
-        return article.source.text if article.source else ""
+    if field_name in FIELDS:
+        return FIELDS[field_name].text(article)
     return getattr(article, field_name, None) or ""
 
 
@@ -182,18 +181,10 @@ def field_location(article: Article, field_name: str, block_index: int | None, o
             loc = blocks[block_index].locate(offset)
             if loc is not None:
                 return loc
-    if field_name == "source" and article.source is not None and article.source.loc is not None:
-        loc = article.source.loc
-        return Location(loc.file, loc.line, loc.column + offset)
+    if field_name in FIELDS:
+        return FIELDS[field_name].location(article, offset)
     loc = article.field_locs.get(field_name)
-    if loc is None:
-        return Location(article.path, 1, 1)
-    if field_name == "title" and "\n" in (article.title or ""):
-        # Written as an array, one line per element: title = [\n    "…",\n    "…",\n]
-        before = article.title[:offset]
-        k = before.count("\n")
-        return Location(loc.file, loc.line + 1 + k, len('    "') + 1 + len(before) - (before.rfind("\n") + 1))
-    return Location(loc.file, loc.line, len(field_name) + _VALUE_COLUMN_SHIFT + 1 + offset)
+    return Location(loc.file, loc.line, loc.column) if loc else Location(article.path, 1, 1)
 
 
 def excerpt_of(text: str, offset: int, length: int, context: int = EXCERPT_CONTEXT) -> str:

@@ -55,6 +55,7 @@ STYLE_NAMES: dict[str, tuple[str, str]] = {
     "signature": ("BSignature", "署名"),
     "date_line": ("BDateLine", "成文日期"),
     "attachment": ("BAttachment", "附件说明"),
+    "attachment_item": ("BAttachmentItem", "附件说明续项"),
     "table": ("BTable", "表格文字"),
     "source": ("BSource", "来源"),
     "link_caption": ("BLinkCaption", "图片与二维码说明"),
@@ -314,6 +315,8 @@ class StyleSheet:
                 ppr.shade = tint(primary, 0.07)
                 ppr.left, ppr.right = 10.0, 4.0
                 ppr.keep_next = key == "editor_note_label"
+            elif key in ("attachment", "attachment_item", "signature"):
+                ppr.keep_next = True    # 附件说明, 署名 and 成文日期 stay together on one page
             elif key == "title":
                 ppr.keep_next = ppr.keep_lines = True
                 ppr.outline = 1

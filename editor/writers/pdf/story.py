@@ -20,7 +20,7 @@ SOURCE = re.compile(r"^[（(]?\s*来源\s*[:：]\s*(.+?)\s*[）)]?$")
 
 # Styles that head what follows: never left alone at the foot of a page.
 HEADING_STYLES = {"heading1", "subheading", "doc_number", "addressee", "title"}
-TAIL_STYLES = {"source", "signature", "date_line"}
+TAIL_STYLES = {"source", "signature", "date_line", "attachment", "attachment_item"}
 RANK = {"title": -1, "doc_number": -1, "addressee": -1, "subheading": 0,
         "heading1": 1, "heading2": 2, "heading3": 3, "heading4": 4}
 
