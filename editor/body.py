@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .markers import parse_marker
+from .markers import cn_to_int, parse_marker
 from .model import Block, BlockKind, Location, SourceLine
 from .conventions import ATTACHMENT_RE, is_attachment, is_cjk, is_date_line, looks_like_signature, parse_source
 
@@ -169,9 +169,18 @@ def _reclassify_numbered(blocks: list[Block]) -> None:
             b.kind = classify(b.text)[0]
 
 
+# A file name standing alone in an attachment list copied from a web page: 2021020415215164.docx
+_FILE_NAME_RE = re.compile(r"^\S{1,80}\.(?:docx?|xlsx?|pptx?|pdf|wps|et|ofd|txt|zip|rar|7z|jpe?g|png)$", re.I)
+
+
+def _number(text: str) -> int | None:
+    return int(text) if text.isdigit() else cn_to_int(text)
+
+
 def mark_attachment_lists(blocks: list[Block]) -> None:
-    """附件：1.重点工程 / 2.任务分工: the numbered lines after 附件： name further attachments;
-    they are not a numbered series of the text (which would have no 1.)."""
+    """附件：1.重点工程 / 2.任务分工, 附件1.重点工程 / 2.任务分工: the numbered lines after 附件 name
+    further attachments; they are not a numbered series of the text (which would have no 1.).
+    File-name lines between them (a web page's download links) belong to the list too."""
     i = 0
     while i < len(blocks):
         b = blocks[i]
@@ -180,11 +189,18 @@ def mark_attachment_lists(blocks: list[Block]) -> None:
             continue
         head = ATTACHMENT_RE.match(b.text)
         rest = b.text[head.end():].strip() if head else ""
+        number = head.group(1) if head else None
         first = parse_marker(rest) if rest else None
-        if rest and (first is None or first.value != 1):
+        if number:          # 附件1.重点工程: the list's first member is the 附件 line itself
+            family, want = ("arabic" if number.isdigit() else "cn"), (_number(number) or 0) + 1
+        elif rest and (first is None or first.value != 1):
             continue
-        family, want = (first.family, 2) if first else (None, 1)
+        else:
+            family, want = (first.family, 2) if first else (None, 1)
         while i < len(blocks):
+            if _FILE_NAME_RE.match(blocks[i].text.strip()):
+                i += 1      # passed over, kept as written
+                continue
             m = blocks[i].marker
             if (m is None or blocks[i].kind not in (BlockKind.HEADING, BlockKind.ITEM)
                     or m.value != want or (family is not None and m.family != family)):

@@ -105,6 +105,10 @@ class Marker:
 
 
 _UNIT_AFTER_NUMBER = "年月日时分秒号期届次个元万亿千百倍%％"
+# A decimal with nothing after it but a unit is an amount on a line of its own (a table copied
+# as lines), not a section number: 1.5 GHz, 100.5 吨, 3.14 平方公里.
+_AMOUNT_UNIT_RE = re.compile(r"(?:[kKMGTP]?(?:Hz|W|Wh|B|bps)|[kcm]?m[²³]?|kg|%|‰|℃|(?:平方|立方)?(?:千米|公里|米)|公顷|亩|吨|千克|公斤|克|毫?升|"
+                             r"(?:千|兆)?瓦时?|度|人次?|户|家|座|台|套|项|元|倍|小时|天|分钟|秒|岁|辆|艘|架|件|张)[。；;，,]?")
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("structural", re.compile(rf"^第({_CN_NUM}|\d+)(部分|章|节|条)(?=[\s　]|$|[^\s　，。、；：,.;:])")),
@@ -218,7 +222,7 @@ def _build(kind: str, m: re.Match[str], t: str, original: str) -> Marker | None:
         parts = tuple(int(p) for p in m.group(1).split("."))
         if nxt in _UNIT_AFTER_NUMBER or (spaces == 0 and nxt.isascii() and nxt.isalnum()):
             return None  # 1.5亿元, 1.4GHz
-        if 0 in parts:
+        if 0 in parts or _AMOUNT_UNIT_RE.fullmatch(after.strip()):
             return None
         return Marker(f"decimal{len(parts)}", parts[-1], raw, length, path=parts)
     if kind == "arabic":

@@ -71,14 +71,22 @@ def series_key(m: Marker, stack: list[Node], last_in_key: dict[str, Node]) -> st
 
 
 def build_outline(blocks: list[Block]) -> dict[int, Node]:
-    """Block index → Node for every numbered block. A subheading starts a new outline."""
+    """Block index → Node for every numbered block.
+
+    A subheading starts a new outline, except for 第N条: articles are numbered through the
+    whole text, so a 第N条 after a heading without a number (a 第X章 that lost its number
+    in the source, 监督管理) may count on from the last one.
+    """
     nodes: dict[int, Node] = {}
     stack: list[Node] = []
     last_in_key: dict[str, Node] = {}
     for i, block in enumerate(blocks):
         if block.kind is BlockKind.SUBHEADING:
             stack.clear()
+            kept = last_in_key.get("article")
             last_in_key.clear()
+            if kept is not None:
+                last_in_key["article"] = kept
             continue
         m = block.marker
         if m is None or block.kind not in (BlockKind.HEADING, BlockKind.ITEM):

@@ -7,10 +7,11 @@ import pytest
 from editor.checks import REGISTRY, effective_severities, run_checks, unknown_rule_settings
 from editor.checks.framework import CATEGORIES
 from editor.checks.rules_doc import DOC_PATH, render
+from editor.content import parse_article
 
 from .checks_support import check, make_article, make_issue, template
 
-EXAMPLE_FIELDS = ("body", "doc_number", "source", "title")
+EXAMPLE_FIELDS = ("body", "doc_number", "source", "title", "article")
 
 
 def test_rules_doc_is_up_to_date():
@@ -23,10 +24,33 @@ def test_every_rule_is_complete():
         assert r.category in CATEGORIES and r.id.startswith(r.category + ".")
         assert r.title and any("\u4e00" <= ch <= "\u9fff" for ch in r.title), r.id
         assert r.example and r.example.bad and r.example.good, r.id
+        assert r.why and any("\u4e00" <= ch <= "\u9fff" for ch in r.why), f"{r.id} 没有写为什么"
     assert {r.category for r in REGISTRY.values()} == set(CATEGORIES)
 
 
+# Rules whose bad example carries no fix although the rule offers one elsewhere: the fix needs
+# what the example lacks (a 文号 to name the source; a next member that shows which number was meant).
+FIX_NEEDS_MORE = {"source.missing", "numbering.skip", "numbering.sequence"}
+
+
+@pytest.mark.parametrize("rule_id", [r for r in REGISTRY if REGISTRY[r].example.field in EXAMPLE_FIELDS])
+def test_a_rules_fixes_are_what_its_documentation_says(rule_id):
+    r = REGISTRY[rule_id]
+    fixes = [d.fix for d in check(_article_for(r.example.field, r.example.bad, rule_id)) if d.rule == rule_id and d.fix]
+    if r.fix == "none":
+        assert not fixes, f"{rule_id} 文档说没有修正，却给出了修正"
+        return
+    if rule_id not in FIX_NEEDS_MORE:
+        assert fixes, f"{rule_id} 文档说有修正，错误示例却没有修正"
+    assert all(f.safe == (r.fix == "safe") for f in fixes), f"{rule_id} 的修正是否可自动应用与文档不符"
+
+
 def _article_for(example_field: str, text: str, rule_id: str = ""):
+    if example_field == "article":
+        problems: list = []
+        article = parse_article(text + "\n", "a1", "articles/a1.md", problems)
+        assert article is not None, problems
+        return article
     if example_field == "body":
         # Source rules' examples show the source line themselves.
         return make_article(text, source=None if rule_id.startswith("source.") else "（来源：国务院）")
@@ -50,6 +74,8 @@ def test_bad_example_is_caught_and_good_example_passes(rule_id):
     for d in bad:
         assert d.location is not None and d.location.file == "articles/a1.md" and d.location.line >= 2
         title = ex.bad if ex.field == "title" else "关于测试的通知"
+        if ex.field == "article":
+            title = _article_for("article", ex.bad).display_title
         assert d.article_title == title and d.severity == REGISTRY[rule_id].severity
 
 

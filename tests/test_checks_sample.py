@@ -147,6 +147,8 @@ def test_check_text_output(capsys):
     assert first.startswith(f"articles/01-网络安全保险.md:{line}:1: 警告 [marker-style.bracket-width] ")
     keys = []
     for line in lines:
+        if line.startswith("    相关位置 "):
+            continue        # the place a finding is measured against, under the finding
         where, rest = line.split(": ", 1)
         f, ln, col = where.rsplit(":", 2)
         keys.append((f, int(ln), int(col)))
@@ -159,7 +161,7 @@ def test_check_json_output(capsys):
     data = json.loads(out)
     assert code == 0 and data
     assert set(data[0]) == {"rule", "category", "severity", "message", "file", "line", "column", "article",
-                            "excerpt", "fix", "hint"}
+                            "excerpt", "fix", "hint", "related"}
     d = next(x for x in data if x["rule"] == "source.form")
     assert d["file"] == "articles/01-网络安全保险.md" and d["line"] == line_of("01-网络安全保险", "(来源")
     assert d["article"].startswith("工业和信息化部") and d["fix"] == "改为“（来源：工业和信息化部）”"

@@ -42,7 +42,8 @@ def _all(ctx: Context):
 
 
 @rule("doc-number.bracket", "doc-number", "error", "文号年份未用六角括号〔〕",
-      Example(bad="工信部联网安[2023]95号", good="工信部联网安〔2023〕95号", field="doc_number"))
+      Example(bad="工信部联网安[2023]95号", good="工信部联网安〔2023〕95号", field="doc_number"),
+      why="文号年份用六角括号〔〕（GB/T 9704），方括号、圆括号是常见的录入错误", fix="safe")
 def check_bracket(ctx: Context):
     for article, fld, i, d in _all(ctx):
         if d.opening == "〔" and d.closing == "〕":
@@ -59,7 +60,8 @@ def check_bracket(ctx: Context):
 
 
 @rule("doc-number.space", "doc-number", "warning", "文号中有空格（如“53 号”）",
-      Example(bad="渝府办发〔2023〕53 号", good="渝府办发〔2023〕53号", field="doc_number"))
+      Example(bad="渝府办发〔2023〕53 号", good="渝府办发〔2023〕53号", field="doc_number"),
+      why="文号中间不留空格，PDF 复制常带进空格", fix="safe")
 def check_space(ctx: Context):
     for article, fld, i, d in _all(ctx):
         spaces = d.spaces
@@ -72,7 +74,8 @@ def check_space(ctx: Context):
 
 
 @rule("doc-number.form", "doc-number", "warning", "文号序号前加了“第”或补了 0",
-      Example(bad="国办发〔2023〕第05号", good="国办发〔2023〕5号", field="doc_number"))
+      Example(bad="国办发〔2023〕第05号", good="国办发〔2023〕5号", field="doc_number"),
+      why="文号序号不加“第”、不编虚位（GB/T 9704）", fix="safe")
 def check_form(ctx: Context):
     for article, fld, i, d in _all(ctx):
         seq = d.sequence
@@ -92,7 +95,8 @@ def check_form(ctx: Context):
 
 
 @rule("doc-number.year", "doc-number", "warning", "文号年份与本期日期不相称",
-      Example(bad="渝府办发〔2032〕53号", good="渝府办发〔2023〕53号", field="doc_number"))
+      Example(bad="渝府办发〔2032〕53号", good="渝府办发〔2023〕53号", field="doc_number"),
+      why="文号年份晚于本期，或比本期早很多年，多半是打错了或选错了文件", fix="none")
 def check_year(ctx: Context):
     this_year = ctx.issue.date.year
     for article, fld, i, d in _all(ctx):
@@ -108,7 +112,8 @@ def check_year(ctx: Context):
 
 
 @rule("doc-number.unrecognized", "doc-number", "info", "文号写法无法识别（应为 机关代字〔年份〕序号号）",
-      Example(bad="工信部联网安2023年95号", good="工信部联网安〔2023〕95号", field="doc_number"))
+      Example(bad="工信部联网安2023年95号", good="工信部联网安〔2023〕95号", field="doc_number"),
+      why="认不出的文号无法与发文机关核对", fix="none")
 def check_unrecognized(ctx: Context):
     for article in ctx.articles():
         # 国务院令第708号 has no year to check, but is a 文号 all the same

@@ -48,6 +48,23 @@ class Fix:
 
 
 @dataclass(frozen=True)
+class Related:
+    """The other side of a disagreement: the place in the body, title or issue a finding is measured against.
+
+    An 编者按 that says 十条 is wrong *against* the list that has eleven: the editor
+    needs both places. `field`/`block_index`/`offset` address it like a Diagnostic does.
+    """
+
+    message: str                # Chinese, e.g. 正文的第 12 项在这里
+    location: Location | None
+    excerpt: str = ""
+    field: str = "body"
+    block_index: int | None = None
+    offset: int = 0
+    length: int = 0
+
+
+@dataclass(frozen=True)
 class Diagnostic:
     rule: str
     category: str
@@ -63,6 +80,7 @@ class Diagnostic:
     block_index: int | None = None
     offset: int = 0             # character offset in the field/block text
     length: int = 0
+    related: tuple[Related, ...] = ()   # where the text it disagrees with is
 
     def sort_key(self):
         loc = self.location
@@ -76,13 +94,17 @@ class Example:
 
     `field` says where the text goes when the tests check the rule on it: "body"
     (an article body, paragraphs separated by blank lines), "doc_number",
-    "source", "title", or "" for a rule whose example is a description only
-    (issue-level rules, tested on their own).
+    "source", "title", "article" (a whole article file, front matter and all:
+    for rules that compare the 编者按 with the title or 文号), or "" for a rule
+    whose example is a description only (issue-level rules, tested on their own).
     """
 
     bad: str
     good: str
     field: str = "body"
+
+
+FIX_KINDS = ("safe", "confirm", "none")   # applied by --fix / offered in the app for the editor to confirm / none
 
 
 @dataclass
@@ -93,6 +115,8 @@ class Rule:
     title: str                  # Chinese one-line summary for docs and the UI
     check: Callable[["Context"], Iterable[Diagnostic]]
     example: Example | None = None
+    why: str = ""               # Chinese: why an editor cares (one line, for docs/rules.md)
+    fix: str = "none"           # one of FIX_KINDS: what kind of fix its diagnostics carry
 
 
 @dataclass
@@ -136,15 +160,21 @@ def fix_text(action: str, count: int, unit: str = "处") -> str:
     return action + (f"（共 {count} {unit}）" if count > 1 else "")
 
 
-def rule(id: str, category: str, severity: str, title: str, example: Example | None = None):
-    """Register a rule function `check(ctx) -> Iterable[Diagnostic]` under a stable id."""
+def rule(id: str, category: str, severity: str, title: str, example: Example | None = None, *,
+         why: str = "", fix: str = "none"):
+    """Register a rule function `check(ctx) -> Iterable[Diagnostic]` under a stable id.
+
+    `why` says in a line why the rule matters; `fix` whether its findings come with a
+    fix that --fix may apply ("safe"), one for the editor to confirm ("confirm"), or none.
+    """
     assert category in CATEGORIES, category
     assert severity in SEVERITY_ORDER, severity
+    assert fix in FIX_KINDS, fix
 
     def register(fn: Callable[[Context], Iterable[Diagnostic]]):
         if id in REGISTRY:
             raise ValueError(f"duplicate rule id {id}")
-        REGISTRY[id] = Rule(id, category, severity, title, fn, example)
+        REGISTRY[id] = Rule(id, category, severity, title, fn, example, why, fix)
         return fn
     return register
 
@@ -198,7 +228,7 @@ def excerpt_of(text: str, offset: int, length: int, context: int = EXCERPT_CONTE
 def diagnostic(ctx: Context, rule_id: str, message: str, *, article: Article | None = None,
                field: str = "body", block_index: int | None = None, offset: int = 0, length: int = 0,
                location: Location | None = None, excerpt: str | None = None, fix: Fix | None = None,
-               hint: str | None = None) -> Diagnostic:
+               hint: str | None = None, related: Iterable[Related] = ()) -> Diagnostic:
     """A Diagnostic of a registered rule, located from the article field it is about."""
     r = REGISTRY[rule_id]
     if location is None and article is not None:
@@ -220,7 +250,15 @@ def diagnostic(ctx: Context, rule_id: str, message: str, *, article: Article | N
                       location=location, article_id=article.id if article else None,
                       article_title=article.display_title if article else None, excerpt=excerpt,
                       fix=fix, hint=hint, field=field, block_index=block_index, offset=offset,
-                      length=length)
+                      length=length, related=tuple(related))
+
+
+def related_to(article: Article, message: str, *, field: str = "body", block_index: int | None = None,
+               offset: int = 0, length: int = 0) -> Related:
+    """A Related place in one of `article`'s fields, located and excerpted like a Diagnostic."""
+    text = field_text(article, field, block_index)
+    return Related(message, field_location(article, field, block_index, offset), excerpt_of(text, offset, length),
+                   field, block_index, offset, length)
 
 
 def _cell_name(block: Block, offset: int) -> str:

@@ -19,7 +19,8 @@ def _issue_loc(ctx: Context, key: str) -> Location:
 
 
 @rule("issue.column-missing", "issue", "error", "模板栏目本期没有文章，也未列入 omit_columns",
-      Example(bad="栏目“地方新政”没有文章", good="栏目“地方新政”有文章，或 omit_columns = [\"地方新政\"]", field=""))
+      Example(bad="栏目“地方新政”没有文章", good="栏目“地方新政”有文章，或 omit_columns = [\"地方新政\"]", field=""),
+      why="模板规定的栏目空着，会让读者以为漏排", fix="none")
 def check_columns(ctx: Context):
     have = {c.name for c in ctx.issue.columns if c.articles}
     for spec in ctx.template.columns:
@@ -33,7 +34,8 @@ def check_columns(ctx: Context):
 
 
 @rule("issue.column-unknown", "issue", "warning", "栏目或 omit_columns 中的栏目不在模板中",
-      Example(bad="[[columns]] name = \"国策要闻\"", good="[[columns]] name = \"国策要论\"", field=""))
+      Example(bad="[[columns]] name = \"国策要闻\"", good="[[columns]] name = \"国策要论\"", field=""),
+      why="不在模板中的栏目多半是栏目名打错了", fix="none")
 def check_unknown_columns(ctx: Context):
     known = [c.name for c in ctx.template.columns]
     for column in ctx.issue.columns:
@@ -48,7 +50,8 @@ def check_unknown_columns(ctx: Context):
 
 
 @rule("issue.editor-note", "issue", "error", "本栏目要求编者按，这篇文章没有",
-      Example(bad="国策要论栏目的文章没有“> ”编者按", good="文章开头有“> 编者按……”", field=""))
+      Example(bad="国策要论栏目的文章没有“> ”编者按", good="文章开头有“> 编者按……”", field=""),
+      why="本栏目每篇都有编者按，缺了版面不齐，读者也少了导读", fix="none")
 def check_editor_note(ctx: Context):
     wanted = {c.name for c in ctx.template.columns if c.requires_editor_note}
     for column in ctx.issue.columns:
@@ -65,7 +68,8 @@ def check_editor_note(ctx: Context):
 
 
 @rule("issue.duplicate-title", "issue", "error", "同一期中有两篇文章标题相同",
-      Example(bad="两篇文章都叫“重庆市智能建造试点城市建设实施方案”", good="每篇文章标题不同", field=""))
+      Example(bad="两篇文章都叫“重庆市智能建造试点城市建设实施方案”", good="每篇文章标题不同", field=""),
+      why="同一期两篇同题，多半是同一篇文章放了两次", fix="none")
 def check_duplicate_titles(ctx: Context):
     seen: dict[str, str] = {}
     for article in ctx.issue.articles:
@@ -80,7 +84,8 @@ def check_duplicate_titles(ctx: Context):
 @rule("issue.toc-title", "issue", "warning", "要目标题（toc_title）与正文标题相差太大",
       Example(bad="title = \"重庆市智能建造试点城市建设实施方案\" ⏎ toc_title = \"深圳市数字孪生先锋城市建设行动计划\"",
               good="title = \"重庆市智能建造试点城市建设实施方案\" ⏎ toc_title = \"重庆市智能建造试点城市实施方案\"",
-              field=""))
+              field=""),
+      why="要目标题与正文标题对不上，读者按要目找不到文章", fix="none")
 def check_toc_title(ctx: Context):
     for article in ctx.articles():
         if not article.toc_title:
@@ -109,7 +114,8 @@ def _prev_line(ctx: Context) -> str:
 
 
 @rule("issue.date", "issue", "warning", "出刊日期与上一期相隔不是一个出刊周期",
-      Example(bad="上一期 2023-07-14，本期 2023-07-24（周刊）", good="上一期 2023-07-14，本期 2023-07-21", field=""))
+      Example(bad="上一期 2023-07-14，本期 2023-07-24（周刊）", good="上一期 2023-07-14，本期 2023-07-21", field=""),
+      why="出刊日期与上一期不隔一个周期，多半是新建一期时日期没改", fix="confirm")
 def check_date(ctx: Context):
     if ctx.previous is None:
         return
@@ -123,7 +129,8 @@ def check_date(ctx: Context):
 
 
 @rule("issue.number", "issue", "error", "期号没有接续上一期",
-      Example(bad="上一期第28期，本期 number = 30", good="上一期第28期，本期 number = 29", field=""))
+      Example(bad="上一期第28期，本期 number = 30", good="上一期第28期，本期 number = 29", field=""),
+      why="期号不接续，订户归档和引用都会出错", fix="confirm")
 def check_number(ctx: Context):
     want = _expected(ctx)
     if want is None or ctx.issue.number == want.number:
@@ -134,7 +141,8 @@ def check_number(ctx: Context):
 
 
 @rule("issue.total-number", "issue", "error", "总期号没有接续上一期",
-      Example(bad="上一期总第139期，本期 total_number = 141", good="上一期总第139期，本期 total_number = 140", field=""))
+      Example(bad="上一期总第139期，本期 total_number = 141", good="上一期总第139期，本期 total_number = 140", field=""),
+      why="总期号不接续，订户归档和引用都会出错", fix="confirm")
 def check_total_number(ctx: Context):
     want = _expected(ctx)
     if want is None or ctx.issue.total_number == want.total_number:
@@ -149,7 +157,8 @@ def check_total_number(ctx: Context):
 
 @rule("issue.article-unlisted", "issue", "warning", "articles/ 里的文章文件没有列入 issue.toml 的任何栏目（不会排版）",
       Example(bad="articles/08-数据局通知.md 存在，但 issue.toml 的栏目里没有“08-数据局通知”",
-              good="[[columns]] articles = [..., \"08-数据局通知\"]", field=""))
+              good="[[columns]] articles = [..., \"08-数据局通知\"]", field=""),
+      why="没列入栏目的文章不会排版，可能是漏列了", fix="none")
 def check_unlisted(ctx: Context):
     if ctx.world.folder is None or ctx.article_ids is not None:   # on disk only, and not on every keystroke
         return

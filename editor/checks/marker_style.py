@@ -70,7 +70,8 @@ def _report(ctx, rule_id, article, run, msg, fix):
       Example(bad="一、建立健全网络安全保险政策标准体系\n\n（一）完善网络安全保险政策制度。\n\n（二）健全网络安全保险标准规范。"
                   "\n\n二、加强网络安全保险产品服务创新\n\n(三) 丰富网络安全保险产品。",
               good="一、建立健全网络安全保险政策标准体系\n\n（一）完善网络安全保险政策制度。\n\n（二）健全网络安全保险标准规范。"
-                   "\n\n二、加强网络安全保险产品服务创新\n\n（三）丰富网络安全保险产品。"))
+                   "\n\n二、加强网络安全保险产品服务创新\n\n（三）丰富网络安全保险产品。"),
+      why="同一系列编号写法不一，版面上一眼可见，是复制网页文本留下的痕迹", fix="safe")
 def check_bracket_width(ctx: Context):
     for article in ctx.articles():
         for members in _series(ctx, article, _BRACKETED):
@@ -94,7 +95,8 @@ def check_bracket_width(ctx: Context):
 
 @rule("marker-style.halfwidth", "marker-style", "info", "编号用了半角括号（中文用全角括号）",
       Example(bad="第八条 申报材料\n\n(一) 首次挂牌数据产品支持申报材料\n\n(二) 优质数据产品流通支持申报材料",
-              good="第八条 申报材料\n\n（一）首次挂牌数据产品支持申报材料\n\n（二）优质数据产品流通支持申报材料"))
+              good="第八条 申报材料\n\n（一）首次挂牌数据产品支持申报材料\n\n（二）优质数据产品流通支持申报材料"),
+      why="中文行文用全角括号（GB/T 15834），半角括号排出来窄而偏", fix="safe")
 def check_halfwidth(ctx: Context):
     for article in ctx.articles():
         for members in _series(ctx, article, _BRACKETED):
@@ -132,7 +134,8 @@ def _closing_only_series(ctx: Context, article: Article):
       Example(bad="一、总体要求\n\n（1）坚持需求牵引。\n\n（2）坚持创新驱动。\n\n二、重点任务\n\n"
                   "1）加快行业转型升级。\n\n2）强化数据要素作用。",
               good="一、总体要求\n\n（1）坚持需求牵引。\n\n（2）坚持创新驱动。\n\n二、重点任务\n\n"
-                   "（1）加快行业转型升级。\n\n（2）强化数据要素作用。"))
+                   "（1）加快行业转型升级。\n\n（2）强化数据要素作用。"),
+      why="同一级编号本文另有“（1）”写法，缺左括号是录入时丢了", fix="safe")
 def check_close_bracket(ctx: Context):
     for article in ctx.articles():
         for members, other in _closing_only_series(ctx, article):
@@ -144,7 +147,8 @@ def check_close_bracket(ctx: Context):
 
 @rule("marker-style.close-only", "marker-style", "info", "编号只写了右括号（如“1）”“一）”），公文中写作“（1）”“（一）”",
       Example(bad="二、重点任务\n\n1）加快行业转型升级。\n\n2）强化数据要素作用。",
-              good="二、重点任务\n\n（1）加快行业转型升级。\n\n（2）强化数据要素作用。"))
+              good="二、重点任务\n\n（1）加快行业转型升级。\n\n（2）强化数据要素作用。"),
+      why="公文的括号编号成对使用（GB/T 9704），“1）”是网页和办公软件的写法", fix="safe")
 def check_close_only(ctx: Context):
     for article in ctx.articles():
         for members, other in _closing_only_series(ctx, article):
@@ -158,7 +162,8 @@ def check_close_only(ctx: Context):
 
 @rule("marker-style.punct", "marker-style", "warning", "同一系列编号后的标点不统一（1. 与 1、混用）",
       Example(bad="1.加快电子产品技术创新。\n\n2、打造电子产品消费新场景。\n\n3.着力消除电子产品使用障碍。",
-              good="1.加快电子产品技术创新。\n\n2.打造电子产品消费新场景。\n\n3.着力消除电子产品使用障碍。"))
+              good="1.加快电子产品技术创新。\n\n2.打造电子产品消费新场景。\n\n3.着力消除电子产品使用障碍。"),
+      why="同一系列“1.”与“1、”混用，是多处拼接的文本", fix="safe")
 def check_punct(ctx: Context):
     for article in ctx.articles():
         for members in _series(ctx, article, _PUNCTUATED):

@@ -229,14 +229,16 @@ def _report(ctx: Context, rule_id: str, kind: str):
 
 @rule("numbering.skip", "numbering", "error", "编号跳号：缺了中间的号，或既不重新编号也不接续上一系列",
       Example(bad="（一）完善网络安全保险政策制度。\n\n（二）健全网络安全保险标准规范。\n\n（四）丰富网络安全保险产品。",
-              good="（一）完善网络安全保险政策制度。\n\n（二）健全网络安全保险标准规范。\n\n（三）丰富网络安全保险产品。"))
+              good="（一）完善网络安全保险政策制度。\n\n（二）健全网络安全保险标准规范。\n\n（三）丰富网络安全保险产品。"),
+      why="读者按编号找条款，缺号会让人以为漏印了一项，删改条目后最常见", fix="confirm")
 def check_skip(ctx: Context):
     return _report(ctx, "numbering.skip", "skip")
 
 
 @rule("numbering.duplicate", "numbering", "error", "编号重复：与上一项同号",
       Example(bad="1.加快电子产品技术创新。\n\n2.打造电子产品消费新场景。\n\n2.着力消除电子产品使用障碍。",
-              good="1.加快电子产品技术创新。\n\n2.打造电子产品消费新场景。\n\n3.着力消除电子产品使用障碍。"))
+              good="1.加快电子产品技术创新。\n\n2.打造电子产品消费新场景。\n\n3.着力消除电子产品使用障碍。"),
+      why="两项同号时引用“第七项”指不清是哪一项", fix="confirm")
 def check_duplicate(ctx: Context):
     return _report(ctx, "numbering.duplicate", "duplicate")
 
@@ -245,13 +247,15 @@ def check_duplicate(ctx: Context):
       Example(bad="第一条 为加快数据要素市场培育，制定本实施细则。\n\n第二条 本实施细则所支持的对象，是指数据交易场所。\n\n"
                   "第三条 扶持资金由自贸试验区专项发展资金列支。\n\n第二条 首次挂牌数据产品支持。",
               good="第一条 为加快数据要素市场培育，制定本实施细则。\n\n第二条 本实施细则所支持的对象，是指数据交易场所。\n\n"
-                   "第三条 扶持资金由自贸试验区专项发展资金列支。\n\n第四条 首次挂牌数据产品支持。"))
+                   "第三条 扶持资金由自贸试验区专项发展资金列支。\n\n第四条 首次挂牌数据产品支持。"),
+      why="编号倒退通常是粘贴时段落次序乱了或混入了别的文件", fix="confirm")
 def check_sequence(ctx: Context):
     return _report(ctx, "numbering.sequence", "sequence")
 
 
 @rule("numbering.nesting", "numbering", "warning", "层级嵌套不对：上下级颠倒，或小节号与所属章号不符",
       Example(bad="第二章 可信 AI 产业实践深入发展\n\n1.1 应用 AI 鲁棒性技术对抗恶意攻击",
-              good="第二章 可信 AI 产业实践深入发展\n\n2.1 应用 AI 鲁棒性技术对抗恶意攻击"))
+              good="第二章 可信 AI 产业实践深入发展\n\n2.1 应用 AI 鲁棒性技术对抗恶意攻击"),
+      why="层级颠倒或小节号与章号不符，目录和引用都会对不上", fix="confirm")
 def check_nesting(ctx: Context):
     return _report(ctx, "numbering.nesting", "nesting")

@@ -100,7 +100,8 @@ def _halfwidth_hits(text: str, start: int) -> list[tuple[int, int, int, str]]:
 
 @rule("punctuation.halfwidth", "punctuation", "warning", "中文里用了半角标点 , ; : ( ) ? ! .",
       Example(bad="鼓励数据交易所支持企业流通交易优质数据,对浦东企业年度内在数据交易所挂牌交易的,经核定给予补贴。",
-              good="鼓励数据交易所支持企业流通交易优质数据，对浦东企业年度内在数据交易所挂牌交易的，经核定给予补贴。"))
+              good="鼓励数据交易所支持企业流通交易优质数据，对浦东企业年度内在数据交易所挂牌交易的，经核定给予补贴。"),
+      why="中文里的半角标点排出来挤在一起（GB/T 15834）", fix="safe")
 def check_halfwidth(ctx: Context):
     for article in ctx.articles():
         for fld, i, text, start in _texts(article, titles=True):
@@ -118,7 +119,8 @@ def check_halfwidth(ctx: Context):
 
 @rule("punctuation.latin-word", "punctuation", "warning", "中文句子里夹了英文单词（如 and、or、the）",
       Example(bad="夯实以BIM/CIM为核心的全市域时空信息平台 and 孪生数字底座。",
-              good="夯实以BIM/CIM为核心的全市域时空信息平台和孪生数字底座。"))
+              good="夯实以BIM/CIM为核心的全市域时空信息平台和孪生数字底座。"),
+      why="中文句子里的英文虚词是机器翻译或粘贴的残留", fix="confirm")
 def check_latin_word(ctx: Context):
     for article in ctx.articles():
         for fld, i, text, start in _texts(article, titles=True):
@@ -141,7 +143,8 @@ def check_latin_word(ctx: Context):
 
 @rule("punctuation.cjk-space", "punctuation", "warning", "两个汉字（或中文标点）之间有多余的空格",
       Example(bad="按照“统一规划、迭代建设、统筹管理”的原则，优化项目立项 方式与流程。",
-              good="按照“统一规划、迭代建设、统筹管理”的原则，优化项目立项方式与流程。"))
+              good="按照“统一规划、迭代建设、统筹管理”的原则，优化项目立项方式与流程。"),
+      why="汉字间的空格是 PDF 断行留下的，排出来是一个空洞", fix="safe")
 def check_cjk_space(ctx: Context):
     for article in ctx.articles():
         for fld, i, text, start in _texts(article, titles=False):
@@ -160,9 +163,10 @@ def check_cjk_space(ctx: Context):
                              length=hits[0][1] - hits[0][0], fix=fix)
 
 
-def _unbalanced(text: str, start: int) -> list[tuple[int, str]]:
+def _unbalanced(text: str, start: int) -> list[tuple[int, str, str]]:
+    """(position, message, the opener left open or "") of every mark without its partner."""
     stack: list[tuple[int, str]] = []
-    problems: list[tuple[int, str]] = []
+    problems: list[tuple[int, str, str]] = []
     for m in _PAIR_RE.finditer(text, start):
         pos = m.start()
         ch = text[pos]
@@ -177,12 +181,12 @@ def _unbalanced(text: str, start: int) -> list[tuple[int, str]]:
                 # Close the nearest matching opener; what lies above it was never closed.
                 while stack and not (stack[-1][1] == want or (want == "(" and stack[-1][1] in "（(")):
                     p, o = stack.pop()
-                    problems.append((p, f"“{o}”没有对应的“{_close_of(o)}”"))
+                    problems.append((p, f"“{o}”没有对应的“{_close_of(o)}”", o))
                 stack.pop()
             elif not (pos - start <= 3 and text[start:pos].isascii() and text[start:pos].isalnum()):  # 1) a)
-                problems.append((pos, f"“{ch}”没有对应的“{opener}”"))
+                problems.append((pos, f"“{ch}”没有对应的“{opener}”", ""))
     for p, o in stack:
-        problems.append((p, f"“{o}”没有对应的“{_close_of(o)}”"))
+        problems.append((p, f"“{o}”没有对应的“{_close_of(o)}”", o))
     return sorted(problems)
 
 
@@ -192,18 +196,89 @@ def _close_of(opener: str) -> str:
 
 @rule("punctuation.unbalanced", "punctuation", "error", "括号、书名号、引号不成对",
       Example(bad="帮助算清“节能账”“经济账“安全账”，开展绿色电子产品相关标识试点。",
-              good="帮助算清“节能账”“经济账”“安全账”，开展绿色电子产品相关标识试点。"))
+              good="帮助算清“节能账”“经济账”“安全账”，开展绿色电子产品相关标识试点。"),
+      why="不成对的括号、引号让读者不知道引文或注释到哪里结束", fix="none")
 def check_unbalanced(ctx: Context):
     for article in ctx.articles():
-        for fld, i, text, start in _texts(article, titles=True):
-            for pos, what in _unbalanced(text, start)[:3]:
+        found = [(fld, i, start, _unbalanced(text, start)) for fld, i, text, start in _texts(article, titles=True)]
+        quoted = _quoted_paragraphs(article, found)
+        for fld, i, start, problems in found:
+            for pos, what, _ in problems[:3]:
+                if (fld, i, pos) in quoted:
+                    continue
                 yield diagnostic(ctx, "punctuation.unbalanced", what + "，成对的标点不完整",
                                  article=article, field=fld, block_index=i, offset=pos, length=1)
 
 
+# A quotation runs over at most this many paragraphs: further on, an open “ and a stray ” are
+# two mistakes, not one quotation.
+_MAX_QUOTED_PARAGRAPHS = 40
+
+
+def _quoted_paragraphs(article: Article, found) -> set[tuple[str, int, int]]:
+    """(field, block, position) of the marks that belong to a quotation over several paragraphs.
+
+    GB/T 15834 (4.1.3.3): a quotation of several paragraphs opens every paragraph with “ and
+    closes with ” only at the end of the last. Official texts also often open only the first
+    paragraph (将第一条修改为：⏎“……⏎（一）……⏎（二）……。”). Either way the pair is there: a
+    paragraph whose one problem is an open “, followed by paragraphs that either open with “ (and
+    leave only that open) or have no quotation marks out of place, up to one that closes it —
+    balanced in itself after its opening “, or with a lone ” as its one problem. A quotation
+    that never closes is still reported.
+    """
+    problems = {(fld, i): p for fld, i, _, p in found if i is not None}
+    if not any(o == "“" for p in problems.values() for _, _, o in p):
+        return set()
+    blocks = {"body": article.body, "editor_note": article.editor_note}
+
+    def only(key, kind: str) -> int | None:
+        """The position of the paragraph's one problem when it is an open “ (kind “) or a lone ” (kind ”)."""
+        p = problems.get(key)
+        if not p or len(p) != 1:
+            return None
+        pos, what, opener = p[0]
+        if kind == "“":
+            return pos if opener == "“" else None
+        return pos if not opener and what.startswith("“””") else None
+
+    quiet: set[tuple[str, int, int]] = set()
+    for (fld, i) in problems:
+        first = only((fld, i), "“")
+        if first is None or (fld, i, first) in quiet:
+            continue
+        run, j = [(fld, i, first)], i + 1
+        while j < len(blocks[fld]) and j - i <= _MAX_QUOTED_PARAGRAPHS and (fld, j) in problems:
+            text = blocks[fld][j].text
+            opens = _opens_with_quote(text)
+            here = problems[(fld, j)]
+            if opens and only((fld, j), "“") == _quote_start(text):
+                run.append((fld, j, _quote_start(text)))        # “ at each paragraph: the standard way
+            elif not here and not opens:
+                pass                                             # a paragraph inside, no marks of its own
+            elif not here and opens:
+                quiet.update(run)                                # “……。” closes the standard way
+                break
+            elif (closing := only((fld, j), "”")) is not None:
+                quiet.update(run + [(fld, j, closing)])          # the lone ” closes the first paragraph's “
+                break
+            else:
+                break
+            j += 1
+    return quiet
+
+
+def _quote_start(text: str) -> int:
+    return len(text) - len(text.lstrip(" \t\u3000"))
+
+
+def _opens_with_quote(text: str) -> bool:
+    return text.lstrip(" \t\u3000").startswith("“")
+
+
 @rule("punctuation.book-title-comma", "punctuation", "info", "并列的书名号或引号之间通常不用顿号",
       Example(bad="为贯彻落实《数字中国建设整体布局规划》、《国务院关于加强数字政府建设的指导意见》等文件要求。",
-              good="为贯彻落实《数字中国建设整体布局规划》《国务院关于加强数字政府建设的指导意见》等文件要求。"))
+              good="为贯彻落实《数字中国建设整体布局规划》《国务院关于加强数字政府建设的指导意见》等文件要求。"),
+      why="并列书名号、引号之间不用顿号（GB/T 15834 4.5.3.5）", fix="confirm")
 def check_book_title_comma(ctx: Context):
     for article in ctx.articles():
         for fld, i, text, start in _texts(article, titles=False):
@@ -221,7 +296,8 @@ def check_book_title_comma(ctx: Context):
 
 @rule("punctuation.repeated", "punctuation", "warning", "同一个标点连写了两次（，，。。）",
       Example(bad="加强网络安全风险管理，，推动网络安全产业高质量发展。。",
-              good="加强网络安全风险管理，推动网络安全产业高质量发展。"))
+              good="加强网络安全风险管理，推动网络安全产业高质量发展。"),
+      why="重复的标点是编辑时删改留下的", fix="safe")
 def check_repeated(ctx: Context):
     for article in ctx.articles():
         for fld, i, text, start in _texts(article, titles=True):
@@ -244,7 +320,8 @@ _ELLIPSIS_RE = re.compile(f"(?<=[{IDEOGRAPHS}，、；：”’）》])[ \\t]*(?
 
 @rule("punctuation.ascii-quote", "punctuation", "warning", "中文里用了半角直引号 \"…\"（应为“…”）",
       Example(bad="加快推进\"东数西算\"工程，建设全国一体化算力网络。",
-              good="加快推进“东数西算”工程，建设全国一体化算力网络。"))
+              good="加快推进“东数西算”工程，建设全国一体化算力网络。"),
+      why="直引号在中文版面上不分左右，应为“”", fix="safe")
 def check_ascii_quote(ctx: Context):
     for article in ctx.articles():
         for fld, i, text, start in _texts(article, titles=True):
@@ -266,7 +343,8 @@ def check_ascii_quote(ctx: Context):
 
 
 @rule("punctuation.ellipsis", "punctuation", "warning", "中文省略号应为“……”（不用 ...、。。。 或单个…）",
-      Example(bad="加快建设数据中心、算力网络、工业互联网...", good="加快建设数据中心、算力网络、工业互联网……"))
+      Example(bad="加快建设数据中心、算力网络、工业互联网...", good="加快建设数据中心、算力网络、工业互联网……"),
+      why="中文省略号是六个点“……”（GB/T 15834 4.11）", fix="safe")
 def check_ellipsis(ctx: Context):
     for article in ctx.articles():
         for fld, i, text, start in _texts(article, titles=True):

@@ -61,7 +61,8 @@ def _describe(parsed) -> str:
 
 @rule("source.missing", "source", "error", "文章末尾没有来源行",
       Example(bad="……营造促进网络安全保险规范健康发展的浓厚氛围。",
-              good="……营造促进网络安全保险规范健康发展的浓厚氛围。\n\n（来源：工业和信息化部）"))
+              good="……营造促进网络安全保险规范健康发展的浓厚氛围。\n\n（来源：工业和信息化部）"),
+      why="本刊每篇文章都注明来源，缺了来源是转载失范", fix="confirm")
 def check_missing(ctx: Context):
     for article in ctx.articles():
         if article.source is not None or any(b.kind is BlockKind.SOURCE for b in article.body):
@@ -79,7 +80,8 @@ def check_missing(ctx: Context):
 
 
 @rule("source.form", "source", "warning", "来源行不是本刊格式（来源：机构名）",
-      Example(bad="(来源：工业和信息化部)", good="（来源：工业和信息化部）", field="source"))
+      Example(bad="(来源：工业和信息化部)", good="（来源：工业和信息化部）", field="source"),
+      why="来源行全刊统一写作“（来源：机构名）”", fix="safe")
 def check_form(ctx: Context):
     for article in ctx.articles():
         if article.source is None:
@@ -94,7 +96,8 @@ def check_form(ctx: Context):
 
 
 @rule("source.empty", "source", "error", "来源行没有写机构名",
-      Example(bad="（来源：）", good="（来源：国家发展改革委）", field="source"))
+      Example(bad="（来源：）", good="（来源：国家发展改革委）", field="source"),
+      why="空的来源行等于没有注明来源", fix="none")
 def check_empty(ctx: Context):
     for article in ctx.articles():
         sources = [("source", None, article.source.text)] if article.source else []
@@ -107,7 +110,8 @@ def check_empty(ctx: Context):
 
 
 @rule("source.middle", "source", "error", "来源行不在文末，或一篇文章有多个来源行",
-      Example(bad="（来源：重庆市人民政府）\n\n三、保障措施", good="三、保障措施\n\n（来源：重庆市人民政府）"))
+      Example(bad="（来源：重庆市人民政府）\n\n三、保障措施", good="三、保障措施\n\n（来源：重庆市人民政府）"),
+      why="来源行在正文中间，多半是两篇文章粘在了一起", fix="none")
 def check_middle(ctx: Context):
     for article in ctx.articles():
         for i, b in enumerate(article.body):
@@ -122,7 +126,8 @@ def check_middle(ctx: Context):
 
 @rule("source.issuer", "source", "warning", "来源与文号的发文机关不一致",
       Example(bad="doc_number = \"渝府办发〔2023〕51号\" ⏎ （来源：四川省人民政府）",
-              good="doc_number = \"渝府办发〔2023〕51号\" ⏎ （来源：重庆市人民政府）", field=""))
+              good="doc_number = \"渝府办发〔2023〕51号\" ⏎ （来源：重庆市人民政府）", field=""),
+      why="来源机构与文号的发文机关不符，常是换了文章没换来源", fix="confirm")
 def check_issuer(ctx: Context):
     for article in ctx.articles():
         if article.source is None:

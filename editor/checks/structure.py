@@ -53,7 +53,8 @@ def _ending(text: str) -> str:
       Example(bad="1、优质数据流通支持申请表；\n\n2、各交易企业的数据交易所交易凭证复印件。\n\n"
                   "3、数据交易所支持各交易企业的证明材料；\n\n4、各交易企业的营业执照复印件。",
               good="1、优质数据流通支持申请表；\n\n2、各交易企业的数据交易所交易凭证复印件；\n\n"
-                   "3、数据交易所支持各交易企业的证明材料；\n\n4、各交易企业的营业执照复印件。"))
+                   "3、数据交易所支持各交易企业的证明材料；\n\n4、各交易企业的营业执照复印件。"),
+      why="同一列表各项结尾标点应一致，混用多半是拼接所致", fix="confirm")
 def check_item_ending(ctx: Context):
     for article in ctx.articles():
         for items in _lists(ctx, article):
@@ -81,7 +82,8 @@ def check_item_ending(ctx: Context):
 
 @rule("structure.heading-ending", "structure", "info", "同一级小标题有的带句号、有的不带",
       Example(bad="（一）指导思想。\n\n以习近平新时代中国特色社会主义思想为指导。\n\n（二）试点目标\n\n建立健全智能建造政策体系。",
-              good="（一）指导思想。\n\n以习近平新时代中国特色社会主义思想为指导。\n\n（二）试点目标。\n\n建立健全智能建造政策体系。"))
+              good="（一）指导思想。\n\n以习近平新时代中国特色社会主义思想为指导。\n\n（二）试点目标。\n\n建立健全智能建造政策体系。"),
+      why="同级小标题结尾应一致，有的带句号有的不带，版面不齐", fix="confirm")
 def check_heading_ending(ctx: Context):
     for article in ctx.articles():
         for group in _siblings(ctx, article):
@@ -109,7 +111,8 @@ def check_heading_ending(ctx: Context):
 
 
 @rule("structure.empty", "structure", "error", "文章没有正文",
-      Example(bad="（正文为空，只有标题）", good="网络安全保险是为网络安全风险提供保险保障的新兴险种……", field=""))
+      Example(bad="（正文为空，只有标题）", good="网络安全保险是为网络安全风险提供保险保障的新兴险种……", field=""),
+      why="没有正文的文章会排出一个空标题", fix="none")
 def check_empty(ctx: Context):
     for article in ctx.articles():
         if not any((b.text or b.rows or b.src) for b in article.body):
@@ -118,7 +121,8 @@ def check_empty(ctx: Context):
 
 @rule("structure.image-missing", "structure", "error", "正文引用的图片文件不存在",
       Example(bad="![数据交易示意图](../images/示意图.png)（images/ 下没有这个文件）",
-              good="![数据交易示意图](../images/示意图.png)（文件在 images/ 下）", field=""))
+              good="![数据交易示意图](../images/示意图.png)（文件在 images/ 下）", field=""),
+      why="找不到的图片排版时只能留空", fix="none")
 def check_images(ctx: Context):
     world = ctx.world
     if world.folder is None:
@@ -137,7 +141,8 @@ def check_images(ctx: Context):
 
 @rule("structure.note-label", "structure", "info", "编者按的文字又以“编者按：”开头（版面已有“编者按”标题，排版时略去）",
       Example(bad="> 编者按：近日，国家发展改革委等部门印发了《关于促进电子产品消费的若干措施》。",
-              good="> 近日，国家发展改革委等部门印发了《关于促进电子产品消费的若干措施》。"))
+              good="> 近日，国家发展改革委等部门印发了《关于促进电子产品消费的若干措施》。"),
+      why="版面已有“编者按”标题，正文再写一次就重复了", fix="safe")
 def check_note_label(ctx: Context):
     for article in ctx.articles():
         if not article.editor_note:
@@ -153,7 +158,8 @@ def check_note_label(ctx: Context):
 
 
 @rule("structure.title-punct", "structure", "warning", "标题末尾不加句号等标点（GB/T 9704）",
-      Example(bad="关于促进电子产品消费的若干措施。", good="关于促进电子产品消费的若干措施", field="title"))
+      Example(bad="关于促进电子产品消费的若干措施。", good="关于促进电子产品消费的若干措施", field="title"),
+      why="公文标题末尾不加标点（GB/T 9704）", fix="safe")
 def check_title_punct(ctx: Context):
     for article in ctx.articles():
         for fld in ("title", "toc_title"):
@@ -171,7 +177,8 @@ def check_title_punct(ctx: Context):
 
 @rule("structure.addressee-colon", "structure", "warning", "主送机关末尾应有全角冒号“：”",
       Example(bad="addressee = \"各省、自治区、直辖市人民政府，国务院各部委、各直属机构\"",
-              good="addressee = \"各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\"", field=""))
+              good="addressee = \"各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\"", field=""),
+      why="主送机关后用全角冒号（GB/T 9704）", fix="safe")
 def check_addressee_colon(ctx: Context):
     for article in ctx.articles():
         text = article.addressee or ""
@@ -190,7 +197,8 @@ _LINK_RE = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
 
 @rule("structure.link", "structure", "warning", "原文链接不是完整的网址（二维码扫出来打不开）",
       Example(bad="link = \"www.gov.cn/zhengce/content/2023-07/21/content_6893420.htm\"",
-              good="link = \"https://www.gov.cn/zhengce/content/2023-07/21/content_6893420.htm\"", field=""))
+              good="link = \"https://www.gov.cn/zhengce/content/2023-07/21/content_6893420.htm\"", field=""),
+      why="不完整的网址排成二维码后扫不开", fix="confirm")
 def check_link(ctx: Context):
     for article in ctx.articles():
         link = article.link

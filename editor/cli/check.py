@@ -48,7 +48,11 @@ def _as_json(d: Diagnostic) -> dict:
     return {"rule": d.rule, "category": d.category, "severity": d.severity, "message": d.message,
             "file": loc.file if loc else None, "line": loc.line if loc else None,
             "column": loc.column if loc else None, "article": d.article_title, "excerpt": d.excerpt,
-            "fix": d.fix.description if d.fix else None, "hint": d.hint}
+            "fix": d.fix.description if d.fix else None, "hint": d.hint,
+            "related": [{"message": r.message, "file": r.location.file if r.location else None,
+                         "line": r.location.line if r.location else None,
+                         "column": r.location.column if r.location else None, "excerpt": r.excerpt}
+                        for r in d.related]}
 
 
 def _fix(folder: Path, opened, diagnostics: list[Diagnostic], out) -> int:
@@ -99,6 +103,9 @@ def _print(fmt: str, diagnostics: list[Diagnostic]) -> None:
         for d in diagnostics:
             hint = f"（{d.hint}）" if d.hint else ""
             print(f"{_where(d)}: {SEVERITY_ZH.get(d.severity, d.severity)} [{d.rule}] {d.message}{hint}")
+            for r in d.related:     # indented: a line of its own problem never starts with a space
+                where = f"{r.location.file}:{r.location.line}:{r.location.column}" if r.location else "issue.toml"
+                print(f"    相关位置 {where}: {r.message}" + (f"：{r.excerpt}" if r.excerpt else ""))
         sys.stdout.flush()
         counts = {s: sum(1 for d in diagnostics if d.severity == s) for s in SEVERITY_ZH}
         if diagnostics:
