@@ -5,7 +5,7 @@
     apply_edits(issue, edits) → the Edits that undo them
 
 Rules live in one module per category (numbering, marker_style, source,
-doc_number, punctuation, numbers, structure, issue) and register themselves in
+doc_number, punctuation, numbers, note, structure, issue) and register themselves in
 framework.REGISTRY. A template's [rules] table sets a rule's severity or
 switches it off ("off"), by rule id or by whole category.
 """
@@ -17,7 +17,7 @@ from typing import Iterable
 from ..model import Issue
 from ..template import Template
 from ..world import World, find_previous_issue
-from . import (doc_number, issue as _issue_rules, marker_style, numbering, numbers,  # noqa: F401
+from . import (doc_number, issue as _issue_rules, marker_style, note, numbering, numbers,  # noqa: F401
                punctuation, source, structure)
 from .fixes import apply_edits, safe_fixes
 from .framework import CATEGORIES, REGISTRY, Context, Diagnostic, Edit, Fix, Rule

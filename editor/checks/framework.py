@@ -17,7 +17,8 @@ from ..model import Article, Block, BlockKind, Issue, Location
 from ..template import Template
 from ..world import World
 
-CATEGORIES = ("numbering", "marker-style", "source", "doc-number", "punctuation", "numbers", "structure", "issue")
+CATEGORIES = ("numbering", "marker-style", "source", "doc-number", "punctuation", "numbers", "note", "structure",
+              "issue")
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
