@@ -8,6 +8,7 @@
   （编者按）, with or without a colon);
 - the source line: `parse_source` → `ParsedSource`;
 - the 成文日期: `parse_date` → `WrittenDate` (2023年5月26日, 二〇〇九年十二月十四日), `is_date_line`;
+  dates in running text: `find_dates` → `DateInText` (7月21日, 二〇二三年七月二十一日, 7月21号);
 - attachments: `is_attachment`; signatures: `looks_like_signature`.
 
 The content loader, the importers, the checks and compose all ask here, so that they agree.
@@ -376,6 +377,68 @@ def parse_date(text: str) -> WrittenDate | None:
     start = len(text) - len(text.lstrip(" \t\u3000"))
     end = len(text.rstrip(" \t\u3000\n"))
     return WrittenDate(text[start:end], start, end, *parts)
+
+
+# ---------------------------------------------------------------- dates in running text
+
+# Year digits as people write them: 〇 is right (GB/T 15835); ○ 0 O Ｏ ０ 零 are common slips.
+CN_YEAR_DIGITS = "〇○零0OＯ０一二三四五六七八九"
+_YEAR_SLIPS = str.maketrans("0OＯ０", "〇〇〇〇")
+_CN_SMALL = "一二三四五六七八九十两"
+_TEXT_DATE = LazyPattern(
+    rf"(?:(?P<year>(?:1[89]|20)\d{{2}}|[{CN_YEAR_DIGITS}]{{4}}){_SP}年{_SP})?"
+    rf"(?P<month>\d{{1,2}}|[{_CN_SMALL}]{{1,3}}){_SP}月{_SP}"
+    rf"(?P<day>\d{{1,2}}|[{_CN_SMALL}]{{1,4}}){_SP}(?P<suffix>[日号])")
+
+
+@record(eq=True, frozen=True)
+class DateInText:
+    """A month-and-day date in running text (7月21日, 2023年7月21日, 二〇二三年七月二十一日, 7月21号),
+    with its year when one is written right before the month."""
+
+    text: str
+    start: int
+    end: int
+    year: int | None
+    month: int | None             # None when the numeral cannot be read
+    day: int | None
+    suffix: str                   # 日, or 号 as speech writes it
+    chinese: bool                 # in Chinese numerals
+    year_span: tuple[int, int] | None
+
+    @property
+    def exists(self) -> bool:
+        """Whether month and day name a day of some year (29 February of a leap year at least)."""
+        if self.month is None or self.day is None or not 1 <= self.month <= 12 or self.day < 1:
+            return False
+        return self.on(self.year or 2024) is not None         # 2024: a leap year
+
+    def on(self, year: int) -> _dt.date | None:
+        """This date in `year` (in its own year when it has one), or None when there is no such day."""
+        try:
+            return _dt.date(self.year or year, self.month or 0, self.day or 0)
+        except ValueError:
+            return None
+
+
+def find_dates(text: str, start: int = 0) -> list[DateInText]:
+    """Every month-and-day date in `text` from `start` (a year alone, 2025年, is no date)."""
+    if "月" not in text:
+        return []
+    found = []
+    for m in _TEXT_DATE.finditer(text, start):
+        month_text, day_text = m.group("month"), m.group("day")
+        chinese = not month_text.isdigit()
+        if chinese == day_text.isdigit():
+            continue            # 7月二十日: not a date anyone writes
+        if m.start() > 0 and text[m.start() - 1].isdigit() and not m.group("year"):
+            continue            # the tail of a longer number, not a month
+        written = m.group("year")
+        year = _date_part(written if written.isdigit() else written.translate(_YEAR_SLIPS)) if written else None
+        found.append(DateInText(m.group(0), m.start(), m.end(), year, _date_part(month_text.replace("两", "二")),
+                                _date_part(day_text.replace("两", "二")), m.group("suffix"), chinese,
+                                m.span("year") if m.group("year") else None))
+    return found
 
 
 # ---------------------------------------------------------------- attachments and signatures

@@ -7,7 +7,7 @@ hand, the comment says what was changed.
 import pytest
 
 from editor.checks import apply_edits
-from editor.checks.dates import find_dates, year_value
+from editor.conventions import find_dates
 
 from .checks_support import check, make_article, make_issue, rules_of
 
@@ -130,7 +130,8 @@ def test_real_dates_pass():
 def test_the_date_finder_reads_both_numeral_styles():
     d = find_dates("于二〇二三年七月二十一日印发，7月28日公布")
     assert [(x.year, x.month, x.day, x.chinese) for x in d] == [(2023, 7, 21, True), (None, 7, 28, False)]
-    assert year_value("二○二三") == 2023 and year_value("2023") == 2023 and year_value("二三") is None
+    assert [x.year for x in find_dates("二○二三年七月一日，二0二三年七月二日，2023年7月3日")] == [2023, 2023, 2023]
+    assert find_dates("第2012月报") == [] and find_dates("到2025年年底") == []
 
 
 # ---------------------------------------------------------------- 号 for a day

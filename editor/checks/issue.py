@@ -20,7 +20,7 @@ def _issue_loc(ctx: Context, key: str) -> Location:
 
 @rule("issue.column-missing", "issue", "error", "模板栏目本期没有文章，也未列入 omit_columns",
       Example(bad="栏目“地方新政”没有文章", good="栏目“地方新政”有文章，或 omit_columns = [\"地方新政\"]", field=""),
-      why="模板规定的栏目空着，会让读者以为漏排", fix="none")
+      why="模板规定的栏目空着，会让读者以为漏排", fix="confirm")
 def check_columns(ctx: Context):
     have = {c.name for c in ctx.issue.columns if c.articles}
     for spec in ctx.template.columns:

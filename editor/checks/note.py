@@ -13,9 +13,8 @@ import datetime as dt
 import difflib
 import re
 
+from ..conventions import find_dates, parse_date, parse_source
 from ..model import Article, BlockKind
-from ..recognize import parse_source
-from .dates import find_dates
 from .framework import Context, Example, Related, diagnostic, related_to, rule
 from .note_claims import (BOOK_TITLE_RE, ISSUE_VERB_RE, count_claims, figures, issuer_claims, looks_like_org,
                           quoted_titles)
@@ -291,11 +290,9 @@ def written_date(article: Article) -> tuple[int, dt.date] | None:
     """(block, date) of the article's 成文日期, when its text has one."""
     for i, b in enumerate(article.body):
         if b.kind is BlockKind.DATE_LINE:
-            found = find_dates(b.text)
-            if found and found[0].year:
-                d = found[0].on(found[0].year)
-                if d:
-                    return i, d
+            written = parse_date(b.text)
+            if written is not None and written.date is not None:
+                return i, written.date
     return None
 
 

@@ -12,8 +12,8 @@ import re
 from collections import Counter
 from typing import Iterator
 
+from ..conventions import CN_YEAR_DIGITS, find_dates
 from ..model import Article, BlockKind
-from .dates import CN_YEAR_DIGITS, find_dates
 from .framework import Context, Edit, Example, Fix, diagnostic, fix_text, related_to, rule
 from .textscan import PROSE_KINDS, table_cells
 
