@@ -214,6 +214,21 @@ def test_a_note_date_before_the_documents_written_date_is_reported():
     assert note_rules(article(text.replace("4月28日", "5月6日"))) == []      # published three days later
 
 
+def test_the_closing_may_be_the_articles_fields():
+    # The same notice as the importer keeps it: 署名 and 成文日期 as fields of the article file.
+    fields = GANSU.replace('doc_number = "甘政办发〔2020〕41号"\n',
+                           'doc_number = "甘政办发〔2020〕41号"\nsignature = "甘肃省人民政府办公厅"\ndate = "2020年5月3日"\n')
+    fields = fields.replace("\n甘肃省人民政府办公厅\n\n2020年5月3日\n", "\n")
+    a = article(fields)
+    assert a.signatories == ["甘肃省人民政府办公厅"] and a.date == "2020年5月3日"
+    assert note_rules(a) == []
+    found = note_rules(article(fields.replace("> 甘肃省人民政府办公厅日前发布了", "> 2020年4月28日，甘肃省人民政府办公厅发布了")))
+    assert [d.rule for d in found] == ["note.date"] and found[0].related[0].field == "date"
+    found = note_rules(article(fields.replace("title = \"甘肃省人民政府办公厅印发", "title = \"印发")
+                               .replace("> 甘肃省人民政府办公厅日前", "> 甘肃省商务厅日前")))
+    assert [d.rule for d in found] == ["note.issuer"] and found[0].related[0].field == "signature"
+
+
 def test_title_forms_unwrap_the_notice_and_drop_the_issuers():
     # 赣府厅字〔2022〕90号 (https://dongao.com/fgk/qt/202302014100936.shtml) and 国发〔2023〕16号
     # (国务院关于推动内蒙古高质量发展奋力书写中国式现代化新篇章的意见).

@@ -71,6 +71,13 @@ def test_a_zero_in_a_chinese_numeral_year_is_written_ling_circle(body, bad, righ
     assert right in fixed(body, found[0])
 
 
+def test_the_written_date_field_is_checked_and_fixed_too():
+    # 卫生部办公厅's 成文日期 as the importer keeps it: in the article's date field.
+    found = [d for d in numbers("现将通知转发给你们，请遵照执行。", date="二○○八年八月十五日") if d.rule == "numbers.year-zero"]
+    assert len(found) == 1 and found[0].field == "date"
+    assert fixed("现将通知转发给你们，请遵照执行。", found[0], date="二○○八年八月十五日") == "二〇〇八年八月十五日"
+
+
 def test_a_digit_zero_among_chinese_numerals_is_caught_too():
     # The same 卫生部 date typed with a digit 0, as in 二0二三年 on many city pages.
     found = [d for d in numbers("二0〇八年八月十五日") if d.rule == "numbers.year-zero"]

@@ -214,7 +214,11 @@ def title_issuers(article: Article) -> list[str]:
     return names if names and all(looks_like_org(n) for n in names) else []
 
 
-def _signatures(article: Article) -> list[tuple[int, str]]:
+def _signatures(article: Article) -> list[tuple[int | None, str]]:
+    """(block or None for the signature field, name) of every signing body: the article's signature,
+    or signature lines left in the body (a forwarding notice signs before the text it forwards)."""
+    if article.signatories:
+        return [(None, re.sub(r"\s+", "", s)) for s in article.signatories]
     return [(i, re.sub(r"\s+", "", b.text)) for i, b in enumerate(article.body) if b.kind is BlockKind.SIGNATURE]
 
 
@@ -252,6 +256,8 @@ def _issuer_findings(ctx: Context, article: Article, i: int, claim):
         names = listed or [s for _, s in signed]
         if listed:
             where = related_to(article, "标题中的发文机关", field="title", length=len(article.title))
+        elif signed[0][0] is None:
+            where = related_to(article, "发文机关署名", field="signature", length=len(article.signature or ""))
         else:
             where = related_to(article, "文末署名", block_index=signed[0][0], length=len(signed[0][1]))
         for name, offset in claim.names:
@@ -286,8 +292,11 @@ def _issuer_findings(ctx: Context, article: Article, i: int, claim):
 
 # ---------------------------------------------------------------- the date
 
-def written_date(article: Article) -> tuple[int, dt.date] | None:
-    """(block, date) of the article's 成文日期, when its text has one."""
+def written_date(article: Article) -> tuple[int | None, dt.date] | None:
+    """(block, or None for the date field; date) of the article's 成文日期, when it has one."""
+    written = article.written_date
+    if written is not None and written.date is not None:
+        return None, written.date
     for i, b in enumerate(article.body):
         if b.kind is BlockKind.DATE_LINE:
             written = parse_date(b.text)
@@ -337,13 +346,13 @@ def check_date(ctx: Context):
                 if dated is None:
                     dated = written_date(article) or ()
                 if dated and when < dated[1]:
-                    w = dated[1]
+                    w, at = dated[1], dated[0]
+                    where = related_to(article, "成文日期", field="date", length=len(article.date or "")) if at is None \
+                        else related_to(article, "成文日期", block_index=at, length=len(article.body[at].text))
                     yield diagnostic(ctx, "note.date",
                                      f"编者按说“{shown}”印发，早于文件的成文日期 {w.year}年{w.month}月{w.day}日",
                                      article=article, field="editor_note", block_index=i, offset=d.start,
-                                     length=d.end - d.start,
-                                     related=[related_to(article, "成文日期", block_index=dated[0],
-                                                         length=len(article.body[dated[0]].text))])
+                                     length=d.end - d.start, related=[where])
 
 
 # ---------------------------------------------------------------- figures

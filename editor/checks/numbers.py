@@ -13,6 +13,7 @@ from collections import Counter
 from typing import Iterator
 
 from ..conventions import CN_YEAR_DIGITS, find_dates
+from ..fields import FIELDS
 from ..model import Article, BlockKind
 from .framework import Context, Edit, Example, Fix, diagnostic, fix_text, related_to, rule
 from .textscan import PROSE_KINDS, table_cells
@@ -27,14 +28,19 @@ _BOOK_TITLE_RE = re.compile("《[^《》]*》")
 _NOT_A_DAY_AFTER = "楼院线路街道巷弄门栋室房馆厅令文库站台仓码窑井机车船位床"
 
 
-def _texts(article: Article, *, dated: bool = True, fields=("title", "toc_title")
-           ) -> Iterator[tuple[str, int | None, str, int]]:
+# The article's own fields a number or date is written in (editor/fields.py): its closing and 版记 too.
+_TITLE_FIELDS = ("title", "toc_title")
+_CLOSING_FIELDS = ("attachments", "signature", "date", "copy_to", "printed_by")
+
+
+def _texts(article: Article, *, dated: bool = True, fields=_TITLE_FIELDS) -> Iterator[tuple[str, int | None, str, int]]:
     """(field, block, text, start) of every text where numbers are written: titles, 编者按, body, cells.
 
-    `dated` adds the blocks a date stands in alone (成文日期, signatures).
+    `dated` adds the places a date stands in alone: the 成文日期, signatures and 版记, as fields
+    or as body blocks (a forwarding notice signs and dates before the document it forwards).
     """
-    for fld in fields:
-        value = getattr(article, fld)
+    for fld in fields + (_CLOSING_FIELDS if dated else ()):
+        value = FIELDS[fld].text(article)
         if value:
             yield fld, None, value, 0
     for i, b in enumerate(article.editor_note):
@@ -54,7 +60,7 @@ def _texts(article: Article, *, dated: bool = True, fields=("title", "toc_title"
       fix="safe")
 def check_fullwidth_digit(ctx: Context):
     for article in ctx.articles():
-        for fld, i, text, start in _texts(article, fields=("title", "toc_title", "doc_number")):
+        for fld, i, text, start in _texts(article, fields=_TITLE_FIELDS + ("doc_number", "addressee")):
             hits = [m.span() for m in _FULLWIDTH_RE.finditer(text, start)]
             if not hits:
                 continue
