@@ -21,13 +21,18 @@ def test_manifest_is_well_formed_and_every_file_exists():
     assert manifest_problems() == []
 
 
-@pytest.mark.xfail(strict=True, reason="first batch: 12 documents in 2 shapes; the rest of the corpus follows")
-def test_manifest_covers_enough_documents_and_shapes():
+def test_manifest_covers_enough_documents():
     docs = load_manifest()
     assert len(docs) >= MIN_DOCUMENTS, f"{len(docs)} documents"
-    shapes = {d.shape for d in docs}
-    assert len(shapes) >= MIN_SHAPES, shapes
-    assert shapes <= set(SHAPES)
+    assert {d.shape for d in docs} <= set(SHAPES)
+    for shape in ("html", "markdown", "text"):
+        assert sum(d.shape == shape for d in docs) >= 3, shape
+
+
+@pytest.mark.xfail(strict=True, reason="html, markdown and text only: PDF copies and .docx can be had only as "
+                   "fetched snapshots, which developers may not commit (see tests/fixtures/real/README.md)")
+def test_manifest_covers_five_shapes():
+    assert len({d.shape for d in load_manifest()}) >= MIN_SHAPES
 
 
 def test_every_fixture_file_is_in_the_manifest():
