@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 
 from ..conventions import find_dates, parse_date, parse_source
@@ -357,28 +358,32 @@ def check_date(ctx: Context):
 
 # ---------------------------------------------------------------- figures
 
-_FULL_DIGITS = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
+_HALF_TO_FULL = dict(zip("0123456789.%", "０１２３４５６７８９．％"))
+_TO_HALF = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 
 
+@functools.lru_cache(maxsize=256)
 def _figure_re(number: str, unit: str) -> re.Pattern:
+    """The figure in either width (50 个 / ５０个): the full-width one is numbers.fullwidth-digit's business."""
+    digits = "".join(f"[{re.escape(ch)}{_HALF_TO_FULL.get(ch, '')}]" for ch in number)
     unit = "[%％]" if unit in "%％" else re.escape(unit)
-    return re.compile(rf"(?<![\d.]){re.escape(number)}[ \t]*{unit}")
+    return re.compile(rf"(?<![\d.０-９．]){digits}[ \t]*{unit}")
 
 
 def _body_texts(article: Article) -> list[tuple[int, str]]:
     out = []
     for i, b in enumerate(article.body):
         if b.kind is BlockKind.TABLE and b.rows:
-            out.append((i, " ".join(c for row in b.rows for c in row).translate(_FULL_DIGITS)))
+            out.append((i, " ".join(c for row in b.rows for c in row)))
         elif b.text:
-            out.append((i, b.text.translate(_FULL_DIGITS)))
+            out.append((i, b.text))
     return out
 
 
 def _nearby(texts, note: str, start: int, unit: str) -> tuple[int, int, int] | None:
     """(block, offset, length) of a figure with the same unit after the words the note puts before it."""
     words = re.sub(r"[^\u4e00-\u9fff]", "", note[max(0, start - 20):start])
-    pattern = re.compile(rf"\d+(?:\.\d+)?[ \t]*{'[%％]' if unit in '%％' else re.escape(unit)}")
+    pattern = re.compile(rf"[\d０-９]+(?:[.．][\d０-９]+)?[ \t]*{'[%％]' if unit in '%％' else re.escape(unit)}")
     for size in (12, 10, 8, 6, 4, 2):       # the longest context the text shares wins
         context = words[-size:]
         if len(context) < size:
@@ -403,19 +408,19 @@ def check_figure(ctx: Context):
     for article in ctx.articles():
         if not article.editor_note:
             continue
-        texts = None
+        texts = whole = None
         for i, text in _note(article):
             skip = [(c.start, c.end) for c in count_claims(text)]
             skip += [(m.start(), m.end()) for m in BOOK_TITLE_RE.finditer(text)] if "《" in text else []
             skip += [(d.start, d.end) for d in find_dates(text)]
-            found = figures(text.translate(_FULL_DIGITS), skip)
+            found = figures(text, skip)
             if not found:
                 continue
             if texts is None:
                 texts = _body_texts(article)
+                whole = "\n".join(t for _, t in texts)
             for f in found:
-                pattern = _figure_re(f.number, f.unit)
-                if any(pattern.search(t) for _, t in texts):
+                if _figure_re(f.number.translate(_TO_HALF), f.unit.translate(_TO_HALF)).search(whole):
                     continue
                 shown = text[f.start:f.end] + (re.match(r"[ \t]*(?:以上|以下|左右|多)?", text[f.end:]).group(0).strip())
                 near = _nearby(texts, text, f.start, f.unit)

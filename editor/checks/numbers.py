@@ -33,12 +33,19 @@ _TITLE_FIELDS = ("title", "toc_title")
 _CLOSING_FIELDS = ("attachments", "signature", "date", "copy_to", "printed_by")
 
 
-def _texts(article: Article, *, dated: bool = True, fields=_TITLE_FIELDS) -> Iterator[tuple[str, int | None, str, int]]:
+def _texts(ctx: Context, article: Article, *, dated: bool = True, fields=_TITLE_FIELDS
+           ) -> list[tuple[str, int | None, str, int]]:
     """(field, block, text, start) of every text where numbers are written: titles, 编者按, body, cells.
 
     `dated` adds the places a date stands in alone: the 成文日期, signatures and 版记, as fields
     or as body blocks (a forwarding notice signs and dates before the document it forwards).
+    Listed once per check run and article: five rules read them.
     """
+    return ctx.cached(("numbers-texts", article.id, dated, fields),
+                      lambda: list(_iter_texts(article, dated=dated, fields=fields)))
+
+
+def _iter_texts(article: Article, *, dated: bool, fields) -> Iterator[tuple[str, int | None, str, int]]:
     for fld in fields + (_CLOSING_FIELDS if dated else ()):
         value = FIELDS[fld].text(article)
         if value:
@@ -60,7 +67,7 @@ def _texts(article: Article, *, dated: bool = True, fields=_TITLE_FIELDS) -> Ite
       fix="safe")
 def check_fullwidth_digit(ctx: Context):
     for article in ctx.articles():
-        for fld, i, text, start in _texts(article, fields=_TITLE_FIELDS + ("doc_number", "addressee")):
+        for fld, i, text, start in _texts(ctx, article, fields=_TITLE_FIELDS + ("doc_number", "addressee")):
             hits = [m.span() for m in _FULLWIDTH_RE.finditer(text, start)]
             if not hits:
                 continue
@@ -80,7 +87,7 @@ def check_fullwidth_digit(ctx: Context):
       fix="safe")
 def check_year_zero(ctx: Context):
     for article in ctx.articles():
-        for fld, i, text, start in _texts(article):
+        for fld, i, text, start in _texts(ctx, article):
             if "年" not in text:
                 continue
             for m in _CN_YEAR_RE.finditer(text, start):
@@ -146,7 +153,7 @@ def check_year_style(ctx: Context):
       why="不存在的日期一定是录入错误，而施行日期、截止日期写错会误导读者")
 def check_bad_date(ctx: Context):
     for article in ctx.articles():
-        for fld, i, text, start in _texts(article):
+        for fld, i, text, start in _texts(ctx, article):
             for d in find_dates(text, start):
                 if d.exists and (d.year is None or d.on(d.year) is not None):
                     continue
@@ -170,7 +177,7 @@ def check_bad_date(ctx: Context):
       fix="confirm")
 def check_day_hao(ctx: Context):
     for article in ctx.articles():
-        for fld, i, text, start in _texts(article, dated=False):
+        for fld, i, text, start in _texts(ctx, article, dated=False):
             if "号" not in text:
                 continue
             for d in find_dates(text, start):

@@ -41,8 +41,13 @@ _PAIR_RE = re.compile("[（(《“【〔）)》”】〕]")
 _REPEATED_RE = re.compile(r"([，。、；：？！])\1+")
 
 
-def _texts(article: Article, titles: bool) -> Iterator[tuple[str, int | None, str, int]]:
-    """(field, block index, text, start offset) of everything these rules read."""
+def _texts(ctx: Context, article: Article, titles: bool) -> list[tuple[str, int | None, str, int]]:
+    """(field, block index, text, start offset) of everything these rules read; listed once per
+    check run and article, as eight rules read them (the app re-checks on every keystroke)."""
+    return ctx.cached(("punctuation-texts", article.id, titles), lambda: list(_iter_texts(article, titles)))
+
+
+def _iter_texts(article: Article, titles: bool) -> Iterator[tuple[str, int | None, str, int]]:
     if titles:
         for fld in ("title", "toc_title", "addressee"):
             value = getattr(article, fld)
@@ -74,13 +79,14 @@ def _halfwidth_hits(text: str, start: int) -> list[tuple[int, int, int, str]]:
         ch = text[pos]
         before, bi = neighbour(text, pos - 1, -1)
         after, ai = neighbour(text, pos + 1, 1)
-        chinese = is_cjk(before) or is_cjk(after)
+        cjk_before, cjk_after = is_cjk(before), is_cjk(after)
+        chinese = cjk_before or cjk_after
         if ch in ",:" and before.isdigit() and after.isdigit():
             chinese = False     # 1,000 / 10:30
         elif ch == ".":
             # A full stop only right after a Chinese character, ending the sentence: 申报材料.对…
-            chinese = is_ideograph(text[pos - 1:pos]) and (not after or is_cjk(after))
-        entry = [pos, bi + 1 if is_cjk(before) else pos, ai if is_cjk(after) else pos + 1, ch, chinese]
+            chinese = is_ideograph(text[pos - 1:pos]) and (not after or cjk_after)
+        entry = [pos, bi + 1 if cjk_before else pos, ai if cjk_after else pos + 1, ch, chinese]
         marks.append(entry)
         if ch == "(":
             opens.append(entry)
@@ -104,7 +110,7 @@ def _halfwidth_hits(text: str, start: int) -> list[tuple[int, int, int, str]]:
       why="中文里的半角标点排出来挤在一起（GB/T 15834）", fix="safe")
 def check_halfwidth(ctx: Context):
     for article in ctx.articles():
-        for fld, i, text, start in _texts(article, titles=True):
+        for fld, i, text, start in _texts(ctx, article, titles=True):
             hits = _halfwidth_hits(text, start)
             if not hits:
                 continue
@@ -123,7 +129,7 @@ def check_halfwidth(ctx: Context):
       why="中文句子里的英文虚词是机器翻译或粘贴的残留", fix="confirm")
 def check_latin_word(ctx: Context):
     for article in ctx.articles():
-        for fld, i, text, start in _texts(article, titles=True):
+        for fld, i, text, start in _texts(ctx, article, titles=True):
             for m in _WORD_RE.finditer(text, start):
                 word = m.group(0)
                 if word not in _STRAY_SET:
@@ -147,7 +153,7 @@ def check_latin_word(ctx: Context):
       why="汉字间的空格是 PDF 断行留下的，排出来是一个空洞", fix="safe")
 def check_cjk_space(ctx: Context):
     for article in ctx.articles():
-        for fld, i, text, start in _texts(article, titles=False):
+        for fld, i, text, start in _texts(ctx, article, titles=False):
             if " " not in text and "\t" not in text:
                 continue
             titles = [m.span(1) if m.group(1) else m.span(2) for m in _STANDARD_TITLE_RE.finditer(text)]
@@ -200,7 +206,7 @@ def _close_of(opener: str) -> str:
       why="不成对的括号、引号让读者不知道引文或注释到哪里结束", fix="none")
 def check_unbalanced(ctx: Context):
     for article in ctx.articles():
-        found = [(fld, i, start, _unbalanced(text, start)) for fld, i, text, start in _texts(article, titles=True)]
+        found = [(fld, i, start, _unbalanced(text, start)) for fld, i, text, start in _texts(ctx, article, titles=True)]
         quoted = _quoted_paragraphs(article, found)
         for fld, i, start, problems in found:
             for pos, what, _ in problems[:3]:
@@ -281,7 +287,7 @@ def _opens_with_quote(text: str) -> bool:
       why="并列书名号、引号之间不用顿号（GB/T 15834 4.5.3.5）", fix="confirm")
 def check_book_title_comma(ctx: Context):
     for article in ctx.articles():
-        for fld, i, text, start in _texts(article, titles=False):
+        for fld, i, text, start in _texts(ctx, article, titles=False):
             if "》、" not in text and "”、" not in text:
                 continue
             hits = [m.start() for m in _BOOK_COMMA_RE.finditer(text, start)]
@@ -300,7 +306,7 @@ def check_book_title_comma(ctx: Context):
       why="重复的标点是编辑时删改留下的", fix="safe")
 def check_repeated(ctx: Context):
     for article in ctx.articles():
-        for fld, i, text, start in _texts(article, titles=True):
+        for fld, i, text, start in _texts(ctx, article, titles=True):
             hits = [m.span() for m in _REPEATED_RE.finditer(text, start)
                     if not m.group(0).startswith("。。。")]       # 。。。 stands for …… (the ellipsis rule)
             if not hits:
@@ -324,7 +330,7 @@ _ELLIPSIS_RE = re.compile(f"(?<=[{IDEOGRAPHS}，、；：”’）》])[ \\t]*(?
       why="直引号在中文版面上不分左右，应为“”", fix="safe")
 def check_ascii_quote(ctx: Context):
     for article in ctx.articles():
-        for fld, i, text, start in _texts(article, titles=True):
+        for fld, i, text, start in _texts(ctx, article, titles=True):
             if '"' not in text:
                 continue
             spans = protected_spans(text)
@@ -347,7 +353,7 @@ def check_ascii_quote(ctx: Context):
       why="中文省略号是六个点“……”（GB/T 15834 4.11）", fix="safe")
 def check_ellipsis(ctx: Context):
     for article in ctx.articles():
-        for fld, i, text, start in _texts(article, titles=True):
+        for fld, i, text, start in _texts(ctx, article, titles=True):
             if "..." not in text and "。。。" not in text and "…" not in text:
                 continue
             spans = protected_spans(text)
