@@ -75,6 +75,8 @@ def is_standalone_heading(content: str) -> bool:
     if c[-1] in "；;，,：:":
         return False
     inner = c[:-1]
+    if c[-1] in "。." and ("，" in inner or "," in inner):
+        return False      # 三、对……项目，可以根据……认定。 is a sentence: a heading names, it does not say
     return not any(ch in _SENTENCE_PUNCT for ch in inner)
 
 

@@ -243,7 +243,7 @@ def _picture(world: World, article, src: str) -> Path:
 
 
 def closing_paragraphs(article: Article) -> list[Paragraph]:
-    """附件说明, 发文机关署名 and 成文日期 after the body, as GB/T 9704 sets them: the attachments
+    """附件说明, 发文机关署名, 成文日期 and 附注 after the body, as GB/T 9704 sets them: the attachments
     listed under “附件：” (later items aligned with the first one's number), then the issuing bodies
     and the date under them, right-aligned. A closing the body already shows in its place (a
     forwarding notice signed before the text it forwards) is not set twice."""
@@ -258,6 +258,8 @@ def closing_paragraphs(article: Article) -> list[Paragraph]:
         out += [Paragraph("signature", [Run(name)], article.id) for name in article.signatories]
         if article.date:
             out.append(Paragraph("date_line", [Run(article.date)], article.id))
+        if article.remark:
+            out.append(Paragraph("body", [Run(article.remark)], article.id))
     return out
 
 

@@ -122,9 +122,13 @@ class DocNumber:
 
 
 def _walk_back(text: str, at: int, lower: int, limit: int) -> int:
-    """Where the run of ideographs that ends at `at` starts (at most `limit` of them, not before `lower`)."""
+    """Where the run of ideographs that ends at `at` starts (at most `limit` of them, not before `lower`).
+
+    A date's 日 ends the run: 2022年6月6日国家安全部令第2号 cites 国家安全部令第2号."""
     k = at
     while k > lower and at - k < limit and is_cjk(text[k - 1]):
+        if text[k - 1] == "日" and k >= 2 and (text[k - 2].isdigit() or text[k - 2] in "一二三四五六七八九十〇○"):
+            break
         k -= 1
     return k
 
@@ -451,11 +455,21 @@ def is_attachment(text: str) -> bool:
     return text.lstrip(" \t\u3000").startswith("附") and ATTACHMENT_RE.match(text) is not None
 
 
+# How the name of an issuing body ends: 工业和信息化部, 国家能源局, 国务院办公厅, 广州市人民政府 …
+ORG_SUFFIXES = tuple("部局委院厅办署会府行室处社所司组") + ("总局", "政府", "中心", "银行", "集团", "公司",
+                                                     "协会", "学会", "联合会", "委员会", "办公室", "法院", "检察院")
+# A signer by office and name, as an order (令) is signed: 市长：温国辉 / 市　长　温国辉
+_SIGNER_RE = LazyPattern(r"^[^\s：:，。]{1,10}?[ \t\u3000]*[：:][ \t\u3000]*[^\s：:，。]{2,4}$")
+
+
 def looks_like_signature(text: str) -> bool:
-    """A short line naming an issuing body, with no sentence punctuation: 国家发展改革委."""
+    """A short line naming an issuing body, with no sentence punctuation: 国家发展改革委; or an
+    office and a name: 市长：温国辉."""
     t = text.strip()
     if not t or len(t) > 40 or not has_cjk(t):
         return False
+    if any(ch in t for ch in "：:") and _SIGNER_RE.match(t) and not any(ch in t for ch in "。，；？！,;?!、“”《》"):
+        return True
     if any(ch in t for ch in "。，；：？！,;:?!、“”《》"):
         return False
     return parse_marker(t) is None and not is_date_line(t)

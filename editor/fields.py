@@ -142,6 +142,7 @@ ARTICLE_FIELDS: tuple[Field, ...] = (
     Field("attachments", "附件", "list", "front", "重点任务分工表\n项目申报指南"),
     Field("signature", "发文机关署名", "lines", "front", "国家发展改革委\n国家能源局"),
     Field("date", "成文日期", "text", "front", "2023年5月26日"),
+    Field("remark", "附注", "text", "front", "（此件公开发布）"),
     Field("keywords", "主题词", "text", "front", "数据 要素 通知"),
     Field("copy_to", "抄送", "text", "front", "国务院各部委、各直属机构。"),
     Field("printed_by", "印发", "text", "front", "国务院办公厅 2023年5月26日印发"),

@@ -102,6 +102,7 @@ class Article:
     attachments: list[str] = field(default_factory=list)   # 附件说明: the attachments' names, in order
     signature: str | None = None             # 发文机关署名: one issuing body a line
     date: str | None = None                  # 成文日期 as written: 2023年5月26日 / 二〇〇九年十二月十四日
+    remark: str | None = None                # 附注 under the date: （此件公开发布）
     keywords: str | None = None              # 主题词
     copy_to: str | None = None               # 抄送
     printed_by: str | None = None            # 印发: 国务院办公厅 2023年5月26日印发

@@ -36,9 +36,10 @@ def test_pdf_copy_with_broken_lines_and_spaced_signature():
     assert any(t.startswith("1．加快行业转型升级。") and "数字化转型" in t for t in texts)
     # page numbers and the running header are gone
     assert not any("—" in t or t == "国家能源局文件" for t in texts)
-    assert kinds(a)[-3:] == [BlockKind.ATTACHMENT, BlockKind.SIGNATURE, BlockKind.DATE_LINE]
-    assert texts[-2] == "国家能源局"
-    assert a.body[-1].text == "2023 年 3 月 28 日"
+    # the closing leaves the body for the article's fields, the spaced-out name closed up
+    assert a.attachments == ["能源数字化智能化重点方向清单"]
+    assert a.signature == "国家能源局" and a.date == "2023 年 3 月 28 日" and a.written_date.date.day == 28
+    assert texts[-1] == "（五）加强组织领导。各地能源主管部门要加强统筹协调，确保各项任务落到实处。"
     assert [b.marker.family for b in a.body if b.kind is BlockKind.HEADING][:2] == ["cn", "cn"]
     assert any("接回" in n and "断行" in n for n in r.notes)
     assert any("页码" in n for n in r.notes)
@@ -56,8 +57,10 @@ def test_web_scrape_text_drops_chrome_and_keeps_the_link():
         assert not any(chrome in t for t in texts), chrome
     assert "1、 加快乡村信息基础设施建设。推进农村千兆光网建设。(责任单位：工业和信息化部、中央网信办)" in texts
     assert any(b.kind is BlockKind.SUBHEADING and b.text == "数字乡村建设行动方案" for b in a.body)
-    assert a.source is not None and a.source.issuer == "国务院办公厅"
+    # the page's 来源 field says what the source line names: written in the house form
+    assert a.source.text == "（来源：国务院办公厅）"
     assert "来源取自网页信息栏：国务院办公厅" in r.notes
+    assert a.signature == "国务院办公厅" and a.date == "2023年7月5日"
 
 
 def test_source_label_and_value_on_two_lines():
@@ -163,8 +166,8 @@ def test_wrapped_copy_with_indented_paragraphs():
     assert texts[2] == ("公共数据资源开发利用坚持统筹发展和安全。坚持依法依规、安全有序，确保数据安全。坚持需求导向、注重实效，"
                         "推动公共数据供给与需求有效对接，促进数据流通使用。各地区各部门要结合实际抓好落实。")
     assert texts[4] == "（一）扩大公共数据资源供给。建立健全公共数据资源目录体系，推动公共数据资源登记。"
-    assert [b.kind for b in a.body[-2:]] == [BlockKind.SIGNATURE, BlockKind.DATE_LINE]
-    assert len(a.body) == 8
+    assert (a.signature, a.date) == ("国家数据局", "2024年9月21日")
+    assert len(a.body) == 6
 
 
 def test_red_header_and_doc_number_above_the_title():
@@ -264,9 +267,10 @@ def test_policy_library_page_in_gb2312_with_an_information_table():
     assert a.title == "国务院办公厅关于印发全国一体化政务大数据体系建设指南的通知"
     assert a.doc_number == "国办函〔2022〕102号"
     assert a.addressee == "各省、自治区、直辖市人民政府，国务院各部委、各直属机构："
-    assert [b.kind for b in a.body] == [BlockKind.PARAGRAPH, BlockKind.SIGNATURE, BlockKind.DATE_LINE, BlockKind.PARAGRAPH]
+    assert [b.kind for b in a.body] == [BlockKind.PARAGRAPH]
+    assert (a.signature, a.date, a.remark) == ("国务院办公厅", "2022年9月13日", "（此件公开发布）")
     assert not any(b.kind is BlockKind.TABLE for b in a.body)
-    assert a.source.issuer == "国务院办公厅"
+    assert a.source is None          # the table's 发文机关 names the issuer, no source line
     assert "文号取自网页信息表：国办函〔2022〕102号" in r.notes
 
 
@@ -296,16 +300,17 @@ def test_a_pasted_editor_note_becomes_the_articles_editor_note(label):
     assert [b.text for b in a.body] == ["现将有关事项通知如下。"]
 
 
-def test_web_page_menu_rows_are_chrome_and_a_source_taken_from_the_page_is_in_house_form():
+def test_web_page_menu_rows_are_chrome_and_the_closing_goes_to_the_fields():
     # A gov.cn page: the language/login menu above the <h1> and "【我要纠错】 责任编辑：……" below the text.
     r = import_file(FIX / "gov_page_menu.html")
     a = r.article
     assert a.title == "国务院办公厅关于加快推进政务服务标准化规范化便利化的指导意见"
     assert a.doc_number == "国办发〔2022〕5号"
     assert not any("纠错" in b.text or "责任编辑" in b.text for b in a.body)
-    assert a.body[-1].text == "（此件公开发布）"
-    assert a.source.text == "（来源：国务院办公厅）"
-    assert [b.kind for b in a.body[-4:-1]] == [BlockKind.ATTACHMENT, BlockKind.SIGNATURE, BlockKind.DATE_LINE]
+    assert a.remark == "（此件公开发布）" and a.attachments == ["政务服务事项基本目录编制规范"]
+    assert (a.signature, a.date) == ("国务院办公厅", "2022年2月24日")
+    assert a.source.text == "（来源：中国政府网）"      # the page's 来源 field, in the house form
+    assert a.body[-1].kind is BlockKind.TABLE
 
 
 @pytest.mark.parametrize("line", ["首页 | 简 | 繁 | EN | 登录", "【我要纠错】 责任编辑：王洋", "打印本页 关闭窗口"])
@@ -326,7 +331,7 @@ def test_a_policy_librarys_information_rows_copied_as_text_are_read_not_kept():
     a = r.article
     assert a.title == "国务院办公厅关于加快发展数字经济的意见"
     assert a.doc_number == "国办发〔2023〕25号"
-    assert a.source.text == "（来源：国务院办公厅）"
+    assert a.source is None and a.signature == "国务院办公厅"
     assert not any("索" in b.text and "引" in b.text for b in a.body)
     assert a.body[0].text.startswith("数字经济是继农业经济")
 
@@ -336,7 +341,7 @@ def test_running_text_with_a_label_word_is_not_an_information_row():
     assert not read_info_line("本标题所称数据，是指任何以电子方式对信息的记录。", Notes())
     notes = Notes()
     assert read_info_line("发文机关：国务院办公厅\t成文日期：2023年07月25日", notes)
-    assert notes.meta_source == "国务院办公厅"
+    assert notes.meta_fields == {"发文机关": "国务院办公厅", "成文日期": "2023年07月25日"}
 
 
 @pytest.mark.parametrize("title,expect", [

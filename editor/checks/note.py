@@ -15,18 +15,15 @@ import functools
 import re
 
 from ..conventions import find_dates, parse_date, parse_source
-from ..markers import int_to_cn
 from ..model import Article, BlockKind
-from .framework import Context, Edit, Example, Fix, Related, diagnostic, related_to, rule
-from .note_claims import (BOOK_TITLE_RE, ISSUE_VERB_RE, TITLE_AFTER_VERB_RE, count_claims, figures,
-                          issuer_claims, looks_like_org, quoted_titles)
+from .framework import Context, Example, Related, diagnostic, related_to, rule
+from .note_claims import (BOOK_TITLE_RE, ISSUE_VERB_RE, count_claims, figures, issuer_claims, looks_like_org,
+                          quoted_titles)
 from .note_structure import structure_of
 from .source import expected_issuers
 
-# A 《…》 this much like the title, and not equal to it, is the title misquoted; right after 印发 one
-# less like it still is (the wrong article's note), down to this: below, it names some other document.
+# A 《…》 this much like the title, and not equal to it, is the title misquoted.
 TITLE_SIMILARITY = 0.6
-WRONG_NOTE_SIMILARITY = 0.3
 # An 编者按's undated day (7月21日) is read in the issue's year unless that puts it this far ahead.
 MAX_DAYS_AHEAD = 183
 _WHAT = {"aspects": "个方面", "items": "条（项）", "chapters": "章"}
@@ -68,7 +65,7 @@ def _span(article: Article, blocks: list[int]) -> str:
                   "2.打造电子产品消费新场景。\n\n二、大力支持电子产品下乡\n\n3.持续推动家电下乡。",
               good="> 通知提出了3项措施来促进电子产品消费。\n\n一、加快推动电子产品升级换代\n\n1.加快电子产品技术创新。\n\n"
                    "2.打造电子产品消费新场景。\n\n二、大力支持电子产品下乡\n\n3.持续推动家电下乡。"),
-      why="删去或合并了条目、换了版本之后，编者按里的“共十条”不会跟着变，读者数一数就发现对不上", fix="confirm")
+      why="删去或合并了条目、换了版本之后，编者按里的“共十条”不会跟着变，读者数一数就发现对不上")
 def check_count(ctx: Context):
     for article in ctx.articles():
         if not article.editor_note:
@@ -91,15 +88,11 @@ def check_count(ctx: Context):
                     main, readings, last = s.items, s.item_readings, unit
                 if not main or any(len(r) == c.value for r in readings):
                     continue        # nothing to count against, or one reading agrees
-                written = text[c.number_start:c.number_end]
-                right = str(len(main)) if written.isdigit() else int_to_cn(len(main))
-                fix = Fix(f"改为“{right}”", (Edit(article.id, "editor_note", c.number_start, c.number_end, right, i),),
-                          safe=False)
                 yield diagnostic(
                     ctx, "note.count",
                     f"编者按说“{c.text}”，正文却是 {len(main)} {unit}（{_span(article, main)}），请核对",
                     field="editor_note", article=article, block_index=i, offset=c.number_start,
-                    length=c.number_end - c.number_start, fix=fix,
+                    length=c.number_end - c.number_start,
                     related=[related_to(article, f"正文的最后一{last}", block_index=main[-1],
                                         length=len(article.body[main[-1]].marker.raw))])
 
@@ -131,18 +124,6 @@ def title_forms(article: Article) -> set[str]:
     return forms
 
 
-def _as_quoted(article: Article, quoted: str) -> str | None:
-    """The article's title in the form a note quotes it, for the quote `quoted`: without the
-    title's issuing bodies (关于…), unwrapped from 关于印发…的通知 unless the quote wraps too."""
-    title = re.sub(r"\s+", "", article.display_title)
-    k = title.find("关于")
-    bare = title[k:] if k > 0 and title_issuers(article) else title
-    m = _WRAPPED_RE.match(bare)
-    if m and not _WRAPPED_RE.match(_plain(quoted)):
-        return m.group("inner")
-    return bare or None
-
-
 def _body_titles(article: Article) -> set[str]:
     """Every 《…》 the body cites: a note may name a document the text forwards or quotes."""
     return {_plain(m.group("t")) for b in article.body if "《" in b.text for m in BOOK_TITLE_RE.finditer(b.text)}
@@ -164,7 +145,7 @@ def _difference(quoted: str, title: str) -> str:
 @rule("note.title", "note", "warning", "编者按书名号里的文件名与文章标题不一致",
       Example(bad=_CHONGQING.format(title="重庆市智能建造示范城市建设实施方案"),
               good=_CHONGQING.format(title="重庆市智能建造试点城市建设实施方案"), field="article"),
-      why="编者按里的文件名是读者检索原文的依据，少一个字、换一个词，就查不到或查成另一份文件", fix="confirm")
+      why="编者按里的文件名是读者检索原文的依据，少一个字、换一个词，就查不到或查成另一份文件")
 def check_title(ctx: Context):
     for article in ctx.articles():
         if not article.editor_note:
@@ -185,9 +166,7 @@ def check_title(ctx: Context):
                 continue    # 《行动计划》: the short name
             form, ratio = max(((f, difflib.SequenceMatcher(None, plain, f, autojunk=False).ratio()) for f in forms),
                               key=lambda x: x[1])
-            # Right after 印发 a 《》 names the news, and a title quite unlike the article's is the note of
-            # another article pasted here; a 《》 elsewhere in the note must look like the title to count.
-            if ratio >= TITLE_SIMILARITY or q.after_verb and ratio >= WRONG_NOTE_SIMILARITY:
+            if ratio >= TITLE_SIMILARITY or q.after_verb:
                 key = (q.after_verb, ratio)
                 if best is None or key > best[0]:
                     best = (key, i, q, plain, form)
@@ -195,14 +174,10 @@ def check_title(ctx: Context):
             continue
         _, i, q, plain, form = best
         shown = article.display_title
-        # The title as the note should quote it: inside 关于印发《…》的通知 when the note wraps it so.
-        right = _as_quoted(article, q.text)
-        fix = Fix(f"改为《{right}》", (Edit(article.id, "editor_note", q.start, q.end, right, i),), safe=False) \
-            if right else None
         yield diagnostic(ctx, "note.title",
                          f"编者按中的《{q.text}》与文章标题“{shown}”不一致{_difference(plain, form)}",
                          article=article, field="editor_note", block_index=i, offset=q.start,
-                         length=q.end - q.start, fix=fix,
+                         length=q.end - q.start,
                          related=[related_to(article, "文章标题", field="title", length=len(article.title))])
 
 
@@ -259,33 +234,19 @@ def check_issuer(ctx: Context):
         claims = [(i, c) for i, text in _note(article) for c in issuer_claims(text)]
         if not claims:
             continue
-        found = _claim_for_this_document(article, claims) if title_forms(article) else claims[0]
-        if found is not None:
-            yield from _issuer_findings(ctx, article, *found)
+        i, claim = _claim_for_this_document(article, claims)
+        yield from _issuer_findings(ctx, article, i, claim)
 
 
 def _claim_for_this_document(article: Article, claims):
-    """(paragraph, claim) of the issuing claim about this article, or None.
-
-    The claim whose 《》 right after the verb is the article's title; else the first whose 《》 is
-    missing (印发关于……的通知) or like the title. A claim whose 《》 names another document
-    (国务院印发《…》后，我市……) is about that one, not about the article.
-    """
+    """The issuing claim about this article: the one whose 《》 right after the verb is its title."""
     forms = title_forms(article)
-    fallback = None
     for i, c in claims:
         text = article.editor_note[i].text
-        m = TITLE_AFTER_VERB_RE.match(text, c.verb_end)
-        if m is None:
-            fallback = fallback or (i, c)
-            continue
-        quoted = _plain(m.group("t"))
-        if _unwrap(quoted) in forms or quoted in forms:
+        m = BOOK_TITLE_RE.search(text, c.verb_end, c.verb_end + 12)
+        if m and (_unwrap(_plain(m.group("t"))) in forms or _plain(m.group("t")) in forms):
             return i, c
-        if max(difflib.SequenceMatcher(None, _unwrap(quoted), f, autojunk=False).ratio() for f in forms) \
-                >= TITLE_SIMILARITY:
-            fallback = fallback or (i, c)
-    return fallback
+    return claims[0]
 
 
 def _issuer_findings(ctx: Context, article: Article, i: int, claim):
@@ -437,17 +398,6 @@ def _nearby(texts, note: str, start: int, unit: str) -> tuple[int, int, int] | N
     return None
 
 
-# A sentence of the note that reports the document (《方案》提出…, 其中明确…, 到2025年…力争…), not a
-# fact of the editor's own (截至去年底，全市已建成5G基站3万个).
-_REPORTING_RE = re.compile(r"《|提出|明确|指出|要求|力争|目标|其中|部署|规定|到[ \t]*\d{4}[ \t]*年")
-
-
-def _about_the_document(text: str, at: int) -> bool:
-    start = max(text.rfind(ch, 0, at) for ch in "。；！？") + 1
-    ends = [k for k in (text.find(ch, at) for ch in "。；！？") if k != -1]
-    return _REPORTING_RE.search(text, start, min(ends, default=len(text))) is not None
-
-
 @rule("note.figure", "note", "warning", "编者按引用的数字（如“50 个以上”“80%”）在正文中找不到",
       Example(bad="> 其中提出，到 2025 年年底，累计实施智能建造试点项目 60 个以上。\n\n"
                   "到 2025 年年底，累计实施智能建造试点项目 50 个以上。",
@@ -463,7 +413,7 @@ def check_figure(ctx: Context):
             skip = [(c.start, c.end) for c in count_claims(text)]
             skip += [(m.start(), m.end()) for m in BOOK_TITLE_RE.finditer(text)] if "《" in text else []
             skip += [(d.start, d.end) for d in find_dates(text)]
-            found = [f for f in figures(text, skip) if _about_the_document(text, f.start)]
+            found = figures(text, skip)
             if not found:
                 continue
             if texts is None:

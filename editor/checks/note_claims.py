@@ -26,8 +26,6 @@ CHAPTER_RE = re.compile(rf"(?<![第\d]){_NUM}[ \t]*章")
 ISSUE_VERB_RE = re.compile(r"(?:联合|共同|正式|近日|日前)?(?:印发|发布|出台|公布|颁布|推出|制定|下发|出炉)了?"
                            r"(?=[ \t]*(?:《|关于|实施|了|[^的，。；、]{0,6}《))")
 BOOK_TITLE_RE = re.compile(r"《(?P<t>[^《》]{2,120})》")
-# The 《title》 an issuing verb announces: 印发了《…》, 联合发布关于印发《…》的通知
-TITLE_AFTER_VERB_RE = re.compile(r"[^《。；，]{0,6}《(?P<t>[^《》]{2,120})》")
 # 50 个以上 / 2 条以上 / 80% / 3000 亿元 / 1.5万平方米
 FIGURE_RE = re.compile(
     r"(?<![\d.第])(?P<n>\d+(?:\.\d+)?)[ \t]*(?P<unit>%|％|‰|万|亿|千|百|个|条|项|家|类|元|倍|座|所|台|套|名|人|次|批|户|"

@@ -197,7 +197,8 @@ def _drop_bulletin_layout(units: list[Unit], notes: Notes) -> list[Unit]:
 
 def article_from_units(units: list[Unit], name: str = "", notes: Notes | None = None) -> Imported:
     notes = notes or Notes()
-    units = tidy(_drop_bulletin_layout(units, notes), notes)
+    from .textpage import page_region
+    units = page_region(tidy(_drop_bulletin_layout(units, notes), notes), notes)
     if not units:
         raise ImportError_(f"{name or '粘贴的文字'}：清理后没有剩下正文，未导入")
     fallback = notes.page_title or (Path(name).stem if name else "")
@@ -213,7 +214,8 @@ def article_from_text(text: str, *, source_name: str = "") -> Imported:
         return _article_file(text, source_name)
     if source_name.lower().endswith((".md", ".markdown")):
         from .markdown import markdown_units
-        return article_from_units(markdown_units(text), source_name)
+        notes = Notes()
+        return article_from_units(markdown_units(text, notes), source_name, notes)
     return article_from_units(text_units(text), source_name)
 
 

@@ -46,7 +46,10 @@ class Notes:
     counts: Counter = field(default_factory=Counter)
     extra: list[str] = field(default_factory=list)
     link: str | None = None
-    meta_source: str | None = None    # 来源 from a web page's metadata row
+    meta_source: str | None = None    # 来源 from a web page's metadata row: a hint, never the source line
+    meta_fields: dict = field(default_factory=dict)   # a policy library's information table: 成文日期 …
+    info_lines: list = field(default_factory=list)    # how a law collection says it was promulgated
+    reader_header: bool = False       # a reader tool's "Title: … URL Source: …" header: a whole page
     page_title: str = ""              # a web page's <title>, for a page whose text has no title
     meta_doc_number: str | None = None   # 发文字号 from a policy library's information table
     page_address: str | None = None   # where a saved web page came from (canonical link)
@@ -125,7 +128,8 @@ _META_RE = re.compile(r"(发布时间|发布日期|发文日期|更新时间|浏
                       r"^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(\s+\d{1,2}:\d{2}(:\d{2})?)?\s+"
                       r"(来源|信息来源|作者|【|打印)|"
                       r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?$")
-_META_SOURCE_RE = re.compile(r"(?:信息)?来源[：:]\s*([^\s　|｜【\[]{2,40})")
+# 来源：能源局 in a page's information row; an empty label (来源：  作者：) names nothing
+META_SOURCE_RE = re.compile(r"(?:信息|文章|稿件)?来源\s*[：:][ \t\u3000]*([^\s　|｜【\[：:]{2,40})(?![：:])")
 _PAGE_RE = re.compile(
     r"^([-—–－─]+\s*\d{1,4}\s*[-—–－─]+|第\s*\d{1,4}\s*页(\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|"
     r"[-—–－─]?\s*\d{1,3}\s*[-—–－─]?|[·•]\s*\d{1,3}\s*[·•])$")
@@ -156,11 +160,10 @@ def read_info_line(text: str, notes: Notes) -> bool:
     if len(t) > 300 or _INFO_PAIR_RE.match(t) is None:
         return False
     pairs = [(re.sub(r"[\s\u3000]+", "", m.group(1)), m.group(2).strip()) for m in _INFO_PAIR_RE.finditer(t)]
+    notes.meta_fields.update({label: value for label, value in pairs if value})
     for label, value in pairs:
         if label == "发文字号" and value and notes.meta_doc_number is None:
             notes.meta_doc_number = value
-        elif label == "发文机关" and value and notes.meta_source is None:
-            notes.meta_source = value
         elif label == "标题" and value and not notes.page_title:
             notes.page_title = value
     return True
@@ -179,6 +182,9 @@ def _is_menu(t: str) -> bool:
     return len(pieces) >= 2 and all(_CHROME_RE.match(p) for p in pieces)
 
 
+_SEPARATORS = set("-—–－|｜·•/\\>»<«_=~ ")
+
+
 def chrome_kind(text: str) -> str | None:
     """"chrome" / "meta" / "page" / "qr" when the line is not part of the document, else None."""
     t = text.strip()
@@ -192,6 +198,8 @@ def chrome_kind(text: str) -> str | None:
         return "page"
     if _is_qr(t):
         return "qr"
+    if len(t) <= 10 and set(t) <= _SEPARATORS:
+        return "chrome"      # "-", "|", ">": a separator left from a menu or a button (not a split "（")
     return None
 
 
@@ -263,7 +271,7 @@ def tidy(units: list[Unit], notes: Notes, *, furniture: set[str] | None = None) 
             kind = "page"
         if kind is not None:
             if kind == "meta" and notes.meta_source is None:
-                sm = _META_SOURCE_RE.search(text)
+                sm = META_SOURCE_RE.search(text)
                 if sm:
                     notes.meta_source = sm.group(1)
             notes.add(kind)

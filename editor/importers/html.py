@@ -14,6 +14,9 @@ from lxml import etree
 
 from ..errors import ImportError_
 from .cleanup import Notes, Unit
+from .head import split_glued_doc_number
+from .webpage import (Scores, agrees, content_blocks, heading_before, is_hidden, lines_of, meta_titles, norm,
+                      page_source)
 
 _SKIP = {"script", "style", "noscript", "iframe", "nav", "footer", "aside", "form", "button", "select",
          "input", "textarea", "object", "embed", "svg", "template", "head", "map", "canvas", "audio",
@@ -62,6 +65,14 @@ def _parse(data: bytes, name: str):
         raise ImportError_(f"{name}：无法解析网页（{exc}）") from None
     if root is None:
         raise ImportError_(f"{name}：网页是空的")
+    siblings = list(root.itersiblings())
+    if siblings:
+        # A stray </html> in a saved page makes libxml2 start a second tree for what follows it:
+        # one root holds them all, so the text after it is read too.
+        whole = etree.Element("html")
+        for tree in [root, *siblings]:
+            whole.append(tree)
+        root = whole
     return root
 
 
@@ -118,42 +129,33 @@ def _rows(table) -> list[list[str]]:
     return [r + [""] * (width - len(r)) for r in rows]
 
 
-_INFO_LABELS = ("索引号", "发文机关", "发文字号", "成文日期", "发布日期", "主题分类", "主题词", "公文种类", "标题")
+_INFO_LABELS = ("索引号", "发文机关", "发文字号", "成文日期", "发布日期", "主题分类", "主题词", "公文种类", "标题",
+                "发布机构", "文号", "生成日期", "有效性", "实施日期", "废止日期", "时效性")
 
 
 def _info_table(table, notes: Notes) -> bool:
     """A policy library's information table (索引号 / 发文机关 / 发文字号 …): read it into `notes`."""
-    cells = [re.sub(r"[\s　]+", "", "".join(c.itertext())) for c in table.iter("td", "th")]
+    raw = [re.sub(r"\s+", " ", "".join(c.itertext())).strip() for c in table.iter("td", "th")]
+    cells = [re.sub(r"[\s　]+", "", c) for c in raw]
     labels = [k for k, c in enumerate(cells) if any(c.startswith(lab) for lab in _INFO_LABELS)]
     if len(labels) < 3:
         return False
     values: dict[str, str] = {}
     for k in labels:
-        cell = cells[k]
-        label = next(lab for lab in _INFO_LABELS if cell.startswith(lab))
-        value = cell[len(label):].lstrip("：:")
+        label = next(lab for lab in _INFO_LABELS if cells[k].startswith(lab))
+        # the value as written (a space between two bodies in a title is kept), after the label
+        head = re.match("[ \u3000]*".join(label) + "[ \u3000]*[：:]?[ \u3000]*", raw[k].replace("\u3000", " "))
+        value = raw[k][head.end():].strip() if head else ""
         if not value and k + 1 < len(cells) and k + 1 not in labels:
-            value = cells[k + 1]
+            value = raw[k + 1].strip()
         values.setdefault(label, value)
     if values.get("发文字号"):
         notes.meta_doc_number = values["发文字号"]
-    if values.get("发文机关") and notes.meta_source is None:
-        notes.meta_source = values["发文机关"]
+    notes.meta_fields.update({k: v for k, v in values.items() if v})
     if values.get("标题") and not notes.page_title:
         notes.page_title = values["标题"]
     notes.add("meta")
     return True
-
-
-def _title_element(root):
-    h1 = root.find(".//h1")
-    if h1 is not None and _text(h1):
-        return h1
-    for el in root.iter("div", "p", "span", "td", "h2"):
-        cls = (el.get("class", "") + " " + el.get("id", "")).lower()
-        if "title" in cls and 4 <= len(_text(el)) <= 80 and el.find(".//p") is None:
-            return el
-    return None
 
 
 _SAVED_FROM = re.compile(rb"<!--\s*saved from url=\(\d+\)(https?://[^\s>]+?)\s*-->", re.I)
@@ -172,19 +174,67 @@ def _page_address(root, data: bytes) -> str | None:
 def html_units(data: bytes, name: str, notes: Notes) -> list[Unit]:
     """The page's document as units; the original link goes into `notes.link`.
 
+    Only the content block is read (webpage.content_blocks); a heading above it that agrees with
+    the page's metadata is the title unless the text opens with its own (fuller) title lines.
+    Policy libraries' information tables anywhere on the page go into `notes`.
     The link is the page's 原文链接 when it has one, else the address the page was saved from.
     """
     root = _parse(data, name)
     address = _page_address(root, data)
-    head_title = root.find(".//title")
-    if head_title is not None:
-        # "政策标题_栏目_网站名" / "政策标题 - 网站名": the first part is the document's title.
-        notes.page_title = re.split(r"\s*[_|｜]\s*|\s+[-—]\s+", _text(head_title))[0][:80]
-    body = root.find(".//body")
-    if body is None:
-        body = root
-    title_el = _title_element(body)
+    candidates = meta_titles(root)
+    # the whole tree, not <body>: a stray </html> in a saved page leaves the text after it outside
+    body = root
+    for table in list(body.iter("table")):
+        if table.find(".//table") is None and _info_table(table, notes):
+            table.getparent().remove(table) if table.getparent() is not None else None
+    if notes.page_title:
+        candidates.insert(0, notes.page_title)      # the library's own 标题 row
+    notes.page_title = candidates[0][:80] if candidates else ""
+    scores = Scores(body)
+    blocks = content_blocks(body, scores)
+    notes.meta_source = notes.meta_source or page_source(body, blocks)
     size, links = _measure(body)
+    units: list[Unit] = []
+    inner_title = _title_element(blocks)
+    for block in blocks:
+        units += _walk(block, inner_title, size, links, notes)
+    heading = heading_before(body, blocks[0], candidates) if inner_title is None else None
+    if heading is not None:
+        text, glued = split_glued_doc_number(_text(heading))
+        if glued:
+            notes.meta_doc_number = notes.meta_doc_number or glued
+        opening = "".join(u.text for u in units[:4] if u.rows is None)
+        if not (units and (agrees(units[0].text, text) or norm(text) in norm(opening)[:len(norm(text)) + 40])):
+            lines = lines_of(heading)
+            lines[-1] = split_glued_doc_number(lines[-1])[0]
+            units[:0] = [Unit(line, True, hard=True, style="title") for line in lines if line]
+    notes.page_address = address
+    # Headings keep their style only when they are not numbered text (一、总体要求 reads as a heading anyway).
+    for u in units:
+        if u.style == "heading":
+            u.style = ""
+    if not units:
+        raise ImportError_(f"{name}：网页里没有找到正文")
+    return units
+
+
+def _title_element(blocks):
+    """A heading opening the content block (h1, or an element whose class names a title)."""
+    for block in blocks:
+        for el in block.iter("h1", "h2", "div", "p", "span", "td"):
+            if is_hidden(el):
+                continue
+            cls = (el.get("class", "") + " " + el.get("id", "")).lower()
+            if (el.tag in ("h1", "h2") or "title" in cls) and 4 <= len(_text(el)) <= 150 \
+                    and el.find(".//p") is None:
+                return el
+            if el.tag in ("p", "div", "td") and len(_text(el)) > 20:
+                return None      # running text came first: no heading at the top of the block
+    return None
+
+
+def _walk(block, title_el, size: dict, links: dict, notes: Notes) -> list[Unit]:
+    """Units of one content block, in document order, its chrome and hidden parts skipped."""
     units: list[Unit] = []
     buf: list[str] = []
     style = [""]
@@ -196,15 +246,12 @@ def html_units(data: bytes, name: str, notes: Notes) -> list[Unit]:
             units.append(Unit(text, True, hard=True, style=style[0]))
         style[0] = ""
 
-    walker = etree.iterwalk(body, events=("start", "end"))
+    walker = etree.iterwalk(block, events=("start", "end"))
     for event, el in walker:
         tag = el.tag if isinstance(el.tag, str) else ""
         if event == "start":
-            if el is not title_el and _is_chrome(el, size, links):
+            if el is not title_el and (_is_chrome(el, size, links) or is_hidden(el)):
                 notes.add("chrome")
-                walker.skip_subtree()
-                continue
-            if tag == "table" and el.find(".//table") is None and _info_table(el, notes):
                 walker.skip_subtree()
                 continue
             if tag == "table" and not _layout_table(el, size):
@@ -235,14 +282,7 @@ def html_units(data: bytes, name: str, notes: Notes) -> list[Unit]:
                 if el is title_el:
                     style[0] = "title"
                 flush()
-            if el.tail:
+            if el.tail and el is not block:
                 buf.append(el.tail)
     flush()
-    notes.page_address = address
-    # Headings keep their style only when they are not numbered text (一、总体要求 reads as a heading anyway).
-    for u in units:
-        if u.style == "heading":
-            u.style = ""
-    if not units:
-        raise ImportError_(f"{name}：网页里没有找到正文")
     return units

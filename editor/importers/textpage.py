@@ -1,0 +1,108 @@
+"""A whole web page copied as text (or turned into Markdown by a reader tool): where its document is.
+
+Select-all on a government page copies the menus, breadcrumbs, the page's own <title>, the date
+and source line, the text, then share buttons, related links, rankings and the footer. The known
+chrome lines are dropped by cleanup.tidy; what is left is cut here to the document the way a
+reader finds it: the longest stretch of running text (lines of Chinese prose score, short or
+unpunctuated lines cost: the best-scoring stretch, found in one pass), widened upwards to the
+title the page names (or the title-shaped line above the text) and downwards over the closing
+(署名, 日期, 附件, 来源). Only a text that shows it is a page (several chrome lines dropped, or a
+reader tool's Title: header) is cut: a PDF copy or a plain document is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..conventions import is_attachment, is_date_line, looks_like_signature, parse_source
+from ..markers import parse_marker
+from .cleanup import Notes, Unit
+from .head import doc_number, ends_title, is_addressee, title_shaped
+from .webpage import agrees, page_title_text
+
+_PUNCT = "。，；！？：、"
+_FOOTER = ("主办单位", "主办：", "承办：", "版权所有", "备案", "ICP", "网站标识码", "技术支持", "联系我们", "网站地图")
+_REMARK = re.compile(r"^[（(].{1,60}[)）]$")
+
+
+def is_page(units: list[Unit], notes: Notes) -> bool:
+    dropped = notes.counts.get("chrome", 0) + notes.counts.get("meta", 0) + notes.counts.get("qr", 0)
+    return dropped >= 3 or notes.reader_header
+
+
+def _score(u: Unit) -> float:
+    if u.rows is not None:
+        return 2.0
+    t = u.text.strip()
+    if any(w in t for w in _FOOTER):
+        return -6.0
+    punct = sum(t.count(p) for p in _PUNCT)
+    if len(t) >= 12 and punct:
+        return min(len(t) / 20, 6.0) + min(punct, 6)
+    if parse_marker(t) is not None and len(t) >= 4:
+        return 1.0              # 一、总体要求: a heading of the text
+    return -1.0
+
+
+def _closing_line(u: Unit) -> bool:
+    t = u.text.strip()
+    return u.rows is None and bool(looks_like_signature(t) or is_date_line(t) or is_attachment(t)
+                                   or parse_source(t) or _REMARK.match(t) or t.endswith("印发"))
+
+
+def page_region(units: list[Unit], notes: Notes) -> list[Unit]:
+    """The units of the document in a whole page's text (all of them when it is not a page)."""
+    if not units or not is_page(units, notes):
+        return units
+    title = notes.page_title
+    if not title and units[0].rows is None and agrees_later(units):
+        title = page_title_text(units[0].text)
+        notes.page_title = title
+    scores = [_score(u) for u in units]
+    best, best_at, run, run_at = 0.0, (0, -1), 0.0, 0
+    for k, s in enumerate(scores):             # the best-scoring stretch (Kadane): one pass
+        if run <= 0:
+            run, run_at = 0.0, k
+        run += s
+        if run > best:
+            best, best_at = run, (run_at, k)
+    start, end = best_at
+    if end < start:
+        return units
+    start = _title_above(units, start, title)
+    while end + 1 < len(units) and end + 1 - best_at[1] <= 10 and _closing_line(units[end + 1]):
+        end += 1
+    dropped = len(units) - (end - start + 1)
+    if dropped:
+        notes.add("chrome", dropped)
+    return units[start:end + 1]
+
+
+def agrees_later(units: list[Unit]) -> bool:
+    """Whether the first line is the page's <title>: it names a line that comes again below."""
+    first = page_title_text(units[0].text)
+    return len(first) >= 6 and any(agrees(first, u.text) for u in units[1:60] if u.rows is None)
+
+
+def _title_above(units: list[Unit], start: int, title: str) -> int:
+    """Where the document starts above its first stretch of text: the line that agrees with the
+    page's title, else the first of the title-shaped and head lines (文号, addressee) right above."""
+    lo = max(0, start - 15)
+    if title:
+        for k in range(start - 1, lo - 1, -1):
+            if units[k].rows is None and agrees(title, units[k].text):
+                while k > lo and units[k - 1].rows is None and _continues_up(units[k - 1], title):
+                    k -= 1
+                return k
+    k = start
+    while k > lo and units[k - 1].rows is None and (
+            doc_number(units[k - 1].text) or is_addressee(units[k - 1].text)
+            or (title_shaped(units[k - 1]) and ends_title(units[k]))):
+        k -= 1
+    return k
+
+
+def _continues_up(u: Unit, title: str) -> bool:
+    """A line above the title's line that is its first part (a title set on two lines)."""
+    t = u.text.strip()
+    return 2 <= len(t) <= 30 and title_shaped(u) and re.sub(r"\s+", "", t) in re.sub(r"\s+", "", title)
