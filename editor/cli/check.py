@@ -17,9 +17,10 @@ SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 def register(sub) -> None:
-    p = sub.add_parser("check", help="校对一期：编号、来源、文号、标点、期号",
+    p = sub.add_parser("check", help="校对一期：编号、来源、文号、标点、数字日期、编者按、期号",
                        description="按责任编辑的习惯校对一期：编号是否跳号重号、括号是否统一、来源行、文号、"
-                                   "中文标点、栏目与期号。发现错误时退出码为 1，无法读取时为 2。")
+                                   "中文标点、数字与日期、编者按与正文是否相符、栏目与期号。"
+                                   "发现错误时退出码为 1，无法读取时为 2。")
     p.add_argument("folder", metavar="目录", help="一期的文件夹，例如 content/2023-29")
     p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（默认 text）")
     p.add_argument("--fix", action="store_true", help="自动修正可安全修正的问题（原子写入），然后重新检查")
