@@ -247,3 +247,37 @@ def test_the_templates_colophon_looks_read_only_and_says_how_to_change_it(win, q
     panel.disclaimer.setFocus()
     type_text(panel.disclaimer, "乙")
     assert panel.locked_hint.isVisible() and "声明" in panel.locked_hint.text()
+
+
+# ---------------------------------------------------------------- 4. nothing cut off at 1024×700
+
+@pytest.mark.parametrize("size", [(1024, 700), (1366, 768), (1920, 1080)])
+def test_small_screens_cut_off_no_text(qtbot, sample_copy, size):
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QApplication
+
+    w = make_window(qtbot, sample_copy)
+    w.resize(*size)
+    settled(w, qtbot)
+    for _ in range(5):
+        QApplication.processEvents()
+    pv, editor = w.preview, w.editor
+    line = pv.status.fontMetrics().height()
+    # the preview's header: one line of status under one row of tools, never a column of single characters
+    assert pv.status.height() < 2 * line and pv.tools.height() < 3 * line
+    assert pv.status.width() > 8 * line
+    # 文号 and 来源 show whole
+    for field in (editor.doc_number, editor.source):
+        assert field.fontMetrics().horizontalAdvance(field.text()) <= field.contentsRect().width() - 4, field.field
+    # each problem's row is as tall as its wrapped text
+    tree = w.problems.tree
+    item = tree.topLevelItem(0).child(0)
+    rect = tree.visualItemRect(item)
+    width = tree.header().sectionSize(0) - tree.indentation() * 2 - tree.iconSize().width() - 16
+    needed = tree.fontMetrics().boundingRect(QRect(0, 0, width, 100000),
+                                             int(Qt.TextFlag.TextWordWrap | Qt.TextFlag.TextWrapAnywhere),
+                                             item.text(0)).height()
+    assert rect.height() >= needed
+    # the panes share the width: the outline does not take a third of a small screen
+    assert w.split.sizes()[0] <= 0.25 * size[0] + 1
+    close(w)

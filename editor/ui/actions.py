@@ -2,37 +2,54 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenu, QToolBar
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QToolBar
 
-from ..cadence import first_issue, next_issue
-from ..content import save_issue
 from ..errors import BulletinError
 from ..model import Article, Column
-from ..template import load_template
-from . import safety
 from .document import AddArticle, AddColumn, DeleteArticle, MoveArticle, MoveColumn, RemoveColumn
+from .filemenu import FileCommands
+from .pages import FIT_PAGE, FIT_WIDTH
 from .textmap import unique_id
 
 SK = QKeySequence.StandardKey
+
+
+def recent_label(path: str) -> str:
+    """A recent issue by 期号 and date (read cheaply from its issue.toml), its folder's name after."""
+    import tomllib
+
+    folder = Path(path)
+    try:
+        data = tomllib.loads((folder / "issue.toml").read_text(encoding="utf-8"))
+        date, number = data.get("date"), data.get("number")
+        when = f"{date.year}年{date.month}月{date.day}日" if hasattr(date, "year") else ""
+        head = "　".join(x for x in (f"第{number}期" if isinstance(number, int) else "", when) if x)
+    except (OSError, UnicodeDecodeError, ValueError):
+        return f"{folder.name}（已不存在或无法读取）"
+    return f"{head}（{folder.name}）" if head else folder.name
+
+
+def distinct(keys: list[QKeySequence]) -> list[QKeySequence]:
+    """Each key once (a key bound twice to one action is "ambiguous" to Qt, which then does nothing)."""
+    out: list[QKeySequence] = []
+    for k in keys:
+        if not k.isEmpty() and k not in out:
+            out.append(k)
+    return out
 
 
 def redo_keys() -> list[QKeySequence]:
     """Ctrl+Y and Ctrl+Shift+Z on every platform, each once: the platform's Redo binding already is
     one of them on Windows (and offscreen), and a key bound twice to one action is "ambiguous" to Qt,
     which then does nothing at all."""
-    keys: list[QKeySequence] = []
-    for k in [*QKeySequence.keyBindings(SK.Redo)[:1], QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")]:
-        if not k.isEmpty() and k not in keys:
-            keys.append(k)
-    return keys
+    return distinct([*QKeySequence.keyBindings(SK.Redo)[:1], QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
 
 
-class Actions:
+class Actions(FileCommands):
     def __init__(self, win):
         self.win = win
         self.undo_action: QAction | None = None
@@ -64,11 +81,21 @@ class Actions:
         f.addSeparator()
         self.export = act(f, "导出 PDF 和 Word……", self.export_dialog, "Ctrl+E", "导出到 build/ 或所选文件夹")
         self.export.setIconText("导出")
+        self.print = act(f, "打印……", self.print_issue, SK.Print, "用系统的打印对话框打印本期（页面取自排好的 PDF）")
+        f.addSeparator()
+        self.edit_template = act(f, "编辑模板……", self.template_dialog, None, "刊头、编委、声明、封底、栏目、字体与版面")
+        self.save_template = act(f, "另存为模板……", self.save_as_template, None, "以本期的编委、声明、栏目为一个新模板")
         f.addSeparator()
         act(f, "退出", win.close, SK.Quit)
 
         e = mb.addMenu("编辑(&E)")
         self.edit_menu = e
+        e.addSeparator()
+        # on the focused text box (its own Ctrl+X/C/V keep working there); pasting goes through its undo step
+        self.cut = act(e, "剪切", lambda: self._on_focus("cut"), SK.Cut)
+        self.copy = act(e, "复制", lambda: self._on_focus("copy"), SK.Copy)
+        self.paste = act(e, "粘贴", lambda: self._on_focus("paste"), SK.Paste)
+        self.select_all = act(e, "全选", lambda: self._on_focus("selectAll"), SK.SelectAll)
         e.addSeparator()
         self.find = act(e, "查找……", lambda: self.find_bar(False), SK.Find)
         self.replace = act(e, "替换……", lambda: self.find_bar(True), "Ctrl+H")
@@ -103,9 +130,23 @@ class Actions:
         self.show_preview = QAction("显示预览", win, checkable=True, checked=True)
         self.show_preview.toggled.connect(win.preview.setVisible)
         v.addAction(self.show_preview)
+        v.addSeparator()
+        zoom = win.preview.zoom
+        self.zoom_in = act(v, "放大预览", lambda: zoom.step(1), "Ctrl+=")
+        self.zoom_in.setShortcuts(distinct([QKeySequence("Ctrl+="), QKeySequence(SK.ZoomIn)]))
+        self.zoom_out = act(v, "缩小预览", lambda: zoom.step(-1), SK.ZoomOut)
+        self.zoom_out.setShortcuts(distinct([QKeySequence("Ctrl+-"), QKeySequence(SK.ZoomOut)]))
+        self.zoom_100 = act(v, "实际大小（100 %）", lambda: zoom.set(1.0), "Ctrl+0")
+        self.zoom_width = act(v, "适合宽度", lambda: zoom.set(FIT_WIDTH))
+        self.zoom_page = act(v, "适合页面", lambda: zoom.set(FIT_PAGE))
+        v.addAction(win.preview.pages_action)
+        win.preview.pages_action.setText("页面缩略图")
+        win.preview.pages_action.setIconText("页面")
+        win.preview.print_action.triggered.connect(self.print_issue)
 
         h = mb.addMenu("帮助(&H)")
         self.keys_help = act(h, "键盘快捷键", self.show_keys, "F1")
+        self.about = act(h, "关于简报编排器", self.show_about)
 
         # Outline keys act only while the outline has the focus (Alt+↑ in the body must not move articles).
         for a in (self.rename_column, self.move_up, self.move_down, self.move_prev, self.move_next, self.delete):
@@ -128,7 +169,8 @@ class Actions:
                   self.delete, None, self.recheck, self.export):
             tb.addSeparator() if a is None else tb.addAction(a)
         win.addToolBar(tb)
-        self.fill_recent()
+        self.recent_menu.aboutToShow.connect(self.fill_recent)
+        self.recent_menu.setEnabled(bool(win.recent()))
         self.update_enabled()
 
     # ------------------------------------------------------------ wiring
@@ -147,17 +189,24 @@ class Actions:
         self.edit_menu.insertAction(first, self.redo_action)
 
     def fill_recent(self) -> None:
+        """最近打开, as an editor knows the issues: 第29期　2023年7月21日（2023-29）; the path in the tip.
+        Read when the menu opens (issue.toml alone), not at start-up."""
         self.recent_menu.clear()
         for path in self.win.recent():
-            a = self.recent_menu.addAction(path)
+            a = self.recent_menu.addAction(recent_label(path))
+            a.setToolTip(path)
+            a.setStatusTip(path)
+            a.setEnabled(Path(path, "issue.toml").is_file())
             a.triggered.connect(lambda _c=False, p=path: self.win.open_folder(p))
+        self.recent_menu.setToolTipsVisible(True)
         self.recent_menu.setEnabled(bool(self.recent_menu.actions()))
 
     def update_enabled(self) -> None:
         has_doc = self.win.doc is not None
         kind = self.win.current_kind()
         for a in (self.save, self.save_as, self.export, self.next, self.add_column, self.add_article,
-                  self.import_article, self.recheck, self.paste_policy):
+                  self.import_article, self.recheck, self.paste_policy, self.print, self.edit_template,
+                  self.save_template):
             a.setEnabled(has_doc)
         for a in (self.move_up, self.move_down, self.delete):
             a.setEnabled(kind in ("article", "column"))
@@ -178,6 +227,18 @@ class Actions:
                     rows.append((menu_action.text().split("(")[0], a.text().rstrip("…"), keys))
         rows.append(("本期目录", "进入所选文章的正文（或本期信息）", "Enter"))
         return rows
+
+    def _on_focus(self, what: str) -> None:
+        """剪切/复制/粘贴/全选 on the text box that has the focus."""
+        widget = QApplication.focusWidget()
+        method = getattr(widget, what, None)
+        if callable(method) and not (what in ("cut", "paste") and getattr(widget, "isReadOnly", lambda: False)()):
+            method()
+
+    def show_about(self) -> None:
+        from .dialogs import AboutDialog
+
+        AboutDialog(self.win).exec()
 
     def show_keys(self) -> None:
         from .dialogs import KeysDialog
@@ -407,80 +468,6 @@ class Actions:
         nxt = items[(items.index(current) + 1) % len(items)] if current in items else items[0]
         tree.setCurrentItem(nxt)
         self.win.jump_to(nxt.data(0, Qt.ItemDataRole.UserRole))
-
-    # ------------------------------------------------------------ files
-
-    def open_dialog(self) -> None:
-        start = str(self.win.doc.folder.parent) if self.win.doc else str(Path.cwd())
-        path = QFileDialog.getExistingDirectory(self.win, "打开期刊（选择含 issue.toml 的文件夹）", start)
-        if path:
-            self.win.open_folder(path)
-
-    def save_as_dialog(self) -> None:
-        path = QFileDialog.getExistingDirectory(self.win, "另存为（选择一个空文件夹）", str(self.win.doc.folder.parent))
-        if path:
-            self.win.save_as(path)
-
-    def _create(self, issue, folder: Path) -> None:
-        if folder.exists() and any(folder.iterdir()):
-            self.win.error(f"文件夹“{folder}”已有内容；为免覆盖，请换一个新文件夹")
-            return
-        if not self.win.maybe_save():
-            return
-        try:
-            save_issue(issue, folder)
-        except OSError as exc:
-            self.win.error(f"无法新建：{safety.failed_path(exc, folder)}（{safety.os_reason(exc)}）")
-            return
-        self.win.open_folder(folder)
-
-    def new_next(self) -> None:
-        from .dialogs import NewIssueDialog
-
-        doc = self.win.doc
-        if doc is None:
-            return
-        issue = next_issue(doc.issue, doc.template)
-        dialog = NewIssueDialog(self.win, templates=[doc.template.id], base=doc.folder.parent, date=issue.date,
-                                number=issue.number, total=issue.total_number,
-                                previous=f"{doc.issue.issue_line}（{doc.folder.name}）")
-        if dialog.exec():
-            _tid, date, number, total, folder = dialog.values()
-            issue.date, issue.number, issue.total_number = date, number, total
-            self._create(issue, folder)
-
-    def new_from_template(self) -> None:
-        from .dialogs import NewIssueDialog, available_templates
-
-        base = self.win.doc.folder.parent if self.win.doc else Path.cwd() / "content"
-        templates = available_templates(base)
-        if not templates:
-            self.win.error("找不到任何模板（issue_templates/<模板>/template.toml）")
-            return
-        today = dt.date.today()
-        dialog = NewIssueDialog(self.win, templates=templates, base=base, date=today, number=1, total=1)
-        if dialog.exec():
-            tid, date, number, total, folder = dialog.values()
-            try:
-                template = load_template(tid, start=base)
-            except BulletinError as exc:
-                self.win.error(str(exc))
-                return
-            self._create(first_issue(template, date, number, total), folder)
-
-    def export_dialog(self):
-        from .dialogs import ExportDialog
-
-        win = self.win
-        if win.doc is None:
-            return None
-        folder = win.doc.folder
-        out = folder.parent.parent / "build" if folder.parent.name == "content" else folder / "build"
-        errors = sum(1 for d in win.checker.diagnostics if d.severity == "error")
-        dialog = ExportDialog(win, win.service, win.doc, out, errors)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
-        return dialog
 
 
 def build_actions(win) -> Actions:

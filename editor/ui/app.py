@@ -8,13 +8,12 @@ import time
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import (QCoreApplication, QElapsedTimer, QLibraryInfo, QTimer, QTranslator,
-                            qInstallMessageHandler)
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QTimer, qInstallMessageHandler
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from ..errors import BulletinError
-from . import qtcompat
+from . import qtcompat, zh
 
 UI_FAMILIES = ["Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Hiragino Sans GB", "Noto Sans SC",
                "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei"]
@@ -53,10 +52,8 @@ def application(argv: list[str] | None = None) -> QApplication:
         app = QApplication(argv if argv is not None else sys.argv[:1])
         app.setStyle("Fusion")
     if not app.property("bulletin-zh"):
-        # Qt's own texts (standard buttons, context menus, file dialogs) in Chinese
-        translator = QTranslator(app)
-        if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-            app.installTranslator(translator)
+        # Qt's own texts (standard buttons, context menus, file and print dialogs) in Chinese
+        app._translators = zh.install(app)
         app.setProperty("bulletin-zh", True)
     if not app.property("bulletin-fonts"):
         packaged = register_fonts()
@@ -129,7 +126,8 @@ def startup_message(elapsed_s: float, win) -> str:
     return f"启动用时 {max(0.0, elapsed_s - win.waited_s):.2f} 秒"
 
 
-def run_gui(folder: str | None = None, screenshot: str | None = None, select: str | None = None) -> int:
+def run_gui(folder: str | None = None, screenshot: str | None = None, select: str | None = None,
+            size: tuple[int, int] = (1440, 900)) -> int:
     """`bulletin gui [DIR] [--screenshot PNG]`."""
     headless = (sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM")
                 and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"))
@@ -165,7 +163,7 @@ def run_gui(folder: str | None = None, screenshot: str | None = None, select: st
         win.select(None if select == "issue" else select)
     win.show()
     if screenshot:
-        win.resize(1440, 900)
+        win.resize(*size)
         settle(win, app)
         target = Path(screenshot)
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QUrl, Signal
@@ -18,6 +19,12 @@ from ..template import TEMPLATE_FILE, load_template, template_search_path
 from .builds import BuildService
 from .document import field_text
 from .textmap import LS
+
+
+def open_with_system(path: Path) -> bool:
+    """A file or folder in the program the system opens it with (Word or WPS, the PDF reader, the
+    file manager); False when there is none."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 def available_templates(start: Path | None) -> list[str]:
@@ -190,17 +197,22 @@ class ExportDialog(QDialog):
                              "建议改正后再导出；仍可导出。</span>" if errors else "")
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.start_button = QPushButton("导出")
+        self.start_button = QPushButton("导出(&E)")
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self.start)
-        self.open_button = QPushButton("打开所在文件夹")
+        self.open_button = QPushButton("打开所在文件夹(&F)")
         self.open_button.setEnabled(False)
         self.open_button.clicked.connect(self.open_folder)
+        # the exported files in the programs the system opens them with (Word or WPS, the PDF reader)
+        self.open_files = {fmt: QPushButton(text) for fmt, text in (("pdf", "打开 PDF(&P)"), ("docx", "打开 Word 文档(&W)"))}
+        for fmt, b in self.open_files.items():
+            b.setEnabled(False)
+            b.clicked.connect(lambda _c=False, fmt=fmt: self.open_file(fmt))
         close = QPushButton("关闭")
         close.clicked.connect(self.close)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        for b in (self.start_button, self.open_button, close):
+        for b in (self.start_button, *self.open_files.values(), self.open_button, close):
             buttons.addWidget(b)
         form = QFormLayout()
         form.addRow("格式", self.pdf)
@@ -232,6 +244,8 @@ class ExportDialog(QDialog):
         self.outputs = []
         self.start_button.setEnabled(False)
         self.open_button.setEnabled(False)
+        for b in self.open_files.values():
+            b.setEnabled(False)
         self.bar.setValue(0)
         self.status.setText("正在导出……")
         doc = self.doc
@@ -260,6 +274,9 @@ class ExportDialog(QDialog):
         self.status.setToolTip("\n".join(warnings))
         self.start_button.setEnabled(True)
         self.open_button.setEnabled(True)
+        made = {o.format for o in outputs}
+        for fmt, b in self.open_files.items():
+            b.setEnabled(fmt in made)
         self.exported.emit(outputs)
 
     def _failed(self, job: int, kind: str, message: str) -> None:
@@ -269,7 +286,17 @@ class ExportDialog(QDialog):
 
     def open_folder(self) -> None:
         folder = self.outputs[0].path.parent if self.outputs else Path(self.folder.text())
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        open_with_system(folder)
+
+    def open_file(self, fmt: str) -> bool:
+        """打开 PDF / 打开 Word 文档: the file in the system's program for it."""
+        path = next((o.path for o in self.outputs if o.format == fmt), None)
+        if path is None:
+            return False
+        if not open_with_system(path):
+            self.status.setText(f"没有能打开 {path.name} 的程序；文件在 {path.parent}")
+            return False
+        return True
 
 
 class KeysDialog(QDialog):
@@ -297,3 +324,32 @@ class KeysDialog(QDialog):
         lay.addWidget(note)
         lay.addWidget(close)
         self.resize(560, 640)
+
+
+class AboutDialog(QDialog):
+    """关于: the program, its version, and where it keeps settings and autosaves."""
+
+    def __init__(self, parent):
+        super().__init__(parent)
+        from PySide6 import __version__ as pyside_version
+        from PySide6.QtCore import qVersion
+
+        from .. import __version__
+        from ..paths import data_dir
+
+        self.setWindowTitle("关于简报编排器")
+        self.text = QLabel(
+            f"<h3>简报编排器 {html.escape(__version__)}</h3>"
+            "<p>为《大数据发展动态》这类政策简报组稿、校对、预览，并导出 PDF 和 Word 文档。</p>"
+            f"<p style='color:#666'>版本 {html.escape(__version__)}　·　Python {sys.version.split()[0]}"
+            f"　·　Qt {qVersion()}（PySide6 {pyside_version}）</p>"
+            f"<p style='color:#666'>设置、最近打开与自动保存在：{html.escape(str(data_dir()))}</p>")
+        self.text.setWordWrap(True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.text)
+        lay.addWidget(close)
+        self.resize(480, self.sizeHint().height())
+

@@ -98,6 +98,13 @@ class Document(QObject):
         self.undo.setClean()
         self.dirty_changed.emit(False)
 
+    def set_template(self, template: Template) -> None:
+        """The template was edited (编辑模板): checks, preview and the issue panel use the new one."""
+        self.template = template
+        self.revision += 1
+        self.issue_changed.emit("template")
+        self.changed.emit()
+
     def opened(self) -> OpenIssue:
         """A snapshot of the issue for a check or build elsewhere; later edits do not reach it."""
         return OpenIssue(snapshot(self.issue), self.template, self.folder)

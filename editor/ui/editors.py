@@ -8,14 +8,41 @@ shows one paragraph per line as in the article file, highlighted by level.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QTextCursor
-from PySide6.QtWidgets import (QGridLayout, QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QSplitter,
+from PySide6.QtGui import QFont, QKeySequence, QTextCursor, QTextLayout, QTextOption
+from PySide6.QtWidgets import (QGridLayout, QLabel, QLineEdit, QMenu, QPlainTextEdit, QSizePolicy, QSplitter,
                                QTextEdit, QVBoxLayout, QWidget)
 
 from .document import Document, field_text
 from .findbar import FindBar
 from .highlight import BodyHighlighter, legend_html, line_infos, problem_format
 from .textmap import display_prefix, from_editor, paragraph_map
+
+
+def _layout(font: QFont, text: str, width: float) -> QTextLayout:
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+    layout.endLayout()
+    return layout
+
+
+def line_height(font: QFont) -> float:
+    """The height of a line of Chinese text in `font` as a text box sets it: the Chinese glyphs may
+    come from a fallback font taller than the font's own metrics say."""
+    layout = _layout(font, "国Ag", 1000)
+    return layout.lineAt(0).height()
+
+
+def wrapped_lines(font: QFont, text: str, width: float) -> int:
+    """How many lines `text` takes in a box `width` pixels wide."""
+    return max(1, _layout(font, text, width).lineCount()) if text else 1
 
 
 class _StackUndo(QObject):
@@ -32,12 +59,25 @@ class _StackUndo(QObject):
 _STACK_UNDO = None
 
 
-def _menu_without_own_undo(widget, event) -> None:
-    """The standard context menu minus the widget's private undo/redo (the Edit menu's undo is the real one)."""
+def context_menu(widget) -> QMenu:
+    """The standard context menu with the document's 撤销/重做 in place of the widget's private ones
+    (those would undo behind the document's back)."""
     menu = widget.createStandardContextMenu()
     for action in menu.actions():
         if action.objectName() in ("edit-undo", "edit-redo"):
             menu.removeAction(action)
+    actions = getattr(widget.window(), "actions", None)
+    stack = [a for a in (getattr(actions, "undo_action", None), getattr(actions, "redo_action", None)) if a]
+    if stack:
+        first = menu.actions()[0] if menu.actions() else None
+        for a in stack:
+            menu.insertAction(first, a)
+        menu.insertSeparator(first)
+    return menu
+
+
+def _menu_without_own_undo(widget, event) -> None:
+    menu = context_menu(widget)
     menu.exec(event.globalPos())
     menu.deleteLater()
 
@@ -52,6 +92,8 @@ def route_undo(widget: QWidget) -> None:
 
 
 INDENT = " \t\u3000\u00a0"     # spaces a paragraph may be indented with in copied text
+TWO_COLUMNS_WIDTH = 640          # narrower than this, the one-line fields go one to a row
+NOTE_LINES = 6                   # the 编者按 box grows with its text up to this many lines
 
 
 class TextField(QPlainTextEdit):
@@ -68,8 +110,7 @@ class TextField(QPlainTextEdit):
         route_undo(self)
         self.setTabChangesFocus(True)
         if lines:
-            h = self.fontMetrics().lineSpacing() * lines + 14
-            self.setFixedHeight(h)
+            self.setFixedHeight(int(line_height(self.font()) * lines) + 14)
         self.textChanged.connect(self._changed)
 
     def contextMenuEvent(self, event) -> None:
@@ -140,6 +181,17 @@ class LineField(QLineEdit):
         self.setPlaceholderText(placeholder)
         route_undo(self)
         self.textEdited.connect(lambda text: self.edited.emit(self.field, text))
+        self.textChanged.connect(lambda _text: self._tip())
+
+    def _tip(self) -> None:
+        """A text longer than the box (a long 主送机关) shows whole in the tooltip."""
+        text = self.text()
+        long = self.fontMetrics().horizontalAdvance(text) > self.contentsRect().width() - 10
+        self.setToolTip(text if long else "")
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._tip()
 
     def contextMenuEvent(self, event) -> None:
         _menu_without_own_undo(self, event)
@@ -169,7 +221,8 @@ class ArticleEditor(QWidget):
         tf.setPointSizeF(tf.pointSizeF() * 1.35)
         tf.setBold(True)
         self.title.setFont(tf)
-        self.title.setFixedHeight(self.title.fontMetrics().lineSpacing() * 2 + 16)
+        self.title.setFixedHeight(int(line_height(tf) * 2) + 2 * self.title.frameWidth()
+                                  + int(self.title.document().documentMargin() * 2) + 1)
         self.title.setPlaceholderText("标题（需要分行排版时按回车分行）")
         self.doc_number = LineField("doc_number", "如 工信部联网安〔2023〕95号")
         self.addressee = LineField("addressee", "如 各省、自治区、直辖市人民政府：")
@@ -194,17 +247,12 @@ class ArticleEditor(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(4)
-        rows = [("文号", self.doc_number, "来源", self.source),
-                ("主送机关", self.addressee, "原文链接", self.link),
-                ("目录标题", self.toc_title, None, None)]
-        for r, (l1, w1, l2, w2) in enumerate(rows):
-            grid.addWidget(self._label(l1, w1), r, 0)
-            grid.addWidget(w1, r, 1)
-            if w2 is not None:
-                grid.addWidget(self._label(l2, w2), r, 2)
-                grid.addWidget(w2, r, 3)
-        grid.setColumnStretch(1, 3)
-        grid.setColumnStretch(3, 2)
+        self.grid = grid
+        self.line_fields = [(self._label(text, w), w) for text, w in (
+            ("文号", self.doc_number), ("来源", self.source), ("主送机关", self.addressee),
+            ("原文链接", self.link), ("目录标题", self.toc_title))]
+        self._columns = 0
+        self._arrange_fields(2)
 
         head = QWidget()
         hv = QVBoxLayout(head)
@@ -214,7 +262,7 @@ class ArticleEditor(QWidget):
         hv.addLayout(grid)
         hv.addWidget(self._label("编者按", self.editor_note))
         hv.addWidget(self.editor_note)
-        self.editor_note.setMinimumHeight(self.editor_note.fontMetrics().lineSpacing() * 2 + 14)
+        self.editor_note.textChanged.connect(self._fit_note)
 
         body_box = QWidget()
         bv = QVBoxLayout(body_box)
@@ -237,6 +285,46 @@ class ArticleEditor(QWidget):
         lay.addWidget(split)
         self.setEnabled(False)
         head.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+
+    def _arrange_fields(self, columns: int) -> None:
+        """The one-line fields two to a row, or one to a row when the editor is narrow (a 文号 or a
+        source line must show whole, not be cut at the box's edge)."""
+        if columns == self._columns:
+            return
+        self._columns = columns
+        grid = self.grid
+        for label, w in self.line_fields:
+            grid.removeWidget(label)
+            grid.removeWidget(w)
+        for i, (label, w) in enumerate(self.line_fields):
+            r, c = (i // 2, (i % 2) * 2) if columns == 2 else (i, 0)
+            grid.addWidget(label, r, c)
+            grid.addWidget(w, r, c + 1)
+        for c in range(4):
+            grid.setColumnStretch(c, 0)
+        grid.setColumnStretch(1, 3)
+        if columns == 2:
+            grid.setColumnStretch(3, 2)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._arrange_fields(2 if event.size().width() >= TWO_COLUMNS_WIDTH else 1)
+        self._fit_note()
+
+    def _fit_note(self) -> None:
+        """The 编者按 box as tall as its text (2 to NOTE_LINES lines), so a note of a few lines shows whole."""
+        note = self.editor_note
+        width = max(50, note.viewport().width() - int(note.document().documentMargin() * 2) - 2)
+        step = line_height(note.font())
+        lines = sum(wrapped_lines(note.font(), para, width) for para in note.toPlainText().split("\n"))
+        room = int((self.height() - 420) // step)      # a short window keeps its room for the body
+        lines = max(2, min(NOTE_LINES, room, lines))
+        # the document's margin is above its first line only: below the last line shown there is none,
+        # else the top of the next line would peek out
+        frame = 2 * note.frameWidth() + int(note.document().documentMargin())
+        height = int(step * lines) + frame
+        if note.height() != height:
+            note.setFixedHeight(height)
 
     @staticmethod
     def _label(text: str, buddy: QWidget) -> QLabel:

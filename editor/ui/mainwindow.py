@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
 import time
 import uuid
-from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, QTimer
+from PySide6.QtCore import QByteArray, QObject, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (QLabel, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QFrame, QLabel, QMainWindow, QMessageBox, QScrollArea, QSplitter, QStackedWidget,
+                               QVBoxLayout, QWidget)
 
-from ..content import save_issue
-from ..errors import BulletinError
-from ..paths import data_dir
-from ..project import open_issue
 from . import safety
 from .actions import build_actions
 from .builds import BuildService
@@ -25,17 +19,13 @@ from .issue_panel import IssuePanel
 from .outline import OutlineView
 from .preview import PreviewPanel
 from .problems import Checker, ProblemsPanel, diag_key
+from .session import IssueFiles, settings
+from .watch import ChangedBar, CompareDialog, DiskWatcher, comparison
 
 APP_NAME = "简报编排器"
 AUTOSAVE_DELAY_MS = 3000
 AUTOSAVE_PERIOD_MS = 60_000
 LOCK_REFRESH_MS = 4 * 60_000
-MAX_RECENT = 10
-
-
-def settings() -> QSettings:
-    """Window state and recent issues, in the per-user data folder (the same on every OS)."""
-    return QSettings(str(data_dir() / "gui.ini"), QSettings.Format.IniFormat)
 
 
 def first_size(platform: str | None = None, available: tuple[int, int] | None = None) -> tuple[int, int]:
@@ -51,7 +41,46 @@ def first_size(platform: str | None = None, available: tuple[int, int] | None = 
     return min(1440, available[0] - 40), min(900, available[1] - 60)
 
 
-class MainWindow(QMainWindow):
+class WordCounts(QObject):
+    """字数 in the status bar: the current article's and the issue's, counted shortly after typing pauses."""
+
+    def __init__(self, win):
+        super().__init__(win)
+        self.win = win
+        self.doc: Document | None = None
+        self._cache: dict = {}
+        self._stale: set[str] = set()
+        self._timer = QTimer(self, singleShot=True, interval=400, timeout=self.update)
+
+    def set_document(self, doc: Document | None) -> None:
+        if self.doc is not None:
+            self.doc.article_changed.disconnect(self._changed)
+            self.doc.structure_changed.disconnect(self._timer.start)
+        self.doc, self._cache = doc, {}
+        if doc is not None:
+            doc.article_changed.connect(self._changed)
+            doc.structure_changed.connect(self._timer.start)
+        self.update()
+
+    def _changed(self, article_id: str, _field: str) -> None:
+        self._stale.add(article_id)
+        self._timer.start()
+
+    def update(self) -> None:
+        from .wordcount import count_article, count_issue
+
+        doc, label = self.doc, self.win.count_label
+        if doc is None:
+            label.setText("")
+            return
+        total = count_issue(doc.issue, self._cache, self._stale)
+        self._stale = set()
+        article = self.win.editor.current_article() if self.win.current_kind() == "article" else None
+        mine = f"本文 {count_article(article):,} 字　" if article is not None else ""
+        label.setText(f"{mine}本期 {total:,} 字")
+
+
+class MainWindow(QMainWindow, IssueFiles):
     def __init__(self, interactive: bool = True, preview: bool = True, lock: bool = True):
         super().__init__()
         self.interactive = interactive
@@ -81,9 +110,31 @@ class MainWindow(QMainWindow):
         for w in (hint, self.issue_panel, self.editor):
             self.stack.addWidget(w)
 
+        self.watcher = DiskWatcher(self)
+        self.changed_bar = ChangedBar()
+        self.watcher.changed.connect(lambda rels: self.changed_bar.show_files(rels, bool(self.doc and self.doc.dirty)))
+        self.changed_bar.reload.connect(self.reload_from_disk)
+        self.changed_bar.compare.connect(self.compare_with_disk)
+        inner = QWidget()
+        tv = QVBoxLayout(inner)
+        tv.setContentsMargins(0, 0, 0, 0)
+        tv.setSpacing(0)
+        tv.addWidget(self.changed_bar)
+        tv.addWidget(self.stack, 1)
+        # in a scroll area, so that the problems list can take most of the height (the editor then scrolls)
+        top = QScrollArea()
+        top.setWidget(inner)
+        top.setWidgetResizable(True)
+        top.setFrameShape(QFrame.Shape.NoFrame)
+        top.setMinimumHeight(120)
         self.center = QSplitter(Qt.Orientation.Vertical)
-        self.center.addWidget(self.stack)
+        self.center.addWidget(top)
         self.center.addWidget(self.problems)
+        self.center.setChildrenCollapsible(False)
+        self._keep_center = QTimer(self, singleShot=True, interval=500,
+                                   timeout=lambda: settings().setValue("center", self.center.saveState()))
+        self.center.splitterMoved.connect(lambda *_: self._keep_center.start())   # kept at once, not only at exit
+        self.problems.enlarge.toggled.connect(self.enlarge_problems)
         self.center.setStretchFactor(0, 3)
         self.center.setStretchFactor(1, 1)
         self.center.setSizes([620, 200])
@@ -99,10 +150,17 @@ class MainWindow(QMainWindow):
         self.split.setStretchFactor(1, 3)
         self.split.setStretchFactor(2, 2)
         self.split.setSizes([330, 680, 430])
+        # panes in proportion to the window until the user moves a divider (or a saved layout is restored)
+        self._auto_panes = settings().value("split") is None
+        self.split.splitterMoved.connect(lambda *_: setattr(self, "_auto_panes", False))
         self.setCentralWidget(self.split)
 
         self.saved_label = QLabel()
         self.check_label = QLabel()
+        self.count_label = QLabel()
+        self.count_label.setToolTip("字数：汉字每字一个，外文与数字每词一个（与 Word、WPS 的“字数”相同）")
+        self.counts = WordCounts(self)
+        self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.check_label)
         self.statusBar().addPermanentWidget(self.saved_label)
         self.actions = build_actions(self)
@@ -152,52 +210,7 @@ class MainWindow(QMainWindow):
         if self.interactive:
             self._ask(APP_NAME, text, ["确定"], 0, QMessageBox.Icon.Warning)
 
-    # ------------------------------------------------------------ opening and closing issues
-
-    def open_folder(self, folder: str | Path) -> bool:
-        """Open the issue in `folder`. Whether it is one is found out first: a folder that is not
-        (or cannot be read) is refused with the open issue untouched, before any question about it."""
-        folder = Path(folder)
-        if folder.is_dir() and not (folder / "issue.toml").exists():
-            self.error(f"“{folder}”不是期刊文件夹（里面没有 issue.toml）。\n请选择一期的文件夹，例如 content/2023-29。")
-            return False
-        try:
-            opened = open_issue(folder)
-        except BulletinError as exc:
-            self.error(str(exc))
-            return False
-        held = safety.read_lock(folder)
-        if held is not None and not (self.lock and self.lock.folder.resolve() == folder.resolve()):
-            if self._ask("这一期已被打开", f"{held.describe()}。\n同时编辑会互相覆盖修改。仍要打开吗？",
-                         ["仍然打开", "取消"], 0, QMessageBox.Icon.Warning) != 0:
-                return False
-        reopening = self.doc is not None and self.doc.folder.resolve() == folder.resolve()
-        if not self.maybe_save():
-            return False
-        if reopening:                         # saved just now: read what is on disk now
-            try:
-                opened = open_issue(folder)
-            except BulletinError as exc:
-                self.error(str(exc))
-                return False
-        dirty = False
-        recovery = safety.find_recovery(folder)
-        if recovery is not None:
-            answer = self._ask("恢复未保存的修改", f"发现这一期在 {safety.when(recovery.saved_at)} 自动保存、但未正式保存的修改"
-                                 "（上次程序可能意外退出）。\n恢复这些修改吗？", ["恢复", "丢弃", "暂不处理"],
-                                 0 if self.interactive else 2)
-            if answer == 0:
-                recovery.issue._origin = opened.issue._origin   # saving compares with the files on disk
-                opened.issue, dirty = recovery.issue, True
-            elif answer == 1:
-                safety.discard_autosave(folder)
-        self._set_document(Document(opened.issue, opened.template, folder, self, dirty=dirty))
-        self.owns_autosave = dirty
-        self._take_lock(folder)
-        self._add_recent(folder)
-        if dirty:
-            self.statusBar().showMessage("已恢复自动保存的修改；保存（Ctrl+S）后写入期刊文件夹", 10000)
-        return True
+    # ------------------------------------------------------------ the document's life
 
     def _set_document(self, doc: Document | None) -> None:
         old = self.doc
@@ -218,6 +231,9 @@ class MainWindow(QMainWindow):
             self.outline.expandAll()
         self.editor.set_document(doc)
         self.issue_panel.set_document(doc)
+        self.watcher.set_document(doc)
+        self.changed_bar.hide()
+        self.counts.set_document(doc)
         self.checker.set_document(doc)
         self.preview.set_document(doc)
         self._autosaved_revision = doc.revision if doc else -1
@@ -227,31 +243,6 @@ class MainWindow(QMainWindow):
             first = doc.issue.articles[0].id if doc.issue.articles else None
             self.select(first) if first else self.outline.setCurrentIndex(doc.outline.issue_index())
         self._update_title()
-
-    def _take_lock(self, folder: Path) -> None:
-        if self.lock is not None:
-            self.lock.release()
-            self.lock = None
-        if not self.take_locks:
-            return
-        self.lock = safety.IssueLock(folder, self.token)
-        if not self.lock.acquire():
-            # the lock is the first write into the folder: if it fails, saving there will fail too
-            self.error(f"期刊文件夹不能写入：{folder}。可以照常编辑，但保存时请用“另存为”（Ctrl+Shift+S）存到别的文件夹。")
-
-    def maybe_save(self) -> bool:
-        """Before the issue goes away: save, discard or cancel when there are unsaved changes."""
-        if self.doc is None or not self.doc.dirty:
-            return True
-        answer = self._ask("保存修改", "本期有尚未保存的修改。关闭前保存吗？", ["保存", "不保存", "取消"], 2, focus=0)
-        if answer == 0:
-            return self.save()
-        if answer == 1:
-            self._discard_autosave()
-            self.doc._forced_dirty = False
-            self.doc.undo.setClean()
-            return True
-        return False
 
     def closeEvent(self, event) -> None:
         if not self.maybe_save():
@@ -276,94 +267,8 @@ class MainWindow(QMainWindow):
         self.preview.remove_files()
         safety.LIVE_TOKENS.discard(self.token)
 
-    # ------------------------------------------------------------ saving
-
-    def save(self) -> bool:
-        doc = self.doc
-        if doc is None:
-            return False
-        others = safety.changed_on_disk(doc.issue, doc.folder)
-        if others:
-            listed = "\n".join(f"　{rel}" for rel in others[:8]) + ("\n　……" if len(others) > 8 else "")
-            if self._ask("文件已被改动", f"打开这一期以后，以下文件被其他程序改动过：\n{listed}\n"
-                           "保存会用编辑器里的内容覆盖这些改动。仍要保存吗？（也可以“另存为”到别的文件夹）",
-                           ["覆盖并保存", "取消"], 1, QMessageBox.Icon.Warning) != 0:
-                return False
-        try:
-            written = save_issue(doc.issue, doc.folder)
-        except OSError as exc:
-            where = safety.failed_path(exc, doc.folder)
-            self.error(f"保存失败：{where}（{safety.os_reason(exc)}）。原有文件未改动，修改仍在编辑器里；"
-                       "可以用“另存为”（Ctrl+Shift+S）存到别的文件夹。")
-            return False
-        doc.mark_saved()
-        self.autosave_pool.waitForDone(5000)
-        self._discard_autosave()
-        self.statusBar().showMessage(f"已保存到 {doc.folder}（写入 {len(written)} 个文件）", 5000)
-        return True
-
-    def save_as(self, target: str | Path) -> bool:
-        doc = self.doc
-        target = Path(target)
-        if doc is None:
-            return False
-        if (target / "issue.toml").exists() and target.resolve() != doc.folder.resolve():
-            if self._ask("另存为", f"{target} 中已有一期，覆盖它吗？", ["覆盖", "取消"], 1) != 0:
-                return False
-        try:
-            images = doc.folder / "images"
-            if images.is_dir():
-                shutil.copytree(images, target / "images", dirs_exist_ok=True)
-            save_issue(doc.issue, target)
-        except OSError as exc:
-            self.error(f"另存为失败：{safety.failed_path(exc, target)}（{safety.os_reason(exc)}）")
-            return False
-        self.autosave_pool.waitForDone(5000)
-        self._discard_autosave()
-        doc.folder = target
-        self._take_lock(target)
-        doc.mark_saved()
-        self._add_recent(target)
-        self._update_title()
-        self.statusBar().showMessage(f"已另存到 {target}", 5000)
-        return True
-
-    # ------------------------------------------------------------ autosave
-
     def _changed(self) -> None:
         self.autosave_timer.start()
-
-    def autosave(self) -> None:
-        """Write unsaved work to the autosave folder, in a worker thread."""
-        doc = self.doc
-        if doc is None or not doc.dirty or doc.revision == self._autosaved_revision:
-            return
-        self._autosaved_revision = doc.revision
-        self.owns_autosave = True
-        issue, folder, token = doc.opened().issue, doc.folder, self.token
-        self.autosave_pool.start(lambda: self._write_autosave(issue, folder, token))
-
-    def _clean_again(self, dirty: bool) -> None:
-        """Undone back to the saved state: the autosave holds edits that no longer exist; a crash or a
-        switch of issue must not offer them back."""
-        if not dirty and self.doc is not None:
-            self.autosave_timer.stop()
-            self.autosave_pool.waitForDone(5000)      # an autosave under way finishes first
-            self._discard_autosave()
-            self._autosaved_revision = -1
-
-    def _discard_autosave(self) -> None:
-        """Remove this window's autosave (never a recovery the user chose to keep for later)."""
-        if self.doc is not None and self.owns_autosave:
-            safety.discard_autosave(self.doc.folder)
-            self.owns_autosave = False
-
-    @staticmethod
-    def _write_autosave(issue, folder, token) -> None:
-        try:
-            safety.write_autosave(issue, folder, token)
-        except OSError:
-            pass     # a full disk must not interrupt editing; the next autosave tries again
 
     # ------------------------------------------------------------ selection, jumps, fixes
 
@@ -383,6 +288,7 @@ class MainWindow(QMainWindow):
                 self.editor.show_article(article.id)
                 self.editor.show_problems(self.checker.diagnostics)
             self.stack.setCurrentWidget(self.editor)
+            self.counts.update()
             self.preview.set_article(article.id)
             self.problems.set_article(article.id)
         elif kind in ("issue", "column"):
@@ -391,6 +297,7 @@ class MainWindow(QMainWindow):
             # the preview shows the column where it starts (its first article), the issue at its cover
             self.preview.set_article(column.articles[0].id if column and column.articles else None)
             self.problems.set_article(None)
+            self.counts.update()
         self.actions.update_enabled()
 
     def _article_id_changed(self, old: str, new: str) -> None:
@@ -459,6 +366,23 @@ class MainWindow(QMainWindow):
             self.doc.outline.set_errors(per_article)
         self.check_label.setText(f"问题 {len(diags)}（错误 {errors}）" if diags else "未发现问题")
 
+    # ------------------------------------------------------------ panes
+
+    def enlarge_problems(self, on: bool) -> None:
+        """放大: the problems list takes most of the middle (a long list to work through); again to go back."""
+        sizes = self.center.sizes()
+        total = sum(sizes)
+        if on:
+            self._before_enlarge = sizes
+            self.center.setSizes([int(total * 0.3), total - int(total * 0.3)])
+        else:
+            self.center.setSizes(getattr(self, "_before_enlarge", None) or [int(total * 0.75), total - int(total * 0.75)])
+        self._keep_center.start()
+
+    def compare_with_disk(self) -> None:
+        if self.doc is not None:
+            CompareDialog(self, comparison(self.doc, self.watcher.reported)).exec()
+
     # ------------------------------------------------------------ window state
 
     def _update_title(self, *_args) -> None:
@@ -475,22 +399,24 @@ class MainWindow(QMainWindow):
             self.saved_label.setText(text)
             self.saved_label.setStyleSheet("color:#B7282E;" if doc.dirty else "color:#2E7D32;")
 
-    def recent(self) -> list[str]:
-        value = settings().value("recent", [])
-        return [value] if isinstance(value, str) else list(value or [])
-
-    def _add_recent(self, folder: Path) -> None:
-        path = str(Path(folder).resolve())
-        items = [p for p in self.recent() if p != path]
-        settings().setValue("recent", [path, *items][:MAX_RECENT])
-        self.actions.fill_recent()
-
     def _save_state(self) -> None:
         s = settings()
         s.setValue("geometry", self.saveGeometry())
         s.setValue("state", self.saveState())
         s.setValue("split", self.split.saveState())
         s.setValue("center", self.center.saveState())
+
+    def fit_panes(self) -> None:
+        """Outline, editor and preview in proportion to the window: at 1024 px the outline must not take a third."""
+        w = max(self.width(), 800)
+        outline = max(220, min(330, int(w * 0.22)))
+        preview = max(260, int(w * 0.3))
+        self.split.setSizes([outline, w - outline - preview, preview])
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self._auto_panes:
+            self.fit_panes()
 
     def _restore_state(self) -> None:
         s = settings()

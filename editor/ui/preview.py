@@ -14,18 +14,47 @@ import time
 import uuid
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QTimer, Signal
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QPointF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QSizePolicy, QSplitter, QToolBar,
+                               QToolButton, QVBoxLayout, QWidget)
 
 from ..paths import cache_dir
 from .builds import BuildService
 from .document import Document
+from .pages import FIT_PAGE, FIT_WIDTH, PageStrip, Zoom
 
 PREVIEW_DELAY_MS = 1200
 IDLE_BEFORE_SWAP_S = 0.4     # a new preview replaces the old only when typing has paused this long
+
+
+ZOOM_CHOICES = (("适合宽度", FIT_WIDTH), ("适合页面", FIT_PAGE), ("50 %", 0.5), ("75 %", 0.75), ("100 %", 1.0),
+                ("125 %", 1.25), ("150 %", 1.5), ("200 %", 2.0), ("300 %", 3.0))
+
+
+class ElidedLabel(QLabel):
+    """One line of plain text that ends in … when there is no room; the whole text is its tooltip."""
+
+    def __init__(self, text: str = "", parent=None):
+        super().__init__(text, parent)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setToolTip(text)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setToolTip(text)
+
+    def minimumSizeHint(self):
+        return QSize(0, super().minimumSizeHint().height())
+
+    def paintEvent(self, _event) -> None:
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        shown = self.fontMetrics().elidedText(self.text().replace("\n", " "), Qt.TextElideMode.ElideRight,
+                                              self.width())
+        painter.drawText(self.rect(), int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), shown)
 
 
 class PreviewPanel(QWidget):
@@ -57,34 +86,70 @@ class PreviewPanel(QWidget):
         self.view.setPalette(pal)
         self.view.setBackgroundRole(QPalette.ColorRole.Dark)
         self.view.setAccessibleName("版面预览")
-        self.status = QLabel("预览尚未生成")
+        self.zoom = Zoom(self.view)
+        self.strip = PageStrip()
+        self.strip.hide()
+        self.strip.page_chosen.connect(self.goto_page)
+        self.strip.idle_since = lambda: time.monotonic() - self._last_edit
+        # one line, cut with … when the panel is narrow (the whole text in its tooltip)
+        self.status = ElidedLabel("预览尚未生成")
         self.status.setStyleSheet("color:#666;")
-        # a long message (a build error naming a file) wraps here rather than widening the whole panel
-        self.status.setWordWrap(True)
-        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.page_label = QLabel("")
+
+        tools = QToolBar("预览")
+        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        tools.setMovable(False)
+        self.tools = tools
+        self.pages_action = tools.addAction("页面")
+        self.pages_action.setCheckable(True)
+        self.pages_action.setToolTip("显示页面缩略图（点一页跳到那里）")
+        self.pages_action.toggled.connect(self._show_strip)
+        tools.addSeparator()
+        self.zoom_out = tools.addAction("－", lambda: self.zoom.step(-1))
+        self.zoom_out.setToolTip("缩小（Ctrl+-，或按住 Ctrl 滚动滚轮）")
+        self.zoom_box = QComboBox()
+        self.zoom_box.setToolTip("缩放")
+        for text, mode in ZOOM_CHOICES:
+            self.zoom_box.addItem(text, mode)
+        self.zoom_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.zoom_box.activated.connect(lambda i: self.zoom.set(self.zoom_box.itemData(i)))
+        tools.addWidget(self.zoom_box)
+        self.zoom_in = tools.addAction("＋", lambda: self.zoom.step(1))
+        self.zoom_in.setToolTip("放大（Ctrl+=，或按住 Ctrl 滚动滚轮）")
+        self.zoom.changed.connect(self._zoom_shown)
+        tools.addSeparator()
         self.jump_button = QToolButton()
         self.jump_button.setText("定位到本文")
-        self.jump_button.setToolTip("跳到当前文章所在的页")
+        self.jump_button.setToolTip("跳到当前文章所在的页（Ctrl+J）")
         self.jump_button.clicked.connect(self.jump_to_article)
+        tools.addWidget(self.jump_button)
         self.follow = QCheckBox("跟随")
         self.follow.setToolTip("选择文章时自动跳到它所在的页")
         self.follow.setChecked(True)
+        tools.addWidget(self.follow)
         self.refresh_button = QToolButton()
         self.refresh_button.setText("刷新")
+        self.refresh_button.setToolTip("现在重新排版预览")
         self.refresh_button.clicked.connect(self.rebuild_now)
-        bar = QHBoxLayout()
-        bar.setContentsMargins(4, 2, 4, 2)
-        bar.addWidget(self.status, 1)
-        bar.addWidget(self.page_label)
-        bar.addWidget(self.jump_button)
-        bar.addWidget(self.follow)
-        bar.addWidget(self.refresh_button)
+        tools.addWidget(self.refresh_button)
+        self.print_action = tools.addAction("打印")
+        self.print_action.setToolTip("打印本期（Ctrl+P）")
+        info = QHBoxLayout()
+        info.setContentsMargins(6, 0, 6, 2)
+        info.addWidget(self.status, 1)
+        info.addWidget(self.page_label)
+        pages = QSplitter(Qt.Orientation.Horizontal)
+        pages.addWidget(self.strip)
+        pages.addWidget(self.view)
+        pages.setStretchFactor(1, 1)
+        pages.setChildrenCollapsible(False)
+        self.pages_split = pages
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(0)
-        lay.addLayout(bar)
-        lay.addWidget(self.view, 1)
+        lay.addWidget(tools)
+        lay.addLayout(info)
+        lay.addWidget(pages, 1)
 
         self.timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS, timeout=self.rebuild_now)
         self._pending = None
@@ -160,6 +225,7 @@ class PreviewPanel(QWidget):
         was = self.article_pages.get(self.article_id or "")
         self.article_pages, self.page_count = dict(out.article_pages), pdf.pageCount()
         self.shown_revision = revision
+        self.strip.set_pages(pdf, self._starts())
         # jump once the view has laid out the new pages (before that, page positions are not known):
         # to the article's page on the first load, once an article that had none (new, imported) has
         # one, and when it starts on another page than before (moved, or text before it changed)
@@ -180,7 +246,7 @@ class PreviewPanel(QWidget):
     def _failed(self, job: int, kind: str, message: str) -> None:
         if kind == "preview" and job == self.job:
             self.status.setText(f"预览未能生成：{message.splitlines()[0]}")
-            self.status.setToolTip(message)
+            self.status.setToolTip(message)      # the whole message, the line shows its start
 
     def _cleanup(self, keep: Path | None) -> None:
         for f in self.folder.glob("preview-*.pdf"):
@@ -198,9 +264,17 @@ class PreviewPanel(QWidget):
     # ------------------------------------------------------------ pages
 
     def goto_page(self, index: int) -> None:
-        """Show page `index` (0-based) at the top of the view."""
-        if 0 <= index < self.page_count:
+        """Show page `index` (0-based): its top at the top of the view, or, zoomed out so far that two
+        pages fit, in its middle — the view counts the page in its middle as the current one."""
+        if 0 <= index < self.page_count and self._pdf is not None:
+            zoom = self.zoom.effective()
+            points = self._pdf.pagePointSize(index)
+            scale = zoom * self.view.logicalDpiY() / 72.0
+            room = self.view.viewport().height() - points.height() * scale
             self.view.pageNavigator().jump(index, QPointF(0, 0), self.view.zoomFactor())
+            if room > points.height() * scale:      # (the jump's own location cannot lie above the page)
+                bar = self.view.verticalScrollBar()
+                bar.setValue(bar.value() - int(room / 2))
         self._page_changed(self.view.pageNavigator().currentPage())
 
     def set_article(self, article_id: str | None) -> None:
@@ -220,4 +294,41 @@ class PreviewPanel(QWidget):
 
     def _page_changed(self, page: int) -> None:
         self.page_label.setText(f"第 {page + 1} / {self.page_count} 页" if self.page_count else "")
+        self.strip.show_page(page)
+
+    def _show_strip(self, on: bool) -> None:
+        """页面: the thumbnails beside the pages, as narrow as they are (the pages keep the room)."""
+        self.strip.setVisible(on)
+        if on:
+            total = sum(self.pages_split.sizes())
+            want = self.strip.minimumWidth() + self.strip.verticalScrollBar().sizeHint().width() + 8
+            self.pages_split.setSizes([want, max(0, total - want)])
+
+    def _starts(self) -> dict[int, list[str]]:
+        """1-based page → titles of the articles that start on it (for the page list)."""
+        out: dict[int, list[str]] = {}
+        if self.doc is not None:
+            for a in self.doc.issue.articles:
+                page = self.article_pages.get(a.id)
+                if page:
+                    out.setdefault(page, []).append(a.display_title)
+        return out
+
+    def _zoom_shown(self, label: str) -> None:
+        box = self.zoom_box
+        i = box.findText(label)
+        if i < 0:                    # a step between the listed ones (Ctrl+wheel, ＋/－): one extra item shows it
+            if box.count() == len(ZOOM_CHOICES):
+                box.addItem(label)
+            i = box.count() - 1
+            box.setItemText(i, label)
+            box.setItemData(i, self.zoom.mode)
+        box.setCurrentIndex(i)
+
+    def current_page(self) -> int:
+        return self.view.pageNavigator().currentPage()
+
+    def current_pdf(self) -> QPdfDocument | None:
+        """The PDF the view shows (what Ctrl+P prints)."""
+        return self._pdf
 

@@ -8,9 +8,10 @@ typing pauses for longer, which also settles issue-wide rules.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QHeaderView, QLabel, QMenu, QStyle, QToolButton, QTreeWidget,
-                               QTreeWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtCore import QObject, QRect, QRunnable, QSize, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QHeaderView, QLabel, QMenu, QStyle, QStyledItemDelegate,
+                               QToolButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from ..body import table_layout
 from ..model import BlockKind
@@ -74,6 +75,26 @@ def _table_place(d, article) -> str | None:
         if start <= d.offset <= end:       # as the message's 表格第 R 行第 C 列 (checks.framework)
             return f"（表格）第 {r + 1} 行第 {c + 1} 列第 {d.offset - start + 1} 字"
     return "（表格）"
+
+
+class WrapDelegate(QStyledItemDelegate):
+    """Rows as tall as their wrapped text: Qt wraps an item's text but never makes its row taller."""
+
+    def sizeHint(self, option, index):
+        size = super().sizeHint(option, index)
+        view = self.parent()
+        width = view.header().sectionSize(index.column()) - 10
+        if index.column() == 0:
+            depth, parent = 0, index.parent()
+            while parent.isValid():
+                depth, parent = depth + 1, parent.parent()
+            width -= view.indentation() * (depth + 1) + (view.iconSize().width() if depth else 0) + 6
+        font = index.data(Qt.ItemDataRole.FontRole) or option.font
+        metrics = QFontMetrics(font)
+        flags = int(Qt.TextFlag.TextWordWrap | Qt.TextFlag.TextWrapAnywhere)
+        text = index.data() or ""
+        height = metrics.boundingRect(QRect(0, 0, max(width, 40), 100000), flags, text).height()
+        return QSize(size.width(), max(size.height(), height + 6))
 
 
 class _Signals(QObject):
@@ -247,6 +268,10 @@ class ProblemsPanel(QWidget):
         self.fix_button.setText("快速修复")
         self.fix_button.setToolTip("应用所选问题的快速修复（Ctrl+.），可撤销")
         self.fix_button.clicked.connect(self._fix_selected)
+        self.enlarge = QToolButton()
+        self.enlarge.setText("放大")
+        self.enlarge.setCheckable(True)
+        self.enlarge.setToolTip("让问题列表占中间的大部分（再点一次还原）；拖动上方的分隔条也可调整，大小会记住")
         self.recheck_button = QToolButton()
         self.recheck_button.setText("重新检查")
         self.recheck_button.setToolTip("重新检查整期（F5）")
@@ -259,7 +284,11 @@ class ProblemsPanel(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(1, 150)
         self.tree.setRootIsDecorated(True)
-        self.tree.setUniformRowHeights(True)
+        self.tree.setWordWrap(True)              # a long message wraps instead of ending in “…”
+        self.tree.setUniformRowHeights(False)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.tree.setItemDelegate(WrapDelegate(self.tree))
+        header.sectionResized.connect(lambda *_: self.tree.doItemsLayout())
         self.tree.setAccessibleName("问题列表")
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemClicked.connect(self._activated)
@@ -272,6 +301,7 @@ class ProblemsPanel(QWidget):
         top.addWidget(self.only_current)
         top.addWidget(self.fix_button)
         top.addWidget(self.recheck_button)
+        top.addWidget(self.enlarge)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(0)
