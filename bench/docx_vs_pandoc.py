@@ -69,20 +69,23 @@ def markdown_source(comp) -> str:
     for e in comp.elements:
         if isinstance(e, C.Cover):
             out += [md(e.tagline), f"**{md(e.title)}**", md(e.slogan), md(e.issue_line), "本期要闻"]
-            out += [f"**{md(line)}**" for line in e.headline]
+            out += [f"**{md(line)}**" for line in e.headline.own]
         elif isinstance(e, C.Colophon):
             out.append(f"**{md(e.title)}**")
             out.append("| 职务 | 名单 |\n|---|---|\n" + "\n".join(f"| {md(x.role)} | {md('　'.join(x.names))} |"
                                                           for x in e.entries))
             out.append(md(e.disclaimer))
-        elif isinstance(e, C.ColumnStart):
-            out.append(f"# {md(e.name)}")
-        elif isinstance(e, C.ArticleStart):
-            out.append("## " + md("".join(e.title_lines)))
-        elif isinstance(e, C.EditorNote):
-            out.append("\n>\n".join(f"> {md(p)}" for p in [e.label, *e.paragraphs]))
+        elif isinstance(e, C.ArticleHead):
+            if e.column_start is not None:
+                out.append(f"# {md(e.column_start.name)}")
+            if e.note is not None:
+                out.append("\n>\n".join(f"> {md(p)}" for p in [e.note.label, *e.note.paragraphs]))
+            out.append("## " + md("".join(e.title.own)))
+            out += [md(p.text) for p in (e.doc_number, e.addressee) if p is not None]
         elif isinstance(e, C.Paragraph):
             out.append("".join(f"**{md(r.text)}**" if r.style else md(r.text) for r in e.runs))
+            if e.beside is not None:
+                out.append(f"[{md(' '.join(e.beside.caption))}]({e.beside.url})")
         elif isinstance(e, C.LinkQR):
             out.append(f"[{md(' '.join(e.caption))}]({e.url})")
         elif isinstance(e, C.Table) and e.rows:

@@ -79,6 +79,17 @@ def typst_source(comp, template, families: dict[str, str]) -> str:
         f'#show heading.where(level: 2): it => align(center, text(font: {f("title")}, size: 20pt, '
         f'weight: "bold", it.body))',
     ]
+
+    def paragraph(e) -> str:
+        runs = []
+        for r in e.runs:
+            rs = st[r.style] if r.style else st[e.style]
+            weight = ', weight: "bold"' if rs.bold else ""
+            runs.append(f'#text(font: {f(rs.font)}{weight}, {_s(r.text)})')
+        align = st[e.style].align
+        text = "".join(runs)
+        return f"#align({align})[{text}]" if align in ("center", "right") else text
+
     for e in comp.elements:
         if isinstance(e, C.Cover):
             out += [f'#align(center, text(font: {f("hei")}, size: 11pt, {_s(e.tagline)}))',
@@ -87,7 +98,7 @@ def typst_source(comp, template, families: dict[str, str]) -> str:
                     f'#align(center, text(size: 16pt, {_s(e.slogan)}))',
                     f'#line(length: 100%, stroke: 2.4pt + {color("primary")})',
                     f'#align(center, {_s(e.issue_line)})']
-            out += [f'#align(center, text(size: 22pt, weight: "bold", {_s(line)}))' for line in e.headline]
+            out += [f'#align(center, text(size: 22pt, weight: "bold", {_s(line)}))' for line in e.headline.own]
             out.append("#pagebreak()")
         elif isinstance(e, C.Colophon):
             out.append(f'#align(center, text(size: 22pt, {_s(e.title)}))')
@@ -97,25 +108,21 @@ def typst_source(comp, template, families: dict[str, str]) -> str:
         elif isinstance(e, C.Contents):
             out += [f'#align(center, text(size: 22pt, {_s(e.heading)}))',
                     '#outline(title: none, depth: 2)', "#pagebreak()"]
-        elif isinstance(e, C.ColumnStart):
-            out.append(f"= #{_s(e.name)}")
-        elif isinstance(e, C.ArticleStart):
-            if not e.first_in_column:
+        elif isinstance(e, C.ArticleHead):
+            if e.column_start is not None:
+                out.append(f"= #{_s(e.column_start.name)}")
+            else:
                 out.append("#pagebreak()")
-            out.append("== #" + _s("\n".join(e.title_lines)).replace("\\n", '" #linebreak() #"'))
-        elif isinstance(e, C.EditorNote):
-            out.append(f'#block(fill: rgb("#EEF3F9"), inset: 10pt, width: 100%)['
-                       f'#text(font: {f("hei")}, fill: {color("accent")}, {_s(e.label)})\n\n'
-                       + "\n\n".join(f'#text(font: {f("kai")}, {_s(p)})' for p in e.paragraphs) + "]")
+            if e.note is not None:
+                out.append(f'#block(fill: rgb("#EEF3F9"), inset: 10pt, width: 100%)['
+                           f'#text(font: {f("hei")}, fill: {color("accent")}, {_s(e.note.label)})\n\n'
+                           + "\n\n".join(f'#text(font: {f("kai")}, {_s(p)})' for p in e.note.paragraphs) + "]")
+            out.append("== #" + _s("\n".join(e.title.own)).replace("\\n", '" #linebreak() #"'))
+            out += [paragraph(p) for p in (e.doc_number, e.addressee) if p is not None]
         elif isinstance(e, C.Paragraph):
-            runs = []
-            for r in e.runs:
-                rs = st[r.style] if r.style else st[e.style]
-                weight = ', weight: "bold"' if rs.bold else ""
-                runs.append(f'#text(font: {f(rs.font)}{weight}, {_s(r.text)})')
-            align = st[e.style].align
-            text = "".join(runs)
-            out.append(f"#align({align})[{text}]" if align in ("center", "right") else text)
+            out.append(paragraph(e))
+            if e.beside is not None:
+                out.append(f'#link({_s(e.beside.url)})[#{_s(" ".join(e.beside.caption))}]')
         elif isinstance(e, C.LinkQR):
             out.append(f'#link({_s(e.url)})[#{_s(" ".join(e.caption))}]')
         elif isinstance(e, C.Table):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 import time
 from dataclasses import field
@@ -14,7 +15,7 @@ from .paths import file_mode_for
 from .project import OpenIssue, open_issue
 from .records import record
 from .world import World
-from .writers import WRITERS, Progress, WriterReport, writer_for
+from .writers import WRITERS, Progress, Target, WriterReport, writer_for
 
 DEFAULT_OUT = Path("build")
 
@@ -57,28 +58,72 @@ def build_issue(source: OpenIssue | str | os.PathLike, formats: list[str] | tupl
             if progress:
                 progress((n + max(0.0, min(1.0, fraction))) / len(formats), text)
 
-        target = out / f"{file_stem or comp.file_stem}.{fmt}"
+        writer = writer_for(fmt)
+        target = writer.output_path(out, file_stem or comp.file_stem)
         start = time.perf_counter()
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=f".{fmt}.part", dir=out)
-        os.close(fd)
-        tmp = Path(tmp_name)
+        if writer.folder:
+            tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}-", suffix=".part", dir=out))
+        else:
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=f".{fmt}.part", dir=out)
+            os.close(fd)
+            tmp = Path(tmp_name)
         try:
-            report = writer_for(fmt)(comp, opened.template, tmp, step)
-            os.chmod(tmp, file_mode_for(target))   # mkstemp's 0600 would make the PDF private
-            os.replace(tmp, target)
+            report = writer.render(comp, Target(tmp, step))
+            if writer.folder:
+                _replace_folder(tmp, target)
+            else:
+                os.chmod(tmp, file_mode_for(target))   # mkstemp's 0600 would make the PDF private
+                os.replace(tmp, target)
         except BulletinError:
-            tmp.unlink(missing_ok=True)
+            _discard(tmp)
             raise
         except PermissionError:
-            tmp.unlink(missing_ok=True)
+            _discard(tmp)
             raise ExportError(f"无法写入“{target}”：文件可能正被其他程序（如 PDF 阅读器或 Word）打开，请关闭后重试") from None
         except OSError as exc:
-            tmp.unlink(missing_ok=True)
+            _discard(tmp)
             raise ExportError(f"写入“{target}”失败（{os_reason(exc)}）；原有文件未改动") from None
         except BaseException:
-            tmp.unlink(missing_ok=True)
+            _discard(tmp)
             raise
         report.warnings[:0] = comp.warnings
         results.append(BuildResult(fmt, target, time.perf_counter() - start, report))
         step(1.0, f"已生成 {target.name}")
     return results
+
+
+def _discard(tmp: Path) -> None:
+    """Remove a writer's unfinished output, a file or a folder."""
+    if tmp.is_dir() and not tmp.is_symlink():
+        shutil.rmtree(tmp, ignore_errors=True)
+    else:
+        tmp.unlink(missing_ok=True)
+
+
+def _replace_folder(tmp: Path, target: Path) -> None:
+    """Put the finished folder `tmp` at `target`: an earlier folder there is moved aside first and
+    removed only once the new one is in place, so a failure leaves one of the two whole."""
+    mode = 0o777 & ~_umask()
+    for path in [tmp, *tmp.rglob("*")]:       # mkdtemp's 0700 would make the pages private
+        os.chmod(path, mode if path.is_dir() else mode & 0o666)
+    old = None
+    if target.is_dir() and not target.is_symlink():
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
+        os.replace(target, old / target.name)
+    elif target.exists() or target.is_symlink():
+        raise ExportError(f"无法写入“{target}”：那里已有一个同名的文件，不是文件夹；请移走它后重试")
+    try:
+        os.replace(tmp, target)
+    except OSError:
+        if old is not None:
+            os.replace(old / target.name, target)
+            old.rmdir()
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -465,13 +465,15 @@ def test_reference_without_our_style_names_is_reported(issue, tmp_path):
 @pytest.mark.slow
 def test_a_long_guide_stops_before_the_cover_overflows(issue, tmp_path):
     """With dozens of articles the cover lists as many as fit on its one page."""
-    from editor.compose import Contents, ContentsEntry
+    from editor.compose import Contents, ContentsEntry, Cover
     from editor.writers.docx import write_docx
 
     comp, template = _composition(issue)
     contents = next(e for e in comp.elements if isinstance(e, Contents))
+    cover = next(e for e in comp.elements if isinstance(e, Cover))
     many = [ContentsEntry(f"x{i}", f"关于第{i}项工作的实施意见和配套措施的通知（试行）") for i in range(60)]
     contents.groups = contents.groups + [("前沿观察", many)]
+    cover.guide = cover.guide + [("前沿观察", many)]
     path = tmp_path / "long.docx"
     write_docx(comp, template, path)
     doc = docx.Document(str(path))
@@ -528,9 +530,10 @@ def test_estimated_pages_count_a_qr_code_beside_its_paragraph_not_below_it(issue
     def pages(k: int, qr: bool) -> dict[str, int]:
         body = [C.Paragraph("body", [C.Run("为加快数据要素市场发展，制定本措施。")], "a1") for _ in range(k)]
         body[0] = C.Paragraph("body", [C.Run("为加快数据要素市场发展，制定本措施。" * 12)], "a1")   # taller than the code
-        link = [C.LinkQR("https://example.gov.cn/1.html")] if qr else []
-        elements = [C.ColumnStart("国策要论", 0), C.ArticleStart("a1", ["标题"], "标题", "国策要论", True),
-                    body[0], *link, *body[1:], C.ArticleStart("a2", ["标题二"], "标题二", "国策要论", False)]
+        if qr:
+            body[0].beside = C.LinkQR("https://example.gov.cn/1.html")
+        elements = [C.ArticleHead("a1", C.Title(["标题"], [["标题"]]), "标题", "国策要论", C.ColumnStart("国策要论", 0)),
+                    *body, C.ArticleHead("a2", C.Title(["标题二"], [["标题二"]]), "标题二", "国策要论")]
         comp = C.Composition(elements, "刊", "期", "页眉", "", "", "zh-CN", "stem")
         return estimate_article_pages(comp, template, 450.0, 700.0)
 

@@ -15,7 +15,7 @@ from editor.project import open_issue
 from editor.writers.pdf import typeset
 from editor.writers.linebreak import NO_END, NO_START, violations
 from editor.writers.pdf.pages import footer_text
-from editor.writers.pdf.story import RANK
+from editor.compose.keeps import RANK
 
 from . import conftest
 
@@ -45,8 +45,8 @@ def built(tmp_path_factory):
                            texts=texts)
 
 
-def articles(comp) -> list[C.ArticleStart]:
-    return [e for e in comp.elements if isinstance(e, C.ArticleStart)]
+def articles(comp) -> list[C.ArticleHead]:
+    return comp.heads()
 
 
 def squash(text: str) -> str:
@@ -84,9 +84,9 @@ def test_text_extracts_in_reading_order(built):
     text = squash("".join(built.texts))
     pos = []
     for a in articles(built.comp):
-        first_line = squash(a.title_lines[0])
+        first_line = squash(a.title.own[0])
         at = text.find(first_line, pos[-1] if pos else 0)
-        assert at >= 0, f"标题“{a.title_lines[0]}”无法按顺序提取"
+        assert at >= 0, f"标题“{a.title.own[0]}”无法按顺序提取"
         pos.append(at)
     assert pos == sorted(pos)
     # a whole body paragraph reads back as one string
@@ -105,7 +105,7 @@ def test_contents_numbers_are_the_pages_where_articles_start(built):
         assert r.footers[physical] == number
         page_text = built.texts[physical - 1]
         assert footer_text(number) in page_text, f"第 {physical} 页页脚不是 {footer_text(number)}"
-        assert squash(a.title_lines[0]) in squash(page_text), f"“{a.contents_title}”不在第 {number} 页"
+        assert squash(a.title.own[0]) in squash(page_text), f"“{a.contents_title}”不在第 {number} 页"
         assert labels[physical - 1] == str(number)
         # the contents print the title, then (after the leaders) that very number
         title = squash(a.contents_title)
@@ -127,7 +127,7 @@ def test_footers_count_from_the_first_article_page(built):
 def test_bookmarks_for_every_column_and_article(built):
     outline = built.reader.outline
     titles = [o.title for o in outline if not isinstance(o, list)]
-    columns = [e for e in built.comp.elements if isinstance(e, C.ColumnStart)]
+    columns = [a.column_start for a in articles(built.comp) if a.column_start is not None]
     assert len(columns) == 3
     for col in columns:
         assert col.name in titles
@@ -186,7 +186,7 @@ def test_links_are_live(built):
                 uris.append(action.get_object()["/URI"])
             elif a.get("/Dest") is not None or (action is not None and action.get_object().get("/D")):
                 internal += 1
-    links = [e.url for e in built.comp.elements if isinstance(e, C.LinkQR)]
+    links = [a.link for a in articles(built.comp) if a.link]
     assert links and set(links) <= set(uris)
     assert internal >= len(articles(built.comp))          # contents entries jump to their articles
 
@@ -217,10 +217,10 @@ def test_cover_lists_the_other_articles_and_contents_carry_doc_numbers(built):
     cover = "".join(t for s, t, p in recorded if s == "cover_teaser" and p == 1)
     headline = built.comp.elements[0].headline_article
     for a in articles(built.comp):
-        first = squash(a.title_lines[-1])[:8]
+        first = squash(a.title.own[-1])[:8]
         assert (first in squash(cover)) == (a.article_id != headline), a.contents_title
     notes = "".join(t for s, t, p in recorded if s == "toc_note")
-    numbers = [e.text for e in built.comp.elements if isinstance(e, C.Paragraph) and e.style == "doc_number"]
+    numbers = [a.doc_number.text for a in articles(built.comp) if a.doc_number is not None]
     assert numbers and all(squash(n) in squash(notes) for n in numbers)
     assert notes.count("来源：") == len([e for e in built.comp.elements
                                         if isinstance(e, C.Paragraph) and e.style == "source"])

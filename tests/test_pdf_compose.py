@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from editor.compose import EditorNote, compose, note_paragraphs
+from editor.compose import compose, note_paragraphs
 
 
 @pytest.mark.parametrize("typed, kept", [
@@ -31,7 +31,7 @@ def test_the_composed_note_of_an_article_drops_the_typed_label(mini_issue):
     assert "\n> 编者按。\n" in text
     path.write_text(text.replace("\n> 编者按。\n", "\n> 编者按：近日印发。\n", 1), encoding="utf-8")
     opened = open_issue(mini_issue)
-    notes = [e for e in compose(opened.issue, opened.template, opened.folder).elements if isinstance(e, EditorNote)]
+    notes = [e.note for e in compose(opened.issue, opened.template, opened.folder).heads() if e.note is not None]
     assert notes and notes[0].paragraphs == ["近日印发。"]
     assert opened.issue.articles[0].editor_note[0].text.startswith("编者按：")     # the file is as typed
 

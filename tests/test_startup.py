@@ -16,7 +16,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from editor.conventions import has_cjk, is_cjk
-from editor.writers.docx import pages as docx_pages
+from editor.compose import measure
 
 from .conftest import ROOT
 
@@ -25,15 +25,15 @@ EVERY_CHARACTER = "".join(map(chr, range(0x110000)))   # lone surrogates include
 
 def test_wide_characters_are_the_ones_the_plain_range_names():
     old = re.compile("[\u2e80-\uffff]")
-    assert docx_pages._WIDE.findall(EVERY_CHARACTER) == old.findall(EVERY_CHARACTER)
-    assert len(docx_pages._WIDE.findall(EVERY_CHARACTER)) == 0x10000 - 0x2e80
+    assert measure._WIDE.findall(EVERY_CHARACTER) == old.findall(EVERY_CHARACTER)
+    assert len(measure._WIDE.findall(EVERY_CHARACTER)) == 0x10000 - 0x2e80
 
 
 def test_text_units_count_wide_characters_as_one_and_others_as_half():
-    assert docx_pages.text_units("数据") == 2
-    assert docx_pages.text_units("AI") == 1
-    assert docx_pages.text_units("“数据”，2023") == 0.5 + 2 + 0.5 + 1 + 4 * 0.5   # curly quotes are narrow here
-    assert docx_pages.text_units("\U00020000") == 0.5                     # astral: outside the range
+    assert measure.text_units("数据") == 2
+    assert measure.text_units("AI") == 1
+    assert measure.text_units("“数据”，2023") == 0.5 + 2 + 0.5 + 1 + 4 * 0.5   # curly quotes are narrow here
+    assert measure.text_units("\U00020000") == 0.5                     # astral: outside the range
 
 
 def test_is_cjk_agrees_with_the_ideograph_class_on_every_code_point():
@@ -111,7 +111,8 @@ def test_a_record_is_a_dataclass_printing_as_one_and_comparing_as_asked():
     assert dataclasses.replace(Quick("a"), size=3).size == 3
 
     p = Paragraph("body", [Run("正文")])
-    assert repr(p) == "Paragraph(style='body', runs=[Run(text='正文', style=None)], article_id='', block_index=None)"
+    assert repr(p) == ("Paragraph(style='body', runs=[Run(text='正文', style=None)], article_id='', block_index=None, "
+                       "keep_with_next=False, space_after=None, beside=None)")
     assert p == p and p != Paragraph("body", [Run("正文")])          # no value equality: nothing needs it
     # value objects keep theirs, and stay immutable and hashable
     assert Location("a.md", 3, 1) == Location("a.md", 3, 1) and len({Location("a.md", 3, 1), Location("a.md", 3, 1)}) == 1

@@ -31,7 +31,7 @@ from ... import compose as C
 from ...errors import ExportError
 from ...paths import atomic_write
 from ...template import Template
-from .. import Progress, WriterReport
+from .. import Progress, Target, Writer, WriterReport
 from . import oxml as ox
 from .oxml import (Para, append_xml, x_bookmark, x_field, x_field_begin, x_field_end, x_frame_at_foot,
                         x_frame_beside, x_hyperlink, x_inline_picture, x_run, x_table)
@@ -40,8 +40,15 @@ from .styles import GUIDE_COLUMN, GUIDE_INDENT, STYLE_NAMES, TOC_LEVELS, StyleSh
 
 MM = 72 / 25.4
 QR_SIDE_MM = 20.0
-COVER_LABEL = "本期要闻"
-GUIDE_LABEL = "本期导读"
+
+
+class DocxFormat(Writer):
+    """The Word document: the composition in named styles, with python-docx."""
+
+    format = "docx"
+
+    def render(self, composition: C.Composition, target: Target) -> WriterReport:
+        return write_docx(composition, composition.template, target.path, target.progress)
 
 
 def write_docx(comp: C.Composition, template: Template, path: Path, progress: Progress | None = None
@@ -80,11 +87,10 @@ class DocxWriter:
         if ref is not None and not self.sheet.kept_own():
             self.warnings.append(f"参考文档“{ref}”中没有与本刊样式同名的样式（如“简报正文”“文章标题”），"
                                  f"它的样式没有用上；样式名见 docs/docx.md")
-        for e in self.comp.elements:
-            if isinstance(e, C.ArticleStart):
-                self.bookmarks[e.article_id] = f"_Toc_art{self._next_id():03d}"
-            elif isinstance(e, C.ColumnStart):
-                self.bookmarks[f"column:{e.index}"] = f"_Toc_col{self._next_id():03d}"
+        for e in self.comp.heads():
+            if e.column_start is not None:
+                self.bookmarks[f"column:{e.column_start.index}"] = f"_Toc_col{self._next_id():03d}"
+            self.bookmarks[e.article_id] = f"_Toc_art{self._next_id():03d}"
         from .pages import estimate_article_pages
 
         self.pages = estimate_article_pages(self.comp, self.template, self.text_width, self.text_height)
@@ -123,12 +129,8 @@ class DocxWriter:
         return self._ids
 
     def _elements(self) -> None:
-        elements = self.comp.elements
-        i, n = 0, len(elements)
         in_body = False
-        while i < n:
-            e = elements[i]
-            nxt = elements[i + 1] if i + 1 < n else None
+        for e in self.comp.elements:
             if isinstance(e, C.Cover):
                 self.cover(e)
                 self._end_section("front")
@@ -136,31 +138,12 @@ class DocxWriter:
                 self.colophon(e)
             elif isinstance(e, C.Contents):
                 self.contents(e)
-            elif isinstance(e, (C.ColumnStart, C.ArticleStart)) and not in_body:
-                self._end_section("body")
-                in_body = True
-                continue
-            elif isinstance(e, C.ColumnStart):
-                self.break_next = False          # the label's style starts the page
-                self.para("column_label", x_bookmark(self._next_id(), self.bookmarks[f"column:{e.index}"],
-                                                     x_run(e.name)))
-            elif isinstance(e, C.ArticleStart):
-                if not e.first_in_column:
-                    self.break_next = True
-                if isinstance(nxt, C.EditorNote):
-                    # as in the PDF and the printed bulletin: the editors' note, then the document
-                    self.editor_note(nxt)
-                    i += 1
-                title = self.balanced("title", [line.strip() for line in e.title_lines if line.strip()])
-                self.para("title", x_bookmark(self._next_id(), self.bookmarks[e.article_id], x_run(title)))
-            elif isinstance(e, C.EditorNote):
-                self.editor_note(e)
+            elif isinstance(e, C.ArticleHead):
+                if not in_body:
+                    self._end_section("body")
+                    in_body = True
+                self.head(e)
             elif isinstance(e, C.Paragraph):
-                if isinstance(nxt, C.LinkQR):
-                    # as in the PDF: the code beside the opening paragraph, in a frame that comes
-                    # first, since word processors anchor a frame to the paragraph after it
-                    self.qr(nxt, beside=True)
-                    i += 1
                 self.paragraph(e)
             elif isinstance(e, C.LinkQR):
                 self.qr(e)
@@ -175,9 +158,25 @@ class DocxWriter:
                 if self.current != "cover":
                     self._end_section("back")
                 self.back_matter(e)
-            i += 1
         if not self.blocks or not isinstance(self.blocks[-1], Para):
             self.para("body", "")
+
+    def head(self, e: C.ArticleHead) -> None:
+        """The article's opening, in the composition's order: the column's label, the 编者按, the
+        title, the 文号 and the addressee."""
+        if e.column_start is not None:
+            self.break_next = False          # the label's style starts the page
+            self.para("column_label", x_bookmark(self._next_id(), self.bookmarks[f"column:{e.column_start.index}"],
+                                                 x_run(e.column_start.name)))
+        elif e.new_page:
+            self.break_next = True
+        if e.note is not None:
+            self.editor_note(e.note)
+        title = "\n".join(e.title.lines)      # Word cannot balance lines: the composition's breaks
+        self.para("title", x_bookmark(self._next_id(), self.bookmarks[e.article_id], x_run(title)))
+        for p in (e.doc_number, e.addressee):
+            if p is not None:
+                self.paragraph(p)
 
     # ------------------------------------------------------------ paragraphs
 
@@ -192,6 +191,10 @@ class DocxWriter:
         return self.para(style, x_run(text) if text else "", before)
 
     def paragraph(self, e: C.Paragraph) -> None:
+        if e.beside is not None:
+            # the code beside the paragraph, in a frame that comes first, since word processors
+            # anchor a frame to the paragraph after it
+            self.qr(e.beside, beside=True)
         inner = "".join(x_run(r.text, self.sheet.lead(r.style) if r.style and r.style != e.style else None)
                         for r in e.runs if r.text)
         self.para(e.style, inner)
@@ -223,31 +226,28 @@ class DocxWriter:
         if self.comp.author:
             # a frame at the foot of the page; word processors anchor a frame to the paragraph after it
             self.text("cover_publisher", self.comp.author).frame = x_frame_at_foot(self.text_width)
-        if e.headline:
-            self.text("cover_label", COVER_LABEL, before=40 * gap)
+        if e.headline.own:
+            self.text("cover_label", e.headline_label, before=40 * gap)
             anchor = self.bookmarks.get(e.headline_article or "")
-            for line in e.headline:
-                line = self.balanced("cover_headline", [line])
+            for part in e.headline.set:
+                line = "\n".join(part)
                 self.para("cover_headline", x_hyperlink(x_run(line), anchor=anchor) if anchor else x_run(line))
         # what the page holds so far, to stop the guide before it would push the cover onto a second page
         used = sum(self._height(s, t) for s, t in (("masthead_tagline", e.tagline), ("masthead_slogan", e.slogan),
-                                                   ("issue_line", e.issue_line), ("cover_label", COVER_LABEL)))
+                                                   ("issue_line", e.issue_line), ("cover_label", e.headline_label)))
         used += self.sheet.masthead_size * 1.6 + 36 + (14 + 40) * gap + 14
-        used += sum(self._height("cover_headline", line) for line in e.headline)
-        self._guide(e.headline_article, self.text_height - used - 60, gap)
+        used += sum(self._height("cover_headline", line) for line in e.headline.own)
+        self._guide(e, self.text_height - used - 60, gap)
 
     def balanced(self, style: str, lines: list[str], width: float | None = None) -> str:
-        """A title's lines, each too long for the measure broken evenly between words (titles.py), as
-        the PDF sets them; joined by line breaks. Word cannot balance lines itself."""
-        from .pages import text_units
-        from ..titles import broken_title
+        """Lines of a contents or guide entry, each too long for `width` (the text width) broken
+        evenly between words as the composition breaks titles; joined by line breaks. Word cannot
+        balance lines itself."""
+        from ...compose.measure import ESTIMATE_MARGIN, set_lines
 
         st = self.template.styles[style]
-        avail = (width or self.text_width) - (st.left_indent + st.first_indent) * st.size
-        # a little short of the measure: the estimate of Latin and digit widths is only an estimate
-        out = [part for line in lines
-               for part in broken_title(line, [text_units(ch) * st.size for ch in line], avail * 0.96, st.size)]
-        return "\n".join(out)
+        measure = ((width or self.text_width) - (st.left_indent + st.first_indent) * st.size) / st.size
+        return "\n".join(part for line in lines for part in set_lines(line, measure * ESTIMATE_MARGIN))
 
     def _height(self, style: str, text: str, width: float | None = None, line: float | None = None) -> float:
         """Estimated height of a paragraph of `text` in `style`, `width` wide (the text width)."""
@@ -260,24 +260,20 @@ class DocxWriter:
         lines = max(1, -int(-text_units(text) // per_line))
         return lines * (line or st.size * st.leading) + st.space_before + st.space_after
 
-    def _guide(self, headline_article: str | None, room: float, gap: float = 1.0) -> None:
+    def _guide(self, cover: C.Cover, room: float, gap: float = 1.0) -> None:
         """本期导读: the other articles by column, each a link to its title, as on the PDF cover;
         as many as fit in `room` points, like the PDF's."""
-        contents = next((x for x in self.comp.elements if isinstance(x, C.Contents)), None)
-        groups = [(name, [x for x in entries if x.article_id != headline_article])
-                  for name, entries in (contents.groups if contents else [])]
-        groups = [(name, entries) for name, entries in groups if entries]
+        groups = cover.guide
         if not groups:
             return
         from .pages import text_units
 
-        own_lines = self._own_title_lines()
         size = self.template.styles["toc_entry"].size - 0.5
         width = self.text_width - GUIDE_INDENT * size
-        room -= 16 * gap + self._height("cover_label", GUIDE_LABEL)
+        room -= 16 * gap + self._height("cover_label", cover.guide_label)
         if room - self._height("toc_entry", groups[0][1][0].title, width, size * 1.75) < 0:
             return                        # not even one entry would fit: no label alone at the foot
-        self.text("cover_label", GUIDE_LABEL, before=16 * gap)
+        self.text("cover_label", cover.guide_label, before=16 * gap)
         for name, entries in groups:
             for k, entry in enumerate(entries):
                 room -= self._height("toc_entry", entry.title, width, size * 1.75)
@@ -285,22 +281,10 @@ class DocxWriter:
                     return
                 anchor = self.bookmarks.get(entry.article_id)
                 fits = text_units(entry.title) * size <= width * 0.96
-                text = self.balanced("toc_entry", (not fits and own_lines.get(entry.article_id)) or [entry.title],
-                                     width)
+                text = self.balanced("toc_entry", (not fits and entry.lines) or [entry.title], width)
                 title = x_hyperlink(x_run(text), anchor=anchor) if anchor else x_run(text)
                 lead = x_run(name, self.sheet.style_id(GUIDE_COLUMN[0])) if k == 0 else ""
                 self.para("cover_guide", lead + x_run("\t") + title)
-
-    def _own_title_lines(self) -> dict[str, list[str]]:
-        """article id → its title's own lines, where its contents title is just those lines joined:
-        where a contents or guide entry too long for one line breaks (as in the PDF)."""
-        own = {}
-        for x in self.comp.elements:
-            if isinstance(x, C.ArticleStart):
-                lines = [ln.strip() for ln in x.title_lines if ln.strip()]
-                if len(lines) > 1 and "".join(lines).replace(" ", "") == x.contents_title.replace(" ", ""):
-                    own[x.article_id] = lines
-        return own
 
     def colophon(self, e: C.Colophon) -> None:
         self.text("toc_heading", e.title)
@@ -369,13 +353,12 @@ class DocxWriter:
         instruction = f'TOC \\h \\z \\n "1-1" \\t "{levels}"'
         from .pages import text_units
 
-        own = self._own_title_lines()
         entries = []
         for index, (name, group) in enumerate(e.groups):
             entries.append(("toc_column", name, self.bookmarks.get(f"column:{index}"), None, None))
             for entry in group:
                 entries.append(("toc_entry", entry.title, self.bookmarks.get(entry.article_id),
-                                self.pages.get(entry.article_id), own.get(entry.article_id)))
+                                self.pages.get(entry.article_id), entry.lines))
         if not entries:
             self.para("toc_entry", x_field_begin(instruction, dirty=True) + x_field_end())
             return
@@ -449,7 +432,7 @@ class DocxWriter:
         self.break_next = True
         for n, profile in enumerate(e.profiles):
             if profile.logo:
-                self.image(self.template.folder / profile.logo, "", max_height=48.0)
+                self.image(profile.logo, "", max_height=48.0)
             self.text("back_title", profile.name, before=28 if n else None)
             if profile.english_name:
                 self.text("back_subtitle", profile.english_name)

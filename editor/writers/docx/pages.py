@@ -11,25 +11,14 @@ many full-width characters as fit (half-width ones count half).
 from __future__ import annotations
 
 import math
-import re
 
 from ... import compose as C
+from ...compose.measure import _WIDE, text_units  # noqa: F401  (the em measure is the composition's)
 from ...template import Template
 
 QR_HEIGHT = 20 * 72 / 25.4 + 40.0     # the code and its two caption lines
 CELL_PAD = 2 * 5.4 + 5                # Word's default cell margins, left and right, and some slack (pt)
 ROW_PAD = 1.5                         # a row's borders and what rounding adds (pt)
-
-
-# The characters U+2E80–U+FFFF, written as what they are not: compiling "[\u2e80-\uffff]" walks
-# its 53,000 code points one by one (3 ms at every start-up), the complement 12,000.
-_WIDE = re.compile("[^\x00-\u2e7f\U00010000-\U0010ffff]")
-
-
-def text_units(text: str) -> float:
-    """Width of `text` in ems: CJK and full-width characters 1, others ½."""
-    wide = _WIDE.subn("", text)[1]
-    return wide + (len(text) - wide) * 0.5
 
 
 def table_widths(rows: list[list[str]], size: float, width: float) -> list[float]:
@@ -90,31 +79,30 @@ def estimate_article_pages(comp: C.Composition, template: Template, width: float
     pager = _Pager(template, width, height)
     pages: dict[str, int] = {}
     started = False
-    previous, last = None, 0.0
-    for previous, e in zip([None, *comp.elements], comp.elements):
-        if isinstance(e, C.ColumnStart):
-            if started:
+    for e in comp.elements:
+        if isinstance(e, C.ArticleHead):
+            if e.column_start is not None:
+                if started:
+                    pager.new_page()
+                pager.text("column_label", e.column_start.name)
+            elif e.new_page:
                 pager.new_page()
             started = True
-            pager.text("column_label", e.name)
-        elif isinstance(e, C.ArticleStart):
-            started = True
-            if not e.first_in_column:
-                pager.new_page()
             pages[e.article_id] = pager.page
-            pager.text("title", "\n".join(e.title_lines))
+            pager.text("title", "\n".join(e.title.own))
+            if e.note is not None:
+                pager.text("editor_note_label", e.note.label)
+                for t in e.note.paragraphs:
+                    pager.text("editor_note", t)
+            for p in (e.doc_number, e.addressee):
+                if p is not None:
+                    _paragraph(pager, p, template)
         elif not started:
             continue
-        elif isinstance(e, C.EditorNote):
-            pager.text("editor_note_label", e.label)
-            for t in e.paragraphs:
-                pager.text("editor_note", t)
         elif isinstance(e, C.Paragraph):
-            last = pager.text(e.style if e.style in template.styles else "body", e.text)
+            _paragraph(pager, e, template)
         elif isinstance(e, C.LinkQR):
-            # set in a frame beside the paragraph before it (DocxWriter): only what it adds below
-            beside = isinstance(previous, C.Paragraph)
-            pager.advance(max(0.0, QR_HEIGHT - last) if beside else QR_HEIGHT)
+            pager.advance(QR_HEIGHT)
         elif isinstance(e, C.Table) and e.rows:
             st = template.styles["table"]
             widths = table_widths(e.rows, st.size, width)
@@ -135,3 +123,10 @@ def estimate_article_pages(comp: C.Composition, template: Template, width: float
         elif isinstance(e, C.BackMatter):
             break
     return pages
+
+
+def _paragraph(pager: _Pager, e: C.Paragraph, template: Template) -> None:
+    h = pager.text(e.style if e.style in template.styles else "body", e.text)
+    if e.beside is not None:
+        # set in a frame beside the paragraph (DocxWriter): only what it adds below
+        pager.advance(max(0.0, QR_HEIGHT - h))

@@ -26,10 +26,10 @@ from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 
 from ... import __version__ as _version
-from ...compose import ArticleStart, Composition, Image
+from ...compose import ArticleHead, Composition, Image
 from ...errors import BulletinError, ExportError
 from ...template import Template
-from .. import Progress, WriterReport
+from .. import Progress, Target, Writer, WriterReport
 from .flow import Flow
 from .kit import Kit, LineRecord, collect_text, load_fonts
 from .pages import Pages
@@ -57,6 +57,15 @@ class TypesetResult:
         self.report, self.lines, self.footers, self.kinds = report, lines, footers, kinds
         self.printed_starts, self.contents_numbers = printed_starts, contents_numbers
         self.passes, self.anchors = passes, anchors or {}
+
+
+class PdfFormat(Writer):
+    """The PDF: the composition typeset with reportlab."""
+
+    format = "pdf"
+
+    def render(self, composition: Composition, target: Target) -> WriterReport:
+        return write_pdf(composition, composition.template, target.path, target.progress)
 
 
 def write_pdf(comp: Composition, template: Template, path: str | os.PathLike,
@@ -97,7 +106,7 @@ def _typeset(comp: Composition, template: Template, path, kit: Kit, step) -> Typ
     story = StoryBuilder(kit, comp, (pages.width, pages.height),
                          (pages.top, pages.right, pages.bottom, pages.left), pages.text_width,
                          pages.text_height, numbers).build()
-    article_ids = [e.article_id for e in comp.elements if isinstance(e, ArticleStart)]
+    article_ids = [e.article_id for e in comp.elements if isinstance(e, ArticleHead)]
     passes = 0
     while True:
         passes += 1
@@ -162,4 +171,4 @@ def _short(exc: Exception) -> str:
     return text[0][:200] if text else exc.__class__.__name__
 
 
-__all__ = ["write_pdf", "typeset", "TypesetResult"]
+__all__ = ["PdfFormat", "write_pdf", "typeset", "TypesetResult"]

@@ -272,10 +272,8 @@ class TocEntry(Block):
                  title_lines: list[str] | None = None, note: str = "", column: str = ""):
         self.kit, self.title, self.article_id, self.dest, self.numbers = kit, title, article_id, dest, numbers
         self.column = column
-        # where the title itself breaks, if it is the article's multi-line title: the natural place
-        own = [ln.strip() for ln in title_lines or [] if ln.strip()]
-        self.preferred = "\n".join(own) if len(own) > 1 and \
-            "".join(own).replace(" ", "") == title.replace(" ", "") else None
+        # where the title itself breaks (the composition's choice): the natural place
+        self.preferred = "\n".join(title_lines) if title_lines else None
         self.note = note
         st = kit.style("toc_entry")
         self.st = st

@@ -7,7 +7,8 @@ flows, since its length depends on the template.
 
 from __future__ import annotations
 
-from ...compose import Colophon, Cover
+from ...compose import Colophon, ColophonRow, Cover
+from ...compose.front import COLOPHON_LEFT, COLOPHON_RIGHT, PAD, ROLE_GAP_EM
 from .flow import Block
 from .flowables import first_baseline, tint
 from .kit import Kit
@@ -16,9 +17,6 @@ from .paragraph import ASCENT, draw_text, set_lines
 from ..titles import balance_title
 
 MM = 72 / 25.4
-COVER_LABEL = "本期要闻"         # (the characters of both are in kit.FIXED_TEXT, for font subsetting)
-TEASER_LABEL = "本期导读"
-MORE_TEXT = "……更多文章见本期要目"
 
 
 def set_text(canv, kit: Kit, text: str, style: str, x: float, baseline: float, width: float,
@@ -134,13 +132,13 @@ class CoverPage(FullPage):
         foot = bottom + 4 * MM
         self._halftone(c, primary, W, foot + 4 * MM, foot + 46 * MM * k)
         y = band_y - 36 * MM * k
-        if cv.headline:
+        if cv.headline.own:
             hl = kit.style("cover_headline")
             lead = hl.size * hl.leading
             top_y = y
-            self._label(c, COVER_LABEL, left, y, text_w, accent)
+            self._label(c, cv.headline_label, left, y, text_w, accent)
             y -= 9 * MM * k + hl.size * ASCENT
-            for line in cv.headline:
+            for line in cv.headline.own:
                 used = set_text(c, kit, line, "cover_headline", left, y, text_w, balanced=True)
                 y -= used * lead
             if cv.headline_article:
@@ -203,12 +201,12 @@ class CoverPage(FullPage):
             if y - len(lines) * lead - (lead if more else 0) < floor:
                 if not n:
                     return          # no room for even one entry (a small page, a long headline)
-                draw_text(c, kit, Piece(MORE_TEXT, font, size - 1, False, "#666666"), left + name_w,
+                draw_text(c, kit, Piece(self.cover.guide_more, font, size - 1, False, "#666666"), left + name_w,
                           y - size * ASCENT, record="cover_teaser")
                 c.linkRect("", "contents", (left + name_w, y - lead + 3, left + width, y + 2), relative=1)
                 return
             if not n:
-                self._label(c, TEASER_LABEL, left, label_y, width, accent)
+                self._label(c, self.cover.guide_label, left, label_y, width, accent)
             if first:
                 y -= size * 0.5 if n else 0
                 draw_text(c, kit, Piece(column, col_font, size, False, col_st.color), left, y - size * ASCENT,
@@ -272,52 +270,51 @@ class ColophonPage(FullPage):
         c.setLineWidth(0.5)
         c.line(0, y - 2.6, W, y - 2.6)
         y -= 2.6 + 16 + role_st.size
-        role_chars = max((len(e.role) for e in col.entries), default=4)
-        role_w = role_st.size * max(4, role_chars)
-        block_x = W * 0.12
-        names_x = block_x + role_w + 2 * em
-        names_w = W - names_x - W * 0.06
-        cell = 3 * em                                   # a three-character name
-        gap = 1.5 * em
-        per_row = max(1, int((names_w + gap) // (cell + gap)))
-        rows = [self._rows(e.names, per_row, names_w) for e in col.entries]
+        # the grid as the composition lays it out: roles spread over one width, names in cells
+        role_w = role_st.size * col.role_em
+        block_x = W * COLOPHON_LEFT
+        names_x = block_x + role_w + ROLE_GAP_EM * em
+        names_w = W - names_x - W * COLOPHON_RIGHT
+        cell = col.cell_em * em
+        gap = col.gap_em * em
+        rows = [self._rows(r, names_w) for r in col.rows]
         space = em * 0.35                               # between entries
         block_h = sum(max(1, r) * lead + space for r in rows)
         room = y - self._disclaimer_height(W) - 2 * lead
         if block_h > room:
-            # a long list on a small page: close up the lines (to 65 % at most) rather than run
-            # under the disclaimer
-            squeeze = max(0.65, room / block_h)
+            # a long list on a small page: close up the lines (as far as the composition allows)
+            # rather than run under the disclaimer
+            squeeze = max(col.least_leading, room / block_h)
             lead, space, block_h = lead * squeeze, space * squeeze, block_h * squeeze
         y -= max(0.0, (room - block_h) * 0.4)           # the list sits a little above the middle
-        for e, n_rows in zip(col.entries, rows):
+        for e, n_rows in zip(col.rows, rows):
             spread(c, kit, e.role, "colophon_role", block_x, y, role_w)
             kit.record("colophon_role", e.role, c.getPageNumber())
-            if all(_is_short_name(n) for n in e.names):
-                for i, name in enumerate(e.names):
-                    row, k = divmod(i, per_row)
-                    x = names_x + k * (cell + gap)
-                    if len(name) == 2:
-                        spread(c, kit, name, "colophon_name", x, y - row * lead, cell)
-                    else:
-                        set_text(c, kit, name, "colophon_name", x, y - row * lead, cell + gap, align="left",
-                                 record=False)
-                    kit.record("colophon_name", name, c.getPageNumber())
+            if e.grid:
+                for row, line in enumerate(e.lines):
+                    for k, name in enumerate(line):
+                        x = names_x + k * (cell + gap)
+                        if PAD in name:         # a short name padded to the cell: spread over it
+                            spread(c, kit, name, "colophon_name", x, y - row * lead, cell)
+                        else:
+                            set_text(c, kit, name, "colophon_name", x, y - row * lead, cell + gap, align="left",
+                                     record=False)
+                        kit.record("colophon_name", name.replace(PAD, ""), c.getPageNumber())
             else:
                 done = 0
-                for name in e.names:
+                for (name,) in e.lines:
                     done += set_text(c, kit, name, "colophon_name", names_x, y - done * lead, names_w,
                                      align="left")
             y -= max(1, n_rows) * lead + space
         self._disclaimer(c, W)
 
-    def _rows(self, names: list[str], per_row: int, width: float) -> int:
-        if all(_is_short_name(n) for n in names):
-            return (len(names) + per_row - 1) // per_row
+    def _rows(self, row: ColophonRow, width: float) -> int:
+        if row.grid:
+            return len(row.lines)
         kit = self.kit
         st = kit.style("colophon_name")
         return sum(len(break_lines(kit.prepare([Piece(n, kit.font(st.font), st.size)]),
-                                   lambda i: (0.0, width), ragged=True)) for n in names)
+                                   lambda i: (0.0, width), ragged=True)) for (n,) in row.lines)
 
     def _disclaimer_lines(self, W):
         kit = self.kit
@@ -355,6 +352,3 @@ class ColophonPage(FullPage):
                   st.color, "disclaimer")
         c.restoreState()
 
-
-def _is_short_name(name: str) -> bool:
-    return 2 <= len(name) <= 4 and all("\u4e00" <= ch <= "\u9fff" for ch in name)

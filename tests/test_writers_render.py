@@ -1,0 +1,60 @@
+"""Writers render what the composition decides: change a decision in it and each writer follows.
+
+(In a file of its own that runs after test_fonts: a PDF typeset in this process leaves the font
+cache's in-memory memo filled, which test_fonts' cache test does not expect.)"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from editor import compose as C
+from editor.compose import compose
+from editor.project import open_issue
+from editor.writers import Target, writer_for
+
+from . import conftest
+
+
+@pytest.fixture(scope="module")
+def sample():
+    opened = open_issue(conftest.SAMPLE)
+    return opened, compose(opened.issue, opened.template, opened.folder)
+
+
+def _of(comp, kind):
+    return [e for e in comp.elements if isinstance(e, kind)]
+
+
+@pytest.mark.slow
+def test_writers_set_what_the_composition_decides(sample, tmp_path):
+    """Change a decision in the composition and both writers follow it: they do not decide again."""
+    import docx
+
+    from editor.writers.pdf import typeset
+
+    opened, comp = sample
+    comp = dataclasses.replace(comp, elements=list(comp.elements))
+    [colophon] = _of(comp, C.Colophon)
+    board = next(r for r in colophon.rows if r.role == "编委会")
+    grid = [board.lines[0][:3], board.lines[0][3:] + board.lines[1], board.lines[2]]
+    rows = [dataclasses.replace(r, lines=grid) if r is board else r for r in colophon.rows]
+    comp.elements[comp.elements.index(colophon)] = dataclasses.replace(colophon, rows=rows)
+    head = comp.heads()[1]
+    title = C.Title(["关于促进电子产品", "消费的若干措施"], [["关于促进电子产品"], ["消费的若干措施"]])
+    comp.elements[comp.elements.index(head)] = dataclasses.replace(head, title=title)
+
+    pypdf = pytest.importorskip("pypdf")
+    result = typeset(comp, opened.template, tmp_path / "x.pdf")
+    lines = pypdf.PdfReader(str(tmp_path / "x.pdf")).pages[1].extract_text().split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("编委会"))
+    assert lines[at].split() == ["编委会", "宋希贤", "陈雅娴", "程茹"]
+    assert lines[at + 1].split() == ["杨婷", "陈贝", "熊灵犀", "杨洲", "钟新敏", "吴钰鑫", "钟雪", "莫星星", "陈琛娆"]
+    assert [r.text for r in result.lines if r.style == "title"][2:4] == ["关于促进电子产品", "消费的若干措施"]
+
+    target = Target(tmp_path / "x.docx")
+    writer_for("docx").render(comp, target)
+    doc = docx.Document(str(target.path))
+    titles = [p.text for p in doc.paragraphs if p.style.name == "文章标题"]
+    assert titles[1] == "关于促进电子产品\n消费的若干措施"
