@@ -1,17 +1,16 @@
-"""Making a resolved font usable by reportlab: subset, CFF→TrueType, cached on disk, registered.
+"""Faces the PDF writer cannot embed as they are: converted once to TrueType and cached on disk.
 
-reportlab embeds only TrueType outlines, and Noto's fonts are CFF. `reportlab_font`
-subsets a face to the characters of an issue, converts CFF to quadratic TrueType
-outlines with fontTools (cu2qu), caches the result under cache_dir()/fonts (keyed by
-the font file's hash and the characters) and registers it with reportlab. Converting
-costs a second or two per face; a later build whose characters a cached subset
-already holds reads the cache, and a few new characters grow the newest subset once.
-editor.fonts re-exports `reportlab_font`.
+The writer (writers/pdf/sfnt.py) reads static TrueType and CID-keyed CFF faces directly.
+A variable font (set at a weight), a CFF2 or a name-keyed CFF face goes through
+`converted_font`: subset to the characters of an issue, instanced, CFF turned into
+quadratic TrueType outlines with fontTools (cu2qu), and cached under cache_dir()/fonts
+(keyed by the font file's hash and the characters). Converting costs a second or two
+per face; a later build whose characters a cached subset already holds reads the cache,
+and a few new characters grow the newest subset once. editor.fonts re-exports it.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -57,19 +56,13 @@ def _broken(path: Path, exc: Exception) -> ExportError:
 
 
 
-_REGISTERED: dict[str, str] = {}        # cache file → registered reportlab name
+def converted_font(resolved: ResolvedFont, chars: str) -> Path:
+    """A TrueType file of `resolved` holding at least the glyphs of `chars`, for a face the PDF
+    writer cannot embed as it is (a variable font set at a weight, CFF2, name-keyed CFF).
 
-
-def reportlab_font(resolved: ResolvedFont, chars: str) -> str:
-    """The reportlab font name of `resolved`, holding at least the glyphs of `chars`.
-
-    The face is subset to those characters and, if its outlines are CFF, converted to
-    TrueType; the result is cached under cache_dir()/fonts and reused by any later call
-    whose characters it already holds.
+    The face is subset to those characters and converted to TrueType outlines; the result is
+    cached under cache_dir()/fonts and reused by any later call whose characters it already holds.
     """
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont as RLTTFont
-
     wanted = {ord(c) for c in chars if not c.isspace() and c.isprintable()} | {0x20, 0x3000}
     folder = cache_dir() / "fonts"
     fid = _file_id(resolved.path)
@@ -84,6 +77,8 @@ def reportlab_font(resolved: ResolvedFont, chars: str) -> str:
             if len(have | wanted) > MAX_CACHED_CHARS:
                 have = set()
         codes = sorted(have | wanted)
+        import hashlib
+
         digest = hashlib.sha1(repr((fid, resolved.index, resolved.weight, codes)).encode()).hexdigest()[:20]
         data = _convert(resolved, codes, digest[:8].upper())
         path = folder / f"{prefix}-{digest}.ttf"
@@ -98,17 +93,7 @@ def reportlab_font(resolved: ResolvedFont, chars: str) -> str:
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
             path = Path(tmp)
-    name = _REGISTERED.get(str(path))
-    if name is None:
-        name = "BL-" + hashlib.sha1(path.name.encode("utf-8")).hexdigest()[:16]   # one per face and subset
-        try:
-            pdfmetrics.registerFont(RLTTFont(name, str(path)))
-        except Exception as exc:
-            path.unlink(missing_ok=True)        # a damaged cache entry is rebuilt next time
-            _forget(folder, prefix, path.name)
-            raise _broken(resolved.path, exc) from None
-        _REGISTERED[str(path)] = name
-    return name
+    return path
 
 
 def _file_id(path: Path) -> str:
@@ -123,6 +108,8 @@ def _file_id(path: Path) -> str:
             _FILE_IDS.update(_read_json(cache_dir() / "fonts" / "file-ids.json"))
         digest = _FILE_IDS.get(memo_key)
         if not isinstance(digest, str):
+            import hashlib
+
             with open(path, "rb") as f:
                 digest = _FILE_IDS[memo_key] = hashlib.file_digest(f, "sha1").hexdigest()
             try:

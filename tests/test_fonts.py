@@ -120,32 +120,48 @@ def test_index_is_cached_and_rescans_only_changed_files(font_dir, cache, monkeyp
 
 
 def test_conversion_is_cached_on_disk(cache, monkeypatch):
+    """What the PDF writer cannot embed as it is (variable fonts, CFF2) is converted once and kept."""
     r = fontlib.FontResolver(fontlib.FontIndex([])).resolve(["Noto Serif SC"])
     calls = []
     real = fontcache._convert
     monkeypatch.setattr(fontcache, "_convert",
                         lambda res, codes, tag: calls.append(len(codes)) or real(res, codes, tag))
-    name = fontlib.reportlab_font(r, "大数据发展动态")
-    assert calls and name
+    path = fontlib.converted_font(r, "大数据发展动态")
+    assert calls and path.is_file()
     stored = list((cache / "fonts").glob("*.ttf"))
-    assert len(stored) == 1
+    assert stored == [path]
     from fontTools.ttLib import TTFont
 
     converted = TTFont(str(stored[0]))
-    assert "glyf" in converted and "CFF " not in converted          # TrueType outlines for reportlab
+    assert "glyf" in converted and "CFF " not in converted          # TrueType outlines
     assert {ord(c) for c in "大数据发展动态"} <= set(converted.getBestCmap())
     # a new process (nothing in memory) with the same or fewer characters: no conversion, and the
     # font file is not even hashed again
-    monkeypatch.setattr(fontcache, "_REGISTERED", {})
     monkeypatch.setattr(fontcache, "_FILE_IDS", {})
     import hashlib
 
     monkeypatch.setattr(hashlib, "file_digest", lambda *a: pytest.fail("font file hashed again"))
-    assert fontlib.reportlab_font(r, "大数据") .startswith("BL-")
+    assert fontlib.converted_font(r, "大数据") == path
     assert len(calls) == 1
     # a new character grows the subset once
-    fontlib.reportlab_font(r, "大数据发展动态周")
+    fontlib.converted_font(r, "大数据发展动态周")
     assert len(calls) == 2 and calls[1] > calls[0]
+
+
+def test_installed_faces_are_embedded_as_they_are(cache, tmp_path, monkeypatch):
+    """A CID-keyed CFF face (the packaged Noto) and a TrueType one are read directly: nothing is
+    converted, so a first build costs what a later one does."""
+    from editor.writers.pdf.kit import open_face
+
+    monkeypatch.setattr(fontcache, "_convert", lambda *a: pytest.fail("converted"))
+    res = fontlib.FontResolver(fontlib.FontIndex([]))
+    serif = open_face(res.resolve(["Noto Serif SC"]), "大数据")
+    sans = open_face(res.resolve(["Noto Sans SC"]), "大数据")
+    assert serif.kind == sans.kind == "cff" and serif is not sans
+    assert "Serif" in serif.ps_name and "Sans" in sans.ps_name
+    assert serif.glyph(ord("态")) and not serif.glyph(0xE000)
+    song = open_face(fontlib.ResolvedFont("SimSun", make_font(tmp_path / "f" / "s.ttf", "SimSun")), "宋体")
+    assert song.kind == "glyf" and song.glyph(ord("宋")) and song.advance(song.glyph(ord("宋"))) == 1000
 
 
 def test_covers_reports_missing_characters(cache):
@@ -158,30 +174,22 @@ def test_broken_font_file_is_a_chinese_error(tmp_path, cache):
     bad = tmp_path / "broken.ttf"
     bad.write_bytes(b"\x00\x01\x00\x00" + b"not a font at all" * 20)
     r = fontlib.ResolvedFont("Broken", bad)
+    from editor.writers.pdf.kit import open_face
+
     with pytest.raises(ExportError) as info:
-        fontlib.reportlab_font(r, "中文")
+        open_face(r, "中文")
     assert "字体文件" in str(info.value) and "broken.ttf" in str(info.value)
     with pytest.raises(ExportError):
         r.covers("中文")
     gone = fontlib.ResolvedFont("Gone", tmp_path / "gone.ttf")
     with pytest.raises(ExportError) as info:
-        fontlib.reportlab_font(gone, "中文")
+        open_face(gone, "中文")
     assert "不存在" in str(info.value)
 
 
 def test_unreadable_installed_file_is_skipped(font_dir, cache):
     (font_dir / "junk.ttf").write_bytes(b"junk")
     assert resolver(font_dir).resolve(["宋体"]).path.name == "simsun.ttf"
-
-
-def test_two_faces_with_the_same_characters_stay_two_fonts(cache):
-    from reportlab.pdfbase.pdfmetrics import getFont
-
-    res = fontlib.FontResolver(fontlib.FontIndex([]))
-    serif = fontlib.reportlab_font(res.resolve(["Noto Serif SC"]), "大数据")
-    sans = fontlib.reportlab_font(res.resolve(["Noto Sans SC"]), "大数据")
-    assert serif != sans
-    assert "Serif" in getFont(serif).face.name.decode() and "Sans" in getFont(sans).face.name.decode()
 
 
 def test_face_in_a_collection_and_unembeddable_faces(tmp_path, cache):
@@ -202,28 +210,14 @@ def test_face_in_a_collection_and_unembeddable_faces(tmp_path, cache):
     res = resolver(d)
     hei = res.resolve(["合集黑体"])
     assert hei.path.name == "coll.ttc" and hei.index == 1
-    from reportlab.pdfbase.pdfmetrics import getFont
+    from editor.writers.pdf.kit import open_face
 
-    name = fontlib.reportlab_font(hei, "测试")
-    assert fontcache.original_name(getFont(name).face.name.decode()) == "CollHei-Regular"
+    assert open_face(hei, "测试").ps_name == "CollHei-Regular"
     skipped = res.resolve(["锁定宋体", "宋体"])
     assert skipped.packaged and "不允许嵌入" in skipped.warning
     with pytest.raises(ExportError) as info:
-        fontlib.reportlab_font(fontlib.ResolvedFont("Locked Song", locked), "测试")
+        open_face(fontlib.ResolvedFont("Locked Song", locked), "测试")
     assert "不允许嵌入" in str(info.value)
-
-
-def test_every_subset_of_a_face_is_its_own_font(cache, monkeypatch):
-    """reportlab maps fonts with the same PostScript name to the first one registered: a later,
-    larger subset of the same face (the app after an edit) must still be the one used."""
-    from reportlab.pdfbase.pdfmetrics import getFont
-
-    r = fontlib.FontResolver(fontlib.FontIndex([])).resolve(["Noto Sans SC"])
-    small = fontlib.reportlab_font(r, "大数据")
-    monkeypatch.setenv("BULLETIN_CACHE_DIR", str(cache / "elsewhere"))
-    large = fontlib.reportlab_font(r, "大数据发展动态")
-    assert small != large
-    assert ord("态") in getFont(large).face.charToGlyph and ord("态") not in getFont(small).face.charToGlyph
 
 
 def make_variable_font(path: Path, family: str, chars: str = CHARS) -> Path:
@@ -243,7 +237,8 @@ def make_variable_font(path: Path, family: str, chars: str = CHARS) -> Path:
 
 def test_variable_font_is_instanced_at_regular_and_bold(tmp_path, cache):
     from fontTools.ttLib import TTFont
-    from reportlab.pdfbase.pdfmetrics import getFont
+
+    from editor.writers.pdf.kit import open_face
 
     make_variable_font(tmp_path / "fonts" / "VarSans[wght].ttf", "Var Sans")
     res = resolver(tmp_path / "fonts")
@@ -252,8 +247,8 @@ def test_variable_font_is_instanced_at_regular_and_bold(tmp_path, cache):
     assert (regular.weight, bold.weight) == (400, 700)       # not the Thin default instance
 
     def left_edge(resolved) -> int:
-        converted = TTFont(getFont(fontlib.reportlab_font(resolved, "宋")).face.filename)
-        assert "fvar" not in converted                        # a static instance, as reportlab needs
+        converted = TTFont(open_face(resolved, "宋").path)
+        assert "fvar" not in converted                        # a static instance
         return converted["glyf"][converted.getBestCmap()[ord("宋")]].xMin
 
     # at wght 400 the squares have widened by 3/8 of the full 50 units, at 700 by 6/8

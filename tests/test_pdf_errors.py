@@ -65,12 +65,12 @@ def test_an_image_that_is_not_one_is_named_with_its_article(mini_issue, tmp_path
 
 
 def test_unusable_font_is_a_chinese_message(mini_issue, tmp_path, monkeypatch):
-    import editor.fonts as fontlib
+    import editor.writers.pdf.kit as kit
 
     def broken(resolved, chars):
         raise OSError("bad table 'glyf'")
 
-    monkeypatch.setattr(fontlib, "reportlab_font", broken)
+    monkeypatch.setattr(kit, "open_face", broken)
     with pytest.raises(ExportError) as info:
         build_issue(mini_issue, ["pdf"], tmp_path / "build")
     message = str(info.value)

@@ -66,6 +66,24 @@ def test_a_docx_build_imports_neither_checks_importers_qt_nor_the_pdf_writer(min
     assert unwanted == []
 
 
+def test_a_pdf_build_imports_no_reportlab_pillow_fonttools_nor_hashlib(mini_issue, tmp_path):
+    """The PDF writer writes its objects itself and reads fonts as they are: a build of an issue
+    without pictures imports no drawing library, no font toolkit and no hash library."""
+    probe = (
+        "import json, sys\n"
+        "from editor.cli import main\n"
+        f"code = main(['build', {str(mini_issue)!r}, '--format', 'pdf', '-o', {str(tmp_path / 'out')!r}, '--quiet'])\n"
+        "print(json.dumps([code, sorted(sys.modules)]))\n")
+    for run in ("first", "second"):        # the second with the subsets cached
+        r = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120)
+        assert r.returncode == 0, r.stderr
+        code, modules = json.loads(r.stdout.splitlines()[-1])
+        assert code == 0 and "editor.writers.pdf.document" in modules
+        unwanted = [m for m in modules if m.split(".")[0] in ("reportlab", "PIL", "fontTools", "hashlib", "_hashlib",
+                                                              "PySide6", "segno")]
+        assert unwanted == [], run
+
+
 def test_the_pdf_line_breaker_compiles_its_patterns_only_when_a_paragraph_is_prepared():
     probe = ("import json\n"
              "from editor.writers import titles\n"

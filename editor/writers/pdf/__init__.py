@@ -1,4 +1,4 @@
-"""PDF writer: a Composition set as a typeset periodical with reportlab.
+"""PDF writer: a Composition set as a typeset periodical, written by this package (document.py).
 
 `write_pdf(comp, template, path, progress)` is the entry point the build calls.
 `typeset(...)` does the same and also returns what tests and checks inspect:
@@ -22,14 +22,12 @@ from __future__ import annotations
 
 import os
 
-from reportlab import rl_config
-from reportlab.pdfgen.canvas import Canvas
-
 from ... import __version__ as _version
 from ...compose import ArticleHead, Composition, Image
 from ...errors import BulletinError, ExportError
 from ...template import Template
 from .. import Progress, Target, Writer, WriterReport
+from .document import Canvas
 from .flow import Flow
 from .kit import Kit, LineRecord, collect_text, load_fonts
 from .pages import Pages
@@ -60,7 +58,7 @@ class TypesetResult:
 
 
 class PdfFormat(Writer):
-    """The PDF: the composition typeset with reportlab."""
+    """The PDF: the composition typeset and written by this package."""
 
     format = "pdf"
 
@@ -69,12 +67,15 @@ class PdfFormat(Writer):
 
 
 def write_pdf(comp: Composition, template: Template, path: str | os.PathLike,
-              progress: Progress | None = None) -> WriterReport:
-    return typeset(comp, template, path, progress).report
+              progress: Progress | None = None, pdfa: bool | None = None) -> WriterReport:
+    return typeset(comp, template, path, progress, pdfa).report
 
 
 def typeset(comp: Composition, template: Template, path: str | os.PathLike,
-            progress: Progress | None = None) -> TypesetResult:
+            progress: Progress | None = None, pdfa: bool | None = None) -> TypesetResult:
+    """Set the issue into `path`; `pdfa` (default: the template's [pdf] pdfa) makes it PDF/A-2b."""
+    if pdfa is None:
+        pdfa = bool(getattr(getattr(template, "pdf", None), "pdfa", False))
     def step(fraction: float, text: str) -> None:
         if progress:
             progress(fraction, text)
@@ -82,12 +83,7 @@ def typeset(comp: Composition, template: Template, path: str | os.PathLike,
     _check_images(comp)
     step(0.0, "准备字体")
     kit = Kit(template, load_fonts(template, collect_text(comp), progress))
-    a85 = rl_config.useA85
-    rl_config.useA85 = 0        # plain deflate streams: smaller and faster than ASCII85 on top
-    try:
-        return _typeset(comp, template, path, kit, step)
-    finally:
-        rl_config.useA85 = a85
+    return _typeset(comp, template, path, kit, step, pdfa)
 
 
 def _check_images(comp: Composition) -> None:
@@ -98,7 +94,7 @@ def _check_images(comp: Composition) -> None:
         raise ExportError("\n".join(missing) + "\n请检查文章中的图片路径，或把图片放到该位置")
 
 
-def _typeset(comp: Composition, template: Template, path, kit: Kit, step) -> TypesetResult:
+def _typeset(comp: Composition, template: Template, path, kit: Kit, step, pdfa: bool) -> TypesetResult:
     page = template.page
     pages = Pages(kit, comp.header, page.size_mm,
                   (page.margin_top, page.margin_bottom, page.margin_left, page.margin_right))
@@ -114,7 +110,7 @@ def _typeset(comp: Composition, template: Template, path, kit: Kit, step) -> Typ
         step(0.2 + 0.35 * min(passes - 1, 2), "排版并写入 PDF" if final else "排版（确定页码）")
         pages.reset()
         kit.records = []
-        canv = _canvas(path, comp, kit, template, pages) if final else None
+        canv = _canvas(path, comp, pages, pdfa) if final else None
         flow = Flow(pages.templates(), canv)
         try:
             count = flow.run(story, "cover")
@@ -124,7 +120,7 @@ def _typeset(comp: Composition, template: Template, path, kit: Kit, step) -> Typ
             raise
         except OSError:
             raise
-        except Exception as exc:  # reportlab errors reach the user as a message, not a traceback
+        except Exception as exc:  # layout errors reach the user as a message, not a traceback
             raise ExportError(f"生成 PDF 失败：{_short(exc)}") from exc
         starts = {a: pages.footers.get(flow.anchors.get(article_key(a), -1)) for a in article_ids}
         if final and starts == numbers:
@@ -140,7 +136,7 @@ def _typeset(comp: Composition, template: Template, path, kit: Kit, step) -> Typ
     for font in kit._cid.values():
         if font.missing:
             chars = "".join(dict.fromkeys(font.missing))
-            kit.warnings.append(f"字体“{kit.family.get(font.name, font.name)}”中没有这些字，PDF 中将显示为空框：{chars[:20]}"
+            kit.warnings.append(f"字体“{kit.family.get(font.key, font.key)}”中没有这些字，PDF 中将显示为空框：{chars[:20]}"
                                 + ("……" if len(chars) > 20 else ""))
     if flow.overflows:
         kit.warnings.append(f"有 {len(flow.overflows)} 处内容比一页还高，已超出版心，请检查（例如过大的表格）")
@@ -151,11 +147,8 @@ def _typeset(comp: Composition, template: Template, path, kit: Kit, step) -> Typ
                          dict(numbers), passes, dict(flow.anchors))
 
 
-def _canvas(path, comp: Composition, kit: Kit, template: Template, pages: Pages) -> Canvas:
-    body_font = kit.font(template.styles["body"].font)
-    canv = Canvas(str(path), pagesize=(pages.width, pages.height), lang=comp.language or "zh-CN",
-                  # reportlab opens every page with its initial font: make it ours, not Helvetica
-                  initialFontName=body_font, initialFontSize=12, pageCompression=1)
+def _canvas(path, comp: Composition, pages: Pages, pdfa: bool) -> Canvas:
+    canv = Canvas(str(path), pagesize=(pages.width, pages.height), lang=comp.language or "zh-CN", pdfa=pdfa)
     canv.setTitle(f"{comp.title} {comp.issue_line}")
     canv.setAuthor(comp.author)
     canv.setSubject(comp.subject)

@@ -1,158 +1,118 @@
-"""TrueType fonts embedded as CID fonts (Type0, Identity-H), one subset per face.
+"""Faces embedded as CID fonts (Type0, Identity-H), one subset per face and document.
 
-reportlab embeds a TrueType font as simple fonts of 256 glyphs each, so a line
-of Chinese hops between five or six of them and every hop is a font change and a
-new string in the page. Here each face is one CIDFontType2 font: a character's
-code is the glyph's number in the embedded subset, two bytes in a hex string,
-and a run of text is one string whatever its characters. The subset is made by
-reportlab's own TrueType subsetter (`makeSubset`), which numbers glyphs in the
-order their characters are given, so codes can be handed out as characters are
-first drawn; the font program, widths and ToUnicode map (for copying and
-searching text) are written when the PDF is saved.
+Each face is one CID font whatever its characters: a character's code is its glyph's
+CID (a TrueType glyph number, or a CFF glyph's CID), two bytes in a hex string, so a
+run of text is one string. TrueType faces are embedded as CIDFontType2 (FontFile2),
+CID-keyed CFF ones as CIDFontType0 (FontFile3 /CIDFontType0C), both subset by sfnt /
+cff when the document is written; widths and a ToUnicode map (for copying and searching
+text) go with them. Subset programs are cached on disk by face and glyph set, so a
+later build of the same issue does not subset again.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import zlib
 
-from reportlab.pdfbase import pdfdoc
-from reportlab.pdfbase.pdfmetrics import getFont
-
-from ...fontcache import original_name
+from .kit import short_key
+from .sfnt import Face
 
 
-class _Codes(dict):
-    """character → four hex digits of its CID; a new character gets the next glyph number."""
-
-    def __init__(self, font: CIDFont):
-        super().__init__()
-        self.font = font
-
-    def __missing__(self, ch: str) -> str:
-        f = self.font
-        code = ord(ch)
-        original = f.char_to_glyph.get(code, 0)
-        if not original and not ch.isspace():
-            f.missing.append(ch)                 # shown as the font's empty box
-        cid = f.glyphs.get(original)
-        if cid is None:
-            cid = f.glyphs[original] = len(f.glyphs)
-        f.codes.append(code)
-        f.unicode.setdefault(cid, ch)
-        h = self[ch] = f"{cid:04X}"
-        return h
-
-
-class CIDFont:
-    def __init__(self, name: str):
-        self.name = name
-        self.ttf = getFont(name)
-        self.face = self.ttf.face
-        self.char_to_glyph = self.face.charToGlyph
-        self.doc = None
-        self.internal = ""
-        self._reset()
-
-    def _reset(self) -> None:
-        self.codes: list[int] = []               # code points in the order they were first drawn
-        self.glyphs: dict[int, int] = {0: 0}     # original glyph → glyph (= CID) in the subset
-        self.unicode: dict[int, str] = {}        # CID → the character it shows
-        self.missing: list[str] = []             # characters the font has no glyph for
-        self.hex = _Codes(self)
-
-    def resource(self, doc) -> str:
-        """The font's resource name in `doc` (/FC1 …), registering it for embedding on first use."""
-        if self.doc is not doc:
-            self.doc = doc
-            self._reset()
-            self.internal = f"FC{len(doc.fontMapping) + 1}"
-            doc.fontMapping[f"cid:{self.name}"] = "/" + self.internal
-            doc.delayedFonts.append(self)
-        return "/" + self.internal
+class EmbeddedFont:
+    def __init__(self, key: str, face: Face):
+        self.key, self.face = key, face
+        self.hex: dict[str, str] = {}            # character → four hex digits of its code
+        self.glyphs: dict[int, str] = {}         # glyph → the character it shows (first met)
+        self.missing: list[str] = []             # characters the face has no glyph for
+        self.name = ""                           # resource name in the document (FC1 …)
 
     def encode(self, text: str) -> str:
-        """`text` as a PDF hex string of CIDs."""
-        return "<" + "".join(map(self.hex.__getitem__, text)) + ">"
+        """`text` as a PDF hex string of codes."""
+        h = self.hex
+        try:
+            return "<" + "".join([h[c] for c in text]) + ">"
+        except KeyError:
+            for c in text:
+                if c not in h:
+                    self._add(c)
+            return "<" + "".join([h[c] for c in text]) + ">"
 
-    # ------------------------------------------------------------ at save time (reportlab calls this)
-
-    def addObjects(self, doc) -> None:
+    def _add(self, ch: str) -> None:
         face = self.face
-        length, packed = self._program()
-        tag = "".join(chr(65 + b % 26) for b in hashlib.md5(packed).digest()[:6])
-        ps_name = original_name(face.name.decode("latin-1") if isinstance(face.name, bytes) else str(face.name))
-        base = f"{tag}+{ps_name}"
+        gid = face.glyph(ord(ch))
+        if not gid and not ch.isspace():
+            self.missing.append(ch)              # shown as the face's empty box
+        self.glyphs.setdefault(gid, ch)
+        self.hex[ch] = f"{face.cid(gid):04X}"
 
-        font_file = pdfdoc.PDFStream()
-        font_file.content = packed
-        font_file.dictionary["Length1"] = length
-        font_file.dictionary["Filter"] = "/FlateDecode"        # compressed here (or taken from the cache)
-        font_file.filters = []
-        flags = (face.flags & ~(1 << 5)) | (1 << 2)         # symbolic, as for any subset with own codes
-        descriptor = pdfdoc.PDFDictionary({
-            "Type": "/FontDescriptor", "FontName": pdfdoc.PDFName(base), "Flags": flags,
-            "FontBBox": pdfdoc.PDFArray(face.bbox), "ItalicAngle": face.italicAngle,
-            "Ascent": face.ascent, "Descent": face.descent, "CapHeight": face.capHeight,
-            "StemV": face.stemV, "MissingWidth": face.defaultWidth,
-            "FontFile2": doc.Reference(font_file, f"cidFontFile:{self.name}")})
-        default = face.defaultWidth or 1000
-        char_widths = face.charWidths
-        widths = [round(char_widths.get(ord(self.unicode[cid]), default), 1) if cid in self.unicode else default
-                  for cid in range(len(self.glyphs))]
-        cid_font = pdfdoc.PDFDictionary({
-            "Type": "/Font", "Subtype": "/CIDFontType2", "BaseFont": pdfdoc.PDFName(base),
-            "CIDSystemInfo": pdfdoc.PDFDictionary({"Registry": pdfdoc.PDFString("Adobe"),
-                                                   "Ordering": pdfdoc.PDFString("Identity"),
-                                                   "Supplement": 0}),
-            "FontDescriptor": doc.Reference(descriptor, f"cidFontDescriptor:{self.name}"),
-            "DW": 1000,
-            "W": pdfdoc.PDFArray([0, pdfdoc.PDFArray(widths)]),
-            "CIDToGIDMap": "/Identity"})
-        to_unicode = pdfdoc.PDFStream()
-        to_unicode.content = _to_unicode_cmap(self.unicode)
-        to_unicode.filters = [pdfdoc.PDFZCompress]
-        type0 = pdfdoc.PDFDictionary({
-            "Type": "/Font", "Subtype": "/Type0", "BaseFont": pdfdoc.PDFName(base), "Encoding": "/Identity-H",
-            "DescendantFonts": pdfdoc.PDFArray([doc.Reference(cid_font, f"cidFont:{self.name}")]),
-            "ToUnicode": doc.Reference(to_unicode, f"cidToUnicode:{self.name}")})
-        doc.idToObject["BasicFonts"].dict[self.internal] = doc.Reference(type0, self.internal)
+    # ------------------------------------------------------------ writing
 
+    def write(self, doc) -> int:
+        """Write the font's objects into `doc` (a document.Document); returns the Type0 font's number."""
+        from .document import Name, Raw, Stream, TextString
+
+        face = self.face
+        program = self._program()
+        digest = zlib.crc32(program[1]) << 16 | (zlib.adler32(program[1]) & 0xFFFF)
+        tag = "".join(chr(65 + (digest >> (5 * k)) % 26) for k in range(6))
+        base = Name(f"{tag}+{face.ps_name}")
+        cff = face.kind == "cff"
+        extra = {} if cff else {"Length1": program[0]}
+        font_file = doc.add(Stream(program[1], {"Filter": Name("FlateDecode"),
+                                                 **({"Subtype": Name("CIDFontType0C")} if cff else extra)},
+                                   compressed=True))
+        scale = 1000 / face.upem
+        descriptor = doc.add({
+            "Type": Name("FontDescriptor"), "FontName": base, "Flags": face.flags,
+            "FontBBox": [round(v * scale) for v in face.bbox], "ItalicAngle": face.italic_angle,
+            "Ascent": round(face.ascent * scale), "Descent": round(face.descent * scale),
+            "CapHeight": round(face.cap_height * scale), "StemV": face.stem_v,
+            ("FontFile3" if cff else "FontFile2"): font_file})
+        widths = []
+        for gid in sorted(self.glyphs, key=face.cid):
+            widths += [face.cid(gid), [round(face.advance(gid) * scale, 1)]]
+        cid_font = {
+            "Type": Name("Font"), "Subtype": Name("CIDFontType0" if cff else "CIDFontType2"), "BaseFont": base,
+            "CIDSystemInfo": {"Registry": TextString("Adobe"), "Ordering": TextString("Identity"), "Supplement": 0},
+            "FontDescriptor": descriptor, "DW": 1000, "W": widths}
+        if not cff:
+            cid_font["CIDToGIDMap"] = Name("Identity")
+        to_unicode = doc.add(Stream(_to_unicode_cmap({face.cid(g): ch for g, ch in self.glyphs.items()})
+                                    .encode("ascii"), {}))
+        return doc.add({"Type": Name("Font"), "Subtype": Name("Type0"), "BaseFont": base,
+                        "Encoding": Name("Identity-H"), "DescendantFonts": [doc.add(cid_font)],
+                        "ToUnicode": to_unicode})
 
     def _program(self) -> tuple[int, bytes]:
-        """(length, deflated bytes) of the subset font program, from the cache when this set of
-        characters was embedded before: subsetting, like font conversion, is paid for once."""
-        codes = self.codes or [32]
+        """(length, deflated bytes) of the subset program, from the cache when these glyphs of this
+        face were embedded before: subsetting is paid for once."""
         face = self.face
-        ident = _font_identity(face)
-        key = hashlib.sha1(repr((ident, codes)).encode()).hexdigest()
+        gids = sorted(set(self.glyphs) | {0})
+        try:
+            st = os.stat(face.path)
+            ident = (face.path, st.st_size, st.st_mtime_ns)
+        except OSError:
+            ident = (face.path,)
+        made_from = repr((3, ident, gids)).encode("utf-8")        # stored in the entry, checked on reading
+        key = short_key(made_from)
         folder = None
         try:
             from ...paths import cache_dir
 
             folder = cache_dir() / "pdf-subsets"
             data = (folder / f"{key}.bin").read_bytes()
-            length = int.from_bytes(data[:4], "big")
-            if length and len(data) > 4:
-                return length, data[4:]
+            size = int.from_bytes(data[:4], "big")
+            length = int.from_bytes(data[4 + size:8 + size], "big")
+            if data[4:4 + size] == made_from and length and len(data) > 8 + size:
+                return length, data[8 + size:]
         except (OSError, ValueError):
             pass
-        program = face.makeSubset(codes)
+        program = face.subset(gids)
         packed = zlib.compress(program, 6)
         if folder is not None:
-            _store(folder, f"{key}.bin", len(program).to_bytes(4, "big") + packed)
+            _store(folder, f"{key}.bin", len(made_from).to_bytes(4, "big") + made_from
+                   + len(program).to_bytes(4, "big") + packed)
         return len(program), packed
-
-
-def _font_identity(face) -> tuple:
-    name = getattr(face, "filename", "") or ""
-    try:
-        st = os.stat(name)
-        return name, st.st_size, st.st_mtime_ns
-    except (OSError, TypeError, ValueError):
-        data = getattr(face, "_ttf_data", b"")
-        return name, len(data), hashlib.md5(data[:65536]).hexdigest()
 
 
 def _store(folder, name: str, data: bytes, keep: int = 24) -> None:

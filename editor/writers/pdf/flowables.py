@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from reportlab.lib.colors import Color
-
 from .flow import Block, Flow
-from .kit import Kit
+from .kit import Color, Kit, short_key
 from ..linebreak import Piece, break_lines
 from ..titles import title_spans
 from .paragraph import ASCENT, CJKParagraph, SideBox, draw_text, set_lines
@@ -193,15 +191,13 @@ def qr_matrix(kit: Kit, url: str) -> list[list[bool]]:
     cache = kit.__dict__.setdefault("_qr", {})
     if url in cache:
         return cache[url]
-    import hashlib
-
     from ...paths import atomic_write, cache_dir
 
-    stored = cache_dir() / "qr" / (hashlib.sha1(url.encode("utf-8")).hexdigest() + ".txt")
+    stored = cache_dir() / "qr" / (short_key(url.encode("utf-8")) + ".txt")
     try:
-        rows = stored.read_text(encoding="ascii").split()
+        first, *rows = stored.read_text(encoding="utf-8").split("\n")
         matrix = [[c == "1" for c in row] for row in rows]
-        if matrix and all(len(r) == len(matrix) for r in matrix):
+        if first == url and matrix and all(len(r) == len(matrix) for r in matrix):
             cache[url] = matrix
             return matrix
     except (OSError, ValueError):
@@ -210,7 +206,8 @@ def qr_matrix(kit: Kit, url: str) -> list[list[bool]]:
 
     matrix = [[bool(m) for m in row] for row in segno.make(url, error="m").matrix_iter(border=0)]
     try:
-        atomic_write(stored, "\n".join("".join("1" if m else "0" for m in row) for row in matrix).encode("ascii"))
+        text = "\n".join([url] + ["".join("1" if m else "0" for m in row) for row in matrix])
+        atomic_write(stored, text.encode("utf-8"))
     except OSError:
         pass
     cache[url] = matrix

@@ -2,17 +2,15 @@
 
 One `Kit` serves a whole export (both passes). Fonts come from editor.fonts: each
 role's candidates are resolved once, and every distinct face (and the installed bold
-weight of a role that has bold styles) is registered with reportlab as a subset
+weight of a role that has bold styles) is opened once (sfnt.Face) and embedded as a subset
 holding the characters of this issue.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from typing import Callable, Iterable
-
-from reportlab.lib.colors import Color, HexColor
-from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from ...compose import Run
 from ...errors import BulletinError, ExportError
@@ -32,13 +30,39 @@ URL = re.compile(r"(https?://[^\s，。；、：！？（）《》“”‘’�
 HEADINGS = frozenset({"heading1", "heading2", "heading3", "heading4"})
 
 
+def short_key(data: bytes) -> str:
+    """A 16-hex-digit name for a cache entry (CRC-32 and Adler-32: hashlib is not imported for it);
+    entries store what they were made from and are checked against it when read."""
+    import zlib
+
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
+
+
+class Color:
+    """An RGB colour, components 0–1."""
+
+    __slots__ = ("red", "green", "blue")
+
+    def __init__(self, red: float, green: float, blue: float):
+        self.red, self.green, self.blue = red, green, blue
+
+
+def hex_color(value: str) -> Color:
+    v = value.lstrip("#")
+    return Color(int(v[0:2], 16) / 255, int(v[2:4], 16) / 255, int(v[4:6], 16) / 255)
+
+
 class _WidthTable(dict):
-    def __init__(self, font: str):
+    """Advances at size 1 of a face's characters, each looked up once."""
+
+    def __init__(self, face):
         super().__init__()
-        self.font = font
+        self.face = face
+        self.scale = 1.0 / face.upem
 
     def __missing__(self, ch: str) -> float:
-        w = self[ch] = stringWidth(ch, self.font, 1.0)
+        face = self.face
+        w = self[ch] = face.advance(face.glyph(ord(ch))) * self.scale
         return w
 
 
@@ -55,7 +79,7 @@ class LineRecord:
 
 
 class Kit:
-    """Fonts (role → registered reportlab font name), styles, colours and measuring for one export."""
+    """Fonts (role → face key), styles, colours and measuring for one export."""
 
     def __init__(self, template: Template, fonts: Fonts):
         self.template = template
@@ -63,6 +87,7 @@ class Kit:
         self.bold_faces = fonts.bold
         self.stroke = fonts.stroke
         self.family = fonts.family
+        self.faces = fonts.faces
         self.warnings: list[str] = list(fonts.warnings)
         self.records: list[LineRecord] = []
         self.record_lines = True
@@ -80,30 +105,34 @@ class Kit:
     def color(self, value: str) -> Color:
         c = self._colors.get(value)
         if c is None:
-            c = self._colors[value] = HexColor(self.template.color(value))
+            c = self._colors[value] = hex_color(self.template.color(value))
         return c
 
     def measure(self, font: str, text: str, size: float) -> float:
         key = (font, text)
         w = self._widths.get(key)
         if w is None:
-            w = self._widths[key] = stringWidth(text, font, 1.0)
+            table = self.widths(font)
+            w = self._widths[key] = sum([table[c] for c in text])
         return w * size
 
     def widths(self, font: str) -> dict[str, float]:
         """Character advances of `font` at size 1; a character not met before is measured once."""
         table = self._tables.get(font)
         if table is None:
-            table = self._tables[font] = _WidthTable(font)
+            table = self._tables[font] = _WidthTable(self.faces[font])
         return table
 
-    def cid(self, font: str):
-        """The CID-keyed embedding of a registered font (see cidfont)."""
-        f = self._cid.get(font)
+    def embedded(self, font: str, canv):
+        """The face `font` as embedded in the document `canv` writes (see cidfont), its resource
+        named on this page."""
+        f = canv.fonts.get(font)
         if f is None:
-            from .cidfont import CIDFont
+            from .cidfont import EmbeddedFont
 
-            f = self._cid[font] = CIDFont(font)
+            f = EmbeddedFont(font, self.faces[font])
+        canv.use_font(f)
+        self._cid[font] = f
         return f
 
     def real(self, piece: Piece) -> Piece:
@@ -176,14 +205,15 @@ def collect_text(comp) -> str:
 
 
 class Fonts:
-    """The faces of one export: role → reportlab font name, the real bold face of a font where one is
+    """The faces of one export: role → face key, the real bold face of a font where one is
     installed, and extra stroke (in ems) for faces that stand in for a heavier one."""
 
     def __init__(self):
         self.roles: dict[str, str] = {}
         self.bold: dict[str, str] = {}
         self.stroke: dict[str, float] = {}
-        self.family: dict[str, str] = {}         # reportlab name → family name, for messages
+        self.family: dict[str, str] = {}         # face key → family name, for messages
+        self.faces: dict = {}                    # face key → sfnt.Face
         self.warnings: list[str] = []
 
 
@@ -229,8 +259,10 @@ def load_fonts(template: Template, text: str, progress: Callable[[float, str], N
             if progress:
                 progress(0.05 + 0.15 * len(faces) / max(1, count), f"准备字体 {r.family}")
             # (characters the face lacks are reported by the writer, for those actually set)
-            faces[key] = _guard(lambda: fontlib.reportlab_font(r, chars), f"字体“{r.family}”（{r.path}）无法用于 PDF")
-            out.family[faces[key]] = r.family
+            face = _guard(lambda: open_face(r, chars), f"字体“{r.family}”（{r.path}）无法用于 PDF")
+            name = faces[key] = f"F{len(faces) + 1}-{face.ps_name}"
+            out.faces[name] = face
+            out.family[name] = r.family
         return faces[key]
 
     for role in roles:
@@ -243,6 +275,51 @@ def load_fonts(template: Template, text: str, progress: Callable[[float, str], N
         if r.packaged and r.warning and r.family == "Noto Sans SC":
             out.stroke[name] = HEI_STAND_IN_STROKE
     return out
+
+
+_OPENED: dict[tuple[str, int, int], object] = {}
+
+
+def open_face(r, chars: str):
+    """The face to embed for a resolved font: the installed file itself when it is static TrueType
+    or CID-keyed CFF (read as it is, nothing converted), else the TrueType copy editor.fontcache
+    makes once (variable fonts, CFF2, name-keyed CFF) and keeps."""
+    from ...fontcache import converted_font
+    from .sfnt import Face, FontFormatError
+
+    from ...errors import ExportError, os_reason
+
+    try:
+        st = os.stat(r.path)
+    except FileNotFoundError:
+        raise ExportError(f"字体文件“{r.path}”不存在（可能已被删除或移动）") from None
+    except OSError as exc:
+        raise ExportError(f"无法读取字体文件“{r.path}”（{os_reason(exc)}）") from None
+    key = (str(r.path), r.index, r.weight, st.st_size, st.st_mtime_ns)
+    face = _OPENED.get(key)
+    if face is not None:
+        return face
+    face = None
+    try:
+        face = Face(r.path, r.index)
+        if "fvar" in face.tables or "CFF2" in face.tables:
+            face = None
+        elif face.kind == "cff":
+            face._cff()                  # reads the CFF's top: a name-keyed one raises here
+    except FontFormatError:
+        face = None
+    except OSError as exc:
+        raise ExportError(f"无法读取字体文件“{r.path}”（{os_reason(exc)}）") from None
+    if face is not None and face.fs_type and not _embeddable(face.fs_type):
+        raise ExportError(f"字体“{r.family}”（{r.path}）的授权不允许嵌入 PDF，请在模板的 [fonts] 中换用其他字体")
+    if face is None:
+        face = Face(converted_font(r, chars))
+    _OPENED[key] = face
+    return face
+
+
+def _embeddable(fs_type: int) -> bool:
+    return fs_type != 0x0002 and not fs_type & 0x0300
 
 
 def _guard(fn, what: str):

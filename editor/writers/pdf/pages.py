@@ -66,7 +66,6 @@ class Pages:
         self._label(canv, page, "cover", prefix="封面")
 
     def _on_front(self, canv, page: int) -> None:
-        # reportlab's PDFPageLabel wants the style's name here ("ROMAN_LOWER"), not its code
         self._label(canv, page, "front", style="ROMAN_LOWER", start=1)
 
     def _on_back(self, canv, page: int) -> None:

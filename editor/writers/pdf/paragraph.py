@@ -9,8 +9,8 @@ of a page break. Every line drawn is recorded in the Kit for tests.
 
 Text is written as PDF operators directly (one BT … ET per block, state tracked
 here): the glyphs of a run share one Tj with the justification as Tc, so a
-justified line costs a handful of operators, and no time goes to reportlab's
-general text object.
+justified line costs a handful of operators and no time goes to a general
+text object.
 """
 
 from __future__ import annotations
@@ -31,9 +31,10 @@ class TextOps:
     """One text object's operators, written straight into the canvas's page stream."""
 
     def __init__(self, canv, kit: Kit):
-        self.canv, self.kit, self.doc = canv, kit, canv._doc
+        self.canv, self.kit = canv, kit
         self.ops: list[str] = ["BT"]
         self.font_key = None
+        self.font = None
         self.tc = None
         self.bold = None
         self.color = None
@@ -55,11 +56,12 @@ class TextOps:
         if tc != self.tc:
             ops.append(f"{tc:.4f} Tc")
             self.tc = tc
-        font = self.kit.cid(piece.font)
         key = (piece.font, piece.size)
         if key != self.font_key:
-            ops.append(f"{font.resource(self.doc)} {piece.size:g} Tf")
+            self.font = self.kit.embedded(piece.font, self.canv)
+            ops.append(f"/{self.font.name} {piece.size:g} Tf")
             self.font_key = key
+        font = self.font
         ops.append(f"1 0 0 1 {x:.3f} {y:.3f} Tm {font.encode(text)} Tj")
 
     def close(self) -> None:
