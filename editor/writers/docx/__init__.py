@@ -197,7 +197,8 @@ class DocxWriter:
             self.qr(e.beside, beside=True)
         inner = "".join(x_run(r.text, self.sheet.lead(r.style) if r.style and r.style != e.style else None)
                         for r in e.runs if r.text)
-        self.para(e.style, inner)
+        p = self.para(e.style, inner)
+        p.keep, p.after = e.keep_with_next, e.space_after       # what stays together, as the composition says
 
     def editor_note(self, e: C.EditorNote) -> None:
         self.text("editor_note_label", e.label)
@@ -322,27 +323,18 @@ class DocxWriter:
         return sum(max(1, -int(-text_units(line) // per_line)) for cell in texts for line in cell.split("\n"))
 
     def _colophon_cells(self, e: C.Colophon) -> tuple[list[float], list[str]]:
-        """The list's column widths and the text of each names cell (lines joined by line breaks)."""
-        role_st = self.template.styles["colophon_role"]
-        name_st = self.template.styles["colophon_name"]
-        role_w = role_st.size * max(4, max(len(x.role) for x in e.entries)) + 12
+        """The list's column widths and the text of each names cell: the composition's grid, its lines
+        joined by line breaks and its names (padded to the cell) by tabs to the style's stops."""
+        role_w = self.template.styles["colophon_role"].size * e.role_em + 12
         names_w = self.text_width * 0.88 - role_w
-        per_row = max(1, int((names_w - 0.5 * name_st.size) // (4.5 * name_st.size)))
-        texts = []
-        for entry in e.entries:
-            if all(2 <= len(n) <= 4 and all("\u4e00" <= c <= "\u9fff" for c in n) for n in entry.names):
-                lines = [entry.names[k:k + per_row] for k in range(0, len(entry.names), per_row)]
-                texts.append("\n".join("\t".join(line) for line in lines))
-            else:
-                texts.append("\n".join(entry.names))
-        return [role_w, names_w], texts
+        return [role_w, names_w], ["\n".join("\t".join(line) for line in row.lines) for row in e.rows]
 
     def _colophon_table(self, e: C.Colophon, line: float | None = None) -> None:
         """The editors' list as a table of role and names; `line`: a closer line height, points."""
         widths, texts = self._colophon_cells(e)
         role_id, name_id = self.sheet.id("colophon_role"), self.sheet.id("colophon_name")
         rows = [[Para(role_id, [x_run(entry.role)], line=line).xml(), Para(name_id, [x_run(text)], line=line).xml()]
-                for entry, text in zip(e.entries, texts)]
+                for entry, text in zip(e.rows, texts)]
         self.blocks.append(x_table(rows, widths, indent_pt=self.text_width * 0.06))
 
     def contents(self, e: C.Contents) -> None:

@@ -404,17 +404,22 @@ class Para:
     before: float | None = None
     line: float | None = None         # an exact line height closer than the style's, points
     section_end: bool = False         # the last paragraph of a section: holds its (empty) w:sectPr
+    keep: bool | None = None          # on the page of the next paragraph, or not, whatever the style says
+    after: float | None = None        # space after, points, where more than the style's
 
     def xml(self) -> str:
         # CT_PPr order: pStyle, …, pageBreakBefore, framePr, …, spacing, …, sectPr
         ppr = f'<w:pStyle w:val="{self.style}"/>'
+        if self.keep is not None:
+            ppr += "<w:keepNext/>" if self.keep else '<w:keepNext w:val="0"/>'
         if self.page_break:
             ppr += "<w:pageBreakBefore/>"
         ppr += self.frame
-        if self.before is not None or self.line is not None:
+        if self.before is not None or self.after is not None or self.line is not None:
             before = f' w:before="{twips(self.before)}"' if self.before is not None else ""
+            after = f' w:after="{twips(self.after)}"' if self.after is not None else ""
             line = f' w:line="{twips(self.line)}" w:lineRule="exact"' if self.line is not None else ""
-            ppr += f"<w:spacing{before}{line}/>"
+            ppr += f"<w:spacing{before}{after}{line}/>"
         if self.section_end:
             ppr += "<w:sectPr/>"
         return f"<w:p><w:pPr>{ppr}</w:pPr>{''.join(self.inner)}</w:p>"
