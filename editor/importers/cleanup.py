@@ -121,9 +121,11 @@ _CHROME_RE = re.compile(
     r"字[号体]\s*[：:]?\s*[【\[]?\s*大\s*中\s*小.*|[大中小](\s+[大中小]){2}|视力保护色.*|"
     r"扫一扫在手机(上)?打开当前页|保存|纠错|上一篇[：:].*|下一篇[：:].*|相关(链接|文章|阅读)|"
     r"责任编辑[：:].*|【?\s*(我要)?纠错\s*】?|浏览次数[：:].*|阅读(次数|量)?[：:]\s*\d+.*|"
-    r"微信|微博|QQ空间|复制链接|网站地图|联系我们|无障碍(浏览)?|English|繁体(版)?|登录|注册|搜索"
+    r"微信|微博|QQ空间|复制链接|网站地图|联系我们|无障碍(浏览)?|English|繁体(版)?|登录|注册|搜索|"
+    r"打印正文|相关政策(与|和|及)?解读|(政策)?解读排行|排行榜?|热点(新闻|推荐)?|推荐阅读|"
+    r"点击(查看|阅读|下载|进入)[^。]{0,80}|(政策|相关|图文|音频|视频)解读[：:].{0,80}"
     r")\s*[】\]］)）]?$")
-_BREADCRUMB_RE = re.compile(r"^(首页|当前位置|您(现在)?的位置|你的位置|所在位置|位置)[^。；]{0,80}?[>＞›»→](.*)$")
+_BREADCRUMB_RE = re.compile(r"^(首页|(?:您|你)?(?:现在|当前)?(?:所在)?的?(?:当前)?位置)[^。；]{0,80}?[>＞›»→](.*)$")
 _META_RE = re.compile(r"(发布时间|发布日期|发文日期|更新时间|浏览次数|点击(数|量|次数)|阅读(数|量|次数)|字号|字体)[：:]|"
                       r"^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(\s+\d{1,2}:\d{2}(:\d{2})?)?\s+"
                       r"(来源|信息来源|作者|【|打印)|"
@@ -182,6 +184,7 @@ def _is_menu(t: str) -> bool:
     return len(pieces) >= 2 and all(_CHROME_RE.match(p) for p in pieces)
 
 
+_NUMBER_ROW_RE = re.compile(r"^#*\s*\d{1,3}(?:\s+\d{1,3}){2,}$")
 _SEPARATORS = set("-—–－|｜·•/\\>»<«_=~ ")
 
 
@@ -198,6 +201,8 @@ def chrome_kind(text: str) -> str | None:
         return "page"
     if _is_qr(t):
         return "qr"
+    if _NUMBER_ROW_RE.match(t):
+        return "chrome"      # 1 2 3 4 5 … 20: a pager
     if len(t) <= 10 and set(t) <= _SEPARATORS:
         return "chrome"      # "-", "|", ">": a separator left from a menu or a button (not a split "（")
     return None
@@ -259,7 +264,7 @@ def tidy(units: list[Unit], notes: Notes, *, furniture: set[str] | None = None) 
             notes.link = notes.link or (m.group(1) or m.group(2))
             pending_gap = True
             continue
-        kind = chrome_kind(text) if not u.style else None
+        kind = chrome_kind(text) if u.style != "title" else None
         if kind is None and not u.style and k < 40 and read_info_line(text, notes):
             kind = "meta"
         if kind == "page" and k + 1 < len(units):

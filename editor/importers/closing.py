@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..body import mark_attachment_lists
-from ..conventions import ATTACHMENT_RE, parse_date
+from ..conventions import ATTACHMENT_RE, looks_like_signature, parse_date
 from ..markers import parse_marker
 from ..model import Article, Block, BlockKind
 
@@ -25,6 +25,7 @@ _REMARK_RE = re.compile(r"^[（(][^（()）]{2,80}[)）]$")
 _IMPRINT_RE = re.compile(r"^(?P<label>主\s*题\s*词|抄\s*送|印\s*发|抄\s*报|公\s*开\s*方\s*式|公\s*开\s*属\s*性)"
                          r"\s*[：:]\s*(?P<value>.*)$")
 _PRINTED_RE = re.compile(r"^(?:\S.{0,40}?)?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印\s*发$")
+_BARE_PRINTED_RE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印\s*发$")
 _SPACES = re.compile(r"[ \t\u3000]+")
 
 
@@ -86,6 +87,12 @@ def take_closing(blocks: list[Block]) -> tuple[list[Block], Closing]:
     end = len(blocks)
     while end and _is_imprint(blocks[end - 1].text.strip()):
         end -= 1
+        # 广东省生态环境厅办公室 / 2021年11月14日印发: the printing office on the line above its date
+        if _BARE_PRINTED_RE.match(blocks[end].text.strip()) and end and looks_like_signature(blocks[end - 1].text) \
+                and blocks[end - 1].kind in (BlockKind.PARAGRAPH, BlockKind.SIGNATURE):
+            blocks[end].text = blocks[end - 1].text.strip() + " " + blocks[end].text.strip()
+            blocks.pop(end - 1)
+            end -= 1
     if end < len(blocks):
         _read_tail(blocks[end:], closing)
         closing.moved = len(blocks) - end

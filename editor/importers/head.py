@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from ..conventions import CJK, ORG_SUFFIXES, is_date_line, match_note_label, parse_doc_number, parse_source
+from ..conventions import (CJK, ORG_SUFFIXES, find_doc_numbers, is_date_line, match_note_label, parse_doc_number,
+                           parse_source)
 from ..markers import parse_marker
 from .cleanup import Unit, ends_sentence
 from .paragraphs import visual_width
@@ -20,6 +21,8 @@ _YEARS_LINE_RE = re.compile(r"^[（(][\d\s—\-－–~～至年度]+[)）]$")
 # What opens or fills a sentence, never a list of the bodies a document is addressed to.
 _SENTENCE_OPENERS = ("为", "根据", "按照", "依据", "现将", "现就", "近年", "近期", "关于", "特此", "兹", "通过")
 _SENTENCE_WORDS = ("如下", "以下", "提出", "通知", "意见", "决定", "规定", "要求", "制定", "印发")
+# How a list of addressees ends besides an issuing body's name: 区属各单位 / 有关企业 / 各高校
+_ADDRESSEES = ("单位", "部门", "机构", "企业", "学校", "高校", "医院", "组织", "团体", "党组", "党委", "人民政府")
 # Words naming an issuing body, for keeping "工业和信息化部 国家金融监督管理总局" on one title line.
 _ORG_END = ORG_SUFFIXES
 
@@ -81,7 +84,8 @@ def is_addressee(text: str) -> bool:
     body = t[:-1]
     if body.startswith(_SENTENCE_OPENERS) or any(w in body for w in _SENTENCE_WORDS):
         return False      # 为落实……，现就……提出以下意见： is the text's first sentence, not a list of bodies
-    return body.startswith("各") or "、" in body or "，" in body or body.endswith(_ORG_END)
+    return ("各" in body[:6] or "、" in body or "，" in body or body.endswith(_ORG_END)
+            or body.endswith(_ADDRESSEES))
 
 
 def split_title(text: str) -> list[str]:
@@ -159,7 +163,7 @@ def find_title(units: list[Unit], wrap: float = 0) -> int:
             # A blank line after a title line ends the title, unless the next line is clearly
             # its continuation (short, unpunctuated, followed by the 文号 or the body).
             nxt = units[n].text
-            if len(nxt) > 30 or not _looks_like_title_continuation(units, n):
+            if len(nxt) > 40 or not _looks_like_title_continuation(units, n):
                 break
     return n
 
@@ -169,7 +173,7 @@ def _looks_like_title_continuation(units: list[Unit], i: int) -> bool:
     the title: they are title-shaped, at most three more, and what follows them ends a title (the
     文号, the addressee, a note on how it was adopted, or running text)."""
     k = i
-    while k < len(units) and k - i < 3 and _title_line_ok(units[k], False) and len(units[k].text) <= 30:
+    while k < len(units) and k - i < 3 and _title_line_ok(units[k], False) and len(units[k].text) <= 40:
         k += 1
     if k == i or k >= len(units):
         return False
@@ -177,6 +181,15 @@ def _looks_like_title_continuation(units: list[Unit], i: int) -> bool:
 
 
 _ADOPTED_RE = re.compile(r"^[（(].{0,60}(?:通过|公布|发布|批准|施行|修订|修正)[^（）()]{0,20}[)）]$")
+
+
+def adoption_order(text: str) -> str | None:
+    """The order (令第N号) a note under a title says promulgated the document:
+    （2021年7月27日中华人民共和国国务院令第746号公布） → 中华人民共和国国务院令第746号."""
+    t = text.strip()
+    if not _ADOPTED_RE.match(t):
+        return None
+    return next((d.text for d in find_doc_numbers(t) if d.kind == "order"), None)
 
 
 def ends_title(u: Unit) -> bool:

@@ -14,7 +14,7 @@ from lxml import etree
 
 from ..errors import ImportError_
 from .cleanup import Notes, Unit
-from .head import split_glued_doc_number
+from .head import find_title, split_glued_doc_number
 from .webpage import (Scores, agrees, content_blocks, heading_before, is_hidden, lines_of, meta_titles, norm,
                       page_source)
 
@@ -204,7 +204,9 @@ def html_units(data: bytes, name: str, notes: Notes) -> list[Unit]:
         if glued:
             notes.meta_doc_number = notes.meta_doc_number or glued
         opening = "".join(u.text for u in units[:4] if u.rows is None)
-        if not (units and (agrees(units[0].text, text) or norm(text) in norm(opening)[:len(norm(text)) + 40])):
+        own = "".join(u.text for u in units[:find_title(units)])      # the text's own title lines
+        if not (units and (agrees(units[0].text, text) or norm(text) in norm(opening)[:len(norm(text)) + 40]
+                           or (own and any(agrees(own, c) for c in candidates)))):
             lines = lines_of(heading)
             lines[-1] = split_glued_doc_number(lines[-1])[0]
             units[:0] = [Unit(line, True, hard=True, style="title") for line in lines if line]

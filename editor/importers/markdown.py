@@ -107,7 +107,8 @@ def markdown_units(text: str, notes: Notes | None = None) -> list[Unit]:
             key, value = reader.group(1), reader.group(2).strip()
             notes.reader_header = True
             if key == "Title" and value:
-                notes.page_title = value
+                from .webpage import page_title_text      # "标题 - 广州市人民政府门户网站" → "标题"
+                notes.page_title = page_title_text(value)
             elif key == "URL Source" and value.startswith(("http://", "https://")):
                 notes.page_address = value
             i += 1

@@ -17,7 +17,7 @@ from ..model import Article, Block, BlockKind, SourceLine
 from .cleanup import Notes, Unit, remove_cjk_spaces
 from .closing import take_closing
 from .head import (RED_HEADER_RE, broken_addressee, doc_number, find_title, is_addressee, note_above_title,  # noqa: F401
-                   note_label, order_header, promulgated_title, split_glued_doc_number, split_title,
+                   adoption_order, note_label, order_header, promulgated_title, split_glued_doc_number, split_title,
                    title_lines_of)
 from .paragraphs import join_paragraphs, wrap_width
 
@@ -110,6 +110,10 @@ def build_article(units: list[Unit], notes: Notes, *, title_lines: list[str] | N
         else:
             break
         i += 1
+    if number is None and i < len(units) and units[i].rows is None and (cited := adoption_order(units[i].text)):
+        # （2021年7月27日中华人民共和国国务院令第746号公布）: the order that promulgated it is its 文号
+        number = cited
+        notes.extra.append(f"文号取自标题下的公布说明：{number}")
     if number is None and notes.meta_doc_number:
         number = notes.meta_doc_number
         notes.extra.append(f"文号取自网页信息表：{number}")

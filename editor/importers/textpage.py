@@ -52,8 +52,8 @@ def _closing_line(u: Unit) -> bool:
 
 def page_region(units: list[Unit], notes: Notes) -> list[Unit]:
     """The units of the document in a whole page's text (all of them when it is not a page)."""
-    if not units or not is_page(units, notes):
-        return units
+    if not units or not is_page(units, notes) or sum(u.hard for u in units) * 2 > len(units):
+        return units        # not a page, or a web page's content block already (HTML, DOCX)
     title = notes.page_title
     if not title and units[0].rows is None and agrees_later(units):
         title = page_title_text(units[0].text)
@@ -70,8 +70,12 @@ def page_region(units: list[Unit], notes: Notes) -> list[Unit]:
     if end < start:
         return units
     start = _title_above(units, start, title)
-    while end + 1 < len(units) and end + 1 - best_at[1] <= 10 and _closing_line(units[end + 1]):
-        end += 1
+    # the closing under the text: signatures count only when a date or attachment line follows
+    k = end
+    while k + 1 < len(units) and k + 1 - best_at[1] <= 10 and _closing_line(units[k + 1]):
+        k += 1
+        if not looks_like_signature(units[k].text.strip()) or is_date_line(units[k].text):
+            end = k
     dropped = len(units) - (end - start + 1)
     if dropped:
         notes.add("chrome", dropped)
@@ -91,7 +95,8 @@ def _title_above(units: list[Unit], start: int, title: str) -> int:
     if title:
         for k in range(start - 1, lo - 1, -1):
             if units[k].rows is None and agrees(title, units[k].text):
-                while k > lo and units[k - 1].rows is None and _continues_up(units[k - 1], title):
+                while k > lo and units[k - 1].rows is None and (_continues_up(units[k - 1], title)
+                                                               or doc_number(units[k - 1].text)):
                     k -= 1
                 return k
     k = start

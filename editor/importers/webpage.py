@@ -233,7 +233,7 @@ def heading_before(body, first, candidates: list[str]) -> object | None:
         if not 4 <= len(text) <= 150 or any(_hidden_up(el, body) for _ in (0,)):
             continue
         looks = tag in ("h1", "h2", "h3") or "title" in _attrs(el).lower() or tag in ("td", "span", "div", "p", "font")
-        if not looks or el.find(".//p") is not None or len(el.findall(".//a")) > 0:
+        if not looks or el.find(".//p") is not None or len(el.findall(".//a")) > 0 or _in_link(el):
             continue
         if candidates and any(agrees(text, c) for c in candidates):
             best = el
@@ -265,6 +265,10 @@ def page_source(root, blocks: list) -> str | None:
         elif m and below is None:
             below = m.group(1)
     return above or below
+
+
+def _in_link(el) -> bool:
+    return any(tag_of(a) == "a" for a in el.iterancestors())
 
 
 def _hidden_up(el, top) -> bool:
