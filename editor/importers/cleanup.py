@@ -126,7 +126,7 @@ _CHROME_RE = re.compile(
     r"点击(查看|阅读|下载|进入)[^。]{0,80}|(政策|相关|图文|音频|视频)解读[：:].{0,80}"
     r")\s*[】\]］)）]?$")
 _BREADCRUMB_RE = re.compile(r"^(首页|(?:您|你)?(?:现在|当前)?(?:所在)?的?(?:当前)?位置)[^。；]{0,80}?[>＞›»→](.*)$")
-_META_RE = re.compile(r"(发布时间|发布日期|发文日期|更新时间|浏览次数|点击(数|量|次数)|阅读(数|量|次数)|字号|字体)[：:]|"
+_META_RE = re.compile(r"(发布时间|发表时间|发布日期|发文日期|更新时间|浏览次数|浏览量|点击(数|量|次数)|阅读(数|量|次数)|字号|字体)[：:]|"
                       r"^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(\s+\d{1,2}:\d{2}(:\d{2})?)?\s+"
                       r"(来源|信息来源|作者|【|打印)|"
                       r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?$")
@@ -140,6 +140,16 @@ _LINK_RE = re.compile(r"^(?:原文(?:链接|地址|网址|出处)|(?:文章|来�
 _DASH_RE = re.compile(r"^[-–•·*]\s+")
 _MARKER_HEAD_RE = re.compile(r"^[（(]?[0-9０-９一二三四五六七八九十百第]{0,4}[（(]?$")
 _MARKER_PUNCT_RE = re.compile(r"^[.．、]$")    # "3" / "." / "有序推进……": the dot on a line of its own
+
+
+_NEXT_LABEL = re.compile(r"(浏览|点击|阅读|发布|发表|作者|责任编辑|字号|字体|编辑|时间|日期)")
+
+
+def meta_value(value: str) -> str:
+    """A value read from an information row, cut where the next label starts when the row was
+    copied without spaces: 区卫生健康局浏览量 → 区卫生健康局."""
+    m = _NEXT_LABEL.search(value, 2)
+    return value[:m.start()] if m else value
 
 
 def _is_qr(text: str) -> bool:
@@ -278,7 +288,7 @@ def tidy(units: list[Unit], notes: Notes, *, furniture: set[str] | None = None) 
             if kind == "meta" and notes.meta_source is None:
                 sm = META_SOURCE_RE.search(text)
                 if sm:
-                    notes.meta_source = sm.group(1)
+                    notes.meta_source = meta_value(sm.group(1))
             notes.add(kind)
             pending_gap = True
             continue

@@ -13,7 +13,7 @@ import re
 from lxml import etree
 
 from ..errors import ImportError_
-from .cleanup import Notes, Unit
+from .cleanup import Notes, Unit, read_info_line
 from .head import find_title, split_glued_doc_number
 from .webpage import (Scores, agrees, content_blocks, heading_before, is_hidden, lines_of, meta_titles, norm,
                       page_source)
@@ -158,6 +158,7 @@ def _info_table(table, notes: Notes) -> bool:
     return True
 
 
+_TITLE_META = re.compile(r"[（(]?\s*(?:发布日期|发布时间|成文日期|发文字号|文号|来源|时间|日期)\s*[：:]")
 _SAVED_FROM = re.compile(rb"<!--\s*saved from url=\(\d+\)(https?://[^\s>]+?)\s*-->", re.I)
 
 
@@ -181,7 +182,7 @@ def html_units(data: bytes, name: str, notes: Notes) -> list[Unit]:
     """
     root = _parse(data, name)
     address = _page_address(root, data)
-    candidates = meta_titles(root)
+    candidates = [split_glued_doc_number(t)[0] for t in meta_titles(root)]
     # the whole tree, not <body>: a stray </html> in a saved page leaves the text after it outside
     body = root
     for table in list(body.iter("table")):
@@ -207,8 +208,11 @@ def html_units(data: bytes, name: str, notes: Notes) -> list[Unit]:
         own = "".join(u.text for u in units[:find_title(units)])      # the text's own title lines
         if not (units and (agrees(units[0].text, text) or norm(text) in norm(opening)[:len(norm(text)) + 40]
                            or (own and any(agrees(own, c) for c in candidates)))):
-            lines = lines_of(heading)
-            lines[-1] = split_glued_doc_number(lines[-1])[0]
+            lines = []
+            for line in lines_of(heading):
+                if read_info_line(line.strip("()（）"), notes):
+                    continue          # (发布日期：2019年05月31日 文号：…) printed small under a heading
+                lines.append(split_glued_doc_number(line)[0])
             units[:0] = [Unit(line, True, hard=True, style="title") for line in lines if line]
     notes.page_address = address
     # Headings keep their style only when they are not numbered text (一、总体要求 reads as a heading anyway).
@@ -244,6 +248,13 @@ def _walk(block, title_el, size: dict, links: dict, notes: Notes) -> list[Unit]:
     def flush() -> None:
         text = re.sub(r"\s+", " ", "".join(buf)).strip()
         buf.clear()
+        if style[0] == "title":
+            # (发布日期：… 文号：…) in small print in or under the heading: read, not the title
+            m = _TITLE_META.search(text)
+            if m and read_info_line(text[m.start():].strip("()（） "), notes):
+                text = text[:m.start()].strip()
+                if not text:
+                    return
         if text and text != "]>":
             units.append(Unit(text, True, hard=True, style=style[0]))
         style[0] = ""

@@ -149,7 +149,7 @@ def markdown_units(text: str, notes: Notes | None = None) -> list[Unit]:
         style = ""
         if m:
             s = _inline(m.group(2)).strip()
-            if len(m.group(1)) == 1 and not seen_title and not units:
+            if len(m.group(1)) == 1 and not seen_title and not units and not notes.reader_header:
                 style = "title"
                 seen_title = True
             elif parse_marker(s) is None:

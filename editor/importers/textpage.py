@@ -17,11 +17,12 @@ import re
 from ..conventions import is_attachment, is_date_line, looks_like_signature, parse_source
 from ..markers import parse_marker
 from .cleanup import Notes, Unit
-from .head import doc_number, ends_title, is_addressee, title_shaped
-from .webpage import agrees, page_title_text
+from .head import doc_number, ends_title, is_addressee, split_glued_doc_number, title_shaped
+from .webpage import agrees, norm, page_title_text
 
 _PUNCT = "。，；！？：、"
-_FOOTER = ("主办单位", "主办：", "承办：", "版权所有", "备案", "ICP", "网站标识码", "技术支持", "联系我们", "网站地图")
+_FOOTER = ("主办单位", "主办：", "承办：", "版权所有", "备案号", "备案序号", "ICP备", "公网安备", "网站标识码", "技术支持",
+           "联系我们", "网站地图")
 _REMARK = re.compile(r"^[（(].{1,60}[)）]$")
 
 
@@ -58,6 +59,7 @@ def page_region(units: list[Unit], notes: Notes) -> list[Unit]:
     if not title and units[0].rows is None and agrees_later(units):
         title = page_title_text(units[0].text)
         notes.page_title = title
+    title = split_glued_doc_number(title)[0] if title else title     # …的通知(发改能源规〔2020〕816号)
     scores = [_score(u) for u in units]
     best, best_at, run, run_at = 0.0, (0, -1), 0.0, 0
     for k, s in enumerate(scores):             # the best-scoring stretch (Kadane): one pass
@@ -94,7 +96,19 @@ def _title_above(units: list[Unit], start: int, title: str) -> int:
     lo = max(0, start - 15)
     if title:
         for k in range(start - 1, lo - 1, -1):
-            if units[k].rows is None and agrees(title, units[k].text):
+            if units[k].rows is not None:
+                continue
+            # the line, or the line with the one or two under it (a title set on several lines)
+            parts = [units[j].text for j in range(k, min(k + 3, start)) if units[j].rows is None]
+            n = next((m for m in range(1, len(parts) + 1) if agrees(title, "".join(parts[:m]))), 0)
+            if n:
+                # the line above may start the same title (国家发展改革委 国家能源局关于… / 规划…的通知)
+                while k > lo and n < 4 and units[k - 1].rows is None and title_shaped(units[k - 1]) \
+                        and norm(title) not in norm("".join(u.text for u in units[k:k + n])) \
+                        and agrees(title, "".join(u.text for u in units[k - 1:k + n])):
+                    k, n = k - 1, n + 1
+                for j in range(k, k + n):
+                    units[j].style = "title"      # the page says so, even for a headline ending in ！
                 while k > lo and units[k - 1].rows is None and (_continues_up(units[k - 1], title)
                                                                or doc_number(units[k - 1].text)):
                     k -= 1

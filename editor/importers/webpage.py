@@ -246,7 +246,7 @@ def page_source(root, blocks: list) -> str | None:
     """The value of a 来源： field the page shows beside the text (under the title, in the date
     line), not in it: the last one above the text, else the first below it. Footers (主办单位…) and
     empty labels name nothing."""
-    from .cleanup import META_SOURCE_RE
+    from .cleanup import META_SOURCE_RE, meta_value
     inside = {id(el) for b in blocks for el in b.iter()}
     above, below, seen = None, None, False
     for el in root.iter():
@@ -261,9 +261,9 @@ def page_source(root, blocks: list) -> str | None:
             continue
         m = META_SOURCE_RE.search(t)
         if m and not seen:
-            above = m.group(1)
+            above = meta_value(m.group(1))
         elif m and below is None:
-            below = m.group(1)
+            below = meta_value(m.group(1))
     return above or below
 
 
