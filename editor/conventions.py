@@ -447,7 +447,8 @@ def find_dates(text: str, start: int = 0) -> list[DateInText]:
 
 # ---------------------------------------------------------------- attachments and signatures
 
-ATTACHMENT_RE = LazyPattern(r"^[ \t　]*附[ \t　]*件[ \t　]*(\d+|[一二三四五六七八九十]+)?[ \t　]*[：:.．]")
+# 附件：… / 附件1.… / 附件2-….pdf (a download's name) / 附件一：…
+ATTACHMENT_RE = LazyPattern(r"^[ \t　]*附[ \t　]*件[ \t　]*(?:(\d+|[一二三四五六七八九十]+)[ \t　]*[：:.．\-－—、]|[：:])")
 
 
 def is_attachment(text: str) -> bool:

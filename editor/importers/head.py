@@ -192,6 +192,16 @@ def adoption_order(text: str) -> str | None:
     return next((d.text for d in find_doc_numbers(t) if d.kind == "order"), None)
 
 
+_CREDIT_RE = re.compile(r"(?<=[。！？”])[ \u3000]*[（(]([^（）()，。、；：\s]{2,20})[)）]$")
+
+
+def trailing_credit(text: str) -> str | None:
+    """An attribution glued to the end of a text's last paragraph: ……第一。（德清县发改局） → （德清县发改局）.
+    Only an issuing body's name (it ends as one does) after a full stop."""
+    m = _CREDIT_RE.search(text.rstrip())
+    return m.group(0) if m and m.group(1).endswith(ORG_SUFFIXES) else None
+
+
 def ends_title(u: Unit) -> bool:
     """A line that follows a title: the 文号, the addressee, a note on its adoption
     （2007年6月29日……会议通过）, an 编者按 label, or running text."""

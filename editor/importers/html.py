@@ -24,7 +24,7 @@ _SKIP = {"script", "style", "noscript", "iframe", "nav", "footer", "aside", "for
 _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "pre", "blockquote", "section",
           "article", "main", "header", "ul", "ol", "dl", "center", "tr", "td", "th", "table", "tbody",
           "thead", "body", "html", "hr", "address", "figure", "figcaption", "caption"}
-_CHROME_CLASS = re.compile(r"breadcrumb|crumb|bread|share|bdshare|toolbar|print|font-?size|zoom|topbar|"
+_CHROME_CLASS = re.compile(r"breadcrumb|crumb|bread|share|bdshare|toolbar|print|font-?size|topbar|"
                            r"sidebar|side-?nav|menu|navbar|nav\b|copyright|related|position|location|"
                            r"footer|header-?nav|search|login", re.I)
 _LINK_WORDS = ("原文链接", "原文地址", "阅读原文", "查看原文", "原文")

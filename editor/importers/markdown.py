@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import re
 
+from ..conventions import is_attachment, parse_source
 from ..markers import parse_marker
 from .cleanup import Notes, Unit
 
@@ -28,6 +29,7 @@ _LINK = re.compile(r"\[([^\]]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)
 _READER = re.compile(r"^(Title|URL Source|Published Time|Markdown Content)\s*:\s*(.*)$")
 _EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 _AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
+_ATTRIBUTES = re.compile(r"\{\s*(?:target|rel|class|style|width|height|[.#])[^{}]{0,200}\}")   # kramdown {target="_blank"}
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _BREAK_TAGS = re.compile(r"<\s*(?:br|/p|p|/div|div|/li|li|/h[1-6]|h[1-6])\b[^>]*>", re.I)
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,300}>")
@@ -39,8 +41,10 @@ INFO_END = "<!-- INFO END -->"
 def _inline(text: str) -> str:
     text = _AUTOLINK.sub(lambda m: m.group(1), text)
     text = _IMAGE.sub("", text)
+    text = _ATTRIBUTES.sub("", text)
     text = _LINK.sub(lambda m: m.group(1), text)
     text = _EMPHASIS.sub(lambda m: m.group(2), text)
+    text = text.replace("**", "").replace("__", "")       # markers left alone by an empty emphasis
     text = _TAG.sub("", text)
     return html.unescape(text.replace("`", ""))
 
@@ -164,7 +168,9 @@ def markdown_units(text: str, notes: Notes | None = None) -> list[Unit]:
         lm = _LIST.match(s)
         if lm and not re.match(r"^\d", s):
             rest = s[lm.end():]
-            s, style = (rest, "") if parse_marker(rest) is not None else (rest, "list")
+            shown = _inline(rest).strip()
+            plain = parse_marker(rest) is not None or parse_source(shown) is not None or is_attachment(shown)
+            s, style = (rest, "") if plain else (rest, "list")
         raw = _inline(line)
         s = _inline(s).strip(" \u3000\u2003\u00a0")
         if s:

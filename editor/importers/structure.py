@@ -17,7 +17,7 @@ from ..model import Article, Block, BlockKind, SourceLine
 from .cleanup import Notes, Unit, remove_cjk_spaces
 from .closing import take_closing
 from .head import (RED_HEADER_RE, broken_addressee, doc_number, find_title, is_addressee, note_above_title,  # noqa: F401
-                   adoption_order, note_label, order_header, promulgated_title, split_glued_doc_number, split_title,
+                   adoption_order, note_label, trailing_credit, order_header, promulgated_title, split_glued_doc_number, split_title,
                    title_lines_of)
 from .paragraphs import join_paragraphs, wrap_width
 
@@ -135,6 +135,11 @@ def build_article(units: list[Unit], notes: Notes, *, title_lines: list[str] | N
             notes.add("cjk_space", n_sp)
             note_blocks.append(Block(BlockKind.PARAGRAPH, text))
     source = None
+    if blocks and blocks[-1].kind is BlockKind.PARAGRAPH and (credit := trailing_credit(blocks[-1].text)):
+        # ……位列三县两区第一。（德清县发改局）: the text's own attribution, glued to its last paragraph
+        blocks[-1] = make_block(blocks[-1].text[:-len(credit)].rstrip())
+        blocks.append(Block(BlockKind.SOURCE, f"（来源：{credit.strip('（）() ')}）"))
+        notes.extra.append(f"正文末尾的“{credit}”作为来源行")
     if blocks and blocks[-1].kind is BlockKind.SOURCE:
         source = SourceLine(blocks.pop().text)
     elif any(b.kind is BlockKind.SOURCE for b in blocks[:2]):

@@ -16,7 +16,7 @@ import re
 
 from ..conventions import is_attachment, is_date_line, looks_like_signature, parse_source
 from ..markers import parse_marker
-from .cleanup import Notes, Unit
+from .cleanup import Notes, Unit, ends_sentence
 from .head import doc_number, ends_title, is_addressee, split_glued_doc_number, title_shaped
 from .webpage import agrees, norm, page_title_text
 
@@ -60,7 +60,7 @@ def page_region(units: list[Unit], notes: Notes) -> list[Unit]:
         title = page_title_text(units[0].text)
         notes.page_title = title
     title = split_glued_doc_number(title)[0] if title else title     # …的通知(发改能源规〔2020〕816号)
-    scores = [_score(u) for u in units]
+    scores = [(-3.0 if title and u.rows is None and agrees(title, u.text) else _score(u)) for u in units]
     best, best_at, run, run_at = 0.0, (0, -1), 0.0, 0
     for k, s in enumerate(scores):             # the best-scoring stretch (Kadane): one pass
         if run <= 0:
@@ -72,6 +72,18 @@ def page_region(units: list[Unit], notes: Notes) -> list[Unit]:
     if end < start:
         return units
     start = _title_above(units, start, title)
+    if notes.meta_source is None:
+        # 来源：能源局 between the page's heading and the text's own title lines
+        found = next((p for u in reversed(units[max(0, start - 15):start])
+                      if u.rows is None and (p := parse_source(u.text)) is not None and p.issuer), None)
+        if found is not None:
+            notes.meta_source = found.issuer
+    # a short sentence closing the text (快转发给需要的人！) is the text's, a repeated title is not
+    for k in range(end + 1, min(len(units), end + 4)):
+        if scores[k] < -1 or units[k].rows is not None:
+            break
+        if ends_sentence(units[k].text):
+            end = k
     # the closing under the text: signatures count only when a date or attachment line follows
     k = end
     while k + 1 < len(units) and k + 1 - best_at[1] <= 10 and _closing_line(units[k + 1]):
