@@ -104,6 +104,8 @@ class Marker:
         return FAMILY_NAMES.get(self.family, self.family)
 
 
+# What follows 第X条 when a text cites an article instead of numbering one
+_CITED_AFTER = ("规定", "明确", "指出", "要求", "所称", "所列", "中的", "至第", "和第", "或第", "及第", "、第")
 _UNIT_AFTER_NUMBER = "年月日时分秒号期届次个元万亿千百倍%％"
 # A decimal with nothing after it but a unit is an amount on a line of its own (a table copied
 # as lines), not a section number: 1.5 GHz, 100.5 吨, 3.14 平方公里.
@@ -176,6 +178,8 @@ def _build(kind: str, m: re.Match[str], t: str, original: str) -> Marker | None:
         value = _number(m.group(1))
         if value is None or value == 0:
             return None
+        if m.group(2) == "条" and (t[end:end + 2] in _CITED_AFTER or t[end:end + 1] in "第款项的"):
+            return None      # 第九十九条规定：“……” / 第一百一十八条第一款: an article cited, not numbered
         return Marker(_STRUCTURAL_FAMILY[m.group(2)], value, raw, length)
     if kind in ("cn-paren", "arabic-paren"):
         value = _number(m.group(2))

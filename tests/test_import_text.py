@@ -359,3 +359,33 @@ def test_an_article_id_is_not_cut_inside_shichang():
     from editor.importers import article_id_from_title
     assert article_id_from_title("关于推进数据要素市场化配置改革的实施意见").startswith("推进数据要素市场化")
     assert article_id_from_title("贵州省区块链技术创新与产业发展规划实施方案").startswith("贵州省区块链")
+
+
+def test_head_rules_seen_on_real_pages():
+    from editor.importers.head import adoption_order, is_addressee, split_glued_doc_number, trailing_credit
+    assert split_glued_doc_number("关于加强和规范电网规划投资管理工作的通知(发改能源规〔2020〕816号)") == (
+        "关于加强和规范电网规划投资管理工作的通知", "发改能源规〔2020〕816号")
+    assert split_glued_doc_number("关于报送情况的通知（川办发（2023）1号）") == ("关于报送情况的通知", "川办发（2023）1号")
+    assert split_glued_doc_number("行动方案（2023—2025年）") == ("行动方案（2023—2025年）", None)
+    assert adoption_order("（2021年7月27日中华人民共和国国务院令第746号公布）") == "中华人民共和国国务院令第746号"
+    assert adoption_order("（2007年6月29日第十届全国人民代表大会常务委员会第二十八次会议通过）") is None
+    assert trailing_credit("……位列三县两区第一。（德清县发改局）") == "（德清县发改局）"
+    assert trailing_credit("……位列第一。（2023年）") is None and trailing_credit("加强管理（试行）") is None
+    assert is_addressee("区属各单位：") and is_addressee("国网天津市电力公司，有关单位：")
+    assert not is_addressee("为落实《环境影响评价法》第三十一条，现就有关问题提出以下意见：")
+
+
+def test_an_article_cited_at_a_paragraphs_start_is_no_marker():
+    from editor.markers import parse_marker
+    assert parse_marker("第九十九条规定：“违反本法规定……”") is None
+    assert parse_marker("第一百一十八条第一款规定：“……”") is None
+    assert parse_marker("第九十九条 违反本法规定的，责令改正。").family == "article"
+    assert parse_marker("第二十条之一 本条新增。").family == "article"
+
+
+def test_an_empty_source_label_names_nothing():
+    from editor.importers.cleanup import META_SOURCE_RE, meta_value
+    assert META_SOURCE_RE.search("文章来源：  作者：") is None
+    assert meta_value(META_SOURCE_RE.search("信息来源：区卫生健康局浏览量：-").group(1)) == "区卫生健康局"
+    a = article_from_text("关于测试的通知\n\n来源：\n作者：\n\n各单位要加强管理。\n").article
+    assert a.source is None

@@ -165,6 +165,10 @@ _INFO_PAIR_RE = re.compile(
     r"(.*?)(?=[ \t\u3000]*(?:" + "|".join("[ \u3000]*".join(label) for label in INFO_LABELS) + r")[ \u3000]*[：:]|$)")
 
 
+_INFO_LABEL_ONLY = re.compile("^(?:" + "|".join("[ \u3000]*".join(label) for label in INFO_LABELS + ("名称", "发布机构", "主题"))
+                              + r")[ \u3000]*[：:]$")
+
+
 def read_info_line(text: str, notes: Notes) -> bool:
     """A policy library's information row copied as text ("索 引 号：… 主题分类：…", "发文字号：国办发〔2023〕25号"):
     its values go into `notes` (文号, 发文机关, 标题) and the line is not part of the document."""
@@ -257,7 +261,10 @@ def tidy(units: list[Unit], notes: Notes, *, furniture: set[str] | None = None) 
         furniture = repeated_furniture(units)
     out: list[Unit] = []
     pending_gap = False
+    value_taken = -1          # the index of a value line already read with its label
     for k, u in enumerate(units):
+        if k == value_taken:
+            continue
         if u.rows is not None:
             u.gap = u.gap or pending_gap
             pending_gap = False
@@ -275,6 +282,11 @@ def tidy(units: list[Unit], notes: Notes, *, furniture: set[str] | None = None) 
             pending_gap = True
             continue
         kind = chrome_kind(text) if u.style != "title" else None
+        if kind is None and not u.style and k < 40 and k + 1 < len(units) and units[k + 1].rows is None \
+                and _label_and_value(text, normalise_line(units[k + 1].text)):
+            # a page copied as text puts an information row's label and its value on two lines
+            text += normalise_line(units[k + 1].text)
+            value_taken = k + 1
         if kind is None and not u.style and k < 40 and read_info_line(text, notes):
             kind = "meta"
         if kind == "page" and k + 1 < len(units):
@@ -282,6 +294,9 @@ def tidy(units: list[Unit], notes: Notes, *, furniture: set[str] | None = None) 
             if _split_marker(text, nxt) or (_MARKER_PUNCT_RE.match(nxt) and k + 2 < len(units)
                                             and _split_marker(text + nxt, normalise_line(units[k + 2].text))):
                 kind = None   # "1" then "．加快……": a marker broken across lines, not a page number
+        if kind is None and (p := parse_source(text)) is not None and not p.issuer and not (
+                k + 1 < len(units) and _split_source(text, normalise_line(units[k + 1].text))):
+            kind = "meta"     # an empty 来源： label of a page names nothing
         if kind is None and text in furniture:
             kind = "page"
         if kind is not None:
@@ -334,12 +349,18 @@ def _split_marker(prev: str, text: str) -> bool:
         alone is None or (alone.bracket == "close" and joined.bracket != "close"))
 
 
+def _label_and_value(prev: str, text: str) -> bool:
+    """发 文 字 号 ： then 津工信电力〔2021〕3号: the label of an information row and its value."""
+    return _INFO_LABEL_ONLY.match(prev) is not None and _INFO_LABEL_ONLY.match(text) is None
+
+
 def _split_source(prev: str, text: str) -> bool:
     """"来源：" on one line and "工业和信息化部" on the next."""
     parsed = parse_source(prev)
     if parsed is None or parsed.issuer or not parsed.colon or parsed.closing:
         return False
-    return len(text) <= 60 and not any(ch in text for ch in "。；;！？") and parse_marker(text) is None
+    # not another empty label (来源： / 作者：): a source is never made up from two labels
+    return len(text) <= 60 and not any(ch in text for ch in "。；;！？：:") and parse_marker(text) is None
 
 
 def text_units(text: str) -> list[Unit]:

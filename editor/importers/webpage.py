@@ -124,6 +124,21 @@ class Scores:
                 parent = parent.getparent()
             if tag in ("p", "td", "div", "pre", "section", "article"):
                 self.score[el] = self.score.get(el, 0.0) + s
+        # a data table (a 行政处罚信息公开表) is text too: its cells are short, so they score as a whole
+        for el in body.iter("table"):
+            rows = [r for r in el.iter("tr")]
+            cells = [c for r in rows for c in r if tag_of(c) in ("td", "th") and self.total.get(c, 0)]
+            if len(rows) < 3 or len(cells) < 6 or el.find(".//table") is not None:
+                continue
+            if self.links.get(el, 0) * 3 > self.total.get(el, 0) or max(self.total.get(c, 0) for c in cells) > 2000:
+                continue
+            s = min(len(cells), 40) * 0.75
+            parent = el.getparent()
+            for weight in (1.0, 0.5):
+                if parent is None:
+                    break
+                self.score[parent] = self.score.get(parent, 0.0) + s * weight
+                parent = parent.getparent()
 
     def final(self, el) -> float:
         base = self.score.get(el, 0.0)
