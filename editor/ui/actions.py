@@ -10,12 +10,13 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QToolBar
 
 from ..errors import BulletinError
 from ..model import Article, Column
-from .document import AddArticle, AddColumn, DeleteArticle, MoveArticle, MoveColumn, RemoveColumn
+from .document import ARTICLE_FIELDS, AddArticle, AddColumn, DeleteArticle, MoveArticle, MoveColumn, RemoveColumn
 from .filemenu import FileCommands
 from .pages import FIT_PAGE, FIT_WIDTH
 from .textmap import unique_id
 
 SK = QKeySequence.StandardKey
+KEPT_ON_REPLACE = ("toc_title",)   # the bulletin's own choice, not the pasted document's: a paste keeps it
 
 
 def recent_label(path: str) -> str:
@@ -436,8 +437,9 @@ class Actions(FileCommands):
 
             doc = win.doc
             doc.undo.beginMacro(f"粘贴为政策文本：{new.display_title}")
-            for name in ("title", "doc_number", "addressee", "link", "source", "editor_note", "body"):
-                doc.edit_field(current.id, name, field_text(new, name), typing=False)
+            for name in ARTICLE_FIELDS:
+                if name not in KEPT_ON_REPLACE:
+                    doc.edit_field(current.id, name, field_text(new, name), typing=False)
             doc.undo.endMacro()
             win.editor.show_article(current.id)
         else:

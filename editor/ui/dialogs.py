@@ -15,10 +15,14 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialog
                                QWidget)
 
 from ..errors import BulletinError
+from ..fields import ARTICLE_FIELDS
 from ..template import TEMPLATE_FILE, load_template, template_search_path
 from .builds import BuildService
 from .document import field_text
 from .textmap import LS
+
+
+PASTE_ALWAYS = ("title", "doc_number", "addressee", "source")   # shown even when not recognised
 
 
 def open_with_system(path: Path) -> bool:
@@ -130,14 +134,12 @@ class PasteDialog(QDialog):
         text.setReadOnly(True)
         fields = QFormLayout()
         self.field_labels: dict[str, QLabel] = {}
-        for name, label in (("title", "标题"), ("doc_number", "文号"), ("addressee", "主送机关"),
-                            ("source", "来源"), ("editor_note", "编者按")):
-            value = field_text(article, name).replace("\n", " / ")
-            shown = QLabel(value or "<span style='color:#999'>（未识别）</span>")
-            shown.setWordWrap(True)
-            shown.setTextFormat(Qt.TextFormat.PlainText if value else Qt.TextFormat.RichText)
-            fields.addRow(f"{label}：", shown)
-            self.field_labels[name] = shown
+        # what the head of a policy text has (said 未识别 when missing), then whatever else was found
+        for f in ARTICLE_FIELDS:
+            if f.name not in PASTE_ALWAYS and not f.is_set(article):
+                continue
+            self._field_row(fields, f.name, f.label, field_text(article, f.name))
+        self._field_row(fields, "editor_note", "编者按", field_text(article, "editor_note"))
         notes = QListWidget()
         notes.addItems(imported.notes or ["原文无需整理"])
         notes.setMaximumHeight(110)
@@ -161,6 +163,14 @@ class PasteDialog(QDialog):
         lay.addWidget(text, 1)
         lay.addLayout(row)
         self.resize(760, 620)
+
+    def _field_row(self, form: QFormLayout, name: str, label: str, text: str) -> None:
+        value = text.replace("\n", " / ")
+        shown = QLabel(value or "<span style='color:#999'>（未识别）</span>")
+        shown.setWordWrap(True)
+        shown.setTextFormat(Qt.TextFormat.PlainText if value else Qt.TextFormat.RichText)
+        form.addRow(f"{label}：", shown)
+        self.field_labels[name] = shown
 
     def _done(self, choice: int) -> None:
         self.choice = choice

@@ -19,17 +19,20 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from ..fields import ARTICLE_FIELDS as FIELD_TABLE
+from ..fields import FIELDS
 from ..model import Article, Column, Issue
 from ..project import OpenIssue
 from ..template import Template
-from .textmap import (body_to_text, clean_title, note_to_text, snapshot, source_from_text, text_to_blocks,
-                      text_to_note)
+from .textmap import body_to_text, note_to_text, snapshot, text_to_blocks, text_to_note
 
-ARTICLE_FIELDS = ("title", "toc_title", "doc_number", "addressee", "link", "source", "editor_note", "body")
-FIELD_LABELS = {"title": "标题", "toc_title": "目录标题", "doc_number": "文号", "addressee": "主送机关",
-                "link": "原文链接", "source": "来源", "editor_note": "编者按", "body": "正文",
-                "date": "日期", "number": "期号", "total_number": "总期号", "cover": "封面要闻",
-                "cover_text": "封面要闻", "colophon": "编委信息", "disclaimer": "声明", "omit_columns": "栏目"}
+# Every field of an article the editor edits: editor.fields' table, then the 编者按 and the body.
+ARTICLE_FIELDS = (*(f.name for f in FIELD_TABLE), "editor_note", "body")
+FIELD_LABELS = {**{f.name: f.label for f in FIELD_TABLE}, "editor_note": "编者按", "body": "正文"}
+# the issue's own attributes (its date is the issue's 出刊日期, an article's the document's 成文日期)
+ISSUE_LABELS = {"date": "出刊日期", "number": "期号", "total_number": "总期号", "cover": "封面要闻",
+                "cover_text": "封面要闻", "colophon": "编委信息", "disclaimer": "声明", "omit_columns": "栏目",
+                "template": "模板"}
 MERGE_SECONDS = 1.5
 
 
@@ -39,22 +42,17 @@ def field_text(article: Article, name: str) -> str:
         return body_to_text(article.body)
     if name == "editor_note":
         return note_to_text(article.editor_note)
-    if name == "source":
-        return article.source.text if article.source else ""
-    return getattr(article, name) or ""
+    return FIELDS[name].text(article)
 
 
 def set_field_text(article: Article, name: str, text: str) -> None:
+    """Set a field from its editor's text (empty text unsets it, as editor.fields says for every kind)."""
     if name == "body":
         article.body = text_to_blocks(text)
     elif name == "editor_note":
         article.editor_note = text_to_note(text)
-    elif name == "source":
-        article.source = source_from_text(text)
-    elif name == "title":
-        article.title = clean_title(text)
     else:
-        setattr(article, name, text.strip() or None)
+        FIELDS[name].set_text(article, text)
 
 
 class Document(QObject):
@@ -238,7 +236,7 @@ class EditIssue(QUndoCommand):
     ID = 2
 
     def __init__(self, doc: Document, name: str, old, new, typing: bool = False):
-        super().__init__(f"修改{FIELD_LABELS.get(name, name)}")
+        super().__init__(f"修改{ISSUE_LABELS.get(name, name)}")
         self.doc, self.name, self.old, self.new, self.typing = doc, name, old, new, typing
         self.stamp = time.monotonic()
 

@@ -7,204 +7,80 @@ shows one paragraph per line as in the article file, highlighted by level.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QTextCursor, QTextLayout, QTextOption
-from PySide6.QtWidgets import (QGridLayout, QLabel, QLineEdit, QMenu, QPlainTextEdit, QSizePolicy, QSplitter,
-                               QTextEdit, QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QTextCursor
+from PySide6.QtWidgets import (QGridLayout, QLabel, QPlainTextEdit, QSizePolicy, QSplitter, QTextEdit, QToolButton,
+                               QVBoxLayout, QWidget)
 
+from ..fields import ARTICLE_FIELDS, Field
 from .document import Document, field_text
+from .fieldwidgets import LineField, TextField, context_menu, line_height, route_undo, wrapped_lines  # noqa: F401
 from .findbar import FindBar
 from .highlight import BodyHighlighter, legend_html, line_infos, problem_format
-from .textmap import display_prefix, from_editor, paragraph_map
+from .textmap import display_prefix, paragraph_map
 
+# The fields shown under the title; the others of editor.fields go in the section below them.
+HEAD_FIELDS = ("doc_number", "source", "addressee", "link", "toc_title")
 
-def _layout(font: QFont, text: str, width: float) -> QTextLayout:
-    layout = QTextLayout(text, font)
-    option = QTextOption()
-    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-    layout.setTextOption(option)
-    layout.beginLayout()
-    while True:
-        line = layout.createLine()
-        if not line.isValid():
-            break
-        line.setLineWidth(width)
-    layout.endLayout()
-    return layout
-
-
-def line_height(font: QFont) -> float:
-    """The height of a line of Chinese text in `font` as a text box sets it: the Chinese glyphs may
-    come from a fallback font taller than the font's own metrics say."""
-    layout = _layout(font, "国Ag", 1000)
-    return layout.lineAt(0).height()
-
-
-def wrapped_lines(font: QFont, text: str, width: float) -> int:
-    """How many lines `text` takes in a box `width` pixels wide."""
-    return max(1, _layout(font, text, width).lineCount()) if text else 1
-
-
-class _StackUndo(QObject):
-    """Lets Ctrl+Z / Ctrl+Y reach the window's undo actions instead of a widget's private undo."""
-
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.ShortcutOverride and (
-                event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)):
-            event.ignore()
-            return True
-        return False
-
-
-_STACK_UNDO = None
-
-
-def context_menu(widget) -> QMenu:
-    """The standard context menu with the document's 撤销/重做 in place of the widget's private ones
-    (those would undo behind the document's back)."""
-    menu = widget.createStandardContextMenu()
-    for action in menu.actions():
-        if action.objectName() in ("edit-undo", "edit-redo"):
-            menu.removeAction(action)
-    actions = getattr(widget.window(), "actions", None)
-    stack = [a for a in (getattr(actions, "undo_action", None), getattr(actions, "redo_action", None)) if a]
-    if stack:
-        first = menu.actions()[0] if menu.actions() else None
-        for a in stack:
-            menu.insertAction(first, a)
-        menu.insertSeparator(first)
-    return menu
-
-
-def _menu_without_own_undo(widget, event) -> None:
-    menu = context_menu(widget)
-    menu.exec(event.globalPos())
-    menu.deleteLater()
-
-
-def route_undo(widget: QWidget) -> None:
-    global _STACK_UNDO
-    if _STACK_UNDO is None:
-        _STACK_UNDO = _StackUndo()
-    widget.installEventFilter(_STACK_UNDO)
-    if isinstance(widget, QPlainTextEdit):
-        widget.setUndoRedoEnabled(False)
-
-
-INDENT = " \t\u3000\u00a0"     # spaces a paragraph may be indented with in copied text
 TWO_COLUMNS_WIDTH = 640          # narrower than this, the one-line fields go one to a row
 NOTE_LINES = 6                   # the 编者按 box grows with its text up to this many lines
 
 
-class TextField(QPlainTextEdit):
-    """A multi-line field (title, 编者按, body) that reports edits as (field, text)."""
+def field_widget(field: Field) -> TextField | LineField:
+    """The box for one field of the table: one line for text, a few lines for lines and lists."""
+    example = field.hint.split("\n")[0]
+    if field.kind == "text":
+        return LineField(field.name, f"如 {example}" if example else "")
+    box = TextField(field.name, lines=2)
+    box.setPlaceholderText(("每项一行，" if field.kind == "list" else "可分行，") + (f"如 {example}" if example else ""))
+    return box
 
-    edited = Signal(str, str)
 
-    def __init__(self, field: str, lines: int | None = None, parent=None):
+class FieldGrid(QWidget):
+    """Labelled fields: one-line ones two to a row when there is room, taller ones a row each."""
+
+    def __init__(self, fields: list[tuple[Field, QWidget]], parent=None):
         super().__init__(parent)
-        self.field = field
-        self.loading = False
-        self.synced = ""              # the text the model last had from (or gave to) this editor
-        self._marks: dict[str, list] = {"problems": [], "find": []}
-        route_undo(self)
-        self.setTabChangesFocus(True)
-        if lines:
-            self.setFixedHeight(int(line_height(self.font()) * lines) + 14)
-        self.textChanged.connect(self._changed)
+        self.fields = fields
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(8)
+        self.grid.setVerticalSpacing(4)
+        self.labels = []
+        for f, w in fields:
+            label = QLabel(f.label)
+            label.setBuddy(w)
+            label.setStyleSheet("color:#555;")
+            self.labels.append(label)
+        self._columns = 0
+        self.arrange(2)
 
-    def contextMenuEvent(self, event) -> None:
-        _menu_without_own_undo(self, event)
-
-    def insertFromMimeData(self, source) -> None:
-        """Pasting into the body: lines lose the indentation copied from Word or a web page
-        (“　　为贯彻落实……”). The model strips it anyway; kept on screen, it shifted every underline
-        and jump on those lines by its width."""
-        if self.field != "body" or not source.hasText():
-            super().insertFromMimeData(source)
+    def arrange(self, columns: int) -> None:
+        """Two to a row, or one to a row when the editor is narrow (a 文号 or a source line must show
+        whole, not be cut at the box's edge)."""
+        if columns == self._columns:
             return
-        lines = source.text().replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        at_line_start = self.textCursor().positionInBlock() == 0 and not self.textCursor().hasSelection()
-        lines = [line.lstrip(INDENT) if i or at_line_start else line for i, line in enumerate(lines)]
-        self.insertPlainText("\n".join(lines))
-
-    def set_marks(self, kind: str, selections: list) -> None:
-        """Extra selections of one kind ("problems", "find"), shown together with the other kind's."""
-        self._marks[kind] = selections
-        self.setExtraSelections([sel for group in self._marks.values() for sel in group])
-
-    def model_text(self) -> str:
-        """The text as the model reads it (table rows kept together; see textmap.from_editor)."""
-        return from_editor(self.document().toRawText(), self.field)
-
-    def _changed(self) -> None:
-        if not self.loading:
-            text = self.model_text()
-            if text != self.synced:      # also fired by re-highlighting, which changes no text
-                self.edited.emit(self.field, text)
-
-    def load(self, text: str) -> None:
-        self.loading = True
-        try:
-            self.setPlainText(text)
-        finally:
-            self.loading = False
-        self.synced = text
-
-    def show_text(self, text: str) -> None:
-        """Show `text` (from the model), keeping the cursor near where it was."""
-        if text == self.model_text():
-            self.synced = text
-            return
-        pos = self.textCursor().position()
-        self.load(text)
-        cursor = self.textCursor()
-        cursor.setPosition(min(pos, len(text)))
-        self.setTextCursor(cursor)
-
-    def select_range(self, start: int, length: int) -> None:
-        cursor = self.textCursor()
-        end = len(self.toPlainText())
-        cursor.setPosition(max(0, min(start, end)))
-        cursor.setPosition(max(0, min(start + max(length, 0), end)), QTextCursor.MoveMode.KeepAnchor)
-        self.setTextCursor(cursor)
-        self.centerCursor()
-        self.setFocus(Qt.FocusReason.OtherFocusReason)
-
-
-class LineField(QLineEdit):
-    edited = Signal(str, str)
-
-    def __init__(self, field: str, placeholder: str, parent=None):
-        super().__init__(parent)
-        self.field = field
-        self.setPlaceholderText(placeholder)
-        route_undo(self)
-        self.textEdited.connect(lambda text: self.edited.emit(self.field, text))
-        self.textChanged.connect(lambda _text: self._tip())
-
-    def _tip(self) -> None:
-        """A text longer than the box (a long 主送机关) shows whole in the tooltip."""
-        text = self.text()
-        long = self.fontMetrics().horizontalAdvance(text) > self.contentsRect().width() - 10
-        self.setToolTip(text if long else "")
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self._tip()
-
-    def contextMenuEvent(self, event) -> None:
-        _menu_without_own_undo(self, event)
-
-    def show_text(self, text: str) -> None:
-        if text != self.text():
-            pos = self.cursorPosition()
-            self.setText(text)
-            self.setCursorPosition(min(pos, len(text)))
-
-    def select_range(self, start: int, length: int) -> None:
-        self.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.setSelection(max(0, start), max(1, length))
+        self._columns = columns
+        grid = self.grid
+        for label, (_f, w) in zip(self.labels, self.fields):
+            grid.removeWidget(label)
+            grid.removeWidget(w)
+        row, col = 0, 0
+        for label, (_f, w) in zip(self.labels, self.fields):
+            wide = columns == 1 or not isinstance(w, LineField)
+            if wide and col:
+                row, col = row + 1, 0
+            grid.addWidget(label, row, col * 2, Qt.AlignmentFlag.AlignTop if wide else Qt.AlignmentFlag(0))
+            grid.addWidget(w, row, col * 2 + 1, 1, 3 if wide and columns == 2 else 1)
+            if wide or col == 1:
+                row, col = row + 1, 0
+            else:
+                col = 1
+        for c in range(4):
+            grid.setColumnStretch(c, 0)
+        grid.setColumnStretch(1, 3)
+        if columns == 2:
+            grid.setColumnStretch(3, 2)
 
 
 class ArticleEditor(QWidget):
@@ -224,11 +100,14 @@ class ArticleEditor(QWidget):
         self.title.setFixedHeight(int(line_height(tf) * 2) + 2 * self.title.frameWidth()
                                   + int(self.title.document().documentMargin() * 2) + 1)
         self.title.setPlaceholderText("标题（需要分行排版时按回车分行）")
-        self.doc_number = LineField("doc_number", "如 工信部联网安〔2023〕95号")
-        self.addressee = LineField("addressee", "如 各省、自治区、直辖市人民政府：")
-        self.source = LineField("source", "如（来源：工业和信息化部）")
-        self.link = LineField("link", "https://…（有链接时排版二维码）")
-        self.toc_title = LineField("toc_title", "与标题不同时才填")
+        # the other fields as editor.fields describes them: a field added there appears here
+        self.fields: dict[str, TextField | LineField] = {"title": self.title}
+        for f in ARTICLE_FIELDS:
+            if f.name != "title":
+                self.fields[f.name] = field_widget(f)
+        for name, w in self.fields.items():
+            if not hasattr(ArticleEditor, name):      # self.doc_number, self.source … for callers and tests
+                setattr(self, name, w)
         self.editor_note = TextField("editor_note")
         self.editor_note.setPlaceholderText("编者按：每段一行")
         self.body = TextField("body")
@@ -236,30 +115,33 @@ class ArticleEditor(QWidget):
         self.body.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.body.setToolTip(legend_html())
         self.highlighter = BodyHighlighter(self.body.document())
-        self.fields = {w.field: w for w in (self.title, self.doc_number, self.addressee, self.source,
-                                            self.link, self.toc_title, self.editor_note, self.body)}
+        self.fields.update(editor_note=self.editor_note, body=self.body)
         for w in self.fields.values():
             w.edited.connect(self._edited)
         self.findbar = FindBar(self)
         self.findbar.hide()
 
-        grid = QGridLayout()
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(8)
-        grid.setVerticalSpacing(4)
-        self.grid = grid
-        self.line_fields = [(self._label(text, w), w) for text, w in (
-            ("文号", self.doc_number), ("来源", self.source), ("主送机关", self.addressee),
-            ("原文链接", self.link), ("目录标题", self.toc_title))]
-        self._columns = 0
-        self._arrange_fields(2)
+        self.head_grid = FieldGrid([(f, self.fields[f.name]) for f in sorted(
+            (f for f in ARTICLE_FIELDS if f.name in HEAD_FIELDS), key=lambda f: HEAD_FIELDS.index(f.name))])
+        self.more_grid = FieldGrid([(f, self.fields[f.name]) for f in ARTICLE_FIELDS
+                                    if f.name not in HEAD_FIELDS and f.name != "title"])
+        self.more_toggle = QToolButton()
+        self.more_toggle.setCheckable(True)
+        self.more_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.more_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.more_toggle.setAutoRaise(True)
+        self.more_toggle.toggled.connect(self._show_more)
+        self.more_grid.hide()
+        self._more_label()
 
         head = QWidget()
         hv = QVBoxLayout(head)
         hv.setContentsMargins(0, 0, 0, 0)
         hv.addWidget(self._label("标题", self.title))
         hv.addWidget(self.title)
-        hv.addLayout(grid)
+        hv.addWidget(self.head_grid)
+        hv.addWidget(self.more_toggle)
+        hv.addWidget(self.more_grid)
         hv.addWidget(self._label("编者按", self.editor_note))
         hv.addWidget(self.editor_note)
         self.editor_note.textChanged.connect(self._fit_note)
@@ -286,29 +168,23 @@ class ArticleEditor(QWidget):
         self.setEnabled(False)
         head.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
-    def _arrange_fields(self, columns: int) -> None:
-        """The one-line fields two to a row, or one to a row when the editor is narrow (a 文号 or a
-        source line must show whole, not be cut at the box's edge)."""
-        if columns == self._columns:
-            return
-        self._columns = columns
-        grid = self.grid
-        for label, w in self.line_fields:
-            grid.removeWidget(label)
-            grid.removeWidget(w)
-        for i, (label, w) in enumerate(self.line_fields):
-            r, c = (i // 2, (i % 2) * 2) if columns == 2 else (i, 0)
-            grid.addWidget(label, r, c)
-            grid.addWidget(w, r, c + 1)
-        for c in range(4):
-            grid.setColumnStretch(c, 0)
-        grid.setColumnStretch(1, 3)
-        if columns == 2:
-            grid.setColumnStretch(3, 2)
+    def _show_more(self, on: bool) -> None:
+        self.more_grid.setVisible(on)
+        self.more_toggle.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
+
+    def _more_label(self, article=None) -> None:
+        """落款、附件与版记 (the fields below the head), with how many the article has filled."""
+        names = [f.label for f, _w in self.more_grid.fields]
+        filled = sum(1 for f, _w in self.more_grid.fields if article is not None and f.is_set(article))
+        self.more_toggle.setText(f"{'、'.join(names[:3])}等（{len(names)} 项"
+                                 + (f"，已填 {filled} 项）" if filled else "）"))
+        self.more_toggle.setToolTip("、".join(names))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        self._arrange_fields(2 if event.size().width() >= TWO_COLUMNS_WIDTH else 1)
+        columns = 2 if event.size().width() >= TWO_COLUMNS_WIDTH else 1
+        self.head_grid.arrange(columns)
+        self.more_grid.arrange(columns)
         self._fit_note()
 
     def _fit_note(self) -> None:
@@ -363,6 +239,10 @@ class ArticleEditor(QWidget):
                 w.setText(field_text(article, name) if article else "")
                 w.setCursorPosition(0)
         self._file_label(article)
+        self._more_label(article)
+        if article is not None and not self.more_toggle.isChecked() and any(
+                f.is_set(article) for f, _w in self.more_grid.fields):
+            self.more_toggle.setChecked(True)      # an article with a signature or attachments shows them
         if self.findbar.isVisible():
             self.findbar.refresh()           # marks and count of this article, not of the last one
 
@@ -440,9 +320,11 @@ class ArticleEditor(QWidget):
         self._mark_fields(article, diagnostics)
 
     def _mark_fields(self, article, diagnostics) -> None:
-        """Wavy underlines in the title and 编者按 too (the body's come from its highlighter)."""
-        for name in ("title", "editor_note"):
-            w = self.fields[name]
+        """Wavy underlines in the title, 编者按 and the other text boxes too (the body's come from its
+        highlighter; one-line boxes cannot show them)."""
+        for name, w in self.fields.items():
+            if name == "body" or not isinstance(w, TextField):
+                continue
             doc, end = w.document(), len(w.toPlainText())
             selections = []
             for d in diagnostics if article is not None else ():

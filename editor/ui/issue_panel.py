@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFormLayout, QGr
 
 from ..model import ColophonEntry
 from .document import Document
-from .editors import route_undo
+from .fieldwidgets import route_undo
 
 OWN_TEXT = "__own__"
 

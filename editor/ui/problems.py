@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QHeaderView, QLabel, QMen
 
 from ..body import table_layout
 from ..model import BlockKind
-from .document import FIELD_LABELS, Document
+from .document import FIELD_LABELS, ISSUE_LABELS, Document
 from .textmap import relocate
 
 PARTIAL_DELAY_MS = 300
@@ -49,7 +49,7 @@ def place(d, article=None) -> str:
         fields = [e.field for e in (d.fix.edits if d.fix else ()) if e.article_id is None] + [d.field]
         field = next((f for f in fields if f in ISSUE_FIELDS), None)
         # (not "issue.toml 第 N 行": the editor never shows that file, and unsaved columns have no line)
-        return f"本期信息：{FIELD_LABELS[field]}" if field is not None else "本期信息"
+        return f"本期信息：{ISSUE_LABELS[field]}" if field is not None else "本期信息"
     label = FIELD_LABELS.get(d.field, d.field)
     if d.field in ("body", "editor_note") and d.block_index is not None:
         text = f"{label}第 {d.block_index + 1} 段"

@@ -16,7 +16,7 @@ import re
 
 from ..body import format_paragraph, join_lines, make_block, parse_body, settle_kinds
 from ..content import parse_article, render_article
-from ..model import Article, Block, BlockKind, Column, Issue, SourceLine
+from ..model import Article, Block, BlockKind, Column, Issue
 
 LS = "\u2028"   # line break inside one editor paragraph
 PS = "\u2029"   # QTextDocument's paragraph break in its raw text
@@ -97,7 +97,7 @@ def paragraph_map(text: str) -> list[int | None]:
     return out
 
 
-# ---------------------------------------------------------------- 编者按 and other fields
+# ---------------------------------------------------------------- 编者按 (the other fields: editor.fields)
 
 def note_to_text(blocks: list[Block]) -> str:
     return "\n".join(b.text for b in blocks if b.text.strip())
@@ -105,16 +105,6 @@ def note_to_text(blocks: list[Block]) -> str:
 
 def text_to_note(text: str) -> list[Block]:
     return [Block(BlockKind.PARAGRAPH, line.strip()) for line in text.split("\n") if line.strip()]
-
-
-def source_from_text(text: str) -> SourceLine | None:
-    text = text.strip()
-    return SourceLine(text) if text else None
-
-
-def clean_title(text: str) -> str:
-    """A title as typed: lines stripped, empty lines dropped."""
-    return "\n".join(line.strip() for line in text.split("\n") if line.strip())
 
 
 # ---------------------------------------------------------------- positions

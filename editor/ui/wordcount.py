@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import re
 
+from ..fields import ARTICLE_FIELDS
 from ..model import Article, Issue
+
+NOT_COUNTED = ("link", "toc_title")     # a URL beside a QR code, the title again in the contents
 
 # CJK ideographs (with Extension A, compatibility ideographs and the supplementary planes)
 _COUNTED = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
@@ -17,15 +20,14 @@ def count_text(text: str) -> int:
 
 
 def count_article(article: Article) -> int:
-    """The article as printed: title, 编者按, 文号, 主送机关, body (table cells too) and source line."""
-    parts = [article.title, article.doc_number or "", article.addressee or ""]
+    """The article as printed: every field of editor.fields but the link and the contents title,
+    the 编者按, and the body (table cells too)."""
+    parts = [f.text(article) for f in ARTICLE_FIELDS if f.name not in NOT_COUNTED]
     parts += [b.text for b in article.editor_note]
     for b in article.body:
         parts.append(b.text)
         for row in b.rows or ():
             parts.extend(row)
-    if article.source is not None:
-        parts.append(article.source.text)
     return count_text("\n".join(parts))
 
 
