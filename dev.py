@@ -2,8 +2,10 @@
 
     python dev.py sample   # create .venv, install, build the sample issue into build/
     python dev.py test     # create .venv, install with test extras, run the whole test suite
+    python dev.py bundle   # create .venv, build the application for this platform into build/bundle/
+                           #   (--check: then run it with an empty environment and check its output)
 
-Extra arguments after `test` go to pytest.
+Extra arguments after `test` go to pytest, after `bundle` to packaging/bundle.py.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ def setup(extras: str) -> None:
         sys.exit("需要 Python 3.11 或更新的版本")
     if not PYTHON.exists():
         venv.create(VENV, with_pip=True)
-    stamp = VENV / f".installed-{extras or 'base'}"
+    stamp = VENV / f".installed-{extras.replace(',', '+') or 'base'}"
     project = ROOT / "pyproject.toml"
     if not stamp.exists() or stamp.stat().st_mtime < project.stat().st_mtime:
         run(PYTHON, "-m", "pip", "install", "--disable-pip-version-check", "-q", "--upgrade", "pip")
@@ -53,9 +55,13 @@ def main(argv: list[str]) -> None:
         setup("")
         run(PYTHON, "-m", "editor", "build", "content/2023-29", "-o", "build", "--format", "pdf,docx", env=env)
     elif task == "test":
-        setup("test")
+        setup("test,bundle")
         env["QT_QPA_PLATFORM"] = env.get("QT_QPA_PLATFORM") or "offscreen"
+        env.setdefault("BULLETIN_TEST_BUNDLE", "1")     # the whole suite includes building the app (~1 min)
         run(PYTHON, "-m", "pytest", *argv[1:], env=env)
+    elif task == "bundle":
+        setup("bundle")
+        run(PYTHON, ROOT / "packaging" / "bundle.py", *argv[1:], env=env)
     else:
         print(__doc__)
 

@@ -370,6 +370,7 @@ def save_issue(issue: Issue, folder: str | os.PathLike) -> list[str]:
     files = issue_files(issue)
     written: list[str] = []
     on_disk: dict[str, tuple[bytes, str]] = {}
+    new_folder = not (root / ISSUE_FILE).exists()
     (root / ARTICLES_DIR).mkdir(parents=True, exist_ok=True)
     for rel, text in files.items():
         previous = origin.files.get(rel)
@@ -383,6 +384,10 @@ def save_issue(issue: Issue, folder: str | os.PathLike) -> list[str]:
         for rel in set(origin.files) - set(files):
             if rel.startswith(ARTICLES_DIR + "/"):
                 (root / rel).unlink(missing_ok=True)
+    if new_folder:      # a new issue gets its double-click entry (editor/firstrun.py says why)
+        from .firstrun import write_marker
+
+        write_marker(root)
     origin.folder = root.resolve()
     origin.files = on_disk
     return written

@@ -111,8 +111,13 @@ def install_excepthook(win) -> None:
 
 def issue_target(path: str) -> tuple[str, str | None]:
     """The issue folder and article meant by a path given on the command line: the folder itself,
-    its issue.toml, or one of its article files (what a file manager hands over on a double click)."""
+    its issue.toml, its 打开本期.bulletin, or one of its article files (what a file manager hands
+    over on a double click)."""
+    from ..firstrun import folder_of_marker
+
     p = Path(path)
+    if (marked := folder_of_marker(p)) is not None:
+        return str(marked), None
     if p.is_file() and p.name == "issue.toml":
         return str(p.parent), None
     if p.is_file() and p.suffix == ".md" and (p.parent.parent / "issue.toml").is_file():
@@ -124,6 +129,31 @@ def startup_message(elapsed_s: float, win) -> str:
     """启动用时 for the status bar: from process start to the window, without the time the user spent
     answering questions on the way (a recovery offer, a lock warning)."""
     return f"启动用时 {max(0.0, elapsed_s - win.waited_s):.2f} 秒"
+
+
+def first_start() -> bool:
+    """Whether the program has never opened an issue for this user (nothing recent, no sample yet)."""
+    from .mainwindow import settings
+
+    s = settings()
+    return not s.value("recent", []) and not s.value("sample_installed", False, type=bool)
+
+
+def install_first_sample() -> Path | None:
+    """Put the sample issue in the user's documents, so a new editor sees a real bulletin at once."""
+    from PySide6.QtCore import QStandardPaths
+
+    from ..firstrun import install_sample
+    from .mainwindow import settings
+
+    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+    try:
+        sample = install_sample(docs)
+    except OSError as exc:        # a read-only or full documents folder: start empty, say why
+        sys.stderr.write(f"未能放置样刊：{exc}\n")
+        return None
+    settings().setValue("sample_installed", True)
+    return sample
 
 
 def run_gui(folder: str | None = None, screenshot: str | None = None, select: str | None = None,
@@ -153,6 +183,10 @@ def run_gui(folder: str | None = None, screenshot: str | None = None, select: st
         if not win.open_folder(folder) and screenshot:
             win.shutdown()
             raise BulletinError(f"无法打开期刊：{folder}")
+    elif not screenshot and first_start():
+        sample = install_first_sample()
+        if sample is not None:
+            win.open_folder(sample)
     if not select and article and win.doc is not None and win.doc.issue.article(article) is not None:
         select = article         # an article file not in the issue's list just opens the issue
     if select and win.doc is not None:

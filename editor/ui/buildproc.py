@@ -55,6 +55,14 @@ def serve(inp, out) -> None:
             send(("error", job, f"内部错误：{traceback.format_exc(limit=3).strip().splitlines()[-1]}"))
 
 
+def interpreter() -> list[str]:
+    """What runs `-m MODULE`: this Python, or in the bundled app its console launcher `bulletin`,
+    which accepts -m (the app's own launcher has no console and no interpreter to hand over to)."""
+    if getattr(sys, "frozen", False):
+        return [str(Path(sys.executable).with_name("bulletin.exe" if os.name == "nt" else "bulletin"))]
+    return [sys.executable]
+
+
 def start_process() -> subprocess.Popen:
     """Start a build process running this module with the same interpreter."""
     root = str(Path(__file__).resolve().parents[2])
@@ -62,7 +70,7 @@ def start_process() -> subprocess.Popen:
     env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     env["QT_QPA_PLATFORM"] = env.get("QT_QPA_PLATFORM", "offscreen")
     flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)   # no console window on Windows
-    return subprocess.Popen([sys.executable, "-m", "editor.ui.buildproc"], stdin=subprocess.PIPE,
+    return subprocess.Popen([*interpreter(), "-m", "editor.ui.buildproc"], stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, env=env, creationflags=flags)
 
 
