@@ -80,7 +80,7 @@ def test_first_start_puts_the_sample_in_documents_once(qtbot, tmp_path, monkeypa
     from PySide6.QtCore import QStandardPaths
 
     from editor.ui import app as app_module
-    from editor.ui.mainwindow import settings
+    from editor.ui.session import settings
 
     monkeypatch.setattr(QStandardPaths, "writableLocation", lambda kind: str(tmp_path / "文档"))
     assert app_module.first_start()

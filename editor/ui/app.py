@@ -133,7 +133,7 @@ def startup_message(elapsed_s: float, win) -> str:
 
 def first_start() -> bool:
     """Whether the program has never opened an issue for this user (nothing recent, no sample yet)."""
-    from .mainwindow import settings
+    from .session import settings
 
     s = settings()
     return not s.value("recent", []) and not s.value("sample_installed", False, type=bool)
@@ -144,7 +144,7 @@ def install_first_sample() -> Path | None:
     from PySide6.QtCore import QStandardPaths
 
     from ..firstrun import install_sample
-    from .mainwindow import settings
+    from .session import settings
 
     docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
     try:
