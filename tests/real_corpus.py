@@ -22,7 +22,7 @@ from typing import Any
 CORPUS = Path(__file__).resolve().parent / "fixtures" / "real"
 MANIFEST = CORPUS / "manifest.toml"
 
-SHAPES = ("html", "pdf-text", "pdf", "lawdb", "markdown", "docx", "text")
+SHAPES = ("html", "pdf-text", "pdf", "lawdb", "markdown", "docx", "word-html", "word-xml", "text")
 FIELDS = ("title", "doc_number", "addressee", "signature", "date", "source", "sections", "numbering_clean",
           "last_paragraph")
 REQUIRED_KEYS = ("id", "shape", "file", "origin", "retrieved", *FIELDS, "note")
@@ -42,10 +42,11 @@ class Expectation:
     retrieved: str
     note: str
     expected: dict[str, Any]
+    root: Path = CORPUS         # the folder of the manifest; `file` is relative to it
 
     @property
     def path(self) -> Path:
-        return CORPUS / self.file
+        return self.root / self.file
 
 
 @dataclass
@@ -73,7 +74,7 @@ def load_manifest(path: Path = MANIFEST) -> list[Expectation]:
         docs.append(Expectation(
             id=table.get("id", ""), shape=table.get("shape", ""), file=table.get("file", ""),
             origin=table.get("origin", ""), retrieved=str(table.get("retrieved", "")), note=table.get("note", ""),
-            expected={k: table[k] for k in FIELDS if k in table}))
+            expected={k: table[k] for k in FIELDS if k in table}, root=path.parent))
     return docs
 
 
@@ -82,6 +83,7 @@ def manifest_problems(path: Path = MANIFEST) -> list[str]:
     problems: list[str] = []
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     tables = data.get("document", [])
+    root = path.parent
     seen: set[str] = set()
     for n, table in enumerate(tables, 1):
         name = table.get("id") or f"第 {n} 篇"
@@ -97,9 +99,9 @@ def manifest_problems(path: Path = MANIFEST) -> list[str]:
         if table.get("shape") not in SHAPES:
             problems.append(f"{name}: shape {table.get('shape')!r} is not one of {SHAPES}")
         file = table.get("file", "")
-        if not file or not (CORPUS / file).is_file():
+        if not file or not (root / file).is_file():
             problems.append(f"{name}: file {file!r} does not exist")
-        elif (CORPUS / file).stat().st_size > 1024 * 1024:
+        elif (root / file).stat().st_size > 1024 * 1024:
             problems.append(f"{name}: file {file!r} is over 1 MB")
         if not str(table.get("origin", "")).strip():
             problems.append(f"{name}: no origin")
