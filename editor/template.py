@@ -143,6 +143,14 @@ class ColumnSpec:
 
 
 @record
+class DocxOptions:
+    """How the DOCX is written, beyond the styles: fonts embedded, line spacing."""
+
+    embed_fonts: bool = True      # the Chinese faces travel in the file, subset to the characters used
+    line_spacing: str = "multiple"    # multiple: lines follow the size; exact: fixed as computed
+
+
+@record
 class Publication:
     """The publication's name, masthead texts and metadata."""
 
@@ -173,6 +181,7 @@ class Template:
     issuer_aliases: dict[str, list[str]] = field(default_factory=dict)
     rules: dict[str, str] = field(default_factory=dict)
     reference_docx: Path | None = None
+    docx: DocxOptions = field(default_factory=DocxOptions)
 
     @property
     def folder(self) -> Path:
@@ -353,7 +362,7 @@ class _Reader:
     def template(self, data: dict[str, Any]) -> Template:
         allowed = {"schema", "id", "publication", "columns", "cadence", "page", "fonts", "styles",
                    "colors", "colophon", "disclaimer", "back_matter", "doc_number_issuers",
-                   "issuer_aliases", "rules", "reference_docx"}
+                   "issuer_aliases", "rules", "reference_docx", "docx"}
         for key in data:
             if key not in allowed:
                 self.fail(key, "未知的设置项（拼写是否有误？）")
@@ -471,8 +480,11 @@ class _Reader:
                 ref_path = (self.path.parent / ref)
                 if not ref_path.is_file():
                     self.fail("reference_docx", f"参考文档“{ref}”不存在")
+        docx = self.dataclass_(DocxOptions, data.get("docx", {}), "docx")
+        if docx.line_spacing not in ("multiple", "exact"):
+            self.fail("docx.line_spacing", "应为 multiple（行距随字号）或 exact（固定值）")
         disclaimer = self.value(data, "disclaimer", str, "disclaimer", "")
         return Template(id=tid, path=self.path, publication=pub, columns=columns, cadence=cadence,
                         page=page, fonts=fonts, styles=styles, colors=colors, colophon=colophon,
                         disclaimer=disclaimer, back_matter=back, doc_number_issuers=issuers,
-                        issuer_aliases=aliases, rules=rules, reference_docx=ref_path)
+                        issuer_aliases=aliases, rules=rules, reference_docx=ref_path, docx=docx)

@@ -55,14 +55,16 @@ def test_a_docx_build_imports_neither_checks_importers_qt_nor_the_pdf_writer(min
         "from editor.cli import main\n"
         f"code = main(['build', {str(mini_issue)!r}, '--format', 'docx', '-o', {str(tmp_path / 'out')!r}, '--quiet'])\n"
         "print(json.dumps([code, sorted(sys.modules)]))\n")
-    r = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert r.returncode == 0, r.stderr
+    # the second build: the faces the DOCX embeds are subset once (with fontTools) and cached
+    for _ in range(2):
+        r = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120)
+        assert r.returncode == 0, r.stderr
     code, modules = json.loads(r.stdout.splitlines()[-1])
     assert code == 0 and "editor.writers.docx" in modules
     unwanted = [m for m in modules if m.startswith(("editor.checks", "editor.importers", "editor.ui", "PySide6",
                                                       "reportlab", "fontTools", "editor.writers.pdf.",
                                                       "editor.cadence"))
-                or m in ("editor.writers.pdf", "editor.fonts", "editor.fontcache", "difflib", "traceback")]
+                or m in ("editor.writers.pdf", "difflib", "traceback")]
     assert unwanted == []
 
 

@@ -24,7 +24,9 @@ from docx.enum.section import WD_SECTION
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
-from docx.opc.part import Part
+from docx.opc.part import Part, XmlPart
+from docx.oxml import parse_xml
+from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from ... import compose as C
@@ -35,8 +37,10 @@ from .. import Progress, Target, Writer, WriterReport
 from . import oxml as ox
 from .oxml import (Para, append_xml, x_bookmark, x_field, x_field_begin, x_field_end, x_frame_at_foot,
                         x_frame_beside, x_hyperlink, x_inline_picture, x_run, x_table)
+from .fonts import KNOWN_FACES, OBFUSCATED_FONT, FontEntry, FontPlan, embedded_faces
 from .inputs import open_base, open_reference, read_image
-from .styles import GUIDE_COLUMN, GUIDE_INDENT, STYLE_NAMES, TOC_LEVELS, StyleSheet, substitute_fonts
+from .package import package_bytes
+from .styles import GUIDE_COLUMN, GUIDE_INDENT, STYLE_NAMES, TOC_LEVELS, StyleSheet
 
 MM = 72 / 25.4
 QR_SIDE_MM = 20.0
@@ -74,6 +78,7 @@ class DocxWriter:
         self.sections: list[str] = []              # kind of each section ended so far
         self.current = "cover"                     # the section being written: cover/front/body/back
         self.break_next = False                    # the next paragraph starts a new page
+        self.embedded = False                      # faces embedded in the font table
         self._ids = 0
 
     # ------------------------------------------------------------ the whole document
@@ -82,7 +87,9 @@ class DocxWriter:
         self.progress(0.05, "正在准备 Word 样式…")
         ref = self.template.reference_docx
         self.doc = open_reference(ref, self.template.path) if ref is not None else open_base()
-        self.sheet = StyleSheet(self.template, self.text_width, self.doc, reference=ref is not None)
+        self.fonts = FontPlan(self.template)
+        self.sheet = StyleSheet(self.template, self.text_width, self.doc, reference=ref is not None,
+                                fonts=self.fonts)
         self.sheet.define()
         if ref is not None and not self.sheet.kept_own():
             self.warnings.append(f"参考文档“{ref}”中没有与本刊样式同名的样式（如“简报正文”“文章标题”），"
@@ -98,22 +105,17 @@ class DocxWriter:
         self._elements()
         self._assemble()
         self.sheet.finish()
+        self.progress(0.8, "正在嵌入字体…")
+        self._font_table()
         self._settings()
         self.progress(0.9, "正在保存 Word 文档…")
-        buf = io.BytesIO()
-        self.doc.save(buf)
-        return buf.getvalue()
+        return package_bytes(self.doc)
 
     def _settings(self) -> None:
         """Settings Word reads on open, the font table's substitutes and the document's properties."""
         doc = self.doc
         ox.prepare_settings(doc.settings.element, self.comp.language)
-        try:
-            doc.part.part_related_by(RT.FONT_TABLE)          # a reference document's own font table stays
-        except KeyError:
-            doc.part.relate_to(Part(PackURI("/word/fontTable.xml"), CT.WML_FONT_TABLE,
-                                    ox.font_table_xml(substitute_fonts(self.template)), doc.part.package),
-                               RT.FONT_TABLE)
+        ox.embed_fonts_setting(doc.settings.element, self.embedded)
         props = doc.core_properties
         props.title = f"{self.comp.title} {self.comp.issue_line}"
         props.subject = self.comp.subject
@@ -123,6 +125,56 @@ class DocxWriter:
         props.last_modified_by = self.comp.author
         props.revision = 1
         props.created = props.modified = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+
+    def _font_table(self) -> None:
+        """The font table: every face the document names, described for substitution, the template's
+        Chinese faces embedded (subset to the characters set in them) unless the template says not to.
+        A reference document's table gives way to it; its entries for faces still named stay."""
+        doc = self.doc
+        part = doc.part
+        stories = [doc.element.body] + [rel.target_part.element for rel in part.rels.values()
+                                         if rel.reltype in (RT.HEADER, RT.FOOTER)]
+        styles = doc.styles.element
+        names = ox.font_names(styles)
+        for story in stories:
+            names |= ox.font_names(story)
+        kept: dict[str, bytes] = {}
+        for rid, rel in list(part.rels.items()):
+            if rel.reltype == RT.FONT_TABLE:
+                try:
+                    kept = ox.font_entries(parse_xml(rel.target_part.blob))
+                except Exception:
+                    kept = {}             # a damaged table of the reference's: ours replaces it
+                part.drop_rel(rid)
+        faces = {}
+        if self.template.docx.embed_fonts:
+            uses = ox.text_by_face(styles, stories)
+            faces = embedded_faces(self.fonts, uses)
+            warning = self.fonts.fallback_warning()
+            if warning:
+                self.warnings.append(warning)
+        ours = [n for n in self.fonts.roles if n in names]
+        entries = []
+        for name in ours + sorted(names - set(ours)):
+            entry = faces.get(name)
+            if entry is None:
+                entry = FontEntry(name, self.fonts.alternative(name), self.fonts.describe(name)) \
+                    if name in self.fonts.roles or name in KNOWN_FACES or name not in kept \
+                    else FontEntry(name, raw=kept[name])
+            entries.append(entry)
+        table = XmlPart(PackURI("/word/fontTable.xml"), CT.WML_FONT_TABLE,
+                        ox.font_table([(e, "rIdR" if e.regular else None, "rIdB" if e.bold else None)
+                                       for e in entries]), doc.part.package)
+        n = 0
+        for entry, element in zip(entries, table.element.findall(qn("w:font"))):
+            for tag, face in (("w:embedRegular", entry.regular), ("w:embedBold", entry.bold)):
+                if face is None:
+                    continue
+                n += 1
+                font = Part(PackURI(f"/word/fonts/font{n}.odttf"), OBFUSCATED_FONT, face[0], doc.part.package)
+                element.find(qn(tag)).set(qn("r:id"), table.relate_to(font, RT.FONT))
+        part.relate_to(table, RT.FONT_TABLE)
+        self.embedded = n > 0
 
     def _next_id(self) -> int:
         self._ids += 1

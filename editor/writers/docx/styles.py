@@ -7,6 +7,14 @@ Word's own "toc 1"/"toc 2" and the running header and footer its "header" and
 "footer", so a TOC update or a new header keeps the look. A style that a
 reference .docx already defines (by name) is left as the reference has it.
 
+Styles inherit as a Word user would set them up: Normal carries the body face and
+size, 简报正文 is based on it, the headings, list items, closing lines and sources of
+an article on 简报正文, and each style states only what differs from the one it is
+based on; the lead phrases' character styles state their face and weight, never a
+size, so they take their paragraph's. Changing Normal or 简报正文 in Word therefore
+changes everything that agrees with it. Line spacing is a multiple of the face's own
+line (so it follows a new size) unless the template's [docx] line_spacing = "exact".
+
 What each style looks like is worked out here as RunProps/ParaProps; `_put` writes
 them through python-docx's style API, and through oxml what that API lacks
 (East Asian fonts, language, indents in characters, borders, shading …).
@@ -65,6 +73,13 @@ STYLE_NAMES: dict[str, tuple[str, str]] = {
     "header": ("Header", "header"),
     "footer": ("Footer", "footer"),
 }
+# the style each is based on in Word, where not Normal: the article's text on 简报正文, the label
+# of the editors' note on the note (they share its panel)
+BASED_ON = {**{k: "body" for k in ("heading1", "heading2", "heading3", "heading4", "subheading", "list_item",
+                                   "signature", "date_line", "attachment", "attachment_item", "addressee",
+                                   "doc_number", "source")},
+            "editor_note_label": "editor_note", "table_header": "table", "picture": "link_caption",
+            "cover_guide": "toc_entry"}
 # styles of the writer's own, each derived from a template style
 EXTRA = {
     "table_header": ("BTableHeader", "表格标题行", "table"),
@@ -99,7 +114,7 @@ class ParaProps:
     """What a paragraph style does to its paragraphs."""
 
     align: str | None = None            # left/center/right/justify/distribute
-    line: float | None = None           # exact line height, points; None: single, grows with content
+    line: tuple[str, float] | None = None   # ("multiple", × the face's line) or ("exact", points); None: single
     before: float = 0.0
     after: float = 0.0
     first_chars: float = 0.0            # first-line indent in characters (2 = 两字)
@@ -125,59 +140,95 @@ TAB_LEADER = {"none": WD_TAB_LEADER.SPACES, "dot": WD_TAB_LEADER.DOTS}
 
 
 BASE_NAMES = {"Normal": "Normal", "DefaultParagraphFont": "Default Paragraph Font"}
+BLACK = ("#000000", "000000")
 
 
-def apply_run(style, rpr: RunProps) -> None:
-    """Write `rpr` into a style: size, bold and colour through python-docx, faces and language as
+def _same_fonts(a: RunProps, b: RunProps) -> bool:
+    return (a.latin, a.east_asia) == (b.latin, b.east_asia)
+
+
+def apply_run(style, rpr: RunProps, base: RunProps | None = None) -> None:
+    """Write `rpr` into a style — what differs from `base` (the effective properties of the style it
+    is based on; None: everything): size, bold and colour through python-docx, faces and language as
     East Asian WordprocessingML."""
     # the raw elements first: python-docx then finds the place of each of its own sooner
     r = style.element.get_or_add_rPr()
-    if rpr.latin or rpr.east_asia:
+    fonts = (rpr.latin or rpr.east_asia) and (base is None or not _same_fonts(rpr, base))
+    if fonts:
         ox.east_asian_fonts(r, rpr.latin or rpr.east_asia, rpr.east_asia or rpr.latin)
-    if rpr.bold is not None:
+    bold = rpr.bold is not None and (base is None or bool(rpr.bold) != bool(base.bold))
+    size = rpr.size and (base is None or rpr.size != base.size)
+    color = rpr.color and (base is None or _color(rpr.color) != _color(base.color))
+    if bold:
         ox.complex_script_bold(r, rpr.bold)
-    if rpr.spacing:
-        ox.letter_spacing(r, rpr.spacing)
-    if rpr.size:
+    if rpr.spacing or (base is not None and base.spacing):
+        if base is None or rpr.spacing != base.spacing:
+            ox.letter_spacing(r, rpr.spacing)
+    if size:
         ox.complex_script_size(r, rpr.size)
-    if rpr.lang:
+    if rpr.lang and (base is None or rpr.lang != base.lang):
         ox.language(r, rpr.lang)
     font = style.font
-    if rpr.size:
+    if size:
         font.size = Pt(rpr.size)
-    if rpr.bold is not None:
+    if bold:
         font.bold = rpr.bold
-    if rpr.color:
+    if color:
         font.color.rgb = RGBColor.from_string(hex_color(rpr.color))
+    if not len(r):
+        style.element.remove(r)
 
 
-def apply_paragraph(style, ppr: ParaProps) -> None:
-    """Write `ppr` into a paragraph style: alignment, spacing, keeps and tabs through python-docx,
-    character indents, borders, shading, CJK line breaking and outline level as WordprocessingML."""
+def _color(value: str | None) -> str | None:
+    return None if value is None or value in BLACK else hex_color(value)
+
+
+def _indent(ppr: ParaProps) -> tuple:
+    # the twips written beside character indents depend on the size: compared only where they matter
+    chars = ppr.first_chars or ppr.left_chars
+    return (ppr.first_chars, ppr.left_chars, ppr.left, ppr.right, ppr.hanging, ppr.size if chars else None)
+
+
+def apply_paragraph(style, ppr: ParaProps, base: ParaProps | None = None) -> None:
+    """Write `ppr` into a paragraph style — what differs from `base` (None: everything): alignment,
+    spacing, keeps and tabs through python-docx, character indents, borders, shading, CJK line
+    breaking and outline level as WordprocessingML."""
     p = style.element.get_or_add_pPr()
-    if ppr.borders:
-        ox.borders(p, ppr.borders)
-    if ppr.shade:
-        ox.shading(p, ppr.shade)
-    ox.cjk_line_breaking(p)
-    ox.indents(p, size=ppr.size, first_chars=ppr.first_chars, left_chars=ppr.left_chars, left=ppr.left,
-               right=ppr.right, hanging=ppr.hanging)
-    if ppr.outline is not None:
-        ox.outline_level(p, ppr.outline)
+    if ppr.borders != (base.borders if base else ()):
+        ox.borders(p, ppr.borders or tuple(Border(side, "nil") for side in ("top", "left", "bottom", "right")))
+    if ppr.shade != (base.shade if base else None):
+        ox.shading(p, ppr.shade or "auto")
+    if base is None:
+        ox.cjk_line_breaking(p)
+    if base is None or _indent(ppr) != _indent(base):
+        ox.indents(p, size=ppr.size, first_chars=ppr.first_chars, left_chars=ppr.left_chars, left=ppr.left,
+                   right=ppr.right, hanging=ppr.hanging)
+    if ppr.outline != (base.outline if base else None):
+        ox.outline_level(p, 9 if ppr.outline is None else ppr.outline)
     pf = style.paragraph_format
-    if ppr.align:
+    if ppr.align and (base is None or ppr.align != base.align):
         pf.alignment = ALIGN[ppr.align]
-    pf.space_before = Pt(ppr.before)
-    pf.space_after = Pt(ppr.after)
-    pf.line_spacing = Pt(ppr.line) if ppr.line else 1.0
-    if ppr.keep_next:
-        pf.keep_with_next = True
-    if ppr.keep_lines:
-        pf.keep_together = True
-    if ppr.page_break_before:
-        pf.page_break_before = True
+    if base is None or ppr.before != base.before:
+        pf.space_before = Pt(ppr.before)
+    if base is None or ppr.after != base.after:
+        pf.space_after = Pt(ppr.after)
+    if base is None or ppr.line != base.line:
+        if ppr.line is None:
+            pf.line_spacing = 1.0
+        elif ppr.line[0] == "exact":
+            pf.line_spacing = Pt(ppr.line[1])
+        else:
+            pf.line_spacing = ppr.line[1]
+    for attr, flag in (("keep_with_next", "keep_next"), ("keep_together", "keep_lines"),
+                       ("page_break_before", "page_break_before")):
+        on, was = getattr(ppr, flag), bool(base and getattr(base, flag))
+        if on != was:
+            setattr(pf, attr, on)
     for align, pos, leader in ppr.tabs:
-        pf.tab_stops.add_tab_stop(Pt(pos), TAB_ALIGN[align], TAB_LEADER[leader])
+        if not base or (align, pos, leader) not in base.tabs:
+            pf.tab_stops.add_tab_stop(Pt(pos), TAB_ALIGN[align], TAB_LEADER[leader])
+    if not len(p):
+        style.element.remove(p)
 
 
 def lead_style_id(style: str) -> str:
@@ -189,12 +240,14 @@ class StyleSheet:
     """Defines the styles in `document` (a python-docx Document) and answers their ids.
 
     With a reference document, a style it defines by name is used as it is, under its own id.
+    `fonts` (a fonts.FontPlan) gives each face's natural line, which line multiples scale.
     """
 
-    def __init__(self, template: Template, text_width: float, document, reference: bool = False):
+    def __init__(self, template: Template, text_width: float, document, reference: bool = False, fonts=None):
         self.template = template
         self.text_width = text_width
         self.document = document
+        self.fonts = fonts
         self.styles = document.styles
         self.reference = reference
         self.cache: dict[str, object] = {}       # style name → python-docx style, looked up once
@@ -211,6 +264,9 @@ class StyleSheet:
         self.ids: dict[str, str] = {}        # our id → the id in the document (a reference's own)
         self.kept: list[str] = []
         self.defined: set[str] = set()
+        # our id → the properties its paragraphs and runs end up with (what styles based on it inherit);
+        # absent for a reference's style, whose properties are its own business
+        self.effective: dict[str, tuple[ParaProps | None, RunProps | None]] = {}
         self.masthead_size = template.styles["masthead_title"].size     # as set: smaller on small paper
 
     # ------------------------------------------------------------ reading the template
@@ -235,13 +291,53 @@ class StyleSheet:
         ems = text_units(text) + spread * max(0, len(text) - 1)
         return self.text_width * 0.94 / ems if ems else 1e9
 
+    def line(self, st: Style, size: float | None = None, leading: float | None = None) -> tuple[str, float]:
+        """The line spacing of `st` (at `size`, with `leading` × size from baseline to baseline): a
+        multiple of its face's natural line, which Word and LibreOffice scale with the size, or, where
+        the template asks for it, an exact height in points."""
+        size = size or st.size
+        leading = leading or st.leading
+        if self.template.docx.line_spacing == "exact" or self.fonts is None:
+            return ("exact", round(size * leading, 2))
+        natural = self.fonts.line_height(self.font_names(st.font)[1])
+        return ("multiple", round(leading / natural * 240) / 240)
+
     def para_props(self, st: Style, **over) -> ParaProps:
-        props = ParaProps(align=st.align, line=round(st.size * st.leading, 2), before=st.space_before,
+        props = ParaProps(align=st.align, line=self.line(st), before=st.space_before,
                           after=st.space_after, first_chars=st.first_indent, left_chars=st.left_indent,
                           size=st.size)
         for k, v in over.items():
             setattr(props, k, v)
         return props
+
+    def _as_body(self, st: Style) -> bool:
+        """Whether `st`'s face is, on this machine, the one that sets the body (楷体 not installed,
+        its fallback the body's): a heading then shows by its weight, as the PDF sets it."""
+        if self.fonts is None:
+            return False
+        mine = self.fonts.resolved(self.font_names(st.font)[1])
+        text = self.fonts.resolved(self.font_names(self.template.styles["body"].font)[1])
+        return mine is not None and text is not None and (mine.path, mine.index) == (text.path, text.index)
+
+    def _base(self, key: str) -> str:
+        """The style id `key`'s style is based on (Normal unless BASED_ON says otherwise)."""
+        base = BASED_ON.get(key)
+        if base is None:
+            return "Normal"
+        return STYLE_NAMES[base][0] if base in STYLE_NAMES else EXTRA[base][0]
+
+    def _run_part(self, rpr: RunProps, paragraph_sid: str) -> RunProps:
+        """A character style's properties for runs in paragraphs of style `paragraph_sid`: no size (they
+        take their paragraph's), and no face, weight or colour the paragraph already has."""
+        para = self.effective.get(paragraph_sid, (None, None))[1]
+        out = RunProps(latin="", east_asia="", size=None, bold=None, color=None, spacing=0.0, lang="")
+        if para is None or not _same_fonts(rpr, para):
+            out.latin, out.east_asia = rpr.latin, rpr.east_asia
+        if para is None or bool(rpr.bold) != bool(para.bold):
+            out.bold = rpr.bold
+        if para is None or _color(rpr.color) != _color(para.color):
+            out.color = rpr.color
+        return out
 
     # ------------------------------------------------------------ defining
 
@@ -251,11 +347,15 @@ class StyleSheet:
         latin, ea = self.font_names(body.font)
         if not self.reference:
             ox.doc_defaults(self.styles.element, latin, ea, body.size, "zh-CN")
-        self._put("Normal", "Normal", "paragraph", ParaProps(align="justify", size=body.size),
-                  RunProps(latin=latin, east_asia=ea, size=body.size), based_on=None, custom=False)
+        # Normal: the body's face, size and line; what every style not based on another starts from
+        self._put("Normal", "Normal", "paragraph", ParaProps(align="justify", size=body.size,
+                                                             line=self.line(body, body.size)),
+                  RunProps(latin=latin, east_asia=ea, size=body.size, lang="zh-CN"), based_on=None, custom=False)
         primary = self.color("primary")
         accent = self.color("accent")
-        for key, (sid, name) in STYLE_NAMES.items():
+        # a style's base first: its properties are what the style inherits
+        for key in sorted(STYLE_NAMES, key=lambda k: k in BASED_ON):
+            sid, name = STYLE_NAMES[key]
             st = tpl.styles[key]
             ppr, rpr = self.para_props(st), self.run_props(st)
             if key in ("masthead_tagline", "masthead_title", "masthead_slogan"):
@@ -270,10 +370,10 @@ class StyleSheet:
                         "masthead_tagline": tpl.publication.tagline}[key]
                 # on smaller paper the masthead shrinks to one line, as on the PDF cover
                 size = min(st.size, self._fit(text, spread))
-                rpr.size, ppr.size, ppr.line = size, size, round(size * st.leading, 2)
+                rpr.size, ppr.size, ppr.line = size, size, self.line(st, size)
                 rpr.spacing = size * spread
                 if key == "masthead_title":
-                    ppr.line = size * 1.6
+                    ppr.line = self.line(st, size, 1.6)
                     self.masthead_size = size
             elif key == "issue_line":
                 # the masthead rules under the issue line: thick over thin
@@ -321,12 +421,14 @@ class StyleSheet:
                 ppr.keep_next = ppr.keep_lines = True
                 ppr.outline = 1
             elif key in ("heading1", "heading2", "heading3", "heading4", "subheading"):
+                if key != "subheading" and not st.bold and self._as_body(st):
+                    rpr.bold = True         # as in the PDF: its face is the text's here, its weight is not
                 ppr.keep_next = True
                 ppr.outline = 2 + int(key[-1]) - 1 if key != "subheading" else 2
             elif key == "header":
                 ppr.borders = (Border("bottom", "single", 0.6, self.color(st.color), 3),)
             builtin = sid in BUILTIN
-            self._put(sid, name, "paragraph", ppr, rpr, custom=not builtin,
+            self._put(sid, name, "paragraph", ppr, rpr, custom=not builtin, based_on=self._base(key),
                       next_name=STYLE_NAMES["body"][1] if key in ("title", "heading1", "heading2") else None,
                       priority=39 if sid.startswith("TOC") else None)
         for key, (sid, name, base) in EXTRA.items():
@@ -338,7 +440,7 @@ class StyleSheet:
                 ppr.line, ppr.keep_next, ppr.before, ppr.after = None, True, 6.0, 2.0
             elif key == "cover_guide":
                 size = st.size - 0.5
-                rpr.size, ppr.size, ppr.line = size, size, size * 1.75
+                rpr.size, ppr.size, ppr.line = size, size, self.line(st, size, 1.75)
                 ppr.left_chars, ppr.left, ppr.hanging = 0.0, GUIDE_INDENT * size, GUIDE_INDENT * size
                 ppr.first_chars, ppr.align, ppr.after = 0.0, "left", size * 0.2
                 ppr.tabs = (("left", GUIDE_INDENT * size, "none"),)
@@ -348,22 +450,25 @@ class StyleSheet:
                 ppr.before = ppr.after = 6.0
                 if key == "cover_publisher":
                     rpr.spacing = st.size * 0.3
-            self._put(sid, name, "paragraph", ppr, rpr)
+            self._put(sid, name, "paragraph", ppr, rpr, based_on=self._base(key))
         for level in ("heading1", "heading2", "heading3", "heading4"):
             self.lead(level)
-        col = tpl.styles["toc_column"]
-        rpr = self.run_props(col)
-        rpr.size, rpr.lang = tpl.styles["toc_entry"].size - 0.5, ""
-        self._put(GUIDE_COLUMN[0], GUIDE_COLUMN[1], "character", None, rpr, based_on="DefaultParagraphFont")
+        # the column names of the cover's guide: their face and colour, at their paragraph's size
+        rpr = self.run_props(tpl.styles["toc_column"])
+        self._put(GUIDE_COLUMN[0], GUIDE_COLUMN[1], "character", None, self._run_part(rpr, EXTRA["cover_guide"][0]),
+                  based_on="DefaultParagraphFont")
 
     def lead(self, style: str) -> str:
-        """The character style of run-in text set like paragraph style `style`, defined on first use."""
+        """The character style of run-in text set like paragraph style `style` (a numbered lead in
+        简报正文), defined on first use: the heading's face and weight, at the paragraph's size."""
         sid = lead_style_id(style)
         if sid not in self.defined:
             st = self.template.styles.get(style) or self.template.styles["body"]
             name = STYLE_NAMES.get(style, (sid, style))[1] + "（段首）"
-            rpr = self.run_props(st)
-            rpr.lang = ""
+            full = self.run_props(st)
+            if not st.bold and self._as_body(st):
+                full.bold = True            # as in the PDF: 楷体 fell back to the text's own face here
+            rpr = self._run_part(full, STYLE_NAMES["body"][0])
             self._put(sid, name, "character", None, rpr, based_on="DefaultParagraphFont")
         return self.ids.get(sid, sid)
 
@@ -387,11 +492,17 @@ class StyleSheet:
     def _put(self, sid: str, name: str, kind: str, ppr: ParaProps | None, rpr: RunProps | None, *,
              based_on: str | None = "Normal", custom: bool = True, next_name: str | None = None,
              priority: int | None = None) -> None:
+        """Define style `sid` called `name` with (the full) `ppr` and `rpr`, based on our style id
+        `based_on`: only what differs from that style is written, unless it is a reference's."""
         self.defined.add(sid)
         if name in self.existing:
             self.ids[sid] = self.existing[name]
             self.kept.append(name)
             return
+        base_ppr, base_rpr = self.effective.get(based_on, (None, None)) if based_on else (None, None)
+        if kind == "character":
+            base_ppr = base_rpr = None                 # their base is Default Paragraph Font: nothing
+        self.effective[sid] = (ppr, rpr)
         if name in self.present:                 # in the base document (Normal): ours to fill
             style = self._style(name)
         else:
@@ -405,7 +516,7 @@ class StyleSheet:
             self.present.add(name)
             style.style_id = sid
             self.cache[name] = style
-            base = self._style(BASE_NAMES[based_on]) if based_on else None
+            base = self._based_on_style(based_on) if based_on else None
             if base is not None:                 # a reference document may lack Word's defaults
                 style.base_style = base
         if next_name:
@@ -414,9 +525,17 @@ class StyleSheet:
             style.priority = priority
         style.quick_style = True
         if rpr is not None:
-            apply_run(style, rpr)
+            apply_run(style, rpr, base_rpr)
         if ppr is not None:
-            apply_paragraph(style, ppr)
+            apply_paragraph(style, ppr, base_ppr)
+
+    def _based_on_style(self, sid: str):
+        """The python-docx style our id `sid` (or a base document's Normal …) stands for."""
+        if sid in BASE_NAMES:
+            return self._style(BASE_NAMES[sid])
+        name = next((n for s, n in STYLE_NAMES.values() if s == sid), None) or \
+            next((n for s, n, _ in EXTRA.values() if s == sid), None)
+        return self._style(name) if name else None
 
     def _style(self, name: str):
         """The python-docx style called `name` in the document (ours or the reference's), or None."""
@@ -436,21 +555,3 @@ class StyleSheet:
 
     def _longest_column(self) -> int:
         return max([len(c.name) for c in self.template.columns] + [4])
-
-
-# Chinese faces that come with Windows or Microsoft Office, by the name Word knows them by.
-COMMON_FACES = ("宋体", "黑体", "楷体", "仿宋", "华文中宋", "华文楷体", "华文仿宋", "华文宋体", "微软雅黑")
-
-
-def substitute_fonts(template: Template) -> list[tuple[str, str | None]]:
-    """For each font the styles use, the common face Word and WPS should set where a reader lacks it
-    (仿宋_GB2312 and 楷体_GB2312 are not on a stock Windows, 方正小标宋简体 rarely is): 仿宋, 楷体,
-    华文中宋, taken from the role's later candidates; None for a common face itself."""
-    fonts: list[tuple[str, str | None]] = []
-    for candidates in template.fonts.values():
-        if not candidates or candidates[0] in {f[0] for f in fonts}:
-            continue
-        first = candidates[0]
-        alt = None if first in COMMON_FACES else next((c for c in candidates[1:] if c in COMMON_FACES), None)
-        fonts.append((first, alt))
-    return fonts

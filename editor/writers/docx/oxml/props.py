@@ -1,17 +1,11 @@
-"""The WordprocessingML that python-docx has no API for, in one place.
+"""Properties in WordprocessingML that python-docx has no API for, in schema order.
 
 On style and document elements (python-docx objects' `.element`): East Asian
 fonts with no theme font overriding them and lang zh-CN, the document defaults,
 indents in characters (首行缩进 2 字符), paragraph borders and shading, CJK
 line-breaking flags, outline levels, letter spacing, page-number format and
-start, the document grid, the settings Word reads on open (update fields,
-punctuation compression) and the font table's substitutes.
-
-As text, for the body: runs, complex fields (TOC, PAGE, PAGEREF), bookmarks,
-internal and external hyperlinks, frames, tables and inline pictures, parsed
-by python-docx's parser in one pass (`append_xml`) — building the body element
-by element through python-docx's paragraph API costs about as much again as the
-whole rest of a build.
+start, the document grid and the settings Word reads on open (update fields,
+punctuation compression, embedded fonts).
 
 Children are inserted in schema order (CT_PPr, CT_RPr, CT_SectPr, CT_Settings):
 Word reports an out-of-order child as a damaged file.
@@ -23,7 +17,7 @@ from __future__ import annotations
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from ...records import record
+from ....records import record
 
 TWIPS_PER_MM = 1440 / 25.4
 THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
@@ -56,10 +50,12 @@ SETTINGS_ORDER = ("writeProtection view zoom removePersonalInformation removeDat
                   "doNotValidateAgainstSchema saveInvalidXml ignoreMixedContent alwaysShowPlaceholderText "
                   "doNotDemarcateInvalidXml saveXmlDataOnly useXSLTWhenSaving saveThroughXslt showXMLTags "
                   "alwaysMergeEmptyNamespace updateFields hdrShapeDefaults footnotePr endnotePr compat docVars "
-                  "rsids mathPr attachedSchema themeFontLang clrSchemeMapping doNotIncludeSubdocsInStats "
-                  "doNotAutoCompressPictures forceUpgrade captions readModeInkLockDown smartTagType schemaLibrary "
-                  "shapeDefaults doNotEmbedSmartTags decimalSymbol listSeparator").split()
-_RANK = {name: {qn("w:" + tag): i for i, tag in enumerate(order)}
+                  "rsids m:mathPr attachedSchema themeFontLang clrSchemeMapping doNotIncludeSubdocsInStats "
+                  "doNotAutoCompressPictures forceUpgrade captions readModeInkLockDown smartTagType "
+                  "sl:schemaLibrary shapeDefaults doNotEmbedSmartTags decimalSymbol listSeparator").split()
+# CT_Settings holds two children of other namespaces in its sequence (m:mathPr from Office Math,
+# sl:schemaLibrary), which Word writes; ranked by their full names, not as if they were w: ones
+_RANK = {name: {qn(tag if ":" in tag else "w:" + tag): i for i, tag in enumerate(order)}
          for name, order in (("pPr", PPR_ORDER), ("rPr", RPR_ORDER), ("sectPr", SECTPR_ORDER),
                              ("settings", SETTINGS_ORDER))}
 
@@ -104,7 +100,7 @@ def set_child(parent, tag: str, attrs: dict[str, str] | None = None, children: t
         new.append(child)
     rank = order[name]
     for i, child in enumerate(parent):
-        # later in the sequence, or an extension element (w14:…), which comes last
+        # later in the sequence, or an extension element (w14:…, w15:…), which comes last
         tag_ = child.tag
         later = order.get(tag_)
         if (later is not None and later > rank) or (later is None and isinstance(tag_, str)
@@ -285,166 +281,11 @@ def prepare_settings(settings, lang: str) -> None:
     set_child(settings, "w:themeFontLang", {"w:val": "en-US", "w:eastAsia": lang})
 
 
-def font_table_xml(fonts: list[tuple[str, str | None]]) -> bytes:
-    """fontTable.xml naming each (font, substitute) with the GB2312 character set, so that Word and
-    WPS replace a missing face by the substitute, or at least by a Chinese face."""
-    body = "".join(f'<w:font w:name="{esc(name)}">' + (f'<w:altName w:val="{esc(alt)}"/>' if alt else "")
-                   + '<w:charset w:val="86"/><w:pitch w:val="variable"/></w:font>' for name, alt in fonts)
-    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts {nsdecls("w", "r")}>{body}'
-            f'</w:fonts>').encode("utf-8")
-
-
-# ---------------------------------------------------------------- body content, as text
-
-_CONTROL = {c: None for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF)}
-_ESCAPES = str.maketrans({**_CONTROL, "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
-
-
-def esc(text: str) -> str:
-    """Text for XML content or a double-quoted attribute; characters XML cannot hold are dropped."""
-    return text.translate(_ESCAPES)
-
-
-def append_xml(parent, fragments: list[str], before=None) -> None:
-    """Parse WordprocessingML `fragments` (paragraphs, tables) and add them to `parent` in order,
-    before its child `before` when given (a body's final w:sectPr)."""
-    holder = parse_xml(f'<w:body {nsdecls("w", "r", "wp", "a", "pic")}>{"".join(fragments)}</w:body>')
-    for child in list(holder):
-        if before is not None:
-            before.addprevious(child)
+def embed_fonts_setting(settings, on: bool) -> None:
+    """Word keeps embedding the document's fonts, only the characters used, when it saves it again."""
+    for tag in ("w:embedTrueTypeFonts", "w:saveSubsetFonts"):
+        if on:
+            set_child(settings, tag)
         else:
-            parent.append(child)
-
-
-def x_text(text: str) -> str:
-    """Run content: w:t pieces with w:tab for tabs and w:br for newlines."""
-    out = []
-    for i, line in enumerate(text.split("\n")):
-        if i:
-            out.append("<w:br/>")
-        for j, seg in enumerate(line.split("\t")):
-            if j:
-                out.append("<w:tab/>")
-            if seg:
-                out.append(f'<w:t xml:space="preserve">{esc(seg)}</w:t>')
-    return "".join(out)
-
-
-def x_run(text: str, style_id: str | None = None) -> str:
-    rpr = f'<w:rPr><w:rStyle w:val="{style_id}"/></w:rPr>' if style_id else ""
-    return f"<w:r>{rpr}{x_text(text)}</w:r>"
-
-
-def _fld(kind: str, dirty: bool = False) -> str:
-    flag = ' w:dirty="true"' if dirty else ""
-    return f'<w:r><w:fldChar w:fldCharType="{kind}"{flag}/></w:r>'
-
-
-def x_field_begin(instruction: str, dirty: bool = False) -> str:
-    """A complex field up to its separator; the result runs follow, then x_field_end()."""
-    return (_fld("begin", dirty) + f'<w:r><w:instrText xml:space="preserve"> {esc(instruction)} </w:instrText></w:r>'
-            + _fld("separate"))
-
-
-def x_field_end() -> str:
-    return _fld("end")
-
-
-def x_field(instruction: str, result: str) -> str:
-    return x_field_begin(instruction) + x_run(result) + x_field_end()
-
-
-def x_hyperlink(inner: str, *, rid: str | None = None, anchor: str | None = None) -> str:
-    """A link to an external target (relationship `rid`) or to a bookmark `anchor`."""
-    target = f' r:id="{rid}"' if rid else f' w:anchor="{esc(anchor or "")}"'
-    return f'<w:hyperlink{target} w:history="1">{inner}</w:hyperlink>'
-
-
-def x_bookmark(bookmark_id: int, name: str, inner: str) -> str:
-    return (f'<w:bookmarkStart w:id="{bookmark_id}" w:name="{esc(name)}"/>{inner}'
-            f'<w:bookmarkEnd w:id="{bookmark_id}"/>')
-
-
-def x_frame_at_foot(width_pt: float) -> str:
-    """framePr: a frame the width of the text standing at the foot of the text area."""
-    return (f'<w:framePr w:w="{twips(width_pt)}" w:wrap="around" w:vAnchor="margin" w:hAnchor="margin" '
-            f'w:xAlign="center" w:yAlign="bottom"/>')
-
-
-def x_frame_beside(width_pt: float, gap_pt: float) -> str:
-    """framePr: a frame at the right margin level with the paragraph after it, the text wrapping round it."""
-    return (f'<w:framePr w:w="{twips(width_pt)}" w:hSpace="{twips(gap_pt)}" w:wrap="around" w:vAnchor="text" '
-            f'w:hAnchor="margin" w:xAlign="right" w:y="1"/>')
-
-
-def x_inline_picture(rid: str, shape_id: int, name: str, w_pt: float, h_pt: float,
-                     link_rid: str | None = None) -> str:
-    """A run holding picture part `rid` inline, `w_pt` × `h_pt`; a link when `link_rid` is given."""
-    cx, cy = int(w_pt * 12700), int(h_pt * 12700)
-    click = f'<a:hlinkClick r:id="{link_rid}"/>' if link_rid else ""
-    return (f'<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">'
-            f'<wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="{shape_id}" name="{esc(name)}">{click}</wp:docPr>'
-            f'<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>'
-            f'<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
-            f'<pic:pic><pic:nvPicPr><pic:cNvPr id="{shape_id}" name="{esc(name)}"/><pic:cNvPicPr/></pic:nvPicPr>'
-            f'<pic:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
-            f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
-            f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>'
-            f'</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>')
-
-
-@record
-class Para:
-    """One body paragraph: a style, its content and the few paragraph settings a style cannot carry."""
-
-    style: str
-    inner: list[str]
-    page_break: bool = False
-    frame: str = ""
-    before: float | None = None
-    line: float | None = None         # an exact line height closer than the style's, points
-    section_end: bool = False         # the last paragraph of a section: holds its (empty) w:sectPr
-    keep: bool | None = None          # on the page of the next paragraph, or not, whatever the style says
-    after: float | None = None        # space after, points, where more than the style's
-
-    def xml(self) -> str:
-        # CT_PPr order: pStyle, …, pageBreakBefore, framePr, …, spacing, …, sectPr
-        ppr = f'<w:pStyle w:val="{self.style}"/>'
-        if self.keep is not None:
-            ppr += "<w:keepNext/>" if self.keep else '<w:keepNext w:val="0"/>'
-        if self.page_break:
-            ppr += "<w:pageBreakBefore/>"
-        ppr += self.frame
-        if self.before is not None or self.after is not None or self.line is not None:
-            before = f' w:before="{twips(self.before)}"' if self.before is not None else ""
-            after = f' w:after="{twips(self.after)}"' if self.after is not None else ""
-            line = f' w:line="{twips(self.line)}" w:lineRule="exact"' if self.line is not None else ""
-            ppr += f"<w:spacing{before}{after}{line}/>"
-        if self.section_end:
-            ppr += "<w:sectPr/>"
-        return f"<w:p><w:pPr>{ppr}</w:pPr>{''.join(self.inner)}</w:p>"
-
-
-def x_table(rows: list[list[str]], widths_pt: list[float], *, indent_pt: float = 0.0, style_id: str | None = None,
-            grid: bool = False, header_row: bool = False) -> str:
-    """A table of cells given as paragraph XML; `grid` draws single lines where no table style does."""
-    tbl_pr = f'<w:tblStyle w:val="{style_id}"/>' if style_id else ""
-    tbl_pr += f'<w:tblW w:w="{twips(sum(widths_pt))}" w:type="dxa"/>'
-    if indent_pt:
-        tbl_pr += f'<w:tblInd w:w="{twips(indent_pt)}" w:type="dxa"/>'
-    if grid and not style_id:
-        tbl_pr += "<w:tblBorders>" + "".join(f'<w:{s} w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
-                                             for s in ("top", "left", "bottom", "right", "insideH", "insideV")) \
-            + "</w:tblBorders>"
-    tbl_pr += '<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" ' \
-              'w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
-    grid_xml = "".join(f'<w:gridCol w:w="{twips(w)}"/>' for w in widths_pt)
-    body = []
-    for ri, row in enumerate(rows):
-        # a row is never split across pages; the header row repeats on each page the table runs onto
-        tr_pr = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header_row and ri == 0 else \
-            "<w:trPr><w:cantSplit/></w:trPr>"
-        cells = "".join(f'<w:tc><w:tcPr><w:tcW w:w="{twips(w)}" w:type="dxa"/></w:tcPr>{cell}</w:tc>'
-                        for cell, w in zip(row, widths_pt))
-        body.append(f"<w:tr>{tr_pr}{cells}</w:tr>")
-    return f"<w:tbl><w:tblPr>{tbl_pr}</w:tblPr><w:tblGrid>{grid_xml}</w:tblGrid>{''.join(body)}</w:tbl>"
+            for el in settings.findall(_clark(tag)):
+                settings.remove(el)
