@@ -137,3 +137,39 @@ def test_utf8_text_cut_inside_its_last_character_is_still_utf8():
     data = "关于促进数据要素流通的通知\n现将有关事项通知如下。".encode("utf-8")
     assert decode_text(data[:-1], "cut.txt") == "关于促进数据要素流通的通知\n现将有关事项通知如下"
     assert decode_text("数据要素".encode("gb18030"), "gbk.txt") == "数据要素"
+
+
+def test_pages_that_are_no_document_get_a_message_and_big_pages_a_result_in_time(tmp_path):
+    """Junk, a page of nothing but chrome, a 5 MB page (scripts, a data: image and a long menu around a
+    short notice), a page of millions of characters, a page with two notices one after the other."""
+    import base64
+    import os
+
+    from editor.importers import import_file
+
+    chrome = ('<html><head><title>首页_某某市人民政府</title></head><body><div class="nav"><a href="/">首页</a>'
+              '<a href="/a">政务公开</a><a href="/b">政策</a></div><div class="footer">主办单位：某某市人民政府办公室 '
+              '版权所有</div></body></html>')
+    notice = ('<h1>关于加强数据安全管理的通知</h1><p>各单位：</p>' + '<p>为进一步加强数据安全管理，现提出如下意见。</p>' * 40
+              + '<p>某某局</p><p>2023年5月1日</p>')
+    big = ('<html><head><script>var a="' + base64.b64encode(os.urandom(3_500_000)).decode() + '";</script></head><body>'
+           '<div class="nav">' + '<a href="/x">栏目</a>' * 20000 + '</div><div class="content">' + notice
+           + '</div></body></html>')
+    wordy = '<html><body><div class="content">' + '<p>为进一步加强数据安全管理，现提出如下意见。</p>' * 120000 + '</div></body></html>'
+    two = ('<html><body><div class="content"><h1>关于甲的通知</h1><p>各单位：</p><p>' + '甲事项的要求。' * 30
+           + '</p><p>某某局</p><p>2023年5月1日</p><h1>关于乙的通知</h1><p>' + '乙事项的要求。' * 30
+           + '</p><p>某某局</p><p>2023年5月2日</p></div></body></html>')
+    pages = {"junk.html": os.urandom(3000), "chrome.html": chrome.encode(), "big.html": big.encode(),
+             "wordy.html": wordy.encode(), "two.html": two.encode()}
+    for name, data in pages.items():
+        (tmp_path / name).write_bytes(data)
+    for name, says in (("junk.html", "二进制"), ("chrome.html", "没有找到正文"), ("wordy.html", "文字过多")):
+        with pytest.raises(ImportError_) as err:
+            import_file(tmp_path / name)
+        assert says in str(err.value) and name in str(err.value)
+    a = import_file(tmp_path / "big.html").article
+    assert a.title == "关于加强数据安全管理的通知" and (a.signature, a.date) == ("某某局", "2023年5月1日")
+    # two notices in one page: the first is the article, the second stays in its body for the editor
+    a = import_file(tmp_path / "two.html").article
+    assert a.title == "关于甲的通知" and a.date == "2023年5月1日"
+    assert any(b.text == "关于乙的通知" for b in a.body)

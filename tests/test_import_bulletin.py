@@ -300,3 +300,48 @@ def test_each_article_selected_in_our_own_pdf_imports_back(own_pdf_text, sample)
         assert _flat(got.editor_note) == _flat(art.editor_note), art.id
         assert _flat(got.body) == _flat(art.body), art.id
         assert (got.doc_number, got.addressee, got.source.text) == (art.doc_number, art.addressee, art.source.text)
+
+
+@pytest.fixture(scope="module")
+def own_docx(tmp_path_factory):
+    """The sample built as a Word file by this program (last week's issue as editors pass it on)."""
+    from editor.build import build_issue
+
+    [result] = build_issue(SAMPLE, ["docx"], tmp_path_factory.mktemp("own_docx"))
+    return result.path
+
+
+def test_a_bulletin_this_program_built_imports_back_from_its_docx(own_docx, sample):
+    issue = import_bulletin(own_docx)
+    assert (issue.date, issue.number, issue.total_number) == (dt.date(2023, 7, 21), 29, 140)
+    assert [(c.name, len(c.articles)) for c in issue.columns] == [("国策要论", 2), ("地方新政", 4), ("前沿观察", 1)]
+    got, want = issue.articles, sample.articles
+    # a title comes back with the line breaks the writer chose (titles.py balances them), so the
+    # titles are compared as text; everything else block for block
+    squash = lambda t: "".join(t.split())   # noqa: E731
+    assert [squash(a.title) for a in got] == [squash(a.title) for a in want]
+    assert [a.doc_number for a in got] == [a.doc_number for a in want]
+    for mine, ref in zip(got, want):
+        assert _flat(mine.editor_note) == _flat(ref.editor_note), mine.id
+        assert _flat(mine.body) == _flat(ref.body), mine.id
+    assert [a.source.text for a in got] == [a.source.text for a in want]
+
+
+def test_a_weekly_digest_dated_by_its_week_with_articles_but_no_contents_or_notes():
+    """A digest as other offices circulate it: the issue line gives the week it covers, no 总期号, no
+    contents and no 编者按: each item is a title, its text and its own （来源：…）. The items are real
+    documents' openings (tests/fixtures/real/: 国办发〔2018〕123号 and the 2021 天津 电力需求响应 notice)."""
+    text = ("政策信息摘编\n\n2023年2月6日-2月12日 第6期\n\n"
+            "国务院办公厅关于推进政务新媒体健康有序发展的意见\n\n"
+            "政务新媒体是移动互联网时代党和政府联系群众、服务群众、凝聚群众的重要渠道，是加快转变政府职能、"
+            "建设服务型政府的重要手段。\n\n（来源：中国政府网）\n\n"
+            "市工业和信息化局关于印发2021年春节期间电力需求响应实施细则的通知\n\n"
+            "为落实国家和我市关于春节期间能源保供工作部署要求，充分保障群众用电用热需求，我局组织编制了实施细则，"
+            "现予以印发，请遵照执行。\n\n（来源：天津市工业和信息化局）\n")
+    issue = bulletin_from_text(text, "摘编.txt")
+    assert (issue.date, issue.number, issue.total_number) == (dt.date(2023, 2, 12), 6, 6)
+    assert [a.display_title for a in issue.articles] == [
+        "国务院办公厅关于推进政务新媒体健康有序发展的意见", "市工业和信息化局关于印发2021年春节期间电力需求响应实施细则的通知"]
+    assert [a.source.text for a in issue.articles] == ["（来源：中国政府网）", "（来源：天津市工业和信息化局）"]
+    assert [len(a.body) for a in issue.articles] == [1, 1]
+    assert any("总期号" in n for n in issue.import_notes) and any("最后一天" in n for n in issue.import_notes)

@@ -23,8 +23,12 @@ from .cleanup import Notes, Unit, chrome_kind, ends_sentence, normalise_line, re
 from .paragraphs import wrap_width
 from .structure import build_article, doc_number, find_title, split_title
 
+# 2023年7月21日 第29期 总第140期; a weekly digest dates its issue by the week it covers:
+# 2023年2月6日-2月12日 第6期 (the issue's date is the range's last day)
 ISSUE_LINE_RE = re.compile(
-    r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[，,]?\s*第\s*(\d{1,4})\s*期"
+    r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+    r"(?:\s*[-—–－~～至]\s*(?:(?P<y2>\d{4})\s*年\s*)?(?:(?P<m2>\d{1,2})\s*月\s*)?(?P<d2>\d{1,2})\s*日)?"
+    r"\s*[，,]?\s*第\s*(\d{1,4})\s*期"
     r"(?:\s*[（(]?\s*总\s*第\s*(\d{1,5})\s*期\s*[)）]?)?")
 CONTENTS_LABELS = ("本期要目", "本期目录", "目录", "要目")
 _ENTRY_START = re.compile(r"^(?:[-•·*]\s*)?(?P<page>\d{1,3})\s+(?P<title>\S.*)$")
@@ -152,13 +156,18 @@ def bulletin_from_text(text: str, name: str, template_id: str = "big-data-weekly
     if head is None:
         raise ImportError_(f"{name}：找不到期号行（例如“2023年7月21日 第29期 总第140期”），不像是一期简报的全文")
     m = ISSUE_LINE_RE.search(lines[head][1])
+    year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    if m.group("d2"):
+        year, month, day = int(m.group("y2") or year), int(m.group("m2") or month), int(m.group("d2"))
     try:
-        date = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        date = dt.date(year, month, day)
     except ValueError:
         raise ImportError_(f"{name}:{lines[head][0]}：期号行中的日期无效：{m.group(0)}") from None
-    number = int(m.group(4))
-    total = int(m.group(5)) if m.group(5) else number
-    issue_notes: list[str] = [] if m.group(5) else [f"第 {lines[head][0]} 行的期号行没有总期号，暂按期号填写，请核对"]
+    number = int(m.group(7))
+    total = int(m.group(8)) if m.group(8) else number
+    issue_notes: list[str] = [] if m.group(8) else [f"第 {lines[head][0]} 行的期号行没有总期号，暂按期号填写，请核对"]
+    if m.group("d2"):
+        issue_notes.append(f"期号行写的是一段日期（{m.group(0).split('第')[0].strip()}），本期日期取其最后一天：{date.isoformat()}")
 
     from . import article_id_from_title   # the package imports this module lazily: no cycle at load time
     template = None
@@ -331,4 +340,4 @@ def _starts_article(drafts: list[_Draft], note: list[Unit] | None, units: list[U
         return ends_sentence(note[-1].text)
     if drafts and drafts[-1].body:
         return parse_source(drafts[-1].body[-1].text) is not None
-    return not drafts and note is not None
+    return not drafts       # a digest without 编者按: its first title opens the first article

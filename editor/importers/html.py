@@ -65,6 +65,8 @@ def _parse(data: bytes, name: str):
         raise ImportError_(f"{name}：无法解析网页（{exc}）") from None
     if root is None:
         raise ImportError_(f"{name}：网页是空的")
+    # scripts and styles are never read: gone before anything counts or walks the page's text
+    etree.strip_elements(root, "script", "style", "noscript", "template", with_tail=False)
     siblings = list(root.itersiblings())
     if siblings:
         # A stray </html> in a saved page makes libxml2 start a second tree for what follows it:
@@ -158,6 +160,9 @@ def _info_table(table, notes: Notes) -> bool:
     return True
 
 
+# The longest laws run to some 200,000 characters; a page with ten times that is no document's page
+# (and each further 100,000 characters cost the clean-up about a second).
+MAX_PAGE_TEXT = 2_000_000
 _TITLE_META = re.compile(r"[（(]?\s*(?:发布日期|发布时间|成文日期|发文字号|文号|来源|时间|日期)\s*[：:]")
 _SAVED_FROM = re.compile(rb"<!--\s*saved from url=\(\d+\)(https?://[^\s>]+?)\s*-->", re.I)
 
@@ -185,6 +190,10 @@ def html_units(data: bytes, name: str, notes: Notes) -> list[Unit]:
     candidates = [split_glued_doc_number(t)[0] for t in meta_titles(root)]
     # the whole tree, not <body>: a stray </html> in a saved page leaves the text after it outside
     body = root
+    chars = sum(len(t) for t in body.itertext() if not t.isspace())
+    if chars > MAX_PAGE_TEXT:
+        raise ImportError_(f"{name}：网页里的文字过多（约 {chars // 10000} 万字），不像是一篇文件的页面，未导入；"
+                           "请打开网页只复制文件的正文")
     for table in list(body.iter("table")):
         if table.find(".//table") is None and _info_table(table, notes):
             table.getparent().remove(table) if table.getparent() is not None else None
