@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 WRITERS = {
     "pdf": "editor.writers.pdf:PdfFormat",
     "docx": "editor.writers.docx:DocxFormat",
+    "html": "editor.writers.html:HtmlFormat",
 }
 
 Progress = Callable[[float, str], None]   # (fraction 0..1, Chinese status text)
