@@ -103,6 +103,10 @@ class Actions(FileCommands):
         e.addSeparator()
         self.paste_policy = act(e, "粘贴为政策文本……", self.paste_as_policy, "Ctrl+Shift+V",
                                 "整理剪贴板里从 PDF、网页复制的文字（接回断行、识别标题文号来源）")
+        # #14 (compose): the current article, or the whole issue, as WeChat 公众号 rich text
+        from .wechatcopy import copy_wechat
+        self.copy_wechat = act(e, "复制为公众号格式", lambda: copy_wechat(win), None,
+                               "把所选文章（选中本期时为整期）复制为可粘贴到公众号编辑器的格式")
 
         o = mb.addMenu("本期(&I)")
         self.add_column = act(o, "添加栏目", self.do_add_column, "Ctrl+Alt+N")
@@ -207,7 +211,7 @@ class Actions(FileCommands):
         kind = self.win.current_kind()
         for a in (self.save, self.save_as, self.export, self.next, self.add_column, self.add_article,
                   self.import_article, self.recheck, self.paste_policy, self.print, self.edit_template,
-                  self.save_template):
+                  self.save_template, self.copy_wechat):
             a.setEnabled(has_doc)
         for a in (self.move_up, self.move_down, self.delete):
             a.setEnabled(kind in ("article", "column"))
@@ -249,7 +253,8 @@ class Actions(FileCommands):
     def context_actions(self) -> list[QAction | None]:
         """What a right click on the current outline item offers (None: a separator)."""
         self.update_enabled()
-        groups = [[self.add_article, self.import_article, self.paste_policy], [self.add_column, self.rename_column],
+        groups = [[self.add_article, self.import_article, self.paste_policy, self.copy_wechat],
+                  [self.add_column, self.rename_column],
                   [self.move_up, self.move_down, self.move_prev, self.move_next], [self.delete]]
         out: list[QAction | None] = []
         for group in groups:
