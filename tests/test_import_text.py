@@ -389,3 +389,12 @@ def test_an_empty_source_label_names_nothing():
     assert meta_value(META_SOURCE_RE.search("信息来源：区卫生健康局浏览量：-").group(1)) == "区卫生健康局"
     a = article_from_text("关于测试的通知\n\n来源：\n作者：\n\n各单位要加强管理。\n").article
     assert a.source is None
+
+
+def test_a_space_between_two_bodies_names_stays_one_inside_a_word_goes():
+    from editor.importers.cleanup import remove_cjk_spaces
+    assert remove_cjk_spaces("国家发展改革委办公厅 国家能源局综合司关于印发的通知")[0] == \
+        "国家发展改革委办公厅 国家能源局综合司关于印发的通知"
+    assert remove_cjk_spaces("浙江省教育工会  绍兴市总工会")[0] == "浙江省教育工会 绍兴市总工会"
+    assert remove_cjk_spaces("推动行业数 字 化转型") == ("推动行业数字化转型", 2)
+    assert remove_cjk_spaces("国家能源局 将加强监管") == ("国家能源局将加强监管", 1)

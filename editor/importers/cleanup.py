@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..markers import parse_marker
-from ..conventions import CJK, is_date_line, parse_source
+from ..conventions import CJK, ORG_SUFFIXES, is_cjk, is_date_line, parse_source
 
 # ---------------------------------------------------------------- units and notes
 
@@ -100,9 +100,31 @@ def normalise_line(text: str) -> str:
 
 
 def remove_cjk_spaces(text: str) -> tuple[str, int]:
-    """ASCII spaces between two Chinese characters removed (PDF justification artefacts)."""
-    new, n = _SPACES_BETWEEN_CJK.subn("", text)
-    return new, n
+    """ASCII spaces between two Chinese characters removed (PDF justification artefacts), except a
+    space that separates two organisations' names: 国家发展改革委办公厅 国家能源局综合司关于… /
+    浙江省教育工会  绍兴市总工会 (one space kept). Inside a word (数 字 化) the spaces go."""
+    if " " not in text and "\u00a0" not in text:
+        return text, 0
+    removed = 0
+
+    def one(m: re.Match[str]) -> str:
+        nonlocal removed
+        before = text[max(0, m.start() - 24):m.start()]
+        k = len(before)
+        while k and is_cjk(before[k - 1]):
+            k -= 1
+        left = before[k:]
+        after = text[m.end():m.end() + 20]
+        k = 0
+        while k < len(after) and is_cjk(after[k]):
+            k += 1
+        right = after[:k]
+        if len(left) >= 3 and left.endswith(ORG_SUFFIXES) and any(right[:j].endswith(ORG_SUFFIXES) for j in range(2, 17)):
+            return " "           # between two names (the next one ends as a name does): meaningful
+        removed += 1
+        return ""
+
+    return _SPACES_BETWEEN_CJK.sub(one, text), removed
 
 
 def ends_sentence(text: str) -> bool:
