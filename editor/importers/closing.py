@@ -41,6 +41,7 @@ class Closing:
     copy_to: str | None = None
     printed_by: str | None = None
     moved: int = 0               # blocks taken out of the body
+    dropped: list[str] = field(default_factory=list)   # page furniture after the end, left out
 
     def apply(self, article: Article) -> None:
         article.attachments = self.attachments or article.attachments
@@ -83,6 +84,15 @@ def take_closing(blocks: list[Block]) -> tuple[list[Block], Closing]:
     """The body without the closing it ends with, and the closing read from it."""
     mark_attachment_lists(blocks)
     closing = Closing()
+    blocks = _split_signed_dates(blocks)
+    # after the document's end a PDF copy may hold the next document's first words or the
+    # issuer printed again (国家医疗保障局 / 国家医保局 财政部关于): page furniture, not the text
+    end = len(blocks)
+    while end > 1 and _stray_after_end(blocks, end - 1):
+        end -= 1
+    if end < len(blocks):
+        closing.dropped = [b.text for b in blocks[end:]]
+        blocks = blocks[:end]
     # the 版记 ends a document whether or not its closing is the last thing before it
     end = len(blocks)
     while end and _is_imprint(blocks[end - 1].text.strip()):
@@ -127,6 +137,36 @@ def take_closing(blocks: list[Block]) -> tuple[list[Block], Closing]:
     _read_tail(tail, closing)
     closing.moved += len(blocks) - att_start
     return blocks[:att_start], closing
+
+
+_SIGNED_DATE_RE = re.compile(r"^(?P<sig>\S.{1,60}?)[ \t\u3000]+(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$")
+
+
+def _split_signed_dates(blocks: list[Block]) -> list[Block]:
+    """国家医保局 财政部 2021年4月12日: signatures and the date on one line (a PDF copy's) made two blocks."""
+    out = []
+    for b in blocks:
+        m = _SIGNED_DATE_RE.match(b.text.strip()) if b.kind is BlockKind.PARAGRAPH else None
+        if m and looks_like_signature(m.group("sig")):
+            out += [Block(BlockKind.SIGNATURE, m.group("sig").strip()), Block(BlockKind.DATE_LINE, m.group("date"))]
+        else:
+            out.append(b)
+    return out
+
+
+def _stray_after_end(blocks: list[Block], k: int) -> bool:
+    """Whether block `k`, at the end, is what a PDF copy caught after the document: a title's first
+    words (…关于, …的) or an issuer's name after the date (the page's footer, the next document's head)."""
+    t = blocks[k].text.strip()
+    if blocks[k].kind not in (BlockKind.PARAGRAPH, BlockKind.SIGNATURE, BlockKind.SUBHEADING) or len(t) > 40:
+        return False
+    if _REMARK_RE.match(t) or _is_imprint(t) or t[:1] in "（(":
+        return False          # （此件公开发布）, 版记: the document's own
+    if t.endswith(("关于", "的", "关于印发")) and not any(ch in t for ch in "。；：，"):
+        return True
+    after_date = blocks[k - 1].kind is BlockKind.DATE_LINE
+    title_start = "关于" in t and not any(ch in t for ch in "。；：，")     # 卫生部关于在《…》中
+    return after_date and (looks_like_signature(t) or title_start)
 
 
 def _is_imprint(t: str) -> bool:

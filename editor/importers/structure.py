@@ -110,6 +110,9 @@ def build_article(units: list[Unit], notes: Notes, *, title_lines: list[str] | N
         else:
             break
         i += 1
+    if addressee:
+        # a PDF's line wrap leaves spaces inside the list of bodies (人力资源社会保障 厅（局）/ ， 解放军)
+        addressee = re.sub(r"[ \u00a0]+(?=[，、：；（）])|(?<=[，、：；（）])[ \u00a0]+", "", remove_cjk_spaces(addressee)[0])
     if number is None and i < len(units) and units[i].rows is None and (cited := adoption_order(units[i].text)):
         # （2021年7月27日中华人民共和国国务院令第746号公布）: the order that promulgated it is its 文号
         number = cited
@@ -160,6 +163,8 @@ def build_article(units: list[Unit], notes: Notes, *, title_lines: list[str] | N
         if b.kind is BlockKind.DATE_LINE:
             mark_signatures(blocks[:k + 1])
     blocks, closing = take_closing(blocks)
+    if closing.dropped:
+        notes.extra.append("文末另一文件的开头或重复的发文机关未放入正文：" + "；".join(closing.dropped))
     settle_list_items(blocks)
     article = Article(id=article_id, title=title, doc_number=number, addressee=addressee,
                       link=notes.link or notes.page_address, editor_note=note_blocks, body=blocks, source=source)
