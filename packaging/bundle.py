@@ -82,7 +82,7 @@ def trim_icu(top: Path) -> None:
         except (OSError, ValueError, subprocess.CalledProcessError) as exc:
             print(f"提示：未能精简 ICU 数据（{exc}），应用照常可用，只是大一些")
             return
-        print(f"ICU 数据：{before / 1e6:.1f} MB → {after / 1e6:.1f} MB（只留中文、英文与通用数据）")
+        print(f"ICU 数据：{before / 1e6:.1f} MB → {after / 1e6:.1f} MB（只留 Qt 用到的中文、英文与通用数据）")
 
 
 def make_archive(top: Path, stem: str) -> Path:
@@ -135,6 +135,7 @@ def check() -> None:
             failures.append(f"bulletin build 失败（退出码 {r.returncode}）")
         else:
             failures += check_outputs(pdfs[0], docxs[0])
+        failures += check_import(sample, env)
         png = tmp / "shot.png"
         r = run_bundled(["gui", str(sample), "--screenshot", str(png)], env)
         if r.returncode != 0 or not png.is_file():
@@ -148,7 +149,7 @@ def check() -> None:
     if failures:
         print("检查未通过：\n  " + "\n  ".join(failures))
         sys.exit(1)
-    print("检查通过：打包版在空环境里排出了样刊的 PDF 和 DOCX，截图正常")
+    print("检查通过：打包版在空环境里排出了样刊的 PDF 和 DOCX，导入了一份 PDF 文件，截图正常")
 
 
 def check_outputs(pdf: Path, docx: Path) -> list[str]:
@@ -168,6 +169,21 @@ def check_outputs(pdf: Path, docx: Path) -> list[str]:
         if "网络安全保险" not in body:
             problems.append("DOCX 里没有样刊的正文")
     return problems
+
+
+def check_import(sample: Path, env: dict[str, str]) -> list[str]:
+    """A real document's PDF imported into the sample (pdfminer, its CMaps and cryptography bundled)."""
+    pdf = ROOT / "tests" / "fixtures" / "import" / "pdf" / "govcn-guobanfa-2018-123.pdf"
+    if not pdf.is_file():
+        return []
+    shutil.copytree(ROOT / "issue_templates", sample.parent / "issue_templates", dirs_exist_ok=True)
+    before = set((sample / "articles").iterdir())
+    r = run_bundled(["import", str(pdf), "--into", str(sample), "--column", "国策要论"], env)
+    added = set((sample / "articles").iterdir()) - before
+    if r.returncode != 0 or len(added) != 1:
+        return [f"导入 PDF 失败（退出码 {r.returncode}）：{r.stderr.strip()[-500:]}"]
+    text = added.pop().read_text(encoding="utf-8")
+    return [] if "国办发" in text and "〔2018〕" in text else ["导入的 PDF 没有读出文号"]
 
 
 def check_screenshot(png: Path) -> list[str]:

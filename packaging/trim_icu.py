@@ -1,10 +1,11 @@
-"""Trim the ICU data that PySide6's Linux wheels bundle (libicudata.so.NN, 32 MB) to what a Chinese
-editor needs: the root, English and Chinese locales and everything that is not a locale (break
-rules and dictionaries, normalisation, case maps, the GB 18030 and Unicode converters).
+"""Trim the ICU data that PySide6's Linux wheels bundle (libicudata.so.NN, 32 MB) to what Qt asks
+of it for a Chinese editor: collation, case mapping, normalisation and IDNA data, and the GB 18030
+and Unicode converters, for the root, English and Chinese locales.
 
-Qt formats dates and numbers from its own CLDR tables; ICU serves it collation, text boundaries,
-IDNA and legacy codecs, so the other 700 locales are dead weight: 32 MB → 9.5 MB, the difference
-between a bundle over and under its 150 MB budget. Windows and macOS wheels use the system's ICU,
+Qt formats dates and numbers from its own CLDR tables and finds text boundaries and line breaks with
+its own Unicode tables; ICU serves it collation (QCollator), locale case mapping, IDNA and legacy
+codecs. So the other 700 locales, the break-iterator rules and dictionaries (3.4 MB, the CJK one
+2 MB), character names and transliterators are dead weight: 32 MB → 6 MB. Windows and macOS wheels use the system's ICU,
 so this runs on Linux only. Chromium and Electron ship trimmed ICU data for the same reason.
 
 The ICU "common data" package (format CmnD) is a header, a table of contents (count, then name
@@ -40,13 +41,13 @@ def wanted(name: str) -> bool:
     """Whether ICU item `name` (tree/path/file.ext, e.g. icudt73l/coll/de.res) stays."""
     path = name.split("/", 1)[1] if "/" in name else name
     stem, _, ext = path.rsplit("/", 1)[-1].rpartition(".")
-    if path.startswith("translit/"):
-        return False          # transliterators (Any-Latin …) are never asked for here
+    if path.startswith(("translit/", "brkitr/")) or path in ("unames.icu", "icu-internal-compound-t.cnv"):
+        return False          # transliterators, break iterators, character names, X11 compound text
     if ext == "res":
         return bool(NOT_A_LOCALE.match(stem) or KEEP_LOCALES.match(stem))
     if ext == "cnv":
         return any(k in stem for k in KEEP_CONVERTERS)
-    return True               # break rules, dictionaries, normalisation, case and property data
+    return True               # normalisation, case and property data, collation tables
 
 
 def exported_object(lib: bytes, name: bytes) -> tuple[int, int]:

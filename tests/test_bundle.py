@@ -37,7 +37,8 @@ def test_the_icu_package_is_read_back_item_for_item():
     ("icudt73l/zh.res", True), ("icudt73l/zh_Hans_CN.res", True), ("icudt73l/root.res", True),
     ("icudt73l/en.res", True), ("icudt73l/de.res", False), ("icudt73l/coll/fr.res", False),
     ("icudt73l/coll/zh.res", True), ("icudt73l/pool.res", True), ("icudt73l/supplementalData.res", True),
-    ("icudt73l/brkitr/cjdict.dict", True), ("icudt73l/brkitr/line.brk", True), ("icudt73l/nfkc.nrm", True),
+    ("icudt73l/brkitr/cjdict.dict", False), ("icudt73l/brkitr/line.brk", False), ("icudt73l/nfkc.nrm", True),
+    ("icudt73l/uts46.nrm", True), ("icudt73l/coll/ucadata.icu", True), ("icudt73l/ucase.icu", True),
     ("icudt73l/translit/Latin_ASCII.res", False), ("icudt73l/gb18030.cnv", True), ("icudt73l/ibm-37_P100-1995.cnv", False),
 ])
 def test_what_a_chinese_editor_needs_stays(name, kept):
