@@ -5,7 +5,8 @@ contents (no header, no page number); the articles (running header with the
 issue line, "— PAGE —" footer, numbers from 1); the back matter (a band with
 the masthead line at the foot). 本期要目 is a real TOC field over the column
 labels and article titles, pre-filled with hyperlinked entries whose PAGEREF
-numbers are estimated here, and Word updates it on open (settings updateFields).
+numbers are estimated here from the document's own styles (pages.py): Word shows it
+as it is, without asking to update fields on open; updating it recomputes them.
 Paragraphs carry only a style; runs carry only a character style.
 
 python-docx opens the base document (base.docx, or the template's reference
@@ -16,6 +17,7 @@ as WordprocessingML text (oxml) and parsed into it in one pass.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 from pathlib import Path
@@ -100,7 +102,9 @@ class DocxWriter:
             self.bookmarks[e.article_id] = f"_Toc_art{self._next_id():03d}"
         from .pages import estimate_article_pages
 
-        self.pages = estimate_article_pages(self.comp, self.template, self.text_width, self.text_height)
+        # the contents' page numbers as this document (its styles, a reference's among them) sets them
+        laid_out = dataclasses.replace(self.template, styles=self.sheet.layout_styles())
+        self.pages = estimate_article_pages(self.comp, laid_out, self.text_width, self.text_height)
         self.progress(0.15, "正在写入 Word 文档…")
         self._elements()
         self._assemble()
@@ -125,6 +129,8 @@ class DocxWriter:
         props.last_modified_by = self.comp.author
         props.revision = 1
         props.created = props.modified = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+        for name in ("comments", "category", "content_status", "identifier", "version"):
+            setattr(props, name, "")          # a reference document's own, if any
 
     def _font_table(self) -> None:
         """The font table: every face the document names, described for substitution, the template's
@@ -404,7 +410,7 @@ class DocxWriter:
                 entries.append(("toc_entry", entry.title, self.bookmarks.get(entry.article_id),
                                 self.pages.get(entry.article_id), entry.lines))
         if not entries:
-            self.para("toc_entry", x_field_begin(instruction, dirty=True) + x_field_end())
+            self.para("toc_entry", x_field_begin(instruction) + x_field_end())
             return
         size = self.template.styles["toc_entry"].size
         width = self.text_width - 5 * size                    # room for the leader and the number
@@ -417,7 +423,7 @@ class DocxWriter:
                 inner += x_run("\t") + x_field(f"PAGEREF {anchor} \\h", str(page))
             inner = x_hyperlink(inner, anchor=anchor) if anchor else inner
             if k == 0:
-                inner = x_field_begin(instruction, dirty=True) + inner
+                inner = x_field_begin(instruction) + inner
             if k == len(entries) - 1:
                 inner += x_field_end()
             self.para(style, inner)

@@ -12,7 +12,10 @@ import zipfile
 from pathlib import Path
 
 import docx
+from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 
 from ...errors import ExportError, os_reason
 from . import oxml as ox
@@ -91,10 +94,36 @@ def open_reference(path: Path, template_path: Path):
     for child in list(body):
         if child is not final:
             body.remove(child)
-    headers = [ref.rId for ref in final.xpath("w:headerReference|w:footerReference")]
     # its page layout is the template's business: no headers, columns, first-page or even-page
     # headers, mirrored margins or line numbers of the reference's own
     ox.without_page_layout(final, doc.settings.element)
-    for rid in headers:
-        doc.part.drop_rel(rid)          # now that nothing refers to them: not saved
+    _without_its_content(doc)
     return doc
+
+
+# what a document part keeps of a reference: its styles and what they rest on; every other part
+# (headers, footers, pictures, links, comments … of its own text) goes with the text
+KEPT_PARTS = {RT.STYLES, RT.SETTINGS, RT.THEME, RT.NUMBERING, RT.FONT_TABLE, RT.WEB_SETTINGS, RT.FOOTNOTES,
+              RT.ENDNOTES, RT.CUSTOM_XML, RT.GLOSSARY_DOCUMENT,
+              "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"}
+APP_XML = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://schemas.'
+           b'openxmlformats.org/officeDocument/2006/extended-properties"><Application>bulletin</Application>'
+           b'</Properties>')
+
+
+def _without_its_content(doc) -> None:
+    """Leave nothing of the reference's own text in the package: the parts only its text used
+    (nothing refers to them once it is gone), the preview picture of its first page, and its
+    application properties (page and word counts, company, template path)."""
+    part = doc.part
+    for rid, rel in list(part.rels.items()):
+        if rel.reltype not in KEPT_PARTS:
+            del part.rels[rid]
+    package = part.package
+    for rid, rel in list(package.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            del package.rels[rid]
+        elif rel.reltype == RT.EXTENDED_PROPERTIES:
+            del package.rels[rid]
+            package.relate_to(Part(PackURI("/docProps/app.xml"), CT.OFC_EXTENDED_PROPERTIES, APP_XML, package),
+                              RT.EXTENDED_PROPERTIES)

@@ -1,11 +1,13 @@
 """Where each article will start in the DOCX, estimated, for the pre-filled contents.
 
 Word paginates the DOCX itself, so the PDF's page numbers are not the DOCX's.
-The contents field is filled with these estimates so that it reads sensibly
-before anyone updates it; Word replaces them with the real numbers on open
-(updateFields). The estimate follows the DOCX's layout: every article starts a
-page, lines are exact multiples of the style's leading, and a line holds as
-many full-width characters as fit (half-width ones count half).
+The contents field is filled with these estimates, and Word shows them as they
+are (it is not asked to update fields on open, which it would ask every time
+until the file is saved); updating the field recomputes them. The estimate
+follows the DOCX's layout, with the styles as the document sets them (a
+reference document's own included): every article starts a page, each line is
+the style's leading, and a line holds as many full-width characters as fit
+(half-width ones count half).
 """
 
 from __future__ import annotations

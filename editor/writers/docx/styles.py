@@ -23,8 +23,11 @@ them through python-docx's style API, and through oxml what that API lacks
 from __future__ import annotations
 
 
+import dataclasses
+
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 from docx.styles.style import StyleFactory
 
@@ -91,6 +94,7 @@ EXTRA = {
 GUIDE_COLUMN = ("BCoverGuideColumn", "封面导读栏目")     # character style of the column names there
 GUIDE_INDENT = 6                                          # ems: the column-name gutter of the guide
 BUILTIN = {"TOC1", "TOC2", "Header", "Footer"}
+BUILTIN_NAMES = ("Normal", "toc 1", "toc 2", "header", "footer")
 TOC_LEVELS = ("column_label", "title")        # the contents field collects these two styles
 LATIN_FONT = {"hei": "Arial"}                 # others: a serif, like the Chinese faces they go with
 DEFAULT_LATIN = "Times New Roman"
@@ -231,6 +235,13 @@ def apply_paragraph(style, ppr: ParaProps, base: ParaProps | None = None) -> Non
         style.element.remove(p)
 
 
+def own_names() -> set[str]:
+    """The names of the styles that are ours alone (Chinese), as a reference made from an export has them."""
+    names = {n for sid, n in STYLE_NAMES.values() if sid not in BUILTIN}
+    names |= {n for _, n, _ in EXTRA.values()} | {GUIDE_COLUMN[1]}
+    return names | {STYLE_NAMES[k][1] + "（段首）" for k in ("heading1", "heading2", "heading3", "heading4")}
+
+
 def lead_style_id(style: str) -> str:
     """The character style of a run-in lead set like paragraph style `style`."""
     return STYLE_NAMES.get(style, (f"B{style}", style))[0] + "Lead"
@@ -260,6 +271,12 @@ class StyleSheet:
                 self.present.add(el.name_val)
                 if reference:
                     self.existing[el.name_val] = el.styleId
+        if reference and not any(name in self.existing for name in own_names()):
+            # a generic template (Word's, WPS's, python-docx's): its Normal, header, footer and toc
+            # styles are the stock ones, not a choice made for this publication; ours replace them
+            for name in BUILTIN_NAMES:
+                self.existing.pop(name, None)
+        self.restated = reference             # a reference's stock built-in styles: emptied before ours go in
         self.follow: list[tuple[object, str]] = []   # (style, name of the style after it), set in finish
         self.ids: dict[str, str] = {}        # our id → the id in the document (a reference's own)
         self.kept: list[str] = []
@@ -347,6 +364,8 @@ class StyleSheet:
         latin, ea = self.font_names(body.font)
         if not self.reference:
             ox.doc_defaults(self.styles.element, latin, ea, body.size, "zh-CN")
+        else:
+            ox.default_language(self.styles.element, "zh-CN")
         # Normal: the body's face, size and line; what every style not based on another starts from
         self._put("Normal", "Normal", "paragraph", ParaProps(align="justify", size=body.size,
                                                              line=self.line(body, body.size)),
@@ -472,6 +491,63 @@ class StyleSheet:
             self._put(sid, name, "character", None, rpr, based_on="DefaultParagraphFont")
         return self.ids.get(sid, sid)
 
+    def layout_styles(self) -> dict[str, Style]:
+        """The template's styles as this document sets them, for estimating its pages: a style kept
+        from a reference document measured from its own definition (size, line, spacing, indents)."""
+        out = dict(self.template.styles)
+        for key, st in self.template.styles.items():
+            names = STYLE_NAMES.get(key)
+            if names is not None and names[1] in self.kept and self._style(names[1]) is not None:
+                out[key] = self._measured(self._style(names[1]), st)
+        return out
+
+    def _measured(self, style, st: Style) -> Style:
+        """`st` with the size, line height, spacing and indents of python-docx style `style` (through
+        w:basedOn to the document defaults, as Word resolves them)."""
+        found: dict[str, str] = {}
+        wanted = {("rPr", "sz", "val"): "size", ("rPr", "rFonts", "eastAsia"): "face",
+                  ("pPr", "spacing", "line"): "line", ("pPr", "spacing", "lineRule"): "rule",
+                  ("pPr", "spacing", "before"): "before", ("pPr", "spacing", "after"): "after",
+                  ("pPr", "ind", "firstLineChars"): "first_chars", ("pPr", "ind", "firstLine"): "first",
+                  ("pPr", "ind", "hanging"): "hanging", ("pPr", "ind", "leftChars"): "left_chars",
+                  ("pPr", "ind", "left"): "left"}
+        defaults = self.styles.element.find(qn("w:docDefaults"))
+        holders = []
+        while style is not None:
+            holders.append((style.element.rPr, style.element.pPr))
+            style = style.base_style
+        if defaults is not None:
+            holders.append((defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}"),
+                            defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}")))
+        for rpr, ppr in holders:
+            for (where, tag, attr), key in wanted.items():
+                holder = rpr if where == "rPr" else ppr
+                el = holder.find(qn("w:" + tag)) if holder is not None else None
+                if key not in found and el is not None and el.get(qn("w:" + attr)) is not None:
+                    found[key] = el.get(qn("w:" + attr))
+
+        def number(key: str, default: float = 0.0) -> float:
+            try:
+                return float(found[key])
+            except (KeyError, ValueError):
+                return default
+
+        size = number("size", 20) / 2
+        natural = self.fonts.line_height(found["face"]) if self.fonts and "face" in found else 1.3
+        rule, line = found.get("rule", "auto"), number("line", 240)
+        if rule == "exact":
+            leading = line / 20 / size
+        elif rule == "atLeast":
+            leading = max(line / 20 / size, natural)
+        else:
+            leading = line / 240 * natural
+        first = number("first_chars") / 100 if "first_chars" in found else number("first") / 20 / size
+        if "hanging" in found:
+            first = -number("hanging") / 20 / size
+        left = number("left_chars") / 100 if "left_chars" in found else number("left") / 20 / size
+        return dataclasses.replace(st, size=size, leading=leading, space_before=number("before") / 20,
+                                   space_after=number("after") / 20, first_indent=first, left_indent=left)
+
     def id(self, style: str) -> str:
         sid = STYLE_NAMES[style][0] if style in STYLE_NAMES else EXTRA[style][0]
         return self.ids.get(sid, sid)
@@ -505,6 +581,10 @@ class StyleSheet:
         self.effective[sid] = (ppr, rpr)
         if name in self.present:                 # in the base document (Normal): ours to fill
             style = self._style(name)
+            if self.restated:
+                for holder in (style.element.pPr, style.element.rPr):
+                    if holder is not None:
+                        style.element.remove(holder)
         else:
             if sid in self.present_ids:          # a reference's style under our id but another name
                 clash = next(el for el in self.styles.element.style_lst if el.styleId == sid)

@@ -11,7 +11,7 @@ from .props import (
     TWIPS_PER_MM, THEME_ATTRS, PPR_ORDER, RPR_ORDER, SECTPR_ORDER, SETTINGS_ORDER, twips, hex_color, tint,
     set_child, east_asian_fonts, language, letter_spacing, complex_script_bold, complex_script_size, Border,
     borders, shading, cjk_line_breaking, indents, outline_level, doc_defaults, make_default,
-    strip_theme_fonts, page_numbering, without_page_layout, no_document_grid, prepare_settings,
+    strip_theme_fonts, page_numbering, without_page_layout, no_document_grid, prepare_settings, default_language,
     embed_fonts_setting)
 from .fonttable import (
     font_table, font_entries, font_names, text_by_face)
@@ -23,7 +23,7 @@ __all__ = ["TWIPS_PER_MM", "THEME_ATTRS", "PPR_ORDER", "RPR_ORDER", "SECTPR_ORDE
            "hex_color", "tint", "set_child", "east_asian_fonts", "language", "letter_spacing",
            "complex_script_bold", "complex_script_size", "Border", "borders", "shading", "cjk_line_breaking",
            "indents", "outline_level", "doc_defaults", "make_default", "strip_theme_fonts", "page_numbering",
-           "without_page_layout", "no_document_grid", "prepare_settings", "embed_fonts_setting", "font_table",
+           "without_page_layout", "no_document_grid", "prepare_settings", "default_language", "embed_fonts_setting", "font_table",
            "font_entries", "font_names", "text_by_face", "esc", "append_xml", "x_text", "AMBIGUOUS",
            "needs_hint", "x_run", "x_field_begin", "x_field_end", "x_field", "x_hyperlink", "x_bookmark",
            "x_frame_at_foot", "x_frame_beside", "x_inline_picture", "Para", "x_table"]

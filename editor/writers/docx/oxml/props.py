@@ -272,13 +272,72 @@ def no_document_grid(sect_pr) -> None:
     set_child(sect_pr, "w:docGrid", {"w:type": "default", "w:linePitch": "312"})
 
 
+# a reference document's settings that would act on ours: protection, revision tracking, a mail
+# merge's data source, proofing marks and revision ids of its own text, its variables, a preview
+# of its own first page, and updating every field on open (our contents are filled in already)
+NOT_CARRIED = ("w:writeProtection", "w:documentProtection", "w:trackRevisions", "w:revisionView", "w:mailMerge",
+               "w:proofState", "w:rsids", "w:docVars", "w:savePreviewPicture", "w:updateFields",
+               "w:attachedTemplate", "w:removePersonalInformation", "w:removeDateAndTime")
+COMPAT_URI = "http://schemas.microsoft.com/office/word"
+LEAST_COMPAT = 15           # Word 2013 and later: no compatibility mode
+AFTER_FE_LAYOUT = ("useNormalStyleForList doNotUseIndentAsNumberingTabStop useAltKinsokuLineBreakRules "
+                   "allowSpaceOfSameStyleInTable doNotSuppressIndentation doNotAutofitConstrainedTables "
+                   "autofitToFirstFixedWidthCell underlineTabInNumList displayHangulFixedWidth "
+                   "splitPgBreakAndParaMark doNotVertAlignCellWithSp doNotBreakConstrainedForcedTable "
+                   "doNotVertAlignInTxbx useAnsiKerningPairs cachedColBalance compatSetting").split()
+
+
 def prepare_settings(settings, lang: str) -> None:
-    """Word updates fields (the contents' page numbers) on open; punctuation is compressed as CJK
-    print does; East Asian text is `lang`."""
+    """Punctuation compressed as CJK print does; East Asian text is `lang`; Word's own layout (no
+    compatibility mode below Word 2013's), and none of a reference document's settings that would act
+    on our document (NOT_CARRIED)."""
+    for tag in NOT_CARRIED:
+        for el in settings.findall(_clark(tag)):
+            settings.remove(el)
     set_child(settings, "w:defaultTabStop", {"w:val": "420"})
     set_child(settings, "w:characterSpacingControl", {"w:val": "compressPunctuation"})
-    set_child(settings, "w:updateFields", {"w:val": "true"})
     set_child(settings, "w:themeFontLang", {"w:val": "en-US", "w:eastAsia": lang})
+    compat = settings.find(_clark("w:compat"))
+    if compat is None:
+        compat = set_child(settings, "w:compat")
+    if compat.find(_clark("w:useFELayout")) is None:
+        # East Asian layout on: in CT_Compat's sequence after the legacy flags, before these
+        later = {_clark("w:" + t) for t in AFTER_FE_LAYOUT}
+        at = next((i for i, c in enumerate(compat) if c.tag in later), len(compat))
+        compat.insert(at, compat.makeelement(_clark("w:useFELayout"), {}))
+    mode = next((c for c in compat.findall(_clark("w:compatSetting"))
+                 if c.get(_clark("w:name")) == "compatibilityMode"), None)
+    if mode is None:
+        mode = compat.makeelement(_clark("w:compatSetting"), {_clark("w:name"): "compatibilityMode",
+                                                              _clark("w:uri"): COMPAT_URI})
+        compat.append(mode)
+    try:
+        current = int(mode.get(_clark("w:val"), "0"))
+    except ValueError:
+        current = 0
+    if current < LEAST_COMPAT:
+        mode.set(_clark("w:val"), str(LEAST_COMPAT))
+
+
+def default_language(styles, east_asia: str) -> None:
+    """The document defaults' East Asian language (a generic template says en-US), nothing else changed."""
+    defaults = styles.find(_clark("w:docDefaults"))
+    if defaults is None:
+        defaults = styles.makeelement(_clark("w:docDefaults"), {})
+        styles.insert(0, defaults)
+    rpr_default = defaults.find(_clark("w:rPrDefault"))
+    if rpr_default is None:
+        rpr_default = defaults.makeelement(_clark("w:rPrDefault"), {})
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(_clark("w:rPr"))
+    if rpr is None:
+        rpr = rpr_default.makeelement(_clark("w:rPr"), {})
+        rpr_default.append(rpr)
+    lang = rpr.find(_clark("w:lang"))
+    if lang is None:
+        set_child(rpr, "w:lang", {"w:val": "en-US", "w:eastAsia": east_asia, "w:bidi": "ar-SA"})
+    else:
+        lang.set(_clark("w:eastAsia"), east_asia)
 
 
 def embed_fonts_setting(settings, on: bool) -> None:
