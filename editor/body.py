@@ -8,6 +8,7 @@ remembers the file position of each of its source lines.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -164,11 +165,22 @@ def settle_kinds(blocks: list[Block]) -> None:
     settle_list_items(blocks)
 
 
+def _kind_of(text: str) -> BlockKind:
+    # the editor settles the whole body at every keystroke: its unchanged paragraphs are not parsed again
+    # (a heading or an item is short; a long paragraph is not kept in the cache)
+    return _short_kind(text) if len(text) <= 300 else classify(text)[0]
+
+
+@functools.lru_cache(maxsize=4096)
+def _short_kind(text: str) -> BlockKind:
+    return classify(text)[0]
+
+
 def _reclassify_numbered(blocks: list[Block]) -> None:
     """Numbered blocks back to the kind their text alone gives, before the context passes."""
     for b in blocks:
         if b.marker is not None and b.kind in (BlockKind.HEADING, BlockKind.ITEM, BlockKind.ATTACHMENT):
-            b.kind = classify(b.text)[0]
+            b.kind = _kind_of(b.text)
 
 
 # A file name standing alone in an attachment list copied from a web page: 2021020415215164.docx

@@ -8,7 +8,7 @@ import time
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QElapsedTimer, QTimer, qInstallMessageHandler
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEvent, QObject, QTimer, qInstallMessageHandler
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -156,6 +156,48 @@ def install_first_sample() -> Path | None:
     return sample
 
 
+class _FirstPaint(QObject):
+    def __init__(self, win, then):
+        super().__init__(win)
+        self.then = then
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            obj.removeEventFilter(self)
+            QTimer.singleShot(0, self.then)
+        return False
+
+
+def after_first_paint(win, then) -> None:
+    """Run `then` once the window has painted: the window is there at once, the issue a moment later."""
+    win.installEventFilter(_FirstPaint(win, then))
+
+
+def open_in(win, folder: str | None, select: str | None, strict: bool = False) -> None:
+    """Open the issue (or the issue of the article file) given on the command line, and select in it.
+    `strict` (a screenshot): a folder that cannot be opened or an unknown article is an error."""
+    article = None
+    if folder:
+        folder, article = issue_target(folder)
+        if strict and not Path(folder, "issue.toml").is_file():
+            win.shutdown()
+            raise BulletinError(f"{folder} 不是期刊文件夹（缺少 issue.toml）")
+        if not win.open_folder(folder) and strict:
+            win.shutdown()
+            raise BulletinError(f"无法打开期刊：{folder}")
+    if not select and article and win.doc is not None and win.doc.issue.article(article) is not None:
+        select = article         # an article file not in the issue's list just opens the issue
+    if select and win.doc is not None:
+        if select != "issue" and win.doc.issue.article(select) is None:
+            ids = "、".join(a.id for a in win.doc.issue.articles)
+            if strict:
+                win.shutdown()
+                raise BulletinError(f"本期没有编号为“{select}”的文章（可用：{ids}，或 issue）")
+            win.statusBar().showMessage(f"本期没有编号为“{select}”的文章", 8000)
+            return
+        win.select(None if select == "issue" else select)
+
+
 def run_gui(folder: str | None = None, screenshot: str | None = None, select: str | None = None,
             size: tuple[int, int] = (1440, 900)) -> int:
     """`bulletin gui [DIR] [--screenshot PNG]`."""
@@ -172,31 +214,10 @@ def run_gui(folder: str | None = None, screenshot: str | None = None, select: st
     from .mainwindow import MainWindow
 
     win = MainWindow(interactive=not screenshot, lock=not screenshot)
-    article = None
     install_excepthook(win)
-    if folder:
-        folder, article = issue_target(folder)
-        if not Path(folder, "issue.toml").is_file():
-            if screenshot:
-                win.shutdown()
-                raise BulletinError(f"{folder} 不是期刊文件夹（缺少 issue.toml）")
-        if not win.open_folder(folder) and screenshot:
-            win.shutdown()
-            raise BulletinError(f"无法打开期刊：{folder}")
-    elif not screenshot and first_start():
-        sample = install_first_sample()
-        if sample is not None:
-            win.open_folder(sample)
-    if not select and article and win.doc is not None and win.doc.issue.article(article) is not None:
-        select = article         # an article file not in the issue's list just opens the issue
-    if select and win.doc is not None:
-        if select != "issue" and win.doc.issue.article(select) is None:
-            ids = "、".join(a.id for a in win.doc.issue.articles)
-            win.shutdown()
-            raise BulletinError(f"本期没有编号为“{select}”的文章（可用：{ids}，或 issue）")
-        win.select(None if select == "issue" else select)
-    win.show()
     if screenshot:
+        open_in(win, folder, select, strict=True)
+        win.show()
         win.resize(*size)
         settle(win, app)
         target = Path(screenshot)
@@ -208,5 +229,16 @@ def run_gui(folder: str | None = None, screenshot: str | None = None, select: st
             raise BulletinError(f"无法写入截图：{target}")
         print(f"已保存截图 {target}")
         return 0
-    QTimer.singleShot(0, lambda: win.statusBar().showMessage(startup_message(clock.elapsed() / 1000, win), 4000))
+
+    def opened() -> None:
+        if folder:
+            open_in(win, folder, select)
+        elif first_start():         # a new editor sees a real bulletin at once
+            sample = install_first_sample()
+            if sample is not None:
+                win.open_folder(sample)
+        win.statusBar().showMessage(startup_message(clock.elapsed() / 1000, win), 4000)
+
+    after_first_paint(win, opened)
+    win.show()
     return app.exec()

@@ -7,7 +7,7 @@ shows one paragraph per line as in the article file, highlighted by level.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QTextCursor
 from PySide6.QtWidgets import (QGridLayout, QLabel, QPlainTextEdit, QSizePolicy, QSplitter, QTextEdit, QToolButton,
                                QVBoxLayout, QWidget)
@@ -24,6 +24,7 @@ HEAD_FIELDS = ("doc_number", "source", "addressee", "link", "toc_title")
 
 TWO_COLUMNS_WIDTH = 640          # narrower than this, the one-line fields go one to a row
 NOTE_LINES = 6                   # the 编者按 box grows with its text up to this many lines
+LEVELS_DELAY_MS = 120            # the body's level colours follow typing this long after it pauses
 
 
 def field_widget(field: Field) -> TextField | LineField:
@@ -120,6 +121,7 @@ class ArticleEditor(QWidget):
             w.edited.connect(self._edited)
         self.findbar = FindBar(self)
         self.findbar.hide()
+        self._levels = QTimer(self, singleShot=True, interval=LEVELS_DELAY_MS, timeout=self._refresh_levels)
 
         self.head_grid = FieldGrid([(f, self.fields[f.name]) for f in sorted(
             (f for f in ARTICLE_FIELDS if f.name in HEAD_FIELDS), key=lambda f: HEAD_FIELDS.index(f.name))])
@@ -272,7 +274,7 @@ class ArticleEditor(QWidget):
         if isinstance(w, TextField):
             w.synced = text
         if field == "body":
-            self._refresh_levels()
+            self._levels.start()            # when typing pauses: the levels rarely change with a keystroke
 
     def _model_text(self, article_id: str, field: str, text: str) -> None:
         if article_id != self.article_id or field not in self.fields:

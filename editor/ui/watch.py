@@ -9,7 +9,6 @@ watched again after every check.
 
 from __future__ import annotations
 
-import difflib
 import html
 from pathlib import Path
 
@@ -123,6 +122,8 @@ class ChangedBar(QFrame):
 
 def comparison(doc: Document, rels: list[str]) -> str:
     """The changed files line by line: what is on disk against what the editor holds."""
+    import difflib        # only when asked: not at every start
+
     mine = issue_files(doc.issue)
     parts = []
     for rel in rels:

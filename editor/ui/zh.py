@@ -45,7 +45,7 @@ class Supplement(QTranslator):
 
 def install(app) -> list[QTranslator]:
     """Qt's zh_CN translations, then the supplement, on `app`; the Chinese locale as default."""
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    QLocale.setDefault(QLocale("zh_CN"))     # (by name: the Language and Country enums are costly to create)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     installed: list[QTranslator] = []
     for name in ("qtbase_zh_CN",):
