@@ -398,3 +398,22 @@ def test_a_space_between_two_bodies_names_stays_one_inside_a_word_goes():
     assert remove_cjk_spaces("浙江省教育工会  绍兴市总工会")[0] == "浙江省教育工会 绍兴市总工会"
     assert remove_cjk_spaces("推动行业数 字 化转型") == ("推动行业数字化转型", 2)
     assert remove_cjk_spaces("国家能源局 将加强监管") == ("国家能源局将加强监管", 1)
+
+
+def test_a_law_database_export_header_is_read_not_taken_for_the_title():
+    """A law database's export opens with its record: 【法宝引证码】 CLI.… and 原文链接：…, then the
+    fields (发文字号：, 时效性：…) and ends with its buttons (复制全文, 下载PDF). The text under the header
+    is a real document's (tests/fixtures/real/, 国办发〔2018〕123号, as the HTML import reads it)."""
+    from tests.real_corpus import load_manifest
+    doc = next(d for d in load_manifest() if d.id == "govcn-guobanfa-2018-123")
+    text = import_file(doc.path).cleaned_text.split("+++", 2)[2]
+    export = ("【法宝引证码】 CLI.2.325210\n原文链接：https://www.pkulaw.com/chl/1a2b3c.html\n"
+              "发文字号：国办发〔2018〕123号\n时效性：现行有效\n施行日期：2018.12.07\n\n"
+              "国务院办公厅关于推进政务新媒体健康有序发展的意见\n\n各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n\n"
+              + text + "\n复制全文\n下载PDF\n")
+    a = article_from_text(export).article
+    assert a.title == "国务院办公厅关于推进政务新媒体健康有序发展的意见"
+    assert a.doc_number == "国办发〔2018〕123号"
+    assert a.addressee == "各省、自治区、直辖市人民政府，国务院各部委、各直属机构："
+    assert a.link == "https://www.pkulaw.com/chl/1a2b3c.html"
+    assert not any(w in b.text for b in a.body for w in ("复制全文", "下载PDF", "法宝引证码"))

@@ -144,6 +144,7 @@ _CHROME_RE = re.compile(
     r"扫一扫在手机(上)?打开当前页|保存|纠错|上一篇[：:].*|下一篇[：:].*|相关(链接|文章|阅读|附件|新闻|稿件|信息)|"
     r"责任编辑[：:].*|【?\s*(我要)?纠错\s*】?|浏览次数[：:].*|阅读(次数|量)?[：:]\s*\d+.*|"
     r"微信|微博|QQ空间|复制链接|网站地图|联系我们|无障碍(浏览)?|English|繁体(版)?|登录|注册|搜索|"
+    r"复制全文|下载(PDF|WORD|Word|全文)|微信扫码阅读|引用本法|引用本篇|©\s*北大法宝.*|下载日期[：:].*|"
     r"打印正文|相关政策(与|和|及)?解读|(政策)?解读排行|排行榜?|热点(新闻|推荐)?|推荐阅读|"
     r"点击(查看|阅读|下载|进入)[^。]{0,80}|(政策|相关|图文|音频|视频)解读[：:].{0,80}"
     r")\s*[】\]］)）]?$")
@@ -181,7 +182,12 @@ def _is_qr(text: str) -> bool:
 
 
 INFO_LABELS = ("索引号", "发文机关", "发文字号", "成文日期", "发布日期", "主题分类", "主题词", "公文种类", "标题",
-               "有效性", "发布机构", "生成日期")
+               "有效性", "发布机构", "生成日期",
+               # a law database's record (北大法宝 and the like) above the text
+               "制定机关", "公布日期", "施行日期", "时效性", "效力位阶", "效力级别", "法规类别", "发布部门", "实施日期")
+# 【法宝引证码】 CLI.14.618767 / 【发文字号】 …: a law database's record lines, label in 【】
+_DB_FIELD_RE = re.compile(r"^【\s*(法宝引证码|标题|发布部门|制定机关|发文字号|发布日期|公布日期|实施日期|施行日期|时效性|"
+                          r"效力级别|效力位阶|法规类别|批准部门|批准日期|失效日期)\s*】\s*(.*)$")
 _INFO_PAIR_RE = re.compile(
     "(" + "|".join("[ \u3000]*".join(label) for label in INFO_LABELS) + ")[ \u3000]*[：:][ \u3000]*"
     r"(.*?)(?=[ \t\u3000]*(?:" + "|".join("[ \u3000]*".join(label) for label in INFO_LABELS) + r")[ \u3000]*[：:]|$)")
@@ -195,6 +201,12 @@ def read_info_line(text: str, notes: Notes) -> bool:
     """A policy library's information row copied as text ("索 引 号：… 主题分类：…", "发文字号：国办发〔2023〕25号"):
     its values go into `notes` (文号, 发文机关, 标题) and the line is not part of the document."""
     t = text.strip()
+    db = _DB_FIELD_RE.match(t)
+    if db:
+        t = f"{db.group(1)}：{db.group(2)}"
+        if db.group(1) == "法宝引证码":
+            notes.meta_fields["法宝引证码"] = db.group(2).strip()
+            return True
     if len(t) > 300 or _INFO_PAIR_RE.match(t) is None:
         return False
     pairs = [(re.sub(r"[\s\u3000]+", "", m.group(1)), m.group(2).strip()) for m in _INFO_PAIR_RE.finditer(t)]
@@ -309,8 +321,8 @@ def tidy(units: list[Unit], notes: Notes, *, furniture: set[str] | None = None) 
             # a page copied as text puts an information row's label and its value on two lines
             text += normalise_line(units[k + 1].text)
             value_taken = k + 1
-        if kind is None and not u.style and k < 40 and read_info_line(text, notes):
-            kind = "meta"
+        if kind in (None, "meta") and not u.style and k < 40 and read_info_line(text, notes):
+            kind = "meta"         # (发文字号： looks like a 字号： font widget to chrome_kind: read it all the same)
         if kind == "page" and k + 1 < len(units):
             nxt = normalise_line(units[k + 1].text)
             if _split_marker(text, nxt) or (_MARKER_PUNCT_RE.match(nxt) and k + 2 < len(units)
