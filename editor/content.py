@@ -24,6 +24,7 @@ from .errors import ContentError, Problem, os_reason, toml_error_location
 from .fields import FRONT_FIELDS, FRONT_KEYS
 from .model import Article, ColophonEntry, Column, Issue, Location, Profile
 from .paths import atomic_write
+from .safeio import ReadRefused, read_file
 from .records import record
 
 ISSUE_FILE = "issue.toml"
@@ -33,7 +34,11 @@ ARTICLE_KEYS = FRONT_KEYS        # the front matter's keys, from the article fie
 ISSUE_KEYS = ("template", "date", "number", "total_number", "cover", "cover_text", "omit_columns",
               "disclaimer", "colophon", "back_matter", "columns")
 MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_NUMBER = 999_999                 # 期号 and 总期号: a weekly reaches 1,000 in twenty years
+FIRST_DATE, LAST_DATE = dt.date(1900, 1, 1), dt.date(9998, 12, 31)   # room for the next issue's date
 _ID_RE = re.compile(r"^[^\\/:*?\"<>|\x00-\x1f]+$")
+# Characters no text holds and XML (DOCX) cannot carry: C0 controls but tab, line feed and carriage return.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 @record
@@ -72,18 +77,30 @@ def issue_folder(issue: Issue) -> Path | None:
 
 # ---------------------------------------------------------------- reading
 
+_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
+MAX_ID_BYTES = 200      # articles/<id>.md must fit the 255-byte file names of every file system
+
+
+def article_id_problem(article_id: str) -> str | None:
+    """Why `article_id` cannot name an article file (Chinese), or None."""
+    if not article_id or not _ID_RE.match(article_id) or article_id.startswith(".") or article_id != article_id.strip():
+        return f"文章编号“{article_id[:40]}”含有不能用于文件名的字符"
+    if article_id.split(".")[0].upper() in _WINDOWS_RESERVED:
+        return f"文章编号“{article_id}”是 Windows 保留的设备名，不能用作文件名"
+    size = len(article_id.encode("utf-8"))
+    if size > MAX_ID_BYTES:
+        return (f"文章编号“{article_id[:20]}…”过长（{size} 字节）：文件名最多 {MAX_ID_BYTES} 字节，"
+                f"约 {MAX_ID_BYTES // 3} 个汉字")
+    return None
+
+
 def _read_text(path: Path, rel: str, problems: list[Problem]) -> tuple[bytes, str] | None:
+    """The bytes and normalised text of one file of the issue, or None with its problem appended
+    (a missing file's problem says 文件不存在: load_issue replaces it with the manifest's line)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            problems.append(Problem(rel, None, f"文件过大（{size // 1024 // 1024} MB），不像是一篇文章"))
-            return None
-        data = path.read_bytes()
-    except FileNotFoundError:
-        problems.append(Problem(rel, None, "文件不存在"))
-        return None
-    except OSError as exc:
-        problems.append(Problem(rel, None, f"无法读取（{os_reason(exc)}）"))
+        data = read_file(path, MAX_FILE_BYTES, "文件")
+    except ReadRefused as exc:
+        problems.append(Problem(rel, None, "文件不存在" if exc.missing else f"无法读取（{exc.reason}）"))
         return None
     try:
         text = data.decode("utf-8")
@@ -91,10 +108,19 @@ def _read_text(path: Path, rel: str, problems: list[Problem]) -> tuple[bytes, st
         line = data[:exc.start].count(b"\n") + 1
         problems.append(Problem(rel, line, "不是 UTF-8 编码的文本（请用 UTF-8 保存）"))
         return None
-    if "\x00" in text:
-        problems.append(Problem(rel, None, "含有二进制内容，不是文本文件"))
+    if _control_problem(text, rel, problems):
         return None
     return data, text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _control_problem(text: str, rel: str, problems: list[Problem]) -> bool:
+    """Whether `text` holds a character no text holds (said with its line in `problems`)."""
+    bad = _CONTROL.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        problems.append(Problem(rel, line, "含有二进制内容（NUL 字符），不是文本文件" if bad.group() == "\x00" else
+                                f"含有控制字符 U+{ord(bad.group()):04X}（不是文字，可能是复制时带进来的），请删去"))
+    return bad is not None
 
 
 def _key_line(text: str, key: str, first_line: int = 1) -> int:
@@ -122,6 +148,8 @@ def split_front_matter(text: str, rel: str, problems: list[Problem]) -> tuple[st
 
 def parse_article(text: str, article_id: str, rel: str, problems: list[Problem]) -> Article | None:
     """An Article from the text of its file; problems are appended, not raised."""
+    if _control_problem(text, rel, problems):
+        return None
     split = split_front_matter(text, rel, problems)
     if split is None:
         return None
@@ -133,6 +161,10 @@ def parse_article(text: str, article_id: str, rel: str, problems: list[Problem])
         problems.append(Problem(rel, (line + 1) if line else 2, msg))
         return None
     before = len(problems)
+    for key, value in fm.items():        # TOML escapes (\u0000) bring in what the file check never saw
+        texts = value if isinstance(value, list) else [value]
+        if any(isinstance(t, str) and _CONTROL.search(t) for t in texts):
+            problems.append(Problem(rel, _key_line(fm_text, key, 2), f"“{key}”含有控制字符（如 \\u0000），请删去"))
     locs: dict[str, Location] = {}
     for key in fm:
         if key not in ARTICLE_KEYS:
@@ -184,9 +216,12 @@ def load_issue(folder: str | os.PathLike) -> Issue:
     for key in data:
         if key not in ISSUE_KEYS:
             fail(key, f"未知的键“{key}”{_did_you_mean(key, ISSUE_KEYS)}；可用的键：{'、'.join(ISSUE_KEYS)}")
+        elif _holds_control(data[key]):      # a TOML escape (\u0000) the file check never saw
+            fail(key, f"“{key}”含有控制字符（如 \\u0000），请删去")
     template_id = data.get("template")
-    if not isinstance(template_id, str) or not template_id:
-        fail("template", "缺少模板：应写 template = \"模板目录名\"")
+    if not isinstance(template_id, str) or not template_id.strip():
+        wrote = "没有写" if template_id is None else f"写的是 {tomli_repr(template_id)}"
+        fail("template", f"模板应为加双引号的模板目录名，例如 template = \"big-data-weekly\"（{wrote}）")
         template_id = ""
     date = data.get("date")
     if isinstance(date, dt.datetime):
@@ -194,12 +229,15 @@ def load_issue(folder: str | os.PathLike) -> Issue:
     if not isinstance(date, dt.date):
         fail("date", "缺少日期或写法不对：应写 date = 2023-07-21（不加引号）")
         date = dt.date(1970, 1, 1)
+    elif not FIRST_DATE <= date <= LAST_DATE:
+        fail("date", f"日期 {date.isoformat()} 超出范围（{FIRST_DATE.year} 年到 {LAST_DATE.year} 年之间）")
+        date = dt.date(1970, 1, 1)
     numbers = {}
     for key, label, example in (("number", "期号", 29), ("total_number", "总期号", 140)):
         v = data.get(key)
-        if not isinstance(v, int) or isinstance(v, bool) or v < 1:
-            wrote = "没有写" if v is None else f"写的是 {tomli_repr(v)}"
-            fail(key, f"{label}应为不加引号的正整数，例如 {key} = {example}（{wrote}）")
+        if not isinstance(v, int) or isinstance(v, bool) or not 1 <= v <= MAX_NUMBER:
+            wrote = "没有写" if v is None else f"写的是 {tomli_repr(v)[:40]}"
+            fail(key, f"{label}应为不加引号的正整数（1 到 {MAX_NUMBER}），例如 {key} = {example}（{wrote}）")
             v = 1
         numbers[key] = v
 
@@ -227,8 +265,9 @@ def load_issue(folder: str | os.PathLike) -> Issue:
             at = text.find(f'"{article_id}"')
             if at >= 0:
                 line = text[:at].count("\n") + 1
-            if not _ID_RE.match(article_id) or article_id.startswith("."):
-                problems.append(Problem(ISSUE_FILE, line, f"文章编号“{article_id}”含有不能用于文件名的字符"))
+            why = article_id_problem(article_id)
+            if why:
+                problems.append(Problem(ISSUE_FILE, line, why))
                 continue
             if article_id in seen_ids:
                 problems.append(Problem(ISSUE_FILE, line,
@@ -238,7 +277,7 @@ def load_issue(folder: str | os.PathLike) -> Issue:
             rel = f"{ARTICLES_DIR}/{article_id}.md"
             got = _read_text(root / rel, rel, problems)
             if got is None:
-                if not (root / rel).exists():
+                if problems[-1].message == "文件不存在":
                     problems[-1] = Problem(ISSUE_FILE, line, f"清单里的文章“{article_id}”找不到文件 {rel}")
                 continue
             a_raw, a_text = got
@@ -297,20 +336,43 @@ def _read_optional(issue: Issue, data: dict[str, Any], fail) -> None:
     if "colophon" in data:
         entries = data["colophon"]
         if not isinstance(entries, list) or not all(
-                isinstance(e, dict) and isinstance(e.get("role"), str) and isinstance(e.get("names"), list)
-                for e in entries):
-            fail("colophon", "[[colophon]] 每项应有 role = \"主编\" 和 names = [\"…\"]")
+                isinstance(e, dict) and isinstance(e.get("role"), str) and _strings(e.get("names"))
+                and set(e) <= {"role", "names"} for e in entries):
+            fail("colophon", "[[colophon]] 每项应有 role = \"主编\" 和 names = [\"…\"]（文字数组），别无他键")
         else:
-            issue.colophon = [ColophonEntry(e["role"], [str(n) for n in e["names"]]) for e in entries]
+            issue.colophon = [ColophonEntry(e["role"], list(e["names"])) for e in entries]
     if "back_matter" in data:
         entries = data["back_matter"]
-        if not isinstance(entries, list) or not all(isinstance(e, dict) and isinstance(e.get("name"), str)
-                                                    for e in entries):
-            fail("back_matter", "[[back_matter]] 每项至少要有 name = \"机构名\"")
+        keys = {"name", "english_name", "paragraphs", "logo"}
+        if not isinstance(entries, list) or not all(
+                isinstance(e, dict) and isinstance(e.get("name"), str) and set(e) <= keys
+                and isinstance(e.get("english_name", ""), str) and isinstance(e.get("logo", ""), str)
+                and _strings(e.get("paragraphs", [])) for e in entries):
+            fail("back_matter", "[[back_matter]] 每项应有 name = \"机构名\"，可有 english_name、logo（文字）"
+                                "和 paragraphs（文字数组）")
+        elif any(_bad_logo(e.get("logo", "")) for e in entries):
+            fail("back_matter", "[[back_matter]] 的 logo 应为模板文件夹中的图片的相对路径，例如 logo = \"logo.png\"")
         else:
-            issue.back_matter = [Profile(e["name"], str(e.get("english_name", "")),
-                                         [str(p) for p in e.get("paragraphs", [])], str(e.get("logo", "")))
-                                 for e in entries]
+            issue.back_matter = [Profile(e["name"], e.get("english_name", ""), list(e.get("paragraphs", [])),
+                                         e.get("logo", "")) for e in entries]
+
+
+def _holds_control(value: Any) -> bool:
+    if isinstance(value, str):
+        return _CONTROL.search(value) is not None
+    if isinstance(value, list):
+        return any(_holds_control(v) for v in value)
+    if isinstance(value, dict):
+        return any(_holds_control(k) or _holds_control(v) for k, v in value.items())
+    return False
+
+
+def _strings(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(x, str) for x in value)
+
+
+def _bad_logo(logo: str) -> bool:
+    return bool(logo) and (len(logo) > 255 or logo.startswith(("/", "\\")) or ":" in logo)
 
 
 # ---------------------------------------------------------------- writing

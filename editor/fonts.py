@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 import struct
 import sys
 from dataclasses import dataclass
@@ -270,6 +271,8 @@ class FontIndex:
                         try:
                             st = os.stat(p)
                         except OSError:
+                            continue
+                        if not stat.S_ISREG(st.st_mode):   # a FIFO or /dev/zero named x.ttf: never opened
                             continue
                         files[p] = (st.st_size, st.st_mtime_ns)
         return files

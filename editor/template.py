@@ -17,15 +17,28 @@ from functools import cache
 from pathlib import Path
 from typing import Any, get_type_hints
 
-from .errors import Problem, TemplateError, os_reason, toml_error_location
+from .errors import Problem, TemplateError, toml_error_location
 from .model import ColophonEntry, Profile
 from .records import record
+from .safeio import ReadRefused, check_regular, read_text
 
 TEMPLATE_FILE = "template.toml"
+MM_PT = 72 / 25.4
+MIN_TEXT_WIDTH_MM = 60      # the type area a template may leave (A5 with 80 mm side margins leaves none)
+MIN_TEXT_HEIGHT_MM = 80
+MIN_LINE_CHARS = 4          # characters a line must hold after a style's indents
+MAX_TEMPLATE_BYTES = 2 * 1024 * 1024
 ALIGNMENTS = ("left", "center", "right", "justify")
 SEVERITIES = ("error", "warning", "info", "off")
 PAGE_SIZES_MM = {"A4": (210.0, 297.0), "A5": (148.0, 210.0), "B5": (176.0, 250.0),
                  "16K": (185.0, 260.0), "Letter": (215.9, 279.4)}
+
+
+def within(lo: float, hi: float, unit: str, default: Any) -> Any:
+    """A numeric field of the schema with the range a template may give it (checked on reading,
+    with a Chinese message naming the key and line): NaN, infinities and absurd values never
+    reach the writers."""
+    return field(default=default, metadata={"range": (lo, hi, unit)})
 
 
 @record
@@ -33,15 +46,15 @@ class Style:
     """How one kind of text is set. Sizes in points; indents in characters."""
 
     font: str = "song"          # a role in [fonts]
-    size: float = 12.0
+    size: float = within(4, 96, "磅", 12.0)
     bold: bool = False
-    leading: float = 1.6        # line height as a multiple of the size
+    leading: float = within(0.8, 4, "倍", 1.6)        # line height as a multiple of the size
     align: str = "justify"
     color: str = "#000000"
-    space_before: float = 0.0
-    space_after: float = 0.0
-    first_indent: float = 0.0   # 2 = the two-character indent of Chinese body text
-    left_indent: float = 0.0
+    space_before: float = within(0, 72, "磅", 0.0)
+    space_after: float = within(0, 72, "磅", 0.0)
+    first_indent: float = within(0, 8, "字", 0.0)     # 2 = the two-character indent of Chinese body text
+    left_indent: float = within(0, 8, "字", 0.0)
 
 
 def _s(**kw: Any) -> Style:
@@ -114,7 +127,7 @@ class Cadence:
     """How often the publication appears, and when its 期号 starts again from 1."""
 
     unit: str = "week"            # day | week | month
-    interval: int = 1
+    interval: int = within(1, 366, "", 1)      # and at most a year of its unit (see _Reader.template)
     number_restarts: str = "yearly"   # yearly | never
 
 
@@ -123,10 +136,10 @@ class Page:
     """Paper size and margins."""
 
     size: str = "A4"
-    margin_top: float = 25.0      # millimetres
-    margin_bottom: float = 22.0
-    margin_left: float = 24.0
-    margin_right: float = 24.0
+    margin_top: float = within(5, 80, "毫米", 25.0)
+    margin_bottom: float = within(5, 80, "毫米", 22.0)
+    margin_left: float = within(5, 80, "毫米", 24.0)
+    margin_right: float = within(5, 80, "毫米", 24.0)
 
     @property
     def size_mm(self) -> tuple[float, float]:
@@ -228,7 +241,7 @@ def find_template(template_id: str, start: Path | None = None) -> Path:
     searched = template_search_path(start)
     for d in searched:
         candidate = d / template_id / TEMPLATE_FILE
-        if candidate.is_file():
+        if os.path.lexists(candidate):      # whatever it is: reading it says why it cannot be read
             return candidate
     where = "、".join(str(d) for d in searched)
     known = sorted({p.parent.name for d in searched if d.is_dir() for p in d.glob(f"*/{TEMPLATE_FILE}")})
@@ -247,13 +260,9 @@ def load_template(template_id_or_path: str | Path, start: Path | None = None) ->
     else:
         path = find_template(str(template_id_or_path), start)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise TemplateError(f"{path}: 模板文件不存在") from None
-    except UnicodeDecodeError as exc:
-        raise TemplateError(f"{path}: 不是 UTF-8 编码的文本文件（第 {exc.start} 个字节处）") from None
-    except OSError as exc:
-        raise TemplateError(f"{path}: 无法读取模板文件（{os_reason(exc)}）") from None
+        text = read_text(path, MAX_TEMPLATE_BYTES, "模板文件")
+    except ReadRefused as exc:
+        raise TemplateError(f"{path}: 模板文件不存在" if exc.missing else f"{path}: 无法读取模板文件（{exc.reason}）") from None
     return parse_template(text, path)
 
 
@@ -275,6 +284,17 @@ def parse_template(text: str, path: Path) -> Template:
 _type_hints = cache(get_type_hints)   # evaluating the annotations once a class, not once a table
 
 _TYPE_NAMES = {str: "文字（加双引号）", int: "整数", float: "数字", bool: "true 或 false"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")     # \t and \n are text; the rest is damage
+MAX_TEXT = 20000         # characters of one text value (a disclaimer, a profile paragraph)
+MAX_NAME = 100           # a font name, a role, a column name
+MAX_MASTHEAD = 40        # characters of the publication's name set in the masthead
+MAX_ITEMS = 500          # entries of one list
+
+
+def _shown(v: Any) -> str:
+    """A value as a message shows it: short, whatever it is."""
+    text = repr(v)
+    return text if len(text) <= 60 else text[:57] + "…"
 
 
 class _Reader:
@@ -284,6 +304,25 @@ class _Reader:
         self.path = path
         self.lines = text.splitlines()
         self.problems: list[Problem] = []
+
+    def fits(self, name: str, st: Style, page: Page) -> None:
+        """A style whose indents leave no room for text, or whose one line with its spacing is
+        taller than half the page, would run off the page or never end: refused here."""
+        if page.size not in PAGE_SIZES_MM:
+            return
+        width_pt = (page.size_mm[0] - page.margin_left - page.margin_right) * MM_PT
+        height_pt = (page.size_mm[1] - page.margin_top - page.margin_bottom) * MM_PT
+        room = width_pt / st.size - st.first_indent - st.left_indent
+        if room < MIN_LINE_CHARS:
+            self.fail(f"styles.{name}.left_indent" if st.left_indent >= st.first_indent else
+                      f"styles.{name}.first_indent",
+                      f"缩进过大：{st.size:g} 磅的字在版心一行约 {width_pt / st.size:.0f} 字，首行缩进 "
+                      f"{st.first_indent:g} 字加左缩进 {st.left_indent:g} 字后不足 {MIN_LINE_CHARS} 字")
+        tall = st.space_before + st.size * st.leading + st.space_after
+        if tall > height_pt / 2:
+            self.fail(f"styles.{name}.space_before", f"段前 {st.space_before:g} 磅、一行 "
+                      f"{st.size * st.leading:.0f} 磅、段后 {st.space_after:g} 磅，合计超过版心高度的一半"
+                      f"（{height_pt / 2:.0f} 磅）")
 
     def line_of(self, dotted: str) -> int | None:
         """Best-effort line of a dotted key: its table header (the n-th [[columns]] for
@@ -328,8 +367,21 @@ class _Reader:
         if typ is float and isinstance(v, int) and not isinstance(v, bool):
             v = float(v)
         if not isinstance(v, typ) or (typ is int and isinstance(v, bool)):
-            self.fail(dotted, f"应为{_TYPE_NAMES.get(typ, typ.__name__)}，实际是 {v!r}")
+            self.fail(dotted, f"应为{_TYPE_NAMES.get(typ, typ.__name__)}，实际是 {_shown(v)}")
             return default if default is not dataclasses.MISSING else typ()
+        if typ is str:
+            v = self.text(v, dotted)
+        return v
+
+    def text(self, v: str, dotted: str, limit: int = MAX_TEXT) -> str:
+        """A string value without control characters (a NUL in a font name …) and of sane length."""
+        bad = _CONTROL.search(v)
+        if bad:
+            self.fail(dotted, f"含有不允许的控制字符（U+{ord(bad.group()):04X}，第 {bad.start() + 1} 个字符）")
+            return _CONTROL.sub("", v)
+        if len(v) > limit:
+            self.fail(dotted, f"过长（{len(v)} 个字符，最多 {limit} 个）")
+            return v[:limit]
         return v
 
     def dataclass_(self, cls: type, data: Any, dotted: str, extra: dict[str, Any] | None = None):
@@ -348,16 +400,32 @@ class _Reader:
             if base is None:
                 continue
             default = f.default if f.default is not dataclasses.MISSING else dataclasses.MISSING
-            kwargs[f.name] = self.value(data, f.name, base, f"{dotted}.{f.name}", default)
+            v = self.value(data, f.name, base, f"{dotted}.{f.name}", default)
+            bounds = f.metadata.get("range")
+            if bounds is not None and f.name in data and isinstance(v, (int, float)):
+                v = self.in_range(v, bounds, f"{dotted}.{f.name}", default)
+            kwargs[f.name] = v
         return cls(**kwargs)
 
-    def str_list(self, v: Any, dotted: str) -> list[str]:
+    def in_range(self, v: float, bounds: tuple[float, float, str], dotted: str, default: Any) -> Any:
+        """`v` if lo ≤ v ≤ hi (which NaN and the infinities never are), else `default` and a problem."""
+        lo, hi, unit = bounds
+        if lo <= v <= hi:
+            return v
+        shown = {"nan": "NaN", "inf": "无穷大", "-inf": "负无穷大"}.get(str(v), f"{v:g}")
+        self.fail(dotted, f"应在 {lo:g} 到 {hi:g}{' ' + unit if unit else ''} 之间，实际是 {shown}")
+        return default
+
+    def str_list(self, v: Any, dotted: str, limit: int = MAX_TEXT) -> list[str]:
         if isinstance(v, str):
-            return [v]
+            return [self.text(v, dotted, limit)]
         if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
             self.fail(dotted, "应为文字或文字数组，例如 [\"宋体\", \"Noto Serif SC\"]")
             return []
-        return list(v)
+        if len(v) > MAX_ITEMS:
+            self.fail(dotted, f"项数过多（{len(v)} 项，最多 {MAX_ITEMS} 项）")
+            v = v[:MAX_ITEMS]
+        return [self.text(x, dotted, limit) for x in v]
 
     def template(self, data: dict[str, Any]) -> Template:
         allowed = {"schema", "id", "publication", "columns", "cadence", "page", "fonts", "styles",
@@ -377,19 +445,35 @@ class _Reader:
             pub = Publication(title="")
         elif not pub.title.strip():
             self.fail("publication.title", "刊名不能为空")
+        elif len(pub.title) > MAX_MASTHEAD:
+            self.fail("publication.title", f"刊名过长（{len(pub.title)} 个字符，刊头最多排 {MAX_MASTHEAD} 个）")
         cadence = self.dataclass_(Cadence, data.get("cadence", {}), "cadence")
         if cadence.unit not in ("day", "week", "month"):
             self.fail("cadence.unit", f"应为 day、week 或 month，实际是 {cadence.unit!r}")
-        if cadence.interval < 1:
-            self.fail("cadence.interval", "应为正整数")
+        most = {"day": 366, "week": 53, "month": 24}.get(cadence.unit, 366)
+        if cadence.interval > most:
+            self.fail("cadence.interval", f"以 {cadence.unit} 为单位时应在 1 到 {most} 之间（最长约一年一期），"
+                                          f"实际是 {cadence.interval}")
+            cadence = dataclasses.replace(cadence, interval=1)
         if cadence.number_restarts not in ("yearly", "never"):
             self.fail("cadence.number_restarts", "应为 yearly（期号每年从 1 开始）或 never")
         page = self.dataclass_(Page, data.get("page", {}), "page")
         if page.size not in PAGE_SIZES_MM:
             self.fail("page.size", f"不支持的纸张“{page.size}”，可用：{'、'.join(PAGE_SIZES_MM)}")
-        for side in ("margin_top", "margin_bottom", "margin_left", "margin_right"):
-            if not 5 <= getattr(page, side) <= 80:
-                self.fail(f"page.{side}", "页边距应在 5 到 80 毫米之间")
+        else:
+            paper_w, paper_h = page.size_mm
+            text_w = paper_w - page.margin_left - page.margin_right
+            text_h = paper_h - page.margin_top - page.margin_bottom
+            if text_w < MIN_TEXT_WIDTH_MM:
+                self.fail("page.margin_left", f"{page.size} 纸宽 {paper_w:g} 毫米，左右页边距共 "
+                          f"{page.margin_left + page.margin_right:g} 毫米，版心只剩 {text_w:g} 毫米"
+                          f"（至少要 {MIN_TEXT_WIDTH_MM} 毫米）")
+                page = dataclasses.replace(page, margin_left=Page.margin_left, margin_right=Page.margin_right)
+            if text_h < MIN_TEXT_HEIGHT_MM:
+                self.fail("page.margin_top", f"{page.size} 纸高 {paper_h:g} 毫米，上下页边距共 "
+                          f"{page.margin_top + page.margin_bottom:g} 毫米，版心只剩 {text_h:g} 毫米"
+                          f"（至少要 {MIN_TEXT_HEIGHT_MM} 毫米）")
+                page = dataclasses.replace(page, margin_top=Page.margin_top, margin_bottom=Page.margin_bottom)
 
         columns: list[ColumnSpec] = []
         raw_cols = data.get("columns")
@@ -409,9 +493,9 @@ class _Reader:
 
         fonts = dict(DEFAULT_FONTS)
         for role, v in self.table(data.get("fonts", {}), "fonts").items():
-            fonts[role] = self.str_list(v, f"fonts.{role}")
-            if not fonts[role]:
-                self.fail(f"fonts.{role}", "字体列表不能为空")
+            fonts[role] = self.str_list(v, f"fonts.{role}", MAX_NAME)
+            if not fonts[role] or not all(name.strip() for name in fonts[role]):
+                self.fail(f"fonts.{role}", "字体列表不能为空，字体名也不能为空")
 
         colors = dict(DEFAULT_COLORS)
         for name, v in self.table(data.get("colors", {}), "colors").items():
@@ -432,10 +516,7 @@ class _Reader:
                 self.fail(f"styles.{name}.font", f"字体角色“{st.font}”未在 [fonts] 中定义")
             if st.align not in ALIGNMENTS:
                 self.fail(f"styles.{name}.align", f"应为 {'、'.join(ALIGNMENTS)} 之一")
-            if not 4 <= st.size <= 96:
-                self.fail(f"styles.{name}.size", "字号应在 4 到 96 磅之间")
-            if not 0.8 <= st.leading <= 4:
-                self.fail(f"styles.{name}.leading", "行距倍数应在 0.8 到 4 之间")
+            self.fits(name, st, page)
             if st.color not in colors and not re.fullmatch(r"#[0-9A-Fa-f]{6}", st.color):
                 self.fail(f"styles.{name}.color", f"颜色“{st.color}”既不是 #RRGGBB 也不在 [colors] 中")
 
@@ -456,7 +537,7 @@ class _Reader:
                 if key not in ("name", "english_name", "paragraphs", "logo"):
                     self.fail(f"back_matter[{i + 1}].{key}", "未知的设置项")
             back.append(Profile(
-                name=self.value(p, "name", str, f"back_matter[{i + 1}].name"),
+                name=self.value(p, "name", str, f"back_matter[{i + 1}].name")[:MAX_NAME],
                 english_name=self.value(p, "english_name", str, f"back_matter[{i + 1}].english_name", ""),
                 paragraphs=self.str_list(p.get("paragraphs", []), f"back_matter[{i + 1}].paragraphs"),
                 logo=self.value(p, "logo", str, f"back_matter[{i + 1}].logo", "")))
@@ -478,8 +559,11 @@ class _Reader:
                 self.fail("reference_docx", "应为 .docx 文件的路径（相对于模板目录）")
             else:
                 ref_path = (self.path.parent / ref)
-                if not ref_path.is_file():
-                    self.fail("reference_docx", f"参考文档“{ref}”不存在")
+                try:
+                    check_regular(ref_path)
+                except ReadRefused as exc:
+                    self.fail("reference_docx", f"参考文档“{ref}”不存在" if exc.missing else
+                              f"参考文档“{ref}”无法读取（{exc.reason}）")
         docx = self.dataclass_(DocxOptions, data.get("docx", {}), "docx")
         if docx.line_spacing not in ("multiple", "exact"):
             self.fail("docx.line_spacing", "应为 multiple（行距随字号）或 exact（固定值）")

@@ -27,6 +27,7 @@ from typing import Callable, Iterable
 from .model import Issue
 
 ISSUE_FILE = "issue.toml"        # as editor.content names it (not imported: content imports nothing of ours here)
+MANIFEST_BYTES = 1024 * 1024     # a sibling's issue.toml read for its date: far more than any real one
 
 
 class _Once:
@@ -118,9 +119,12 @@ class World:
 
 def _issue_date(folder: Path) -> tuple[dt.date, str] | None:
     """Date and template of the issue in `folder`, read cheaply from issue.toml alone."""
+    from .safeio import read_text      # a FIFO or /dev/zero as a sibling's issue.toml: refused, never waited on
+    from .errors import BulletinError
+
     try:
-        data = tomllib.loads((folder / ISSUE_FILE).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        data = tomllib.loads(read_text(folder / ISSUE_FILE, MANIFEST_BYTES, "issue.toml"))
+    except (BulletinError, OSError, tomllib.TOMLDecodeError, RecursionError):
         return None
     date = data.get("date")
     if isinstance(date, dt.datetime):
@@ -137,7 +141,7 @@ def find_previous_issue(folder: str | os.PathLike, notices: list[str] | None = N
     checks) and, when `notices` is given, said there in Chinese.
     """
     from .content import load_issue           # content → model; world is imported by checks and compose
-    from .errors import BulletinError
+    from .errors import BulletinError, os_reason
 
     root = Path(folder)
     this = _issue_date(root)
@@ -164,5 +168,8 @@ def find_previous_issue(folder: str | os.PathLike, notices: list[str] | None = N
                 notices.append(f"已跳过无法读取的上一期文件夹“{d.name}”：{first}")
         except OSError as exc:
             if notices is not None:
-                notices.append(f"已跳过无法读取的上一期文件夹“{d.name}”：{exc.strerror or exc}")
+                notices.append(f"已跳过无法读取的上一期文件夹“{d.name}”：{os_reason(exc)}")
+        except Exception as exc:   # an old issue's defect must never stop today's work: said, not raised
+            if notices is not None:
+                notices.append(f"已跳过无法读取的上一期文件夹“{d.name}”（{type(exc).__name__}）")
     return None

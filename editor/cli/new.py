@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from ..content import write_issue
+from ..content import FIRST_DATE, LAST_DATE, MAX_NUMBER, write_issue
 from ..errors import BulletinError
 from ..project import open_issue
 from ..template import load_template
@@ -13,9 +13,20 @@ from ..template import load_template
 
 def _date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        date = dt.date.fromisoformat(text)
     except ValueError:
         raise BulletinError(f"日期“{text}”写法不对，应为 YYYY-MM-DD，例如 2023-07-28") from None
+    if not FIRST_DATE <= date <= LAST_DATE:
+        raise BulletinError(f"日期 {text} 超出范围（{FIRST_DATE.year} 年到 {LAST_DATE.year} 年之间）")
+    return date
+
+
+def _number(value: int | None, option: str, label: str) -> int:
+    if value is None:
+        return 1
+    if not 1 <= value <= MAX_NUMBER:
+        raise BulletinError(f"{option} 给出的{label} {value} 不对：应为 1 到 {MAX_NUMBER} 的整数")
+    return value
 
 
 def register(sub) -> None:
@@ -50,7 +61,8 @@ def run(args) -> int:
         if date is None:
             raise BulletinError("由模板新建时必须用 --date 给出出刊日期")
         template = load_template(args.template, start=Path.cwd())
-        issue = first_issue(template, date, args.number or 1, args.total_number or 1)
+        issue = first_issue(template, date, _number(args.number, "--number", "期号"),
+                            _number(args.total_number, "--total-number", "总期号"))
     write_issue(issue, out)
     print(f"已新建 {issue.issue_line}：{out}")
     return 0

@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..content import parse_article, render_article
-from ..errors import ImportError_, Problem, os_reason
+from ..errors import ImportError_, Problem
 from ..model import Article, Issue
+from ..safeio import ReadRefused, check_regular, read_file
 from .cleanup import Notes, Unit, chrome_kind, text_units, tidy
 from .structure import build_article
 
@@ -74,26 +75,24 @@ def article_id_from_title(title: str, limit: int = 12) -> str:
 # ---------------------------------------------------------------- reading files
 
 def file_size(path: Path) -> int:
-    """The size of a file to import, or ImportError_ saying in Chinese why it cannot be read."""
+    """The size of a regular file to import, or ImportError_ saying in Chinese why it cannot be read."""
     try:
-        return path.stat().st_size
-    except FileNotFoundError:
-        raise ImportError_(f"找不到文件：{path}") from None
-    except OSError as exc:
-        raise ImportError_(f"无法读取文件：{path}（{os_reason(exc)}）") from None
+        return check_regular(path).st_size
+    except ReadRefused as exc:
+        raise ImportError_(f"找不到文件：{path}" if exc.missing else f"无法读取文件：{path}（{exc.reason}）") from None
 
 
-def read_bytes(path: Path) -> bytes:
-    """The file's bytes, refusing what is missing, unreadable or far too large."""
-    size = file_size(path)
-    if path.is_dir():
-        raise ImportError_(f"{path} 是文件夹，不是可导入的文件")
-    if size > MAX_INPUT_BYTES:
-        raise ImportError_(f"{path}：文件过大（{size / 1024 / 1024:.0f} MB），一篇政策文件通常不到 1 MB，未导入")
+def read_bytes(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """The file's bytes, refusing what is missing, unreadable, not a regular file or far too large
+    (counted as it is read: a device or a growing file reports no true size)."""
     try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise ImportError_(f"无法读取文件：{path}（{os_reason(exc)}）") from None
+        return read_file(path, limit, "文件")
+    except ReadRefused as exc:
+        if exc.missing:
+            raise ImportError_(f"找不到文件：{path}") from None
+        if exc.reason.startswith("文件过大"):
+            raise ImportError_(f"{path}：文件过大（超过 {limit // 1024 // 1024} MB），一篇政策文件通常不到 1 MB，未导入") from None
+        raise ImportError_(f"无法读取文件：{path}（{exc.reason}）") from None
 
 
 def decode_text(data: bytes, name: str) -> str:

@@ -12,47 +12,45 @@ and declared uncompressed sizes within limits (a zip bomb is refused unread).
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 
 from ..errors import ImportError_
 from ..markers import CIRCLED, int_to_cn
-from . import file_size
+from ..safeio import zip_problem
+from . import read_bytes
 from .cleanup import Unit
 
 MAX_DOCX_BYTES = 20 * 1024 * 1024
-MAX_UNPACKED = 200 * 1024 * 1024
-MAX_MEMBER = 100 * 1024 * 1024
-MAX_RATIO = 200
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def check_package(path: Path) -> None:
-    """Refuse what is not a readable, reasonably sized .docx before anything is unpacked."""
-    size = file_size(path)
-    if size > MAX_DOCX_BYTES:
-        raise ImportError_(f"{path.name}：Word 文件过大（{size / 1024 / 1024:.0f} MB），未导入")
-    with open(path, "rb") as f:
-        head = f.read(8)
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ImportError_(f"{path.name}：是旧版 Word（.doc）文件，请在 Word 中另存为 .docx 后再导入")
-    if not zipfile.is_zipfile(path):
-        raise ImportError_(f"{path.name}：不是有效的 Word 文档（.docx 应是一个 zip 压缩包），文件可能已损坏")
+def check_package(path: Path) -> bytes:
+    """The bytes of a readable, reasonably sized .docx, read once (a FIFO or a device is refused,
+    never waited on); refused before anything is unpacked when it is not one."""
+    data = read_bytes(path, MAX_DOCX_BYTES)
+    check_zip(data, path.name)
+    return data
+
+
+def check_zip(data: bytes, name: str) -> None:
+    """ImportError_ unless `data` is a Word package whose declared unpacked sizes are within limits:
+    a zip bomb is refused from its directory, unread."""
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ImportError_(f"{name}：是旧版 Word（.doc）文件，请在 Word 中另存为 .docx 后再导入")
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise ImportError_(f"{name}：不是有效的 Word 文档（.docx 应是一个 zip 压缩包），文件可能已损坏")
     try:
-        with zipfile.ZipFile(path) as z:
-            infos = z.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ImportError_(f"{path.name}：Word 文档已损坏，无法打开（{exc}）") from None
-    names = {i.filename for i in infos}
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            names = set(z.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise ImportError_(f"{name}：Word 文档已损坏，无法打开（{type(exc).__name__}）") from None
     if "word/document.xml" not in names:
-        raise ImportError_(f"{path.name}：压缩包里没有 Word 正文（word/document.xml），不是 .docx 文档")
-    total = 0
-    for info in infos:
-        total += info.file_size
-        ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > MAX_MEMBER or total > MAX_UNPACKED or (info.file_size > 10 * 1024 * 1024 and ratio > MAX_RATIO):
-            raise ImportError_(f"{path.name}：解压后过大（声明 {total / 1024 / 1024:.0f} MB 以上），"
-                               "可能是恶意构造的压缩包，未导入")
+        raise ImportError_(f"{name}：压缩包里没有 Word 正文（word/document.xml），不是 .docx 文档")
+    problem = zip_problem(data)
+    if problem:
+        raise ImportError_(f"{name}：{problem}，未导入")
 
 
 # ---------------------------------------------------------------- numbering
@@ -61,14 +59,20 @@ _TIANGAN = "甲乙丙丁戊己庚辛壬癸"
 _LEGAL = "零壹贰叁肆伍陆柒捌玖"
 
 
+MAX_ROMAN = 3999          # beyond MMMCMXCIX there are no plain Roman numerals
+MAX_LETTERS = 26 * 10     # Word repeats the letter (AA, BBB …): beyond ten a number is not a letter any more
+MAX_START = 32767         # Word's own limit on a list's start value
+MAX_PATTERN = 40          # a level's lvlText ("（%1）", "第%1条"); a longer one is not a list number
+MAX_LEVEL = 8             # Word's nine list levels, 0…8
+
+
 def _roman(n: int) -> str:
-    out = ""
+    out = []
     for v, s in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
                  (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while n >= v:
-            out += s
-            n -= v
-    return out
+        count, n = divmod(n, v)
+        out.append(s * count)
+    return "".join(out)
 
 
 def _letters(n: int) -> str:
@@ -76,9 +80,13 @@ def _letters(n: int) -> str:
 
 
 def format_number(n: int, fmt: str) -> str:
-    """A list number in one of Word's numFmt formats."""
+    """A list number in one of Word's numFmt formats (decimal where the format has no numeral
+    for it: a Roman number past 3999, a letter past ZZZZZZZZZZ)."""
     if n <= 0:
         n = 1
+    if fmt in ("lowerLetter", "upperLetter") and n > MAX_LETTERS or fmt in ("lowerRoman", "upperRoman") \
+            and n > MAX_ROMAN:
+        return str(n)
     if fmt in ("chineseCounting", "chineseCountingThousand", "taiwaneseCounting", "taiwaneseCountingThousand",
                "japaneseCounting"):
         return int_to_cn(n) if n < 10000 else str(n)
@@ -118,9 +126,9 @@ class Numbering:
         for ab in root.iter(f"{W}abstractNum"):
             levels = {}
             for lvl in ab.iter(f"{W}lvl"):
-                ilvl = int(lvl.get(f"{W}ilvl", "0"))
-                levels[ilvl] = (int(_val(lvl, "start", "1") or 1), _val(lvl, "numFmt", "decimal"),
-                                _val(lvl, "lvlText", f"%{ilvl + 1}."), _val(lvl, "suff", "tab"))
+                ilvl = _int(lvl.get(f"{W}ilvl", "0"), 0, MAX_LEVEL)
+                levels[ilvl] = (_int(_val(lvl, "start", "1"), 1), _val(lvl, "numFmt", "decimal"),
+                                _val(lvl, "lvlText", f"%{ilvl + 1}.")[:MAX_PATTERN], _val(lvl, "suff", "tab"))
             self.levels[ab.get(f"{W}abstractNumId")] = levels
         for num in root.iter(f"{W}num"):
             ab_el = num.find(f"{W}abstractNumId")
@@ -128,7 +136,7 @@ class Numbering:
             for ov in num.iter(f"{W}lvlOverride"):
                 so = ov.find(f"{W}startOverride")
                 if so is not None:
-                    overrides[int(ov.get(f"{W}ilvl", "0"))] = int(so.get(f"{W}val", "1"))
+                    overrides[_int(ov.get(f"{W}ilvl", "0"), 0, MAX_LEVEL)] = _int(so.get(f"{W}val", "1"), 1)
             if ab_el is not None:
                 self.nums[num.get(f"{W}numId")] = (ab_el.get(f"{W}val"), overrides)
 
@@ -163,6 +171,15 @@ class Numbering:
         return (out, False)
 
 
+def _int(text: str | None, default: int, top: int = MAX_START) -> int:
+    """A number attribute of numbering.xml within Word's own range (0…32767, a level 0…8);
+    `default` when it is not a number at all (a damaged or hand-made file)."""
+    try:
+        return max(0, min(top, int(text or default)))
+    except ValueError:
+        return default
+
+
 def _val(el, child: str, default: str) -> str:
     c = el.find(f"{W}{child}")
     return c.get(f"{W}val", default) if c is not None else default
@@ -185,18 +202,18 @@ def _num_pr(paragraph) -> tuple[str, int] | None:
     lvl = num.find(f"{W}ilvl")
     if nid is None:
         return None
-    return nid.get(f"{W}val"), int(lvl.get(f"{W}val", "0")) if lvl is not None else 0
+    return nid.get(f"{W}val"), _int(lvl.get(f"{W}val", "0"), 0, MAX_LEVEL) if lvl is not None else 0
 
 
 # ---------------------------------------------------------------- the document
 
 def docx_units(path: Path) -> list[Unit]:
     """The paragraphs and tables of a .docx, numbering made visible."""
-    check_package(path)
+    data = check_package(path)
     try:
         import docx
         from docx.table import Table
-        document = docx.Document(str(path))
+        document = docx.Document(io.BytesIO(data))
     except ImportError_:
         raise
     except Exception as exc:   # python-docx raises many types on damaged files

@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
+import os
 from pathlib import Path
 
 from docx.enum.section import WD_SECTION
@@ -448,7 +449,7 @@ class DocxWriter:
 
     def image(self, path: Path, caption: str, max_height: float | None = None) -> None:
         path = Path(path)
-        if not path.is_file():
+        if not os.path.lexists(path):
             raise ExportError(f"图片“{path}”不存在：请检查文章中的图片路径，或把图片放到该位置")
         data, (w, h) = read_image(path)
         scale = min(1.0, self.text_width / w, (max_height or self.text_height * 0.45) / h)

@@ -18,10 +18,12 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 
 from ...errors import ExportError, os_reason
+from ...safeio import ReadRefused, read_file, read_picture, zip_problem
 from . import oxml as ox
 
 BASE = Path(__file__).with_name("base.docx")
 WORD_FORMATS = {"PNG", "JPEG", "GIF", "BMP", "TIFF"}
+MAX_REFERENCE_BYTES = 20 * 1024 * 1024
 
 
 def open_base():
@@ -32,24 +34,22 @@ def open_base():
 def read_image(path: Path) -> tuple[bytes, tuple[float, float]]:
     """The picture's bytes (as PNG when Word cannot show its format) and its size in points."""
     try:
-        from PIL import Image      # a dependency of reportlab; imported only for issues with images
+        pic = read_picture(path)
+    except ReadRefused as exc:
+        raise ExportError(f"图片“{path}”无法读取（{exc.reason}）") from None
+    data = pic.data
+    if pic.format not in WORD_FORMATS:     # e.g. WebP: Word cannot show it, so convert
+        try:
+            from PIL import Image
 
-        with Image.open(path) as im:
-            px_w, px_h = im.size
-            dpi = im.info.get("dpi") or (96, 96)
-            if (im.format or "") not in WORD_FORMATS:     # e.g. WebP: Word cannot show it, so convert
-                buf = io.BytesIO()
+            buf = io.BytesIO()
+            with Image.open(io.BytesIO(pic.data)) as im:
                 im.save(buf, "PNG")
-                data = buf.getvalue()
-            else:
-                data = path.read_bytes()
-    except OSError as exc:
-        raise ExportError(f"图片“{path}”无法读取（{os_reason(exc) if exc.errno else type(exc).__name__}）；"
-                          f"请确认它是 PNG、JPEG、GIF、BMP 或 TIFF 图片") from None
-    except Exception as exc:
-        raise ExportError(f"图片“{path}”无法读取（{type(exc).__name__}）") from None
-    dx, dy = (float(d) or 96.0 for d in dpi[:2])
-    return data, (px_w / dx * 72, px_h / dy * 72)
+            data = buf.getvalue()
+        except Exception as exc:
+            raise ExportError(f"图片“{path}”无法转换为 PNG（{type(exc).__name__}）；"
+                              f"请确认它是 PNG、JPEG、GIF、BMP 或 TIFF 图片") from None
+    return data, pic.points
 
 
 def open_reference(path: Path, template_path: Path):
@@ -59,11 +59,14 @@ def open_reference(path: Path, template_path: Path):
     where = f"参考文档“{path}”（模板 {template_path} 的 reference_docx）"
     resave = "请在 Word 或 WPS 中把它另存为 .docx 后再试"
     try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise ExportError(f"{where}无法读取（{os_reason(exc)}）") from None
+        data = read_file(path, MAX_REFERENCE_BYTES, "参考文档")
+    except ReadRefused as exc:
+        raise ExportError(f"{where}无法读取（{exc.reason}）") from None
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise ExportError(f"{where}不是有效的 Word 文档（.docx）：文件不是 zip 压缩包。{resave}")
+    bomb = zip_problem(data)        # as the importer does: refused from the zip directory, unpacked never
+    if bomb:
+        raise ExportError(f"{where}{bomb}，不能作为参考文档。{resave}")
     template_type, document_type = b"wordprocessingml.template.main+xml", b"wordprocessingml.document.main+xml"
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:

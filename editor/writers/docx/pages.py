@@ -16,6 +16,7 @@ import math
 
 from ... import compose as C
 from ...compose.measure import _WIDE, text_units  # noqa: F401  (the em measure is the composition's)
+from ...safeio import ReadRefused, read_picture
 from ...template import Template
 
 QR_HEIGHT = 20 * 72 / 25.4 + 40.0     # the code and its two caption lines
@@ -35,14 +36,9 @@ def _image_height(path, width: float, height: float) -> float:
     """The height a picture is set at (as DocxWriter.image: at most the text width and 45% of the
     text height, never enlarged); a third of the page when it cannot be read."""
     try:
-        from PIL import Image      # imported only for issues with images
-
-        with Image.open(path) as im:
-            (px_w, px_h), dpi = im.size, im.info.get("dpi") or (96, 96)
-    except Exception:
+        w, h = read_picture(path).points
+    except ReadRefused:
         return height * 0.3
-    dx, dy = (float(d) or 96.0 for d in dpi[:2])
-    w, h = px_w / dx * 72, px_h / dy * 72
     return h * min(1.0, width / w, height * 0.45 / h)
 
 

@@ -89,7 +89,7 @@ def typeset(comp: Composition, template: Template, path: str | os.PathLike,
 def _check_images(comp: Composition) -> None:
     """Every image exists before any time goes into fonts or layout."""
     missing = [f"{e.where}: " * bool(e.where) + f"找不到图片“{e.path}”"
-               for e in comp.elements if isinstance(e, Image) and not e.path.is_file()]
+               for e in comp.elements if isinstance(e, Image) and not os.path.lexists(e.path)]
     if missing:
         raise ExportError("\n".join(missing) + "\n请检查文章中的图片路径，或把图片放到该位置")
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ...compose import column_widths
 from ...errors import ExportError
+from ...safeio import ReadRefused, read_picture
 from .flow import Block
 from .flowables import tint
 from .kit import Kit
@@ -131,16 +132,13 @@ class TableBlock(Block):
 class ImageBlock(Block):
     def __init__(self, path: Path, max_height: float):
         self.path = Path(path)
-        if not self.path.is_file():
-            raise ExportError(f"图片“{self.path}”不存在：请检查文章中的图片路径，或把图片放到该位置")
         try:
-            from PIL import Image as PILImage      # imported only when an issue has images
-
-            with PILImage.open(self.path) as im:
-                self.px = im.size
-        except Exception as exc:
-            raise ExportError(f"图片“{self.path}”无法读取（{type(exc).__name__}）；"
-                              f"请确认它是 PNG、JPEG、GIF、BMP 或 TIFF 图片") from None
+            self.picture = read_picture(self.path)
+        except ReadRefused as exc:
+            if exc.missing:
+                raise ExportError(f"图片“{self.path}”不存在：请检查文章中的图片路径，或把图片放到该位置") from None
+            raise ExportError(f"图片“{self.path}”无法读取（{exc.reason}）") from None
+        self.px = self.picture.pixels
         self.max_height = max_height
         self.space_before, self.space_after = 6.0, 3.0
         self.keep_with_next = True
@@ -153,8 +151,12 @@ class ImageBlock(Block):
         return aw, self.height
 
     def draw(self):
-        try:
-            self.canv.drawImage(str(self.path), (self.width - self.draw_w) / 2, 0, self.draw_w, self.height,
-                                mask="auto")
+        from io import BytesIO
+
+        from reportlab.lib.utils import ImageReader
+
+        try:   # from the bytes read once: the path is never opened again (it could be a FIFO by now)
+            self.canv.drawImage(ImageReader(BytesIO(self.picture.data)), (self.width - self.draw_w) / 2, 0,
+                                self.draw_w, self.height, mask="auto")
         except Exception as exc:
-            raise ExportError(f"图片“{self.path}”无法写入 PDF（{exc}）") from None
+            raise ExportError(f"图片“{self.path}”无法写入 PDF（{type(exc).__name__}）") from None
