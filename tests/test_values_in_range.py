@@ -149,3 +149,55 @@ def test_new_refuses_numbers_that_would_not_open(tmp_path, capsys, args, says):
     code = main(["new", "--template", "big-data-weekly", "-o", str(out), "--date", "2024-01-05", *args])
     assert code == 2 and says in capsys.readouterr().err
     assert not out.exists()
+
+
+# ---------------------------------------------------------------- growth
+
+def test_a_paragraph_of_40k_lines_loads_in_linear_time(mini_issue):
+    import time
+
+    article = mini_issue / "articles" / "a1.md"
+    lines = "\n".join(f"加快推进数据要素市场化配置改革的第{i}项任务和" for i in range(40000))
+    text = article.read_text(encoding="utf-8")
+    first = text[:text.index("前言段落。")].count("\n") + 1
+    article.write_text(text.replace("前言段落。", lines + "。"), encoding="utf-8")
+    start = time.process_time()
+    issue = load_issue(mini_issue)
+    assert time.process_time() - start < 5
+    block = issue.articles[0].body[0]
+    assert block.text.endswith("第39999项任务和。")
+    assert block.locate(len(block.text) - 3).line == first + 39999    # every line keeps its place
+
+
+def _numbered_docx(path: Path, fmt: str, start: int, count: int) -> Path:
+    import docx
+    from docx.oxml import parse_xml
+
+    from .test_import_docx import W_NS, _num, _numbered
+
+    d = docx.Document()
+    numbering = d.part.numbering_part.element
+    abstract = parse_xml(f'<w:abstractNum {W_NS} w:abstractNumId="77"><w:lvl w:ilvl="0"><w:start w:val="{start}"/>'
+                         f'<w:numFmt w:val="{fmt}"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>')
+    first = numbering.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}num")
+    first.addprevious(abstract) if first is not None else numbering.append(abstract)
+    numbering.append(_num(770, 77))
+    d.add_paragraph("关于测试的通知", style="Title")
+    for i in range(count):
+        _numbered(d, f"第{i}项要求。", 770, 0)
+    d.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["upperRoman", "lowerLetter", "decimal"])
+def test_list_numbers_from_two_billion_are_quick_and_short(tmp_path, fmt):
+    import time
+
+    from editor.importers import import_file
+
+    path = _numbered_docx(tmp_path / "list.docx", fmt, 2_000_000_000, 30)
+    start = time.process_time()
+    imported = import_file(path)
+    assert time.process_time() - start < 5
+    assert len(imported.cleaned_text) < 5000
+    assert any(b.text.startswith("3276") for b in imported.article.body)   # Word's own limit, 32767
