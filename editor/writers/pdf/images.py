@@ -7,12 +7,19 @@ from .document import Name, Stream
 
 
 def image_xobject(path: str, doc) -> Stream:
+    from io import BytesIO
+
     from PIL import Image as PILImage          # imported only for issues with images
 
-    with PILImage.open(path) as im:
+    from ...errors import ExportError
+    from ...safeio import ReadRefused, read_picture
+
+    try:       # the bytes the layout measured, read once through the bounded reader
+        data = read_picture(path).data
+    except ReadRefused as exc:
+        raise ExportError(f"图片“{path}”无法读取（{exc.reason}）") from None
+    with PILImage.open(BytesIO(data)) as im:
         if im.format == "JPEG" and im.mode in ("RGB", "L", "CMYK"):
-            with open(path, "rb") as f:
-                data = f.read()
             space = {"RGB": "DeviceRGB", "L": "DeviceGray", "CMYK": "DeviceCMYK"}[im.mode]
             extra = {"Type": Name("XObject"), "Subtype": Name("Image"), "Width": im.width, "Height": im.height,
                      "ColorSpace": Name(space), "BitsPerComponent": 8, "Filter": Name("DCTDecode")}

@@ -151,12 +151,10 @@ class ImageBlock(Block):
         return aw, self.height
 
     def draw(self):
-        from io import BytesIO
-
-        from reportlab.lib.utils import ImageReader
-
-        try:   # from the bytes read once: the path is never opened again (it could be a FIFO by now)
-            self.canv.drawImage(ImageReader(BytesIO(self.picture.data)), (self.width - self.draw_w) / 2, 0,
-                                self.draw_w, self.height, mask="auto")
+        try:
+            self.canv.drawImage(str(self.path), (self.width - self.draw_w) / 2, 0, self.draw_w, self.height,
+                                mask="auto")
+        except ExportError:
+            raise
         except Exception as exc:
             raise ExportError(f"图片“{self.path}”无法写入 PDF（{type(exc).__name__}）") from None
