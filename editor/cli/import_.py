@@ -14,14 +14,14 @@ from ..model import Column
 
 def register(sub) -> None:
     p = sub.add_parser(
-        "import", help="导入文章（.txt .md .html .docx）或整期简报的文本",
+        "import", help="导入文章（.txt .md .html .docx .pdf）或整期简报的文本",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description="导入从 PDF、网页、Word 复制来的政策文件：接回断行、去掉网页杂项，识别标题、文号、"
                     "主送机关、编号、署名日期和来源。\n\n"
                     "  bulletin import 文件 --into 期目录 [--column 栏目]   把一篇文章加入一期\n"
                     "  bulletin import 简报.txt -o 新目录                  由整期简报的文本重建一期\n"
                     "  bulletin import 文件                               只显示清理结果，不写文件")
-    p.add_argument("file", metavar="文件", help="要导入的文件：.txt .md .html .htm .docx，或整期简报的 .txt")
+    p.add_argument("file", metavar="文件", help="要导入的文件：.txt .md .html .htm .docx .pdf，或整期简报的 .txt .docx")
     dest = p.add_mutually_exclusive_group()
     dest.add_argument("--into", metavar="期目录", help="把文章加入这一期（更新 issue.toml）")
     dest.add_argument("-o", "--output", metavar="新目录", help="把整期简报导入为新的一期（目录不能已有内容）")
