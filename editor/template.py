@@ -147,6 +147,13 @@ class Page:
 
 
 @record
+class PdfOptions:
+    """[pdf]: pdfa = true writes every PDF as PDF/A-2b (for archiving), as `bulletin build --pdfa` does."""
+
+    pdfa: bool = False
+
+
+@record
 class ColumnSpec:
     """A column the template expects, and what it asks of its articles."""
 
@@ -195,6 +202,7 @@ class Template:
     rules: dict[str, str] = field(default_factory=dict)
     reference_docx: Path | None = None
     docx: DocxOptions = field(default_factory=DocxOptions)
+    pdf: PdfOptions = field(default_factory=PdfOptions)
 
     @property
     def folder(self) -> Path:
@@ -430,7 +438,7 @@ class _Reader:
     def template(self, data: dict[str, Any]) -> Template:
         allowed = {"schema", "id", "publication", "columns", "cadence", "page", "fonts", "styles",
                    "colors", "colophon", "disclaimer", "back_matter", "doc_number_issuers",
-                   "issuer_aliases", "rules", "reference_docx", "docx"}
+                   "issuer_aliases", "rules", "reference_docx", "docx", "pdf"}
         for key in data:
             if key not in allowed:
                 self.fail(key, "未知的设置项（拼写是否有误？）")
@@ -458,6 +466,7 @@ class _Reader:
         if cadence.number_restarts not in ("yearly", "never"):
             self.fail("cadence.number_restarts", "应为 yearly（期号每年从 1 开始）或 never")
         page = self.dataclass_(Page, data.get("page", {}), "page")
+        pdf = self.dataclass_(PdfOptions, data.get("pdf", {}), "pdf")
         if page.size not in PAGE_SIZES_MM:
             self.fail("page.size", f"不支持的纸张“{page.size}”，可用：{'、'.join(PAGE_SIZES_MM)}")
         else:
@@ -571,4 +580,5 @@ class _Reader:
         return Template(id=tid, path=self.path, publication=pub, columns=columns, cadence=cadence,
                         page=page, fonts=fonts, styles=styles, colors=colors, colophon=colophon,
                         disclaimer=disclaimer, back_matter=back, doc_number_issuers=issuers,
-                        issuer_aliases=aliases, rules=rules, reference_docx=ref_path, docx=docx)
+                        issuer_aliases=aliases, rules=rules, reference_docx=ref_path, docx=docx,
+                        pdf=pdf)

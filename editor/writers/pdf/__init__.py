@@ -75,7 +75,7 @@ def typeset(comp: Composition, template: Template, path: str | os.PathLike,
             progress: Progress | None = None, pdfa: bool | None = None) -> TypesetResult:
     """Set the issue into `path`; `pdfa` (default: the template's [pdf] pdfa) makes it PDF/A-2b."""
     if pdfa is None:
-        pdfa = bool(getattr(getattr(template, "pdf", None), "pdfa", False))
+        pdfa = template.pdf.pdfa
     def step(fraction: float, text: str) -> None:
         if progress:
             progress(fraction, text)
