@@ -33,17 +33,23 @@ from .paths import atomic_write, cache_dir
 FONT_SUFFIXES = {".ttf", ".otf", ".ttc", ".otc"}
 INDEX_VERSION = 5
 
-# The packaged faces: family → (module function giving the path, the Chinese name users know).
+# The packaged faces: kind → (family, where the file is, the Chinese name users know). Noto Serif SC
+# and Noto Sans SC come from a PyPI package (module function giving the path); the 楷体 is ours,
+# package data: LXGW WenKai subset to 通用规范汉字表 and renamed (tools/make_kai_font.py, OFL.txt).
 _PACKAGED = {
     "serif": ("Noto Serif SC", "serif_path", "思源宋体"),
     "sans": ("Noto Sans SC", "sans_path", "思源黑体"),
+    "kai": ("Bulletin Kai", "data/fonts/BulletinKai-Regular.ttf", "简报楷体（霞鹜文楷）"),
 }
 _PACKAGED_NAMES = {
     "notoserifsc": "serif", "思源宋体": "serif", "sourcehanserifsc": "serif",
     "notosanssc": "sans", "思源黑体": "sans", "sourcehansanssc": "sans",
+    "bulletinkai": "kai", "简报楷体": "kai",
 }
-# Candidates that ask for a sans (黑体) face fall back to Noto Sans SC, all others to Noto Serif SC.
+# Candidates that ask for a sans (黑体) face fall back to Noto Sans SC, a 楷体 to the packaged Kai,
+# all others to Noto Serif SC.
 _SANS_HINT = re.compile(r"黑|hei|sans|gothic|雅黑|yahei", re.IGNORECASE)
+_KAI_HINT = re.compile(r"楷|kai", re.IGNORECASE)
 # Family names of faces with non-Simplified glyph forms: "Noto Sans CJK JP", "Source Han Serif K" …
 _REGION = re.compile(r"^(?P<base>.*?)\s*(?P<region>JP|J|KR|K|TC|HK|TW)$")
 
@@ -100,11 +106,15 @@ def packaged_font_files() -> list[Path]:
 
 
 def _packaged_path(kind: str) -> Path | None:
+    where = _PACKAGED[kind][1]
+    if "/" in where:
+        path = Path(__file__).resolve().parent / where
+        return path if path.is_file() else None
     try:
         import pylopdf_fonts_zh_cn as pkg
     except ImportError:
         return None
-    path = Path(getattr(pkg, _PACKAGED[kind][1])())
+    path = Path(getattr(pkg, where)())
     return path if path.is_file() else None
 
 
@@ -112,15 +122,20 @@ def _packaged(kind: str, warning: str | None = None) -> ResolvedFont:
     family, _, zh = _PACKAGED[kind]
     path = _packaged_path(kind)
     if path is None:
-        raise ExportError(f"找不到程序自带的{zh}（{family}）：请重新安装本程序"
-                          "（pip install pylopdf-fonts-zh-cn），或在模板的 [fonts] 中指定已安装的字体")
+        again = "" if kind == "kai" else "（pip install pylopdf-fonts-zh-cn）"
+        raise ExportError(f"找不到程序自带的{zh}（{family}）：请重新安装本程序{again}，"
+                          "或在模板的 [fonts] 中指定已安装的字体")
     return ResolvedFont(family, path, 0, warning, 400, packaged=True)
 
 
 # ---------------------------------------------------------------- installed fonts
 
 def system_font_dirs() -> list[Path]:
-    """The folders where this platform keeps installed fonts (system-wide and per user)."""
+    """The folders where this platform keeps installed fonts (system-wide and per user), or those
+    named by $BULLETIN_FONT_DIRS (os.pathsep-separated; empty: none, as on a machine without
+    Chinese fonts: the tests set it so)."""
+    if "BULLETIN_FONT_DIRS" in os.environ:
+        return [Path(p) for p in os.environ["BULLETIN_FONT_DIRS"].split(os.pathsep) if p]
     home = Path.home()
     if sys.platform == "win32":
         windir = Path(os.environ.get("WINDIR", r"C:\Windows"))
@@ -364,7 +379,8 @@ class FontResolver:
             if face is not None and face.embeddable:
                 return ResolvedFont(face.family, Path(face.path), face.index, None, face.weight_near(400))
             missing.append(name if face is None else f"{name}（授权不允许嵌入 PDF）")
-        kind = "sans" if any(_SANS_HINT.search(c) for c in candidates) else "serif"
+        kind = "sans" if any(_SANS_HINT.search(c) for c in candidates) else \
+            "kai" if any(_KAI_HINT.search(c) for c in candidates) else "serif"
         return _packaged(kind, _fallback_warning(missing or list(candidates), kind))
 
     def _installed(self, name: str) -> Face | None:

@@ -112,7 +112,7 @@ DEFAULT_FONTS: dict[str, list[str]] = {
     "song": ["宋体", "SimSun", "Songti SC", "STSong", "Noto Serif SC", "Noto Serif CJK SC"],
     "hei": ["黑体", "SimHei", "Heiti SC", "STHeiti", "Noto Sans SC", "Noto Sans CJK SC"],
     "kai": ["楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi", "STKaiti", "Kaiti SC",
-            "AR PL UKai CN", "Noto Serif SC"],
+            "AR PL UKai CN", "LXGW WenKai", "简报楷体"],
     "fangsong": ["仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "STFangsong",
                  "Noto Serif SC"],
     "title": ["方正小标宋简体", "FZXiaoBiaoSong-B05S", "方正小标宋_GBK", "华文中宋", "STZhongsong",

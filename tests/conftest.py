@@ -11,12 +11,14 @@ SEED = ROOT.parent / "shared" / "seeds" / "000_5e77804f3660b616.txt"
 
 @pytest.fixture(autouse=True)
 def _isolated_user_dirs(tmp_path_factory, monkeypatch):
-    """Caches and autosaves of tests never touch the real user folders.
+    """Caches and autosaves of tests never touch the real user folders, and no installed font is seen.
 
     The font cache is shared across the session: converting fonts is slow and is tested on its own.
     """
     cache = tmp_path_factory.getbasetemp() / "shared-cache"
     monkeypatch.setenv("BULLETIN_CACHE_DIR", os.environ.get("BULLETIN_TEST_CACHE", str(cache)))
+    # fonts as on CI, whatever this machine has installed: none but the program's own
+    monkeypatch.setenv("BULLETIN_FONT_DIRS", "")
     monkeypatch.setenv("BULLETIN_DATA_DIR", str(tmp_path_factory.mktemp("data")))
 
 

@@ -41,3 +41,58 @@ def test_template_fonts_and_real_bold_faces(mini_issue, tmp_path, monkeypatch):
     assert not any("标题体" in w for w in result.report.warnings)
     # the fallbacks of the other roles are reported in Chinese
     assert any("思源宋体" in w for w in result.report.warnings)
+
+
+def _fonts_of_text(path) -> dict[str, set[str]]:
+    """Each chunk of text drawn → the fonts (PostScript names, without the subset tag) it is set in."""
+    found: dict[str, set[str]] = {}
+    for page in pypdf.PdfReader(str(path)).pages:
+        def visit(text, cm, tm, font, size):
+            if text.strip() and font is not None:
+                found.setdefault(text.strip(), set()).add(str(font["/BaseFont"]).split("+", 1)[-1])
+        page.extract_text(visitor_text=visit)
+    return found
+
+
+def test_the_editors_note_is_set_in_the_shipped_kai_where_no_kai_is_installed(mini_issue, tmp_path, monkeypatch):
+    """No 楷体 installed (installed fonts are hidden from the tests, as on CI): the 编者按 and the
+    （一） leads are set in 简报楷体, the subset of LXGW WenKai shipped with the program, not in
+    the serif fallback; the warning names it."""
+    note = "近日，国务院办公厅印发通知，部署加快建设全国统一的数据要素市场。"
+    path = mini_issue / "articles" / "a1.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("> 编者按。", f"> {note}"), encoding="utf-8")
+    monkeypatch.setattr(fontlib, "_DEFAULT", fontlib.FontResolver(fontlib.FontIndex([])))
+    opened = open_issue(mini_issue)
+    comp = compose(opened.issue, opened.template, opened.folder)
+    result = typeset(comp, opened.template, tmp_path / "out.pdf")
+    fonts = _fonts_of_text(tmp_path / "out.pdf")
+    note_fonts = {f for text, fs in fonts.items() if "国务院办公厅印发通知" in text for f in fs}
+    assert note_fonts == {"BulletinKai-Regular"}
+    lead_fonts = {f for text, fs in fonts.items() if text.startswith("（一）") for f in fs}
+    assert "BulletinKai-Regular" in lead_fonts
+    body_fonts = {f for text, fs in fonts.items() if "前言段落" in text for f in fs}
+    assert body_fonts == {"NotoSerifSC-Regular"}
+    assert any("楷体→简报楷体" in w or "简报楷体" in w for w in result.report.warnings)
+    reader = pypdf.PdfReader(str(tmp_path / "out.pdf"))
+    kai = [ref.get_object() for page in reader.pages
+           for ref in (page["/Resources"].get_object().get("/Font") or {}).values()
+           if "BulletinKai" in str(ref.get_object()["/BaseFont"])][0]
+    descriptor = kai["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
+    assert len(descriptor["/FontFile2"].get_object().get_data()) > 2000      # real outlines, embedded
+
+
+def test_the_shipped_kai_carries_its_licence_and_no_reserved_name():
+    from pathlib import Path
+
+    import editor
+    from editor.writers.pdf.sfnt import Face
+
+    folder = Path(editor.__file__).parent / "data" / "fonts"
+    face = Face(folder / "BulletinKai-Regular.ttf")
+    assert face.ps_name == "BulletinKai-Regular" and "LXGW" not in face.ps_name
+    licence = (folder / "OFL.txt").read_text(encoding="utf-8")
+    assert "SIL OPEN FONT LICENSE Version 1.1" in licence and "LXGW WenKai" in licence
+    table = (Path(editor.__file__).parent.parent / "tools" / "data" / "通用规范汉字表.txt").read_text(encoding="utf-8")
+    chars = {c for line in table.splitlines() if not line.startswith("#") for c in line.strip()}
+    assert len(chars) == 8105 and all(face.glyph(ord(c)) for c in chars)
+    assert all(face.glyph(ord(c)) for c in "，。、；：？！“”‘’（）《》〔〕【】——……·")

@@ -218,7 +218,7 @@ class Fonts:
 
 
 ROLE_NAMES = {"song": "宋体", "hei": "黑体", "kai": "楷体", "fangsong": "仿宋", "title": "标题（小标宋）"}
-PACKAGED_NAMES = {"Noto Serif SC": "思源宋体", "Noto Sans SC": "思源黑体"}
+PACKAGED_NAMES = {"Noto Serif SC": "思源宋体", "Noto Sans SC": "思源黑体", "Bulletin Kai": "简报楷体"}
 
 # 黑体 (SimHei, Heiti) has stems about as heavy as a Medium weight; the packaged Noto Sans SC is a
 # Regular. Where it stands in for 黑体 it is set with this much synthetic emboldening (of the em),
