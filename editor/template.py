@@ -148,9 +148,12 @@ class Page:
 
 @record
 class PdfOptions:
-    """[pdf]: pdfa = true writes every PDF as PDF/A-2b (for archiving), as `bulletin build --pdfa` does."""
+    """[pdf]: pdfa = true writes every PDF as PDF/A-2b (for archiving), as `bulletin build --pdfa` does;
+    compress_doc_numbers = true lets the brackets of a 文号 (〔2023〕) be compressed like any other
+    punctuation (by default they keep their full width)."""
 
     pdfa: bool = False
+    compress_doc_numbers: bool = False
 
 
 @record

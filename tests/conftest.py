@@ -8,6 +8,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "content" / "2023-29"
 SEED = ROOT.parent / "shared" / "seeds" / "000_5e77804f3660b616.txt"
 
+# Fonts as on CI, whatever this machine has installed: none but the program's own. Set for the whole
+# session (module-scoped fixtures build before any function-scoped fixture has run).
+os.environ["BULLETIN_FONT_DIRS"] = ""
+
 
 @pytest.fixture(autouse=True)
 def _isolated_user_dirs(tmp_path_factory, monkeypatch):
@@ -17,7 +21,6 @@ def _isolated_user_dirs(tmp_path_factory, monkeypatch):
     """
     cache = tmp_path_factory.getbasetemp() / "shared-cache"
     monkeypatch.setenv("BULLETIN_CACHE_DIR", os.environ.get("BULLETIN_TEST_CACHE", str(cache)))
-    # fonts as on CI, whatever this machine has installed: none but the program's own
     monkeypatch.setenv("BULLETIN_FONT_DIRS", "")
     monkeypatch.setenv("BULLETIN_DATA_DIR", str(tmp_path_factory.mktemp("data")))
 

@@ -238,3 +238,32 @@ def test_headings_stand_apart_when_their_face_fell_back(built):
     fonts.roles = {**fonts.roles, "kai": "Kai"}                            # a real 楷体: no faux bold
     kit = Kit(built.template, fonts)
     assert not kit.pieces([C.Run("（一）指导思想。")], "heading2")[0].bold
+
+
+CLOSING_MARKS = "，。、；：？！）》」』〕】”’"
+OPENING_MARKS = "（《「『〔【“‘"
+
+
+def test_adjacent_punctuation_is_compressed_in_the_pdf(built):
+    """W3C clreq §3.1.6, measured from the glyph positions in the file: in body text every closing
+    mark followed by an opening one (》《 ）（ ”“ ，“) advances one em together, at most 1.1 em with
+    the justification taken out; two closing or two opening marks at most one and a half."""
+    from .pdf_glyphs import lines_of, page_glyphs
+
+    pairs, same = [], []
+    for p, kind in built.result.kinds.items():
+        if kind != "body":
+            continue
+        for line in lines_of(page_glyphs(built.reader, p - 1)):
+            for a, b, c in zip(line, line[1:], line[2:]):
+                if b.size != a.size or abs(a.size - 12) > 0.6:      # body text (12 pt), not headers
+                    continue
+                advance = (c.x - a.x - a.tc - b.tc) / a.size       # the two marks, justification aside
+                if a.char in CLOSING_MARKS and b.char in OPENING_MARKS:
+                    pairs.append((a.char + b.char, advance))
+                elif (a.char in CLOSING_MARKS and b.char in CLOSING_MARKS) or \
+                        (a.char in OPENING_MARKS and b.char in OPENING_MARKS):
+                    same.append((a.char + b.char, advance))
+    assert len(pairs) > 20 and {"》《", "，“"} & {p for p, _ in pairs}
+    assert [p for p in pairs if p[1] > 1.1] == []
+    assert same and [p for p in same if p[1] > 1.6] == []

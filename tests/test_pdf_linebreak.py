@@ -110,10 +110,40 @@ def test_segments_keep_latin_words_unspread():
     assert "BIM" in words
 
 
-def test_adjacent_marks_set_in_one_and_a_half_ems():
-    para = para_of("说：“好。”")
-    assert para.adv[1] + para.adv[2] == pytest.approx(1.5 * EM)    # ：“
-    assert para.adv[4] + para.adv[5] == pytest.approx(1.5 * EM)    # 。”
+def test_adjacent_marks_give_up_the_blank_between_them():
+    """clreq §3.1.6: a closing mark and an opening one take one em together, two closing (or two
+    opening) marks one and a half; a mark alone mid-line keeps its full width (mainland style)."""
+    def pair(text: str, marks: str) -> float:
+        para = para_of(text)
+        i = para.text.index(marks)
+        return sum(para.adv[i:i + len(marks)]) / EM
+
+    assert pair("他说：“好。”然后", "：“") == pytest.approx(1.0)
+    assert pair("他说：“好。”然后", "。”") == pytest.approx(1.5)
+    assert pair("见《甲》《乙》等", "》《") == pytest.approx(1.0)
+    assert pair("见《甲》（乙）等", "》（") == pytest.approx(1.0)
+    assert pair("（丙）（丁）等", "）（") == pytest.approx(1.0)
+    assert pair("称“甲”“乙”等", "”“") == pytest.approx(1.0)
+    assert pair("见（《甲》）等", "（《") == pytest.approx(1.5)
+    assert pair("（丁），“戊”", "），“") == pytest.approx(1.5)      # the comma gives up both halves
+    alone = para_of("数据，要素。市场")
+    assert alone.adv[2] == pytest.approx(EM) and alone.adv[5] == pytest.approx(EM)
+
+
+def test_doc_number_brackets_are_never_compressed():
+    para = para_of("（国办发〔2023〕17号）（国发〔2023〕5号）")
+    assert all(para.adv[i] == pytest.approx(EM) for i, c in enumerate(para.text) if c in "〔〕")
+    assert para.adv[para.text.index("）")] == pytest.approx(0.5 * EM)       # ）（ between them still is
+
+
+def test_an_opening_mark_starting_a_line_gives_up_its_blank_half():
+    para = para_of("甲" * 9 + "《数据要素》乙乙乙")
+    lines = break_lines(para, lambda i: (0.0, 9 * EM))
+    assert lines[1].text(para).startswith("《") and lines[1].start_trim == pytest.approx(0.5 * EM)
+    x0, _ = line_start(para, lines[1], "left")
+    assert x0 == pytest.approx(-0.5 * EM)                  # its ink, not its blank, at the margin
+    first = break_lines(para_of("《数据》" + "甲" * 20), lambda i: (2 * EM, 9 * EM))[0]
+    assert first.start_trim == 0                           # a paragraph's first line keeps its indent
 
 
 def test_balanced_title_lines_are_even():
@@ -146,3 +176,13 @@ def test_seed_has_no_forbidden_line_edges():
     # the tables are stricter than reportlab's CJK ones, which lack these
     assert {"，", "；", "：", "？", "！", "》", "”", "’"} <= NO_START
     assert {"（", "《", "“", "‘"} <= NO_END
+
+
+def test_a_doc_number_bracket_starting_a_line_keeps_its_width_unless_the_template_lets_it_go():
+    text = "甲" * 11 + "〔2023〕17号文件"
+    table = lambda font: {c: (0.5 if c.isascii() else 1.0) for c in text}  # noqa: E731
+    kept = Para([Piece(text, "F", EM)], table)
+    lines = break_lines(kept, lambda i: (0.0, 11 * EM))
+    assert lines[1].text(kept).startswith("〔") and lines[1].start_trim == 0
+    free = Para([Piece(text, "F", EM)], table, keep_doc_numbers=False)
+    assert break_lines(free, lambda i: (0.0, 11 * EM))[1].start_trim == pytest.approx(0.5 * EM)

@@ -7,7 +7,8 @@ rather than in the serif fallback. The source is LXGW WenKai (霞鹜文楷, OFL-
 fonts-lxgw-wenkai, not on PyPI). Kept: the 8,105 characters of 通用规范汉字表 (tools/data), the
 6,763 of GB 2312, ASCII and Latin-1, CJK and full-width punctuation, and every character of the
 texts the writers set themselves (writers/pdf/kit.FIXED_TEXT) and of the default template. Layout
-tables and vertical metrics are dropped (nothing here sets vertical text or uses OpenType features).
+tables and vertical metrics are dropped (nothing here sets vertical text or uses OpenType features),
+and the quotation marks and 间隔号, which the font sets at Western widths, are made full width.
 
 The OFL reserves the names 霞鹜 and LXGW for the unmodified fonts, so the subset is renamed
 简报楷体 / Bulletin Kai (PostScript name BulletinKai-Regular); its copyright and licence records
@@ -50,6 +51,35 @@ def characters() -> set[int]:
     return codes
 
 
+# Marks LXGW WenKai sets at Western (proportional) widths, which Chinese text sets full width: the
+# quotation marks take an em with their ink at the side facing the quoted words, as in a Song face,
+# and the 间隔号 · is centred in its em. (Word and WPS have the same trouble with such faces.)
+FULL_WIDTH = {"“": "right", "‘": "right", "”": "left", "’": "left", "·": "center"}
+MARGIN = 80          # font units between the ink and the side of the em it faces away from
+
+
+def full_width_marks(font) -> None:
+    cmap = font.getBestCmap()
+    upem = font["head"].unitsPerEm
+    glyf, hmtx = font["glyf"], font["hmtx"]
+    for ch, side in FULL_WIDTH.items():
+        name = cmap.get(ord(ch))
+        if name is None:
+            continue
+        glyph = glyf[name]
+        glyph.recalcBounds(glyf)
+        lo, hi = glyph.xMin, glyph.xMax
+        dx = {"right": upem - MARGIN - hi, "left": MARGIN - lo, "center": (upem - (hi - lo)) // 2 - lo}[side]
+        if glyph.isComposite():
+            for comp in glyph.components:
+                comp.x += dx
+        else:
+            coords = glyph.coordinates
+            coords.translate((dx, 0))
+        glyph.recalcBounds(glyf)
+        hmtx[name] = (upem, glyph.xMin)
+
+
 def main() -> int:
     from fontTools import subset
     from fontTools.ttLib import TTFont
@@ -68,6 +98,7 @@ def main() -> int:
     sub = subset.Subsetter(opts)
     sub.populate(unicodes=codes)
     sub.subset(font)
+    full_width_marks(font)
     name = font["name"]
     version = name.getDebugName(5) or ""
     for rec in list(name.names):                      # the reserved names go; copyright and licence stay

@@ -9,10 +9,20 @@ characters except where the rules forbid it:
 - “……” and “——” are never split, nor a Latin word or number (long URLs may break after / . -);
 - a line breaks after a space, never before it.
 
-Punctuation widths follow the usual Chinese practice and nothing else: every
-mark is full width, except that of two adjacent marks one gives up its blank
-half (“。”” sets as one and a half), and a closing mark at the end of a line
-gives up its blank half so that its ink, not its blank, meets the margin.
+Punctuation widths follow one style, the mainland one (GB/T 15834 marks, W3C clreq
+§3.1.6 compression), everywhere text is set: body, titles, contents, the 编者按 box.
+
+- Mid-line, every mark is full width: 。，、；：？！ are never compressed on their own.
+- Two adjacent marks give up the blank between them: a closing mark followed by an
+  opening one (》《 ）（ ”“ ，“) both give up their blank half and take one em together;
+  two closing marks (。” ）。) or two opening ones (（《 “《) give up one half, the
+  first's right or the second's left, and take one and a half.
+- At the end of a line a closing mark gives up its blank half, and at the start of a
+  line (not a paragraph's first) an opening mark gives up its blank half, so that ink,
+  not blank, meets the margins and a line justifies without spreading its characters.
+- The brackets of a 文号 (国办发〔2023〕17号) are never compressed (the template's
+  [pdf] compress_doc_numbers = true lets them be).
+
 Justification spreads the remaining space evenly over the gaps between
 characters, never inside a Latin word.
 
@@ -49,6 +59,7 @@ DOUBLED = ("……", "——")
 # Long Latin words (URLs) may break after these.
 SOFT_BREAK_AFTER = frozenset("/-_.?&=#")
 LONG_WORD = 16
+START_TRIM = True
 
 
 def _cls(chars) -> str:
@@ -69,7 +80,7 @@ def _rx() -> SimpleNamespace:
         doubled=re.compile("……|——"),
         space=re.compile("[ \\t\\u00a0]"),
         trim_r=re.compile(f"[{_cls(CLOSING)}](?=[{_cls(CLOSING | OPENING)}])"),
-        trim_l=re.compile(f"(?<=[{_cls(OPENING)}])[{_cls(OPENING)}]"),
+        trim_l=re.compile(f"(?<=[{_cls(CLOSING | OPENING)}])[{_cls(OPENING)}]"),
         significant=re.compile(f"[^ \\t\\u00a0\\n{_cls(NO_START | NO_END)}{_cls(set('—…·'))}]"))
 
 
@@ -90,9 +101,11 @@ class Piece:
 class Para:
     """A prepared paragraph: text, advances, cumulative widths and break rules, all by character."""
 
-    __slots__ = ("text", "pieces", "starts", "adv", "cum", "nobrk", "nscum", "trim_l", "trim_r", "cuts", "n")
+    __slots__ = ("text", "pieces", "starts", "adv", "cum", "nobrk", "nscum", "trim_l", "trim_r", "cuts", "n",
+                 "fixed")
 
-    def __init__(self, pieces: Sequence[Piece], table: Callable[[str], Mapping[str, float]]):
+    def __init__(self, pieces: Sequence[Piece], table: Callable[[str], Mapping[str, float]],
+                 keep_doc_numbers: bool = True):
         self.pieces = list(pieces)
         self.text = text = "".join(p.text for p in self.pieces)
         self.n = n = len(text)
@@ -128,23 +141,31 @@ class Para:
             nobrk[m.start()] = 1
         for m in rx.doubled.finditer(text):
             nobrk[m.start()] = 1
-        # adjacent punctuation: one of the two gives up its blank half
+        # 文号 brackets keep their width
+        self.fixed = _doc_number_brackets(text) if keep_doc_numbers else frozenset()
+        fixed = self.fixed
+        # adjacent punctuation: the blank between the two goes (closing + opening: both halves)
         self.trim_r: dict[int, float] = {}
         self.trim_l: dict[int, float] = {}
         for m in rx.trim_r.finditer(text):
             i = m.start()
+            if i in fixed or i + 1 in fixed:
+                continue
             half = adv[i] / 2
             self.trim_r[i] = half
             adv[i] -= half
             cuts.add(i + 1)
         for m in rx.trim_l.finditer(text):
             i = m.start()
-            if i - 1 in self.trim_r:
+            if i in fixed or i - 1 in fixed or (text[i - 1] in CLOSING and i - 1 not in self.trim_r):
                 continue
             half = adv[i] / 2
             self.trim_l[i] = half
             adv[i] -= half
             cuts.add(i)
+            if text[i - 1] in CLOSING:      # 》《: the pair drawn as runs of their own (see pdf.paragraph)
+                cuts.add(i - 1)
+                cuts.add(i + 1)
         for i, c in (enumerate(text) if "\n" in text else ()):
             if c == "\n":
                 adv[i] = 0.0
@@ -164,8 +185,14 @@ class Para:
         if end <= 0:
             return 0.0
         i = end - 1
-        if self.text[i] in CLOSING and i not in self.trim_r:
+        if self.text[i] in CLOSING and i not in self.trim_r and i not in self.fixed:
             return self.adv[i] / 2
+        return 0.0
+
+    def start_trim(self, start: int) -> float:
+        """Blank an opening mark gives up when it starts a line (other than a paragraph's first)."""
+        if START_TRIM and start < self.n and self.text[start] in OPENING and start not in self.trim_l and start not in self.fixed:
+            return self.adv[start] / 2
         return 0.0
 
     def gaps(self, s: int, e: int) -> int:
@@ -178,14 +205,16 @@ class Para:
 class Line:
     """One line: para.text[start:end] (no spaces at either end), its left offset x inside the
     paragraph, the width it may fill, its natural width before justification, the blank a closing
-    mark at its end gives up, and whether it is the last line (or ends at a forced break)."""
+    mark at its end gives up, whether it is the last line (or ends at a forced break), and the blank an
+    opening mark at its start gives up (its first character is drawn that much left of x)."""
 
-    __slots__ = ("start", "end", "x", "avail", "natural", "end_trim", "last")
+    __slots__ = ("start", "end", "x", "avail", "natural", "end_trim", "last", "start_trim")
 
     def __init__(self, start: int, end: int, x: float, avail: float, natural: float, end_trim: float,
-                 last: bool):
+                 last: bool, start_trim: float = 0.0):
         self.start, self.end, self.x, self.avail = start, end, x, avail
         self.natural, self.end_trim, self.last = natural, end_trim, last
+        self.start_trim = start_trim
 
     def __repr__(self) -> str:
         return f"Line({self.start}, {self.end}, natural={self.natural:.1f}, last={self.last})"
@@ -201,10 +230,20 @@ def prepare(pieces: Sequence[Piece], table: Callable[[str], Mapping[str, float]]
     return Para(pieces, table)
 
 
-def _fit(para: Para, s: int, stop: int, avail: float) -> int:
+def _doc_number_brackets(text: str) -> frozenset[int]:
+    """Where the brackets of the 文号 in `text` are (国办发〔2023〕17号: the 〔 and the 〕)."""
+    if "号" not in text:
+        return frozenset()
+    from ..conventions import find_doc_numbers
+
+    return frozenset(i for d in find_doc_numbers(text, orders=False) if d.kind == "year"
+                     for i in (d.open_at, d.close_at))
+
+
+def _fit(para: Para, s: int, stop: int, avail: float, start_trim: float = 0.0) -> int:
     """The end of the longest line from s (at most `stop`) that fits `avail` and may break there."""
     cum, text = para.cum, para.text
-    limit = cum[s] + avail + 1e-6
+    limit = cum[s] + avail + start_trim + 1e-6
     e = bisect_right(cum, limit, s + 1, stop + 1) - 1
     if e < stop and text[e] in CLOSING and e not in para.trim_r and cum[e + 1] - para.adv[e] / 2 <= limit:
         e += 1                                  # a closing mark fits by giving up its blank half
@@ -239,7 +278,7 @@ def break_lines(para: Para, geometry: LineGeometry, *, ragged: bool = False, avo
             s += 1
             continue
         _, avail = geometry(len(spans))
-        e = _fit(para, s, stop, avail)
+        e = _fit(para, s, stop, avail, para.start_trim(s) if spans else 0.0)
         spans.append((s, e, e == stop and stop < n))
         s = e + 1 if (e == stop and stop < n) else e
         while s < n and text[s] in " \t\u00a0":
@@ -267,7 +306,7 @@ def _fix_widow(para: Para, spans: list, geometry: LineGeometry, min_last: int) -
         if b <= ps + 1 or (pe - b) > 8:
             return
         start = b
-        if cum[le] - cum[start] - para.end_trim(le) > avail + 1e-6:
+        if cum[le] - cum[start] - para.end_trim(le) - para.start_trim(start) > avail + 1e-6:
             return
         pe, ls = b, start
         spans[-2] = (ps, pe, False)
@@ -281,22 +320,24 @@ def _make_line(para: Para, s: int, e: int, index: int, geometry: LineGeometry, l
     while end > s and text[end - 1] in " \t\u00a0\n":
         end -= 1
     trim = para.end_trim(end)
-    return Line(s, end, x, avail, para.cum[end] - para.cum[s] - trim, trim, last)
+    lead = para.start_trim(s) if index else 0.0
+    return Line(s, end, x, avail, para.cum[end] - para.cum[s] - trim - lead, trim, last, lead)
 
 
 def line_start(para: Para, line: Line, align: str) -> tuple[float, float]:
     """Where a line's first character goes and the extra gap after each stretchable one, for `align`."""
     slack = line.avail - line.natural
+    x = line.x - line.start_trim
     if align == "justify":
         if line.last or slack <= 0:
-            return line.x, 0.0
+            return x, 0.0
         gaps = para.gaps(line.start, line.end)
-        return line.x, (slack / gaps if gaps else 0.0)
+        return x, (slack / gaps if gaps else 0.0)
     if align == "center":
-        return line.x + slack / 2, 0.0
+        return x + slack / 2, 0.0
     if align == "right":
-        return line.x + slack, 0.0
-    return line.x, 0.0
+        return x + slack, 0.0
+    return x, 0.0
 
 
 def x_of(para: Para, line: Line, x0: float, extra: float, i: int) -> float:
@@ -344,7 +385,7 @@ def balance(para: Para, geometry: LineGeometry) -> list[Line]:
             best, hi = trial, mid
         else:
             lo = mid
-    return [Line(ln.start, ln.end, x0, avail, ln.natural, ln.end_trim, ln.last) for ln in best]
+    return [Line(ln.start, ln.end, x0, avail, ln.natural, ln.end_trim, ln.last, ln.start_trim) for ln in best]
 
 
 def violations(line_texts: Sequence[str]) -> list[tuple[int, str]]:

@@ -1,9 +1,10 @@
 """Subsetting a CID-keyed CFF font program (Noto / Source Han CJK OTF) for embedding in a PDF.
 
-The subset holds .notdef and the glyphs used, in their original order; its charset
-gives each the CID of its glyph number in the original font, which is the code the PDF
-shows it with (Identity-H: the ordering is Identity, so CIDs mean nothing beyond the
-font), and its FDSelect its original Font DICT. The subroutines the kept glyphs call
+The subset holds .notdef and the glyphs used, in the order the document first used them
+(a glyph may come twice: the PDF gives a compressed punctuation mark a code of its own with
+a narrower width); its charset gives glyph k the CID k, the code the PDF shows it with
+(Identity-H: the ordering is Identity, so CIDs mean nothing beyond the font), and its
+FDSelect its original Font DICT. The subroutines the kept glyphs call
 (found by reading their Type 2 charstrings: numbers, operators, hint masks) are kept,
 renumbered in order, and the calls rewritten; the rest are dropped. Nothing is
 converted or re-encoded: charstrings are copied byte for byte apart from those calls.
@@ -323,9 +324,11 @@ class CFF:
     # ------------------------------------------------------------ the subset
 
     def subset(self, gids: list[int]) -> bytes:
-        gids = [g for g in gids if g < self.n]
+        """The subset whose glyph k is original glyph gids[k] (gids[0] is .notdef; a glyph may come
+        more than once), with CID k: the PDF shows glyph k with code k."""
+        gids = [g if g < self.n else 0 for g in gids]
         by_fd: dict[int, list[int]] = {}
-        for g in gids:
+        for g in dict.fromkeys(gids):
             by_fd.setdefault(self._fd(g), []).append(g)
         gsub = self.gsubrs
         scans: dict[int, _Scan] = {}
@@ -392,9 +395,9 @@ class CFF:
                 items.append(rewrite(subrs[old], calls, fd) if calls else subrs[old])
             local_items[fd] = items
 
-        # charset (format 0): each glyph's CID is its number in the original font, which is the code
-        # the PDF shows it with; FDSelect (format 0): its Font DICT, renumbered
-        charset = b"\0" + b"".join(g.to_bytes(2, "big") for g in gids[1:])
+        # charset (format 0): glyph k has CID k, the code the PDF shows it with; FDSelect (format 0):
+        # its Font DICT, renumbered
+        charset = b"\0" + b"".join(k.to_bytes(2, "big") for k in range(1, len(gids)))
         fdselect = b"\0" + bytes(fd_new[self._fd(g)] for g in gids)
         d = self.d
         header = bytes(d[:d[2]])

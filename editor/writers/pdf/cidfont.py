@@ -1,8 +1,7 @@
 """Faces embedded as CID fonts (Type0, Identity-H), one subset per face and document.
 
-Each face is one CID font whatever its characters: a character's code is its glyph's
-CID (a TrueType glyph number, or a CFF glyph's CID), two bytes in a hex string, so a
-run of text is one string. TrueType faces are embedded as CIDFontType2 (FontFile2),
+Each face is one CID font whatever its characters: codes are numbered in the order
+characters are first drawn, two bytes in a hex string, so a run of text is one string. TrueType faces are embedded as CIDFontType2 (FontFile2),
 CID-keyed CFF ones as CIDFontType0 (FontFile3 /CIDFontType0C), both subset by sfnt /
 cff when the document is written; widths and a ToUnicode map (for copying and searching
 text) go with them. Subset programs are cached on disk by face and glyph set, so a
@@ -22,9 +21,12 @@ class EmbeddedFont:
     def __init__(self, key: str, face: Face):
         self.key, self.face = key, face
         self.hex: dict[str, str] = {}            # character → four hex digits of its code
-        self.glyphs: dict[int, str] = {}         # glyph → the character it shows (first met)
+        self.order: list[int] = [0]              # code → original glyph (code 0: .notdef)
+        self.widths: list[float] = [face.advance(0) * 1000 / face.upem]   # code → width (1/1000 em)
+        self.unicode: list[str] = [""]           # code → the character it shows
         self.missing: list[str] = []             # characters the face has no glyph for
         self.name = ""                           # resource name in the document (FC1 …)
+        self._gid: dict[str, int] = {}
 
     def encode(self, text: str) -> str:
         """`text` as a PDF hex string of codes."""
@@ -32,24 +34,32 @@ class EmbeddedFont:
         try:
             return "<" + "".join([h[c] for c in text]) + ">"
         except KeyError:
-            for c in text:
-                if c not in h:
-                    self._add(c)
-            return "<" + "".join([h[c] for c in text]) + ">"
+            return "<" + "".join([h[c] if c in h else self._add(c) for c in text]) + ">"
 
-    def _add(self, ch: str) -> None:
-        face = self.face
-        gid = face.glyph(ord(ch))
-        if not gid and not ch.isspace():
-            self.missing.append(ch)              # shown as the face's empty box
-        self.glyphs.setdefault(gid, ch)
-        self.hex[ch] = f"{face.cid(gid):04X}"
+    def _glyph(self, ch: str) -> int:
+        g = self._gid.get(ch)
+        if g is None:
+            g = self._gid[ch] = self.face.glyph(ord(ch))
+            if not g and not ch.isspace():
+                self.missing.append(ch)          # shown as the face's empty box
+        return g
+
+    def _add(self, ch: str) -> str:
+        gid = self._glyph(ch)
+        code = self.hex[ch] = self._new(ch, gid, self.face.advance(gid) * 1000 / self.face.upem)
+        return code
+
+    def _new(self, ch: str, gid: int, width: float) -> str:
+        self.order.append(gid)
+        self.widths.append(width)
+        self.unicode.append(ch)
+        return f"{len(self.order) - 1:04X}"
 
     # ------------------------------------------------------------ writing
 
     def write(self, doc) -> int:
         """Write the font's objects into `doc` (a document.Document); returns the Type0 font's number."""
-        from .document import Name, Raw, Stream, TextString
+        from .document import Name, Stream, TextString
 
         face = self.face
         program = self._program()
@@ -68,17 +78,14 @@ class EmbeddedFont:
             "Ascent": round(face.ascent * scale), "Descent": round(face.descent * scale),
             "CapHeight": round(face.cap_height * scale), "StemV": face.stem_v,
             ("FontFile3" if cff else "FontFile2"): font_file})
-        widths = []
-        for gid in sorted(self.glyphs, key=face.cid):
-            widths += [face.cid(gid), [round(face.advance(gid) * scale, 1)]]
         cid_font = {
             "Type": Name("Font"), "Subtype": Name("CIDFontType0" if cff else "CIDFontType2"), "BaseFont": base,
             "CIDSystemInfo": {"Registry": TextString("Adobe"), "Ordering": TextString("Identity"), "Supplement": 0},
-            "FontDescriptor": descriptor, "DW": 1000, "W": widths}
-        if not cff:
-            cid_font["CIDToGIDMap"] = Name("Identity")
-        to_unicode = doc.add(Stream(_to_unicode_cmap({face.cid(g): ch for g, ch in self.glyphs.items()})
-                                    .encode("ascii"), {}))
+            "FontDescriptor": descriptor, "DW": 1000,
+            "W": [0, [round(w, 1) for w in self.widths]]}
+        if not cff:           # codes are numbered in the order of first use; the map gives their glyphs
+            cid_font["CIDToGIDMap"] = doc.add(Stream(b"".join(g.to_bytes(2, "big") for g in self.order)))
+        to_unicode = doc.add(Stream(_to_unicode_cmap(dict(enumerate(self.unicode))).encode("ascii"), {}))
         return doc.add({"Type": Name("Font"), "Subtype": Name("Type0"), "BaseFont": base,
                         "Encoding": Name("Identity-H"), "DescendantFonts": [doc.add(cid_font)],
                         "ToUnicode": to_unicode})
@@ -87,13 +94,13 @@ class EmbeddedFont:
         """(length, deflated bytes) of the subset program, from the cache when these glyphs of this
         face were embedded before: subsetting is paid for once."""
         face = self.face
-        gids = sorted(set(self.glyphs) | {0})
+        gids = self.order
         try:
             st = os.stat(face.path)
             ident = (face.path, st.st_size, st.st_mtime_ns)
         except OSError:
             ident = (face.path,)
-        made_from = repr((3, ident, gids)).encode("utf-8")        # stored in the entry, checked on reading
+        made_from = repr((4, ident, gids)).encode("utf-8")        # stored in the entry, checked on reading
         key = short_key(made_from)
         folder = None
         try:
@@ -133,7 +140,7 @@ def _to_unicode_cmap(unicode: dict[int, str]) -> str:
              "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
              "/CMapName /Adobe-Identity-UCS def", "/CMapType 2 def",
              "1 begincodespacerange", "<0000> <FFFF>", "endcodespacerange"]
-    items = sorted(unicode.items())
+    items = sorted((cid, ch) for cid, ch in unicode.items() if ch)
     for i in range(0, len(items), 100):
         chunk = items[i:i + 100]
         lines.append(f"{len(chunk)} beginbfchar")

@@ -88,6 +88,7 @@ class Kit:
         self.stroke = fonts.stroke
         self.family = fonts.family
         self.faces = fonts.faces
+        self.keep_doc_numbers = not template.pdf.compress_doc_numbers
         self.warnings: list[str] = list(fonts.warnings)
         self.records: list[LineRecord] = []
         self.record_lines = True
@@ -147,7 +148,7 @@ class Kit:
         return piece.size * ((1 / 30 if piece.bold else 0.0) + self.stroke.get(piece.font, 0.0))
 
     def prepare(self, pieces) -> Para:
-        return Para([self.real(p) for p in pieces], self.widths)
+        return Para([self.real(p) for p in pieces], self.widths, self.keep_doc_numbers)
 
     def piece(self, text: str, style_name: str, link: str | None = None) -> Piece:
         st = self.style(style_name)

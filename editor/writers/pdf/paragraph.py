@@ -20,7 +20,7 @@ from typing import Callable, Sequence
 
 from .flow import Block
 from .kit import Kit
-from ..linebreak import Line, Para, Piece, break_lines, segments
+from ..linebreak import CLOSING, Line, Para, Piece, break_lines, segments
 from ..titles import balance_title
 
 ASCENT = 0.88          # ideographic em box above the baseline, as a fraction of the size
@@ -64,6 +64,11 @@ class TextOps:
         font = self.font
         ops.append(f"1 0 0 1 {x:.3f} {y:.3f} Tm {font.encode(text)} Tj")
 
+    def actual_text(self, text: str | None) -> None:
+        """Begin (a string) or end (None) a span whose text, for copying and searching, is `text`."""
+        self.ops.append(f"/Span <</ActualText <FEFF{text.encode('utf-16-be').hex().upper()}>>> BDC"
+                        if text is not None else "EMC")
+
     def close(self) -> None:
         if len(self.ops) > 1:
             self.ops.append("ET")
@@ -93,9 +98,21 @@ def draw_line(ops: TextOps, para: Para, line: Line, align: str, baseline: float,
     pieces = para.pieces
     text = para.text
     one_piece = len(pieces) == 1
-    for a, b, x, tc in segments(para, line, align):
+    runs = segments(para, line, align)
+    trim_l = para.trim_l
+    span = False
+    for k, (a, b, x, tc) in enumerate(runs):
         p = pieces[0] if one_piece else pieces[para.piece_at(a)]
+        # A closing mark followed by an opening one drawn half an em to the left (》《 in one em): the
+        # two glyphs share a place, which text extraction would read as two words; the pair is
+        # marked with its own text so that copying gives “》《” and nothing between.
+        if b - a == 1 and b in trim_l and text[a] in CLOSING and b < line.end:
+            ops.actual_text(text[a:b + 1])
+            span = True
         ops.show(p, text[a:b], x, baseline, tc, p.color or default_color)
+        if span and a in trim_l:
+            ops.actual_text(None)
+            span = False
         if links is not None and p.link:
             end = x + para.cum[b] - para.cum[a] + tc * (b - a - 1)
             links.append((p.link, x, baseline - 0.2 * p.size, end, baseline + 0.9 * p.size))
@@ -191,7 +208,8 @@ class CJKParagraph(Block):
         for part in self.para.text.split("\n"):
             if part:
                 sub = self.kit.prepare([Piece(part, *self._look())])
-                lines += [Line(ln.start + offset, ln.end + offset, ln.x, ln.avail, ln.natural, ln.end_trim, True)
+                lines += [Line(ln.start + offset, ln.end + offset, ln.x, ln.avail, ln.natural, ln.end_trim, True,
+                               ln.start_trim)
                           for ln in balance_title(sub, geometry)]
             offset += len(part) + 1
         return lines

@@ -209,10 +209,6 @@ class Face:
 
     # ------------------------------------------------------------ subsets
 
-    def cid(self, gid: int) -> int:
-        """The code a glyph is shown with in the PDF: its glyph number (cff.py makes it the CID)."""
-        return gid
-
     def _cff(self):
         if self.cff is None:
             from .cff import CFF
@@ -221,11 +217,13 @@ class Face:
             self.cff = CFF(self.data, offset, length)
         return self.cff
 
-    def subset(self, gids) -> bytes:
-        """The font program holding glyphs `gids` (and .notdef)."""
+    def subset(self, order: list[int]) -> bytes:
+        """The font program for the codes of a document: code k shows original glyph order[k]
+        (order[0] = 0, .notdef). A CFF subset numbers its glyphs so (CID k = glyph k); a TrueType
+        one keeps the original glyph numbers and the PDF maps codes to them (CIDToGIDMap)."""
         if self.kind == "cff":
-            return self._cff().subset(sorted(set(gids) | {0}))
-        return self._glyf_subset(set(gids) | {0})
+            return self._cff().subset(list(order))
+        return self._glyf_subset(set(order) | {0})
 
     def _glyf_subset(self, gids: set[int]) -> bytes:
         loca_data = self.table("loca")
