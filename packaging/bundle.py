@@ -128,13 +128,16 @@ def check() -> None:
         shipped = next(p for p in app_folder().parent.rglob("sample/2023-29") if (p / "issue.toml").is_file())
         sample = tmp / "2023-29"           # a copy: the check must not leave files inside the bundle
         shutil.copytree(shipped, sample)
-        r = run_bundled(["build", str(sample), "-o", str(tmp / "out"), "--format", "pdf,docx"], env)
+        r = run_bundled(["build", str(sample), "-o", str(tmp / "out"), "--format", "pdf,docx,html"], env)
         print(r.stdout.strip(), r.stderr.strip(), sep="\n")
         pdfs, docxs = list((tmp / "out").glob("*.pdf")), list((tmp / "out").glob("*.docx"))
         if r.returncode != 0 or not pdfs or not docxs:
             failures.append(f"bulletin build 失败（退出码 {r.returncode}）")
         else:
             failures += check_outputs(pdfs[0], docxs[0])
+            pages = list((tmp / "out").rglob("index.html"))
+            if not pages or "网络安全保险" not in pages[0].read_text(encoding="utf-8"):
+                failures.append("没有生成网页版，或网页版里没有样刊的正文")
         failures += check_import(sample, env)
         png = tmp / "shot.png"
         r = run_bundled(["gui", str(sample), "--screenshot", str(png)], env)
@@ -149,7 +152,7 @@ def check() -> None:
     if failures:
         print("检查未通过：\n  " + "\n  ".join(failures))
         sys.exit(1)
-    print("检查通过：打包版在空环境里排出了样刊的 PDF 和 DOCX，导入了一份 PDF 文件，截图正常")
+    print("检查通过：打包版在空环境里排出了样刊的 PDF、DOCX 和网页版，导入了一份 PDF 文件，截图正常")
 
 
 def check_outputs(pdf: Path, docx: Path) -> list[str]:
