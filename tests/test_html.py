@@ -91,7 +91,7 @@ def test_landmarks_headings_and_contents(built):
     assert "工信部联网安〔2023〕95号来源：工业和信息化部" in notes
     # the 编者按 in its box before the title, the 文号 after it; the QR code beside the opening paragraph
     first = doc.xpath("//article")[0]
-    assert [c.tag for c in first][:3] == ["aside", "h3", "p"] and first[0].get("aria-label") == "编者按"
+    assert [c.tag for c in first][:3] == ["aside", "h3", "p"] and first[0].get("aria-label").startswith("编者按：")
     [qr] = doc.xpath("//figure[contains(@class,'qr')]")
     assert "side" in qr.get("class") and qr.getnext().tag == "p"
     assert qr.xpath(".//a/@href") == ["http://www.caict.ac.cn/kxyj/qwfb/bps/"] * 2
@@ -242,6 +242,22 @@ def test_the_web_edition_in_chromium(built, browser, width):
         _shot(page, f"web-{width}.png")
     finally:
         page.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_web_edition_passes_axe_core(built, browser, width):
+    """The accessibility rules of axe-core (shipped in the PyPI package axe-playwright-python), all of them."""
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright")
+    folder, _ = built
+    page, _ = _open(browser, folder / "index.html", width)
+    try:
+        results = axe.Axe().run(page)
+    finally:
+        page.close()
+    violations = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]]
+    assert violations == []
+    assert results.response["passes"]                      # it did run its rules
 
 
 @pytest.mark.slow

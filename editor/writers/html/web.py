@@ -95,7 +95,8 @@ def article(a) -> str:
     if head.note is not None:
         note = el("p", esc(head.note.label), class_="s-editor_note_label")
         note += "".join(el("p", esc(t), class_="s-editor_note") for t in head.note.paragraphs)
-        out.append(el("aside", note, class_="note", aria_label=head.note.label))
+        # each note its own name: a landmark's name tells it from the others (axe: landmark-unique)
+        out.append(el("aside", note, class_="note", aria_label=f"{head.note.label}：{head.contents_title}"))
     title_id = f"{a.anchor}-t"
     out.append(el("h3", title_lines(head.title.own), id=title_id, class_="s-title"))
     for p in (head.doc_number, head.addressee):
