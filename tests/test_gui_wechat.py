@@ -25,6 +25,8 @@ def win(qtbot, sample_copy, tmp_path, monkeypatch):
     w = make_window(qtbot, sample_copy)
     yield w
     close(w)
+    # the clipboard owns the copied data: empty it while Qt is still whole, not at interpreter exit
+    QGuiApplication.clipboard().clear()
 
 
 def _clipboard():
