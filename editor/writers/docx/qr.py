@@ -1,57 +1,9 @@
-"""QR codes for the DOCX as small PNG files, without Pillow.
-
-The modules come from segno and are cached on disk in the same place and format
-as the PDF writer's (cache_dir()/qr/<sha1 of the url>.txt), so building both
-formats computes each code once; importing segno costs more than writing the
-PNG, so a cached code never imports it.
-"""
+"""QR codes for the DOCX as small PNG files, without Pillow: the writers' shared editor/writers/qrcode.py
+(modules from segno, cached on disk in cache_dir()/qr/ so that every format computes a code once)."""
 
 from __future__ import annotations
 
-import hashlib
-import struct
-import zlib
+from ..qrcode import png as qr_png
+from ..qrcode import qr_matrix
 
-from ...paths import atomic_write, cache_dir
-
-
-def qr_matrix(url: str) -> list[list[bool]]:
-    """The dark modules of the QR code for `url` (error correction M), without the quiet zone."""
-    stored = cache_dir() / "qr" / (hashlib.sha1(url.encode("utf-8")).hexdigest() + ".txt")
-    try:
-        rows = stored.read_text(encoding="ascii").split()
-        matrix = [[c == "1" for c in row] for row in rows]
-        if matrix and all(len(r) == len(matrix) for r in matrix):
-            return matrix
-    except (OSError, UnicodeDecodeError):
-        pass
-    import segno
-
-    matrix = [[bool(m) for m in row] for row in segno.make(url, error="m").matrix_iter(border=0)]
-    try:
-        atomic_write(stored, "\n".join("".join("1" if m else "0" for m in row) for row in matrix).encode("ascii"))
-    except OSError:
-        pass                      # a read-only cache only costs time
-    return matrix
-
-
-def qr_png(matrix: list[list[bool]], scale: int = 8, border: int = 2) -> bytes:
-    """A 1-bit greyscale PNG of the code: `scale` pixels a module, `border` modules of white around."""
-    n = len(matrix) + 2 * border
-    size = n * scale
-    raw = bytearray()
-    blank = [False] * n
-    for r in range(n):
-        inside = border <= r < n - border
-        row = [False] * border + matrix[r - border] + [False] * border if inside else blank
-        bits = "".join(("0" if dark else "1") * scale for dark in row)   # 1 = white
-        bits += "0" * (-len(bits) % 8)
-        line = b"\x00" + int(bits, 2).to_bytes(len(bits) // 8, "big")
-        raw += line * scale
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    header = struct.pack(">IIBBBBB", size, size, 1, 0, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(bytes(raw), 9))
-            + chunk(b"IEND", b""))
+__all__ = ["qr_matrix", "qr_png"]
