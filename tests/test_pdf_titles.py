@@ -43,3 +43,57 @@ def test_no_line_starts_with_a_closing_mark_or_ends_with_an_opening_one():
 def test_a_title_that_cannot_fit_in_so_few_lines_is_none():
     assert lines_of("关于促进电子产品消费的若干措施", 5.0, 2) is None
     assert lines_of("短标题", 10.0, 1) is None                 # one line needs no breaking
+
+
+@pytest.mark.parametrize("title, avail, expected", [
+    # 中共中央办公厅 国务院办公厅《关于加快公共数据资源开发利用的意见》(2024): after the issuers, not
+    # 关 / 于 nor 关于 / 加快
+    ("中共中央办公厅 国务院办公厅关于加快公共数据资源开发利用的意见", 22.9,
+     ["中共中央办公厅 国务院办公厅", "关于加快公共数据资源开发利用的意见"]),
+    # not 加快推进公共 / 数据资源: a verb parts from its object, two nouns of one name do not
+    ("国务院办公厅关于加快推进公共数据资源开发利用的意见", 15.0,
+     ["国务院办公厅关于加快推进", "公共数据资源开发利用的意见"]),
+    # not 促进电子 / 产品消费
+    ("关于印发《上海市促进电子产品消费的若干措施》的通知", 15.0,
+     ["关于印发《上海市促进", "电子产品消费的若干措施》的通知"]),
+])
+def test_titles_keep_compound_names_whole(title, avail, expected):
+    assert lines_of(title, avail, None) == expected
+
+
+def test_a_title_of_five_thousand_characters_breaks_in_the_fewest_lines():
+    # issue #20: balancing was quadratic in the title (800 characters took 4 s, 5,000 never ended)
+    base = "国务院办公厅关于加快推进公共数据资源开发利用的意见以及数据要素市场化配置改革试点实施方案（2023—2025年）"
+    title = (base * 100)[:5000]
+    advances = [0.5 if ch.isascii() else 1.0 for ch in title]
+    got = title_lines(title, advances, 22.9, 1.0, None)
+    assert got and "".join(got) == title
+    assert all(sum(0.5 if c.isascii() else 1 for c in ln) <= 22.9 for ln in got)
+    # the fewest lines greedy filling can make, give or take what keeping words whole costs
+    assert len(got) <= sum(advances) / 22.9 * 1.1 + 1
+    assert title_lines(title, advances, 22.9, 1.0, len(got) + 1) is not None    # one more line also works
+
+
+@pytest.mark.slow
+def test_an_issue_whose_title_runs_over_pages_is_set_within_them(mini_issue, tmp_path):
+    """A 3,000-character title (the cover article's) once hung the build: the contents entry, taller
+    than a page, moved to a new page behind its column label again and again. Now the title and its
+    contents entry break across pages and the cover cuts the headline short with ……."""
+    from editor.compose import compose
+    from editor.project import open_issue
+    from editor.writers.pdf import typeset
+
+    path = mini_issue / "articles" / "a1.md"
+    title = ("国务院办公厅关于加快推进公共数据资源开发利用的意见" * 120)[:3000]
+    path.write_text(path.read_text(encoding="utf-8").replace("关于测试的通知", title), encoding="utf-8")
+    opened = open_issue(mini_issue)
+    comp = compose(opened.issue, opened.template, opened.folder)
+    result = typeset(comp, opened.template, tmp_path / "t.pdf")
+    assert not any("超出版心" in w for w in result.report.warnings)
+    title_lines = [r for r in result.lines if r.style == "title"]
+    assert "".join(r.text for r in title_lines) == title
+    assert len({r.page for r in title_lines}) >= 3
+    cover = [r.text for r in result.lines if r.style == "cover_headline"]
+    assert cover and cover[-1].endswith("……") and len(cover) < 20
+    entries = [r for r in result.lines if r.style == "toc_entry"]
+    assert "".join(r.text for r in entries) == title and len({r.page for r in entries}) >= 2

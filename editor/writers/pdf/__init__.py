@@ -28,7 +28,8 @@ from ...errors import BulletinError, ExportError
 from ...template import Template
 from .. import Progress, Target, Writer, WriterReport
 from .document import Canvas
-from .flow import Flow
+from .fitting import fit_article_tails
+from .flow import Flow, PageTemplate
 from .kit import Kit, LineRecord, collect_text, load_fonts
 from .pages import Pages
 from .story import StoryBuilder, article_key
@@ -103,6 +104,8 @@ def _typeset(comp: Composition, template: Template, path, kit: Kit, step, pdfa: 
                          (pages.top, pages.right, pages.bottom, pages.left), pages.text_width,
                          pages.text_height, numbers).build()
     article_ids = [e.article_id for e in comp.elements if isinstance(e, ArticleHead)]
+    body_frame = next(t for t in pages.templates() if t.name == "body")
+    fit_article_tails(story, PageTemplate("body", body_frame.frame))
     passes = 0
     while True:
         passes += 1

@@ -31,8 +31,10 @@ class Block:
         self.width = avail_width
         return avail_width, self.height
 
-    def split(self, avail_width: float, avail_height: float) -> list[Block]:
-        """Parts that together make this block, the first fitting avail_height; [] if it cannot break."""
+    def split(self, avail_width: float, avail_height: float, force: bool = False) -> list[Block]:
+        """Parts that together make this block, the first fitting avail_height; [] if it cannot break.
+        `force`: the block is taller than a whole page, so it must break even where it would rather
+        not (a title of a hundred lines)."""
         return []
 
     def draw(self) -> None:
@@ -83,6 +85,8 @@ class Flow:
         self.anchors: dict[str, int] = {}
         self.overflows: list[Block] = []
         self._handled: set[int] = set()     # blocks whose keep-with-next group was already weighed
+        self._moved: set[int] = set()       # blocks already moved to a new page for want of room
+        self.placements: list[tuple[Block, int]] = []     # every block set, with its page
 
     def run(self, story: list[Block], first: str) -> int:
         queue = deque(story)
@@ -185,17 +189,25 @@ class Flow:
             if self.canv is not None:
                 block.draw_on(self.canv, self._x, y)
             block.placed(self, self.page)
+            self.placements.append((block, self.page))
             self._y = y - block.space_after
             self._empty = False
             return
-        parts = block.split(self._w, avail) if avail > 0 else []
+        frame_h = self._template.frame[3]
+        if avail <= 0:
+            parts = []
+        elif h > frame_h + EPS:
+            parts = block.split(self._w, avail, force=True)
+        else:
+            parts = block.split(self._w, avail)
         if len(parts) > 1:
             self._handled.add(id(parts[0]))
             for p in reversed(parts):
                 queue.appendleft(p)
             return
-        if self._empty:
-            # taller than a whole frame and unbreakable: set it anyway, overflowing, and say so
+        if self._empty or id(block) in self._moved:
+            # taller than a whole frame and unbreakable (or than what is left of a page that holds
+            # only what it wanted first): set it anyway, overflowing, and say so
             self.overflows.append(block)
             if self.canv is not None:
                 block.draw_on(self.canv, self._x, self._y - h)
@@ -205,6 +217,7 @@ class Flow:
             return
         self._new_page()
         self._handled.add(id(block))
+        self._moved.add(id(block))
         queue.appendleft(block)
         self._lead(block, queue)
 

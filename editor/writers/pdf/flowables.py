@@ -6,6 +6,7 @@ the words (dot leaders and QR modules are shapes, not characters).
 
 from __future__ import annotations
 
+import copy
 from typing import Sequence
 
 from .flow import Block, Flow
@@ -143,7 +144,7 @@ class EditorNoteBox(Block):
         self.width, self.height = aw, h + top + bottom
         return self.width, self.height
 
-    def split(self, aw, ah):
+    def split(self, aw, ah, force: bool = False):
         iw = aw - 2 * self.PAD - self.BAR
         top, _ = self._pads()
         room = ah - top - 4.0
@@ -282,10 +283,12 @@ class TocEntry(Block):
         self.piece = Piece(title, self.font, st.size, st.bold, st.color)
         self.para = kit.prepare([self.piece])
         self.lines = None
+        self.closing = True         # this part ends the entry: dot leaders, number and note
+        self._fixed = False
 
     def wrap(self, aw, ah):
         st = self.st
-        if self.lines is None or self.width != aw:
+        if not self._fixed and (self.lines is None or self.width != aw):
             text_w = aw - self.indent - self.num_w - 3 * st.size
 
             def geometry(i):
@@ -297,8 +300,25 @@ class TocEntry(Block):
                     self._break_between_words(geometry, len(self.lines)) or self.lines
             self.note_lines = self._note_lines(text_w) if self.note else []
         self.width = aw
+        if not self.closing:
+            self.note_lines = []
         self.height = len(self.lines) * self.leading + len(self.note_lines) * self._note_lead
         return self.width, self.height
+
+    def split(self, aw, ah, force: bool = False):
+        """Between lines of a title too long for one page (never fewer than two on either side)."""
+        self.wrap(aw, ah)
+        fit = int((ah - len(self.note_lines) * self._note_lead + 1e-6) // self.leading)
+        n = len(self.lines)
+        fit = min(fit, n - 2)
+        if fit < 2:
+            return []
+        head, tail = copy.copy(self), copy.copy(self)
+        head.lines, tail.lines = self.lines[:fit], self.lines[fit:]
+        head.closing, head._fixed, tail._fixed = False, True, True
+        head.note_lines = []
+        head.space_after = tail.space_before = 0.0
+        return [head, tail]
 
     @property
     def _note_size(self) -> float:
@@ -326,7 +346,7 @@ class TocEntry(Block):
     def _break_at_space(self, geometry, n: int):
         """A long title breaks where it has a space (often its own line break), if that costs no line."""
         text = self.title
-        for i in reversed([i for i, c in enumerate(text) if c == " "]):
+        for i in reversed([i for i, c in enumerate(text) if c == " "][-8:]):   # the last few
             lines = self._try(text[:i] + "\n" + text[i + 1:], geometry, n)
             if lines:
                 return lines
@@ -353,6 +373,8 @@ class TocEntry(Block):
         note_h = len(self.note_lines) * self._note_lead
         set_lines(c, kit, self.para, self.lines, "left",
                   first_baseline(self.height, self.leading, st.size), self.leading, st.color, "toc_entry")
+        if not self.closing:
+            return
         last = self.lines[-1]
         baseline = note_h + first_baseline(self.leading, self.leading, st.size)
         end_x = last.x + last.natural + st.size * 0.6

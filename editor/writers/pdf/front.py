@@ -21,9 +21,10 @@ MM = 72 / 25.4
 
 def set_text(canv, kit: Kit, text: str, style: str, x: float, baseline: float, width: float,
              align: str | None = None, spacing: float = 0.0, color=None, balanced: bool = False,
-             record: bool = True, size: float | None = None) -> int:
+             record: bool = True, size: float | None = None, max_lines: int | None = None) -> int:
     """Set `text` in `style` (at `size`, if given) in a box `width` wide whose first baseline is
-    `baseline`; returns the number of lines used."""
+    `baseline`; returns the number of lines used. Beyond `max_lines` the text is cut short with ……
+    (a cover headline longer than the cover has room for)."""
     st = kit.style(style)
     piece = Piece(text, kit.font(st.font), size or st.size, st.bold, color or st.color)
     if spacing:
@@ -31,6 +32,16 @@ def set_text(canv, kit: Kit, text: str, style: str, x: float, baseline: float, w
     para = kit.prepare([piece])
     geometry = lambda i: (0.0, width)  # noqa: E731
     lines = balance_title(para, geometry) if balanced else break_lines(para, geometry, ragged=True)
+    if max_lines is not None and len(lines) > max(1, max_lines):
+        keep = max(1, max_lines)
+        cut = lines[keep - 1].end
+        while True:
+            cut -= 1
+            piece = Piece(text[:max(cut, 0)].rstrip() + "……", piece.font, piece.size, piece.bold, piece.color)
+            para = kit.prepare([piece])
+            lines = break_lines(para, geometry, ragged=True)
+            if len(lines) <= keep or cut <= 0:
+                break
     canv.saveState()
     canv.translate(x, 0)
     set_lines(canv, kit, para, lines, align or st.align, baseline, piece.size * st.leading, piece.color,
@@ -138,9 +149,13 @@ class CoverPage(FullPage):
             top_y = y
             self._label(c, cv.headline_label, left, y, text_w, accent)
             y -= 9 * MM * k + hl.size * ASCENT
+            room = int((y - (foot + 30 * MM * k)) // lead) + 1      # lines above the dot screen
             for line in cv.headline.own:
-                used = set_text(c, kit, line, "cover_headline", left, y, text_w, balanced=True)
+                if room <= 0:
+                    break
+                used = set_text(c, kit, line, "cover_headline", left, y, text_w, balanced=True, max_lines=room)
                 y -= used * lead
+                room -= used
             if cv.headline_article:
                 c.linkRect("", f"art-{cv.headline_article}", (left, y, W - right, top_y + 12), relative=1)
             y -= 10 * MM * k

@@ -78,7 +78,7 @@ class TableBlock(Block):
         self.width, self.height = aw, sum(self.heights)
         return self.width, self.height
 
-    def split(self, aw, ah):
+    def split(self, aw, ah, force: bool = False):
         heights = self._row_heights(aw)
         head = 1 if self.header else 0
         used, k = 0.0, 0

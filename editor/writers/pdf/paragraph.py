@@ -234,8 +234,8 @@ class CJKParagraph(Block):
         h = least * self.leading
         return max(h, self.side.height) if self.side is not None else h
 
-    def split(self, avail_width, avail_height):
-        if not self.splittable:
+    def split(self, avail_width, avail_height, force: bool = False):
+        if not self.splittable and not force:
             return []
         self._layout(avail_width)
         n = len(self.lines)
