@@ -41,18 +41,20 @@ class FirstPaint(QObject):
         return False
 """
 
-# as `bulletin gui DIR` starts (editor.ui.app.run_gui): the window, then the issue opened in it; READY
-# when the issue's article is in the editor and the window has painted it
+# as `bulletin gui DIR` starts (editor.ui.app.run_gui): the window with what its first paint shows, then
+# the rest of it and the issue opened in it; READY when the issue's article is in the editor and the
+# window has painted it
 STARTUP_CHILD = "import time; T0 = time.perf_counter()\n" + PAINT_FILTER + r"""
 from PySide6.QtCore import QTimer
 from editor.ui.app import after_first_paint, application, open_in
 from editor.ui.mainwindow import MainWindow
 app = application()
-win = MainWindow(interactive=False)
+win = MainWindow(interactive=False, defer=True)
 def ready():
     print("READY %.4f %.4f" % (time.perf_counter() - T0, time.process_time()), flush=True)
     win.doc.mark_saved(); win.close(); app.quit()
 def opened():
+    win.complete()
     open_in(win, sys.argv[1], None)
     win.repaint()
     QTimer.singleShot(0, ready)
@@ -110,6 +112,10 @@ def first_paint(code: str, args: list[str], env: dict) -> tuple[float, float]:
 def startup(folder: Path, runs: int, env: dict) -> dict:
     """Ours and a bare PySide6 QMainWindow, interleaved (one of each per round), medians."""
     ours, bare = [], []
+    # An installed program starts from compiled modules (pip and the bundle write them): a shell with
+    # PYTHONDONTWRITEBYTECODE would have both children compile every module they import at each start
+    # (it doubled the bare window's CPU time here), so the warm-up writes them, where PYTHONPYCACHEPREFIX says.
+    env = {k: v for k, v in env.items() if k != "PYTHONDONTWRITEBYTECODE"}
     first_paint(BARE_CHILD, [], env)                 # warm the disk cache and the .pyc files for both
     first_paint(STARTUP_CHILD, [str(folder)], env)
     for _ in range(runs):

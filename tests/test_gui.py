@@ -595,7 +595,7 @@ def test_issue_problems_say_where_in_the_issue_panel(win):
 def test_a_folder_that_cannot_be_written_is_said_in_chinese(qtbot, sample_copy, monkeypatch):
     import errno
 
-    from editor.ui import session
+    import editor.content
 
     def refuse(path, data):
         raise PermissionError(errno.EACCES, "Permission denied", str(path))
@@ -608,7 +608,7 @@ def test_a_folder_that_cannot_be_written_is_said_in_chinese(qtbot, sample_copy, 
     def save_refused(issue, folder):
         raise PermissionError(errno.EACCES, "Permission denied", str(hidden))
 
-    monkeypatch.setattr(session, "save_issue", save_refused)
+    monkeypatch.setattr(editor.content, "save_issue", save_refused)   # (the window imports it when saving)
     w.doc.edit_field(FIRST, "source", "（来源：测试）", typing=False)
     assert not w.save() and w.doc.dirty
     message = w.statusBar().currentMessage()

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QToolBar
 
 from ..errors import BulletinError
-from ..model import Article, Column
-from .document import ARTICLE_FIELDS, AddArticle, AddColumn, DeleteArticle, MoveArticle, MoveColumn, RemoveColumn
 from .filemenu import FileCommands
 from .pages import FIT_PAGE, FIT_WIDTH
-from .textmap import unique_id
+
+if TYPE_CHECKING:       # the menus are built before the first paint; the model comes with the issue
+    from ..model import Article, Column
 
 SK = QKeySequence.StandardKey
 KEPT_ON_REPLACE = ("toc_title",)   # the bulletin's own choice, not the pasted document's: a paste keeps it
@@ -66,7 +67,8 @@ class Actions(FileCommands):
                 a.setStatusTip(tip)
                 a.setToolTip(f"{text}（{a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}）"
                              if shortcut else text)
-            a.triggered.connect(lambda _checked=False: slot())
+            # (the window's other parts are made right after its first paint: a command chosen sooner makes them)
+            a.triggered.connect(lambda _checked=False: (win.complete(), slot()))
             menu.addAction(a)
             return a
 
@@ -104,8 +106,7 @@ class Actions(FileCommands):
         self.paste_policy = act(e, "粘贴为政策文本……", self.paste_as_policy, "Ctrl+Shift+V",
                                 "整理剪贴板里从 PDF、网页复制的文字（接回断行、识别标题文号来源）")
         # #14 (compose): the current article, or the whole issue, as WeChat 公众号 rich text
-        from .wechatcopy import copy_wechat
-        self.copy_wechat = act(e, "复制为公众号格式", lambda: copy_wechat(win), None,
+        self.copy_wechat = act(e, "复制为公众号格式", lambda: self._copy_wechat(), None,
                                "把所选文章（选中本期时为整期）复制为可粘贴到公众号编辑器的格式")
 
         o = mb.addMenu("本期(&I)")
@@ -136,14 +137,13 @@ class Actions(FileCommands):
         self.show_preview.toggled.connect(win.preview.setVisible)
         v.addAction(self.show_preview)
         v.addSeparator()
-        zoom = win.preview.zoom
-        self.zoom_in = act(v, "放大预览", lambda: zoom.step(1), "Ctrl+=")
+        self.zoom_in = act(v, "放大预览", lambda: win.preview.zoom.step(1), "Ctrl+=")
         self.zoom_in.setShortcuts(distinct([QKeySequence("Ctrl+="), QKeySequence(SK.ZoomIn)]))
-        self.zoom_out = act(v, "缩小预览", lambda: zoom.step(-1), SK.ZoomOut)
+        self.zoom_out = act(v, "缩小预览", lambda: win.preview.zoom.step(-1), SK.ZoomOut)
         self.zoom_out.setShortcuts(distinct([QKeySequence("Ctrl+-"), QKeySequence(SK.ZoomOut)]))
-        self.zoom_100 = act(v, "实际大小（100 %）", lambda: zoom.set(1.0), "Ctrl+0")
-        self.zoom_width = act(v, "适合宽度", lambda: zoom.set(FIT_WIDTH))
-        self.zoom_page = act(v, "适合页面", lambda: zoom.set(FIT_PAGE))
+        self.zoom_100 = act(v, "实际大小（100 %）", lambda: win.preview.zoom.set(1.0), "Ctrl+0")
+        self.zoom_width = act(v, "适合宽度", lambda: win.preview.zoom.set(FIT_WIDTH))
+        self.zoom_page = act(v, "适合页面", lambda: win.preview.zoom.set(FIT_PAGE))
         v.addAction(win.preview.pages_action)
         win.preview.pages_action.setText("页面缩略图")
         win.preview.pages_action.setIconText("页面")
@@ -240,6 +240,11 @@ class Actions(FileCommands):
         if callable(method) and not (what in ("cut", "paste") and getattr(widget, "isReadOnly", lambda: False)()):
             method()
 
+    def _copy_wechat(self) -> None:
+        from .wechatcopy import copy_wechat     # (the HTML writer, imported when first asked for)
+
+        copy_wechat(self.win)
+
     def show_about(self) -> None:
         from .dialogs import AboutDialog
 
@@ -292,6 +297,8 @@ class Actions(FileCommands):
 
     def _place(self, article: Article, label: str, where: tuple[Column, int] | None = None) -> None:
         doc = self.win.doc
+        from .document import AddArticle, AddColumn
+
         column, row = where or self._where()
         if column is None:
             doc.undo.push(AddColumn(doc, "新栏目", 0))
@@ -300,6 +307,8 @@ class Actions(FileCommands):
         self.win.select(article.id)
 
     def do_add_column(self) -> None:
+        from .document import AddColumn
+
         doc, win = self.win.doc, self.win
         names = {c.name for c in doc.issue.columns}
         name = next(n for n in (f"新栏目{i or ''}" for i in range(100)) if n not in names)
@@ -325,6 +334,9 @@ class Actions(FileCommands):
             self.win.outline.edit(index)
 
     def do_add_article(self) -> None:
+        from ..model import Article
+        from .textmap import unique_id
+
         doc = self.win.doc
         article = Article(id=unique_id(doc.issue, "新文章"), title="新文章")
         self._place(article, "添加文章")
@@ -334,6 +346,7 @@ class Actions(FileCommands):
     def do_import(self, paths: list[str] | None = None, column: Column | None = None, row: int = 0) -> list[str]:
         """Import files as articles: after the current article, or at (column, row) when given."""
         from ..importers import import_file
+        from .textmap import unique_id
 
         win = self.win
         if paths is None:
@@ -363,6 +376,8 @@ class Actions(FileCommands):
         return added
 
     def do_delete(self) -> None:
+        from .document import DeleteArticle, RemoveColumn
+
         doc, win = self.win.doc, self.win
         index = win.outline.currentIndex()
         kind = doc.outline.kind(index)
@@ -377,6 +392,8 @@ class Actions(FileCommands):
 
     def do_move(self, step: int) -> None:
         """Alt+↑/↓: an article moves within its column and on into the next; a column among columns."""
+        from .document import MoveArticle, MoveColumn
+
         doc, win = self.win.doc, self.win
         index = win.outline.currentIndex()
         kind = doc.outline.kind(index)
@@ -398,6 +415,8 @@ class Actions(FileCommands):
 
     def do_move_column(self, step: int, to_edge: bool = False) -> None:
         """Alt+←/→: the article to the previous / next column (at its end / start)."""
+        from .document import MoveArticle
+
         doc, win = self.win.doc, self.win
         index = win.outline.currentIndex()
         if doc.outline.kind(index) != "article":
@@ -421,6 +440,8 @@ class Actions(FileCommands):
     def paste_as_policy(self, text: str | None = None) -> None:
         from ..importers import article_from_text
         from .dialogs import PasteDialog
+        from .document import ARTICLE_FIELDS
+        from .textmap import unique_id
 
         win = self.win
         text = QGuiApplication.clipboard().text() if text is None else text

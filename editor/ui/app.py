@@ -49,8 +49,9 @@ def application(argv: list[str] | None = None) -> QApplication:
         qInstallMessageHandler(_messages)
         QCoreApplication.setOrganizationName("bulletin")
         QCoreApplication.setApplicationName("简报编排器")
-        app = QApplication(argv if argv is not None else sys.argv[:1])
-        app.setStyle("Fusion")
+        # Fusion on every platform, named on the command line: setStyle() would make Qt's default style
+        # first and hand Python a QStyle (creating its enums), ~10 ms before the first paint
+        app = QApplication([*(argv if argv is not None else sys.argv[:1]), "-style", "Fusion"])
     if not app.property("bulletin-zh"):
         # Qt's own texts (standard buttons, context menus, file and print dialogs) in Chinese
         app._translators = zh.install(app)
@@ -169,7 +170,8 @@ class _FirstPaint(QObject):
 
 
 def after_first_paint(win, then) -> None:
-    """Run `then` once the window has painted: the window is there at once, the issue a moment later."""
+    """Run `then` once the window has painted: the window is there at once, the issue a moment later
+    (bulletin gui: the window's other parts, MainWindow.complete(), then the issue)."""
     win.installEventFilter(_FirstPaint(win, then))
 
 
@@ -213,7 +215,8 @@ def run_gui(folder: str | None = None, screenshot: str | None = None, select: st
     app = application()
     from .mainwindow import MainWindow
 
-    win = MainWindow(interactive=not screenshot, lock=not screenshot)
+    # an interactive window paints first with only what shows at once, and is completed after that
+    win = MainWindow(interactive=not screenshot, lock=not screenshot, defer=not screenshot)
     install_excepthook(win)
     if screenshot:
         open_in(win, folder, select, strict=True)
@@ -231,6 +234,7 @@ def run_gui(folder: str | None = None, screenshot: str | None = None, select: st
         return 0
 
     def opened() -> None:
+        win.complete()
         if folder:
             open_in(win, folder, select)
         elif first_start():         # a new editor sees a real bulletin at once

@@ -8,11 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
-from ..cadence import first_issue, next_issue
-from ..content import save_issue
 from ..errors import BulletinError
-from ..template import load_template
-from . import safety
+# the core modules each command needs are imported in it: the menus are built before the first paint
 
 
 class FileCommands:
@@ -30,6 +27,9 @@ class FileCommands:
             self.win.save_as(path)
 
     def _create(self, issue, folder: Path) -> None:
+        from ..content import save_issue
+        from . import safety
+
         if folder.exists() and any(folder.iterdir()):
             self.win.error(f"文件夹“{folder}”已有内容；为免覆盖，请换一个新文件夹")
             return
@@ -43,6 +43,7 @@ class FileCommands:
         self.win.open_folder(folder)
 
     def new_next(self) -> None:
+        from ..cadence import next_issue
         from .dialogs import NewIssueDialog
 
         doc = self.win.doc
@@ -58,6 +59,8 @@ class FileCommands:
             self._create(issue, folder)
 
     def new_from_template(self) -> None:
+        from ..cadence import first_issue
+        from ..template import load_template
         from .dialogs import NewIssueDialog, available_templates
 
         base = self.win.doc.folder.parent if self.win.doc else Path.cwd() / "content"
@@ -118,6 +121,7 @@ class FileCommands:
 
     def template_dialog(self) -> bool:
         """编辑模板: the open issue's template; once saved, checks and preview use it at once."""
+        from ..template import load_template
         from .template_dialog import TemplateDialog
 
         win = self.win
@@ -142,6 +146,7 @@ class FileCommands:
 
         from PySide6.QtWidgets import QInputDialog
 
+        from . import safety
         from .templatefile import copy_template, from_issue
 
         win = self.win

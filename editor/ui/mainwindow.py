@@ -2,25 +2,27 @@
 
 from __future__ import annotations
 
+import os
 import time
-import uuid
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QObject, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QFrame, QLabel, QMainWindow, QMessageBox, QScrollArea, QSplitter, QStackedWidget,
                                QVBoxLayout, QWidget)
 
-from . import safety
+# Only what the first paint shows is imported here: the article editor, the issue panel, the PDF
+# view, the build process, the watcher and the core modules behind them come with complete()
+# (bulletin gui runs it right after the window has painted; tests/test_gui_startup.py keeps it so).
 from .actions import build_actions
-from .builds import BuildService
-from .document import ApplyFix, Document
-from .editors import ArticleEditor
-from .issue_panel import IssuePanel
 from .outline import OutlineView
 from .preview import PreviewPanel
 from .problems import Checker, ProblemsPanel, diag_key
 from .session import IssueFiles, settings
-from .watch import ChangedBar, CompareDialog, DiskWatcher, comparison
+
+if TYPE_CHECKING:
+    from .document import Document
+    from .safety import IssueLock
 
 APP_NAME = "简报编排器"
 AUTOSAVE_DELAY_MS = 3000
@@ -81,46 +83,38 @@ class WordCounts(QObject):
 
 
 class MainWindow(QMainWindow, IssueFiles):
-    def __init__(self, interactive: bool = True, preview: bool = True, lock: bool = True):
+    def __init__(self, interactive: bool = True, preview: bool = True, lock: bool = True, defer: bool = False):
+        """`defer`: build only what the first paint shows (menus, toolbar, outline, problems, the
+        preview's toolbar); the caller runs complete() once the window has painted (bulletin gui)."""
         super().__init__()
         self.interactive = interactive
-        self.token = uuid.uuid4().hex
-        safety.LIVE_TOKENS.add(self.token)
+        self.token = os.urandom(16).hex()    # (as uuid4().hex; the uuid module costs 4 ms before the first paint)
         self.doc: Document | None = None
-        self.lock: safety.IssueLock | None = None
+        self.lock: IssueLock | None = None
         self.autosave_pool = QThreadPool(self)
         self.autosave_pool.setMaxThreadCount(1)
         self._autosaved_revision = -1
         self.owns_autosave = False        # the autosave folder holds this window's work (not a deferred recovery)
         self.take_locks = lock            # a screenshot run looks without taking the issue
         self._closed = False
+        self.ready = False                # complete() has run
         self.waited_s = 0.0               # seconds spent in questions to the user (start-up time leaves them out)
 
-        self.service = BuildService(self)
         self.checker = Checker(self)
         self.outline = OutlineView()
-        self.editor = ArticleEditor()
-        self.issue_panel = IssuePanel()
         self.problems = ProblemsPanel(self.checker)
-        self.preview = PreviewPanel(self.service, auto=preview)
+        self.preview = PreviewPanel(auto=preview)
         hint = QLabel("在左侧选择本期、栏目或文章。\n\nCtrl+O 打开期刊　Ctrl+N 新建期刊")
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         hint.setStyleSheet("color:#888; font-size:14px;")
         self.stack = QStackedWidget()
-        for w in (hint, self.issue_panel, self.editor):
-            self.stack.addWidget(w)
-
-        self.watcher = DiskWatcher(self)
-        self.changed_bar = ChangedBar()
-        self.watcher.changed.connect(lambda rels: self.changed_bar.show_files(rels, bool(self.doc and self.doc.dirty)))
-        self.changed_bar.reload.connect(self.reload_from_disk)
-        self.changed_bar.compare.connect(self.compare_with_disk)
+        self.stack.addWidget(hint)
         inner = QWidget()
         tv = QVBoxLayout(inner)
         tv.setContentsMargins(0, 0, 0, 0)
         tv.setSpacing(0)
-        tv.addWidget(self.changed_bar)
         tv.addWidget(self.stack, 1)
+        self._top = tv                    # the bar about files changed on disk goes above the stack
         # in a scroll area, so that the problems list can take most of the height (the editor then scrolls)
         top = QScrollArea()
         top.setWidget(inner)
@@ -176,6 +170,35 @@ class MainWindow(QMainWindow, IssueFiles):
         self.resize(*first_size())
         self._restore_state()
         self._update_title()
+        if not defer:
+            self.complete()
+
+    def complete(self) -> None:
+        """Build what the first paint does not show: the article editor and the issue panel (behind
+        the hint), the preview's pages and the build process, the watch on the issue's files.
+        Idempotent; anything that opens an issue or needs these parts runs it first."""
+        if self.ready:
+            return
+        self.ready = True
+        from . import safety
+        from .builds import BuildService
+        from .editors import ArticleEditor
+        from .issue_panel import IssuePanel
+        from .watch import ChangedBar, DiskWatcher
+
+        safety.LIVE_TOKENS.add(self.token)
+        self.service = BuildService(self)
+        self.preview.complete(self.service)
+        self.editor = ArticleEditor()
+        self.issue_panel = IssuePanel()
+        self.stack.addWidget(self.issue_panel)
+        self.stack.addWidget(self.editor)
+        self.watcher = DiskWatcher(self)
+        self.changed_bar = ChangedBar()
+        self.watcher.changed.connect(lambda rels: self.changed_bar.show_files(rels, bool(self.doc and self.doc.dirty)))
+        self.changed_bar.reload.connect(self.reload_from_disk)
+        self.changed_bar.compare.connect(self.compare_with_disk)
+        self._top.insertWidget(0, self.changed_bar)
 
     # ------------------------------------------------------------ questions (tests replace `prompt`)
 
@@ -213,6 +236,7 @@ class MainWindow(QMainWindow, IssueFiles):
     # ------------------------------------------------------------ the document's life
 
     def _set_document(self, doc: Document | None) -> None:
+        self.complete()
         old = self.doc
         if old is not None and not old.dirty:
             self._clean_again(False)          # leaving an issue that is as on disk: nothing to recover
@@ -258,6 +282,8 @@ class MainWindow(QMainWindow, IssueFiles):
         self._closed = True
         self._save_state()
         self.checker.wait(5000)
+        if not self.ready:                # closed before complete(): nothing was opened or started
+            return
         self.autosave_pool.waitForDone(5000)
         if self.doc is not None and not self.doc.dirty:
             self._discard_autosave()
@@ -265,6 +291,8 @@ class MainWindow(QMainWindow, IssueFiles):
             self.lock.release()
         self.service.shutdown()
         self.preview.remove_files()
+        from . import safety
+
         safety.LIVE_TOKENS.discard(self.token)
 
     def _changed(self) -> None:
@@ -350,6 +378,8 @@ class MainWindow(QMainWindow, IssueFiles):
             if d is None or d.fix is None:
                 self.statusBar().showMessage("这个问题已经不存在了", 5000)
                 return False
+        from .document import ApplyFix
+
         self.doc.undo.push(ApplyFix(self.doc, d.fix.description, d.fix.edits))
         self.statusBar().showMessage(f"已修复：{d.fix.description}（Ctrl+Z 撤销）", 5000)
         return True
@@ -380,6 +410,8 @@ class MainWindow(QMainWindow, IssueFiles):
         self._keep_center.start()
 
     def compare_with_disk(self) -> None:
+        from .watch import CompareDialog, comparison
+
         if self.doc is not None:
             CompareDialog(self, comparison(self.doc, self.watcher.reported)).exec()
 

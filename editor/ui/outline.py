@@ -7,14 +7,15 @@ these, and drag and drop pushes undo commands, so every change can be undone.
 
 from __future__ import annotations
 
-import json
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QDrag
-from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QStyle, QStyledItemDelegate, QStyleOptionViewItem,
+from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QStyledItemDelegate, QStyleOptionViewItem,
                                QTreeView)
 
-from ..model import Article, Column
+if TYPE_CHECKING:
+    from ..model import Article, Column
 
 MIME = "application/x-bulletin-outline"
 IMPORTABLE = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")   # files dropped from outside are imported
@@ -137,7 +138,7 @@ class OutlineModel(QAbstractItemModel):
             if role == Qt.ItemDataRole.ToolTipRole:
                 return "本期：日期、期号、封面要闻、编委与声明"
             if role == Qt.ItemDataRole.DecorationRole:
-                return self._icon(QStyle.StandardPixmap.SP_FileDialogDetailedView)
+                return self._icon("SP_FileDialogDetailedView")
             return None
         if kind == "column":
             column = self.issue.columns[index.row()]
@@ -148,7 +149,7 @@ class OutlineModel(QAbstractItemModel):
             if role == Qt.ItemDataRole.ToolTipRole:
                 return f"栏目“{column.name}”，{len(column.articles)} 篇文章；F2 改名，Alt+↑/↓ 移动"
             if role == Qt.ItemDataRole.DecorationRole:
-                return self._icon(QStyle.StandardPixmap.SP_DirIcon)
+                return self._icon("SP_DirIcon")
             return None
         article = self.article_at(index)
         if article is None:
@@ -162,8 +163,7 @@ class OutlineModel(QAbstractItemModel):
             return (f"{article.display_title}\n文件：articles/{article.id}.md"
                     + (f"\n有 {errors} 个错误（见问题列表）" if errors else ""))
         if role == Qt.ItemDataRole.DecorationRole:      # errors only: warnings are too common to mark
-            return self._icon(QStyle.StandardPixmap.SP_MessageBoxCritical if errors
-                              else QStyle.StandardPixmap.SP_FileIcon)
+            return self._icon("SP_MessageBoxCritical" if errors else "SP_FileIcon")
         return None
 
     def set_errors(self, errors: dict[str, int]) -> None:
@@ -175,10 +175,12 @@ class OutlineModel(QAbstractItemModel):
             if index.isValid():
                 self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole])
 
-    def _icon(self, which):
-        from PySide6.QtWidgets import QApplication
+    def _icon(self, name: str):
+        """The style's standard icon `name` (QStyle, imported when the first item is drawn:
+        creating its enums is a tenth of what the empty window costs to paint)."""
+        from PySide6.QtWidgets import QApplication, QStyle
 
-        return QApplication.style().standardIcon(which)
+        return QApplication.style().standardIcon(getattr(QStyle.StandardPixmap, name))
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole):
         from .document import RenameColumn
@@ -248,6 +250,8 @@ class OutlineModel(QAbstractItemModel):
             payload = {"kind": "column", "row": index.row()}
         else:
             return mime
+        import json
+
         mime.setData(MIME, json.dumps(payload).encode("utf-8"))
         return mime
 
@@ -295,6 +299,8 @@ class OutlineModel(QAbstractItemModel):
         if not data.hasFormat(MIME):
             return None
         try:
+            import json
+
             return json.loads(bytes(data.data(MIME)).decode("utf-8"))
         except ValueError:
             return None

@@ -7,12 +7,15 @@ with thirty pages never holds up a keystroke.
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QListView, QListWidget, QListWidgetItem
+
+if TYPE_CHECKING:       # QtPdf loads when the preview shows pages, not at start-up
+    from PySide6.QtPdf import QPdfDocument
+    from PySide6.QtPdfWidgets import QPdfView
 
 ZOOM_STEPS = (0.25, 0.33, 0.5, 0.67, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0)
 FIT_WIDTH, FIT_PAGE = "fit-width", "fit-page"
@@ -65,6 +68,8 @@ class Zoom(QObject):
         return max(0.05, min(width, height))
 
     def set(self, mode: str | float) -> None:
+        from PySide6.QtPdfWidgets import QPdfView
+
         if isinstance(mode, (int, float)):
             mode = float(max(ZOOM_STEPS[0], min(ZOOM_STEPS[-1], mode)))
             self.view.setZoomMode(QPdfView.ZoomMode.Custom)

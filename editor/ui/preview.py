@@ -11,22 +11,26 @@ from __future__ import annotations
 import os
 import shutil
 import time
-import uuid
 from pathlib import Path
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPalette
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QSizePolicy, QSplitter, QToolBar,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFrame, QHBoxLayout, QLabel, QSizePolicy, QSplitter, QToolBar,
                                QToolButton, QVBoxLayout, QWidget)
 
 from ..paths import cache_dir
-from .builds import BuildService
-from .document import Document
-from .pages import FIT_PAGE, FIT_WIDTH, PageStrip, Zoom
+from .pages import FIT_PAGE, FIT_WIDTH, PageStrip
+
+if TYPE_CHECKING:
+    from PySide6.QtPdf import QPdfDocument
+
+    from .builds import BuildService
+    from .document import Document
 
 PREVIEW_DELAY_MS = 1200
+PAGE_BACKGROUND = "#8A9099"  # around the pages, as a PDF reader shows them
 IDLE_BEFORE_SWAP_S = 0.4     # a new preview replaces the old only when typing has paused this long
 
 
@@ -62,9 +66,11 @@ class PreviewPanel(QWidget):
 
     loaded = Signal()
 
-    def __init__(self, service: BuildService, parent=None, auto: bool = True):
+    def __init__(self, parent=None, auto: bool = True):
+        """The toolbar and the status line; the pages (QtPdf) and the build service come with
+        complete(), which the window runs once it has painted."""
         super().__init__(parent)
-        self.service = service
+        self.service: BuildService | None = None
         self.auto = auto                 # rebuild after edits (off in tests that do not look at pages)
         self.delay = PREVIEW_DELAY_MS
         self.doc: Document | None = None
@@ -73,20 +79,11 @@ class PreviewPanel(QWidget):
         self.page_count = 0
         self.job: int | None = None
         self.shown_revision = -1
-        self.folder = cache_dir() / "preview" / f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        self.folder = cache_dir() / "preview" / f"{os.getpid()}-{os.urandom(4).hex()}"
         self._pdf: QPdfDocument | None = None
         self._old: list[QPdfDocument] = []
-
-        self.view = QPdfView(self)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.view.setPageSpacing(12)
-        pal = self.view.palette()
-        pal.setColor(QPalette.ColorRole.Dark, QColor("#8A9099"))
-        self.view.setPalette(pal)
-        self.view.setBackgroundRole(QPalette.ColorRole.Dark)
-        self.view.setAccessibleName("版面预览")
-        self.zoom = Zoom(self.view)
+        self.view = None                 # the QPdfView, from complete()
+        self.zoom = None
         self.strip = PageStrip()
         self.strip.hide()
         self.strip.page_chosen.connect(self.goto_page)
@@ -105,18 +102,17 @@ class PreviewPanel(QWidget):
         self.pages_action.setToolTip("显示页面缩略图（点一页跳到那里）")
         self.pages_action.toggled.connect(self._show_strip)
         tools.addSeparator()
-        self.zoom_out = tools.addAction("－", lambda: self.zoom.step(-1))
+        self.zoom_out = tools.addAction("－", lambda: self.zoom and self.zoom.step(-1))
         self.zoom_out.setToolTip("缩小（Ctrl+-，或按住 Ctrl 滚动滚轮）")
         self.zoom_box = QComboBox()
         self.zoom_box.setToolTip("缩放")
         for text, mode in ZOOM_CHOICES:
             self.zoom_box.addItem(text, mode)
         self.zoom_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.zoom_box.activated.connect(lambda i: self.zoom.set(self.zoom_box.itemData(i)))
+        self.zoom_box.activated.connect(lambda i: self.zoom and self.zoom.set(self.zoom_box.itemData(i)))
         tools.addWidget(self.zoom_box)
-        self.zoom_in = tools.addAction("＋", lambda: self.zoom.step(1))
+        self.zoom_in = tools.addAction("＋", lambda: self.zoom and self.zoom.step(1))
         self.zoom_in.setToolTip("放大（Ctrl+=，或按住 Ctrl 滚动滚轮）")
-        self.zoom.changed.connect(self._zoom_shown)
         tools.addSeparator()
         self.jump_button = QToolButton()
         self.jump_button.setText("定位到本文")
@@ -140,7 +136,12 @@ class PreviewPanel(QWidget):
         info.addWidget(self.page_label)
         pages = QSplitter(Qt.Orientation.Horizontal)
         pages.addWidget(self.strip)
-        pages.addWidget(self.view)
+        blank = QFrame()                 # where the pages will be, framed and coloured as they will be
+        blank.setFrameStyle(QFrame.Shape.StyledPanel | QFrame.Shadow.Sunken)   # (a scroll area's frame)
+        blank.setAutoFillBackground(True)
+        blank.setPalette(self._page_palette(blank.palette()))
+        blank.setBackgroundRole(QPalette.ColorRole.Dark)
+        pages.addWidget(blank)
         pages.setStretchFactor(1, 1)
         pages.setChildrenCollapsible(False)
         self.pages_split = pages
@@ -161,6 +162,31 @@ class PreviewPanel(QWidget):
         self._new_doc = False            # the next pages shown are of another issue than the last
         self._jump = QTimer(self, singleShot=True, interval=0, timeout=lambda: self.goto_page(self._target))
         self._tidy = QTimer(self, singleShot=True, interval=0, timeout=lambda: self._cleanup(self._keep))
+
+    @staticmethod
+    def _page_palette(pal: QPalette) -> QPalette:
+        pal.setColor(QPalette.ColorRole.Dark, QColor(PAGE_BACKGROUND))
+        return pal
+
+    def complete(self, service: BuildService) -> None:
+        """The pages (QPdfView: loading QtPdf and making the view is most of what the panel costs)
+        and the build service that makes them."""
+        from PySide6.QtPdfWidgets import QPdfView
+
+        from .pages import Zoom
+
+        self.service = service
+        self.view = QPdfView(self)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setPageSpacing(12)
+        self.view.setPalette(self._page_palette(self.view.palette()))
+        self.view.setBackgroundRole(QPalette.ColorRole.Dark)
+        self.view.setAccessibleName("版面预览")
+        self.zoom = Zoom(self.view)
+        self.zoom.changed.connect(self._zoom_shown)
+        self.pages_split.replaceWidget(1, self.view).deleteLater()
+        self.pages_split.setStretchFactor(1, 1)
         service.finished.connect(self._finished)
         service.failed.connect(self._failed)
         self.view.pageNavigator().currentPageChanged.connect(self._page_changed)
@@ -189,7 +215,7 @@ class PreviewPanel(QWidget):
         self.timer.stop()
         self.status.setText("正在排版预览……")
         self.job = self.service.submit("preview", doc.opened(), ("pdf",), self.folder,
-                                       stem=f"preview-{uuid.uuid4().hex[:8]}",
+                                       stem=f"preview-{os.urandom(4).hex()}",
                                        relocate_ids=set(doc.edited_ids), revision=doc.revision)
 
     def _finished(self, job: int, kind: str, outputs, revision: int) -> None:
@@ -197,6 +223,8 @@ class PreviewPanel(QWidget):
         so that no single step holds up typing for long."""
         if kind != "preview" or job != self.job:
             return
+        from PySide6.QtPdf import QPdfDocument
+
         out = outputs[0]
         pdf = QPdfDocument(self)
         if pdf.load(str(out.path)) != QPdfDocument.Error.None_:

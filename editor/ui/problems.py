@@ -8,15 +8,15 @@ typing pauses for longer, which also settles issue-wide rules.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QRect, QRunnable, QSize, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QHeaderView, QLabel, QMenu, QStyle, QStyledItemDelegate,
+from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QHeaderView, QLabel, QMenu, QStyledItemDelegate,
                                QToolButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
-from ..body import table_layout
-from ..model import BlockKind
-from .document import FIELD_LABELS, ISSUE_LABELS, Document
-from .textmap import relocate
+if TYPE_CHECKING:       # the panel is painted before the core modules are imported (they come with the issue)
+    from .document import Document
 
 PARTIAL_DELAY_MS = 300
 FULL_DELAY_MS = 1500
@@ -45,6 +45,8 @@ def place(d, article=None) -> str:
     checks count cells (editor.body.table_layout): 正文第 2 段（表格）第 2 行第 3 列第 5 字,
     not a count of the table's “|” characters.
     """
+    from .document import FIELD_LABELS, ISSUE_LABELS
+
     if d.article_id is None:           # about the issue itself: its field carries no article's default "body"
         fields = [e.field for e in (d.fix.edits if d.fix else ()) if e.article_id is None] + [d.field]
         field = next((f for f in fields if f in ISSUE_FIELDS), None)
@@ -66,6 +68,9 @@ def _table_place(d, article) -> str | None:
     The diagnostics may come from a check of an older text than `article` holds now: a block
     out of range or no table any more gives None, an offset in no cell just “（表格）”.
     """
+    from ..body import table_layout
+    from ..model import BlockKind
+
     if article is None or d.field != "body" or not 0 <= d.block_index < len(article.body):
         return None
     block = article.body[d.block_index]
@@ -112,6 +117,7 @@ class _CheckJob(QRunnable):
     def run(self) -> None:
         try:
             from ..checks import run_checks
+            from .textmap import relocate
 
             for a in self.issue.articles:
                 if a.id in self.relocate_ids:
@@ -234,6 +240,7 @@ class Checker(QObject):
     def run_now(self) -> list:
         """Check the whole issue on this thread (before a quick fix on stale results)."""
         from ..checks import run_checks
+        from .textmap import relocate
 
         doc = self.doc
         issue = doc.opened().issue
@@ -311,6 +318,8 @@ class ProblemsPanel(QWidget):
         self.refresh()
 
     def _icon(self, severity: str):
+        from PySide6.QtWidgets import QStyle      # (when there are problems: not for the first paint)
+
         which = {"error": QStyle.StandardPixmap.SP_MessageBoxCritical,
                  "warning": QStyle.StandardPixmap.SP_MessageBoxWarning}.get(
             severity, QStyle.StandardPixmap.SP_MessageBoxInformation)
@@ -396,6 +405,8 @@ class ProblemsPanel(QWidget):
 
     def _fit_place_column(self, widest: int) -> None:
         """Widen 位置 to its longest text (a table cell's place is), never past half the list."""
+        from PySide6.QtWidgets import QStyle
+
         header = self.tree.header()
         want = min(widest + 2 * self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 12,
                    self.tree.viewport().width() // 2)

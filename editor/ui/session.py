@@ -11,12 +11,11 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
-from ..content import save_issue
 from ..errors import BulletinError
 from ..paths import data_dir
-from ..project import open_issue
-from . import safety
-from .document import Document
+
+# Opening and saving need the core (loader, model, writers of files): imported when an issue is
+# opened, not when the window is first painted.
 
 MAX_RECENT = 10
 
@@ -32,6 +31,10 @@ class IssueFiles:
     def open_folder(self, folder: str | Path) -> bool:
         """Open the issue in `folder`. Whether it is one is found out first: a folder that is not
         (or cannot be read) is refused with the open issue untouched, before any question about it."""
+        from ..project import open_issue
+        from . import safety
+        from .document import Document
+
         folder = Path(folder)
         if folder.is_dir() and not (folder / "issue.toml").exists():
             self.error(f"“{folder}”不是期刊文件夹（里面没有 issue.toml）。\n请选择一期的文件夹，例如 content/2023-29。")
@@ -75,6 +78,8 @@ class IssueFiles:
         return True
 
     def _take_lock(self, folder: Path) -> None:
+        from . import safety
+
         if self.lock is not None:
             self.lock.release()
             self.lock = None
@@ -101,6 +106,9 @@ class IssueFiles:
 
     def reload_from_disk(self) -> bool:
         """重新载入: the files as another program left them (this window's unsaved edits go, after asking)."""
+        from ..project import open_issue
+        from .document import Document
+
         doc = self.doc
         if doc is None:
             return False
@@ -125,6 +133,9 @@ class IssueFiles:
     # ------------------------------------------------------------ saving
 
     def save(self) -> bool:
+        from ..content import save_issue
+        from . import safety
+
         doc = self.doc
         if doc is None:
             return False
@@ -151,6 +162,9 @@ class IssueFiles:
         return True
 
     def save_as(self, target: str | Path) -> bool:
+        from ..content import save_issue
+        from . import safety
+
         doc = self.doc
         target = Path(target)
         if doc is None:
@@ -202,11 +216,15 @@ class IssueFiles:
     def _discard_autosave(self) -> None:
         """Remove this window's autosave (never a recovery the user chose to keep for later)."""
         if self.doc is not None and self.owns_autosave:
+            from . import safety
+
             safety.discard_autosave(self.doc.folder)
             self.owns_autosave = False
 
     @staticmethod
     def _write_autosave(issue, folder, token) -> None:
+        from . import safety
+
         try:
             safety.write_autosave(issue, folder, token)
         except OSError:
