@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 import time
 from dataclasses import field
 from pathlib import Path
 
 from .compose import compose
 from .errors import BulletinError, ExportError, os_reason
-from .paths import file_mode_for
+from .paths import clean_stale_temps, file_mode_for, temp_path
 from .project import OpenIssue, open_issue
 from .records import record
 from .world import World
@@ -52,44 +51,53 @@ def build_issue(source: OpenIssue | str | os.PathLike, formats: list[str] | tupl
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ExportError(f"无法创建输出文件夹“{out}”（{os_reason(exc)}）") from None
-    results = []
-    for n, fmt in enumerate(formats):
-        def step(fraction: float, text: str, n=n) -> None:
-            if progress:
-                progress((n + max(0.0, min(1.0, fraction))) / len(formats), text)
+    clean_stale_temps(out)             # what a build killed earlier left behind
+    done: list[tuple[Path, Path, bool, BuildResult]] = []       # (temporary, target, is a folder, result)
+    try:
+        # every format is written in full before any earlier output is replaced: a writer that fails
+        # leaves all of them as they were
+        for n, fmt in enumerate(formats):
+            def step(fraction: float, text: str, n=n) -> None:
+                if progress:
+                    progress((n + max(0.0, min(1.0, fraction))) / len(formats), text)
 
-        writer = writer_for(fmt)
-        target = writer.output_path(out, file_stem or comp.file_stem)
-        start = time.perf_counter()
-        if writer.folder:
-            tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}-", suffix=".part", dir=out))
-        else:
-            fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=f".{fmt}.part", dir=out)
-            os.close(fd)
-            tmp = Path(tmp_name)
-        try:
-            report = writer.render(comp, Target(tmp, step))
-            if writer.folder:
-                _replace_folder(tmp, target)
-            else:
-                os.chmod(tmp, file_mode_for(target))   # mkstemp's 0600 would make the PDF private
-                os.replace(tmp, target)
-        except BulletinError:
-            _discard(tmp)
-            raise
-        except PermissionError:
-            _discard(tmp)
-            raise ExportError(f"无法写入“{target}”：文件可能正被其他程序（如 PDF 阅读器或 Word）打开，请关闭后重试") from None
-        except OSError as exc:
-            _discard(tmp)
-            raise ExportError(f"写入“{target}”失败（{os_reason(exc)}）；原有文件未改动") from None
-        except BaseException:
-            _discard(tmp)
-            raise
-        report.warnings[:0] = comp.warnings
-        results.append(BuildResult(fmt, target, time.perf_counter() - start, report))
-        step(1.0, f"已生成 {target.name}")
-    return results
+            writer = writer_for(fmt)
+            target = writer.output_path(out, file_stem or comp.file_stem)
+            start = time.perf_counter()
+            tmp = temp_path(target, ".part")
+            try:
+                if writer.folder:
+                    tmp.mkdir()
+                else:
+                    tmp.touch(exist_ok=False)
+                done.append((tmp, target, writer.folder, BuildResult(fmt, target, 0.0)))
+                report = writer.render(comp, Target(tmp, step))
+            except PermissionError:
+                raise ExportError(f"无法写入“{target}”：没有写入权限，或文件正被其他程序打开") from None
+            except OSError as exc:
+                raise ExportError(f"写入“{target}”失败（{os_reason(exc)}）；原有文件未改动") from None
+            report.warnings[:0] = comp.warnings
+            done[-1] = (tmp, target, writer.folder, BuildResult(fmt, target, time.perf_counter() - start, report))
+            step(1.0, f"已生成 {target.name}")
+        for k, (tmp, target, folder, _) in enumerate(done):
+            try:
+                if folder:
+                    _replace_folder(tmp, target)
+                else:
+                    os.chmod(tmp, file_mode_for(target))   # a temporary file's 0600 would make the PDF private
+                    os.replace(tmp, target)
+            except PermissionError:
+                raise ExportError(f"无法写入“{target}”：文件可能正被其他程序（如 PDF 阅读器或 Word）打开，请关闭后重试"
+                                  + ("" if k == 0 else f"；{'、'.join(d[1].name for d in done[:k])} 已更新")) from None
+            except OSError as exc:
+                raise ExportError(f"写入“{target}”失败（{os_reason(exc)}）"
+                                  + ("；原有文件未改动" if k == 0 else
+                                     f"；{'、'.join(d[1].name for d in done[:k])} 已更新")) from None
+    finally:
+        for tmp, *_ in done:
+            if os.path.lexists(tmp):
+                _discard(tmp)
+    return [result for *_, result in done]
 
 
 def _discard(tmp: Path) -> None:
@@ -108,7 +116,8 @@ def _replace_folder(tmp: Path, target: Path) -> None:
         os.chmod(path, mode if path.is_dir() else mode & 0o666)
     old = None
     if target.is_dir() and not target.is_symlink():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
+        old = temp_path(target, ".old")
+        old.mkdir()
         os.replace(target, old / target.name)
     elif target.exists() or target.is_symlink():
         raise ExportError(f"无法写入“{target}”：那里已有一个同名的文件，不是文件夹；请移走它后重试")

@@ -23,7 +23,7 @@ from .body import format_body, parse_body
 from .errors import ContentError, Problem, os_reason, toml_error_location
 from .fields import FRONT_FIELDS, FRONT_KEYS
 from .model import Article, ColophonEntry, Column, Issue, Location, Profile
-from .paths import atomic_write
+from .paths import JOURNAL, clean_stale_temps, commit_files, recover, target_of_temp, temp_path
 from .safeio import ReadRefused, read_file
 from .records import record
 
@@ -200,6 +200,11 @@ def load_issue(folder: str | os.PathLike) -> Issue:
     problems: list[Problem] = []
     if not root.is_dir():
         raise ContentError(f"找不到期刊文件夹：{root}")
+    try:
+        recover(root, (ARTICLES_DIR,))     # a save a kill interrupted is finished before anything is read
+    except OSError as exc:
+        raise ContentError(f"无法打开本期：{root}", [Problem(exc.filename and Path(exc.filename).name or JOURNAL, None,
+                           f"上次保存没有完成，现在也无法完成（{os_reason(exc)}）；请检查文件夹的写入权限后重试")]) from None
     read = _read_text(root / ISSUE_FILE, ISSUE_FILE, problems)
     if read is None:
         raise ContentError(f"无法打开本期：{root}", problems)
@@ -422,37 +427,42 @@ def issue_files(issue: Issue) -> dict[str, str]:
 def save_issue(issue: Issue, folder: str | os.PathLike) -> list[str]:
     """Write the issue to `folder` atomically; returns the relative paths written.
 
-    Files whose model did not change since loading keep their exact bytes.
-    Article files the issue no longer lists are removed only from the folder it
-    was loaded from.
+    All changed files at once (paths.commit_files): a kill or a full disk at any moment leaves
+    the issue as it was or as saved, never a mix; the new and changed articles are put in place
+    before issue.toml names them. Files whose model did not change since loading keep their exact
+    bytes. Article files the issue no longer lists are removed only from the folder it was loaded
+    from. An OSError names the file, never a hidden temporary one.
     """
     root = Path(folder)
     origin = _origin(issue)
     same_folder = origin.folder is not None and root.resolve() == origin.folder
     files = issue_files(issue)
-    written: list[str] = []
     on_disk: dict[str, tuple[bytes, str]] = {}
     new_folder = not (root / ISSUE_FILE).exists()
     (root / ARTICLES_DIR).mkdir(parents=True, exist_ok=True)
+    recover(root, (ARTICLES_DIR,))            # an earlier save a kill interrupted is finished first
+    writes: list[tuple[str, bytes]] = []
     for rel, text in files.items():
         previous = origin.files.get(rel)
         data = previous[0] if previous is not None and previous[1] == text else text.encode("utf-8")
         on_disk[rel] = (data, text)
         if same_folder and previous is not None and previous[1] == text and (root / rel).is_file():
             continue
-        atomic_write(root / rel, data)
-        written.append(rel)
-    if same_folder:
-        for rel in set(origin.files) - set(files):
-            if rel.startswith(ARTICLES_DIR + "/"):
-                (root / rel).unlink(missing_ok=True)
+        writes.append((rel, data))
+    writes.sort(key=lambda w: w[0] == ISSUE_FILE)           # the manifest last
+    deletes = [rel for rel in set(origin.files) - set(files) if rel.startswith(ARTICLES_DIR + "/")] \
+        if same_folder else []
+    commit_files(root, writes, sorted(deletes))
     if new_folder:      # a new issue gets its double-click entry (editor/firstrun.py says why)
         from .firstrun import write_marker
 
-        write_marker(root)
+        try:
+            write_marker(root)
+        except OSError:
+            pass        # only a convenience: the issue itself is saved
     origin.folder = root.resolve()
     origin.files = on_disk
-    return written
+    return [rel for rel, _ in writes]
 
 
 def write_issue(issue: Issue, folder: str | os.PathLike) -> list[str]:
@@ -460,9 +470,52 @@ def write_issue(issue: Issue, folder: str | os.PathLike) -> list[str]:
     try:
         return save_issue(issue, folder)
     except OSError as exc:
-        where = exc.filename or folder
-        reason = os_reason(exc)
-        raise ContentError(f"无法写入 {where}（{reason}）；请换一个可以写入的文件夹") from None
+        raise _write_error(exc, folder) from None
+
+
+def create_issue(issue: Issue, folder: str | os.PathLike) -> list[str]:
+    """Write `issue` as a new folder (absent, or empty): made whole beside it under a hidden name and
+    renamed into place, so a kill or a full disk never leaves half an issue that a retry would then
+    refuse to overwrite. ContentError naming the file when it cannot be written."""
+    target = Path(folder)
+    parent = target.parent
+    try:
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+        except FileExistsError as exc:        # a file where a folder of the path should be
+            import errno
+
+            raise OSError(errno.ENOTDIR, "Not a directory", exc.filename) from None
+        clean_stale_temps(parent)
+        tmp = temp_path(target, ".new")
+        tmp.mkdir()
+    except OSError as exc:
+        raise _write_error(exc, target) from None
+    try:
+        written = save_issue(issue, tmp)
+        if target.is_dir() and not target.is_symlink():
+            target.rmdir()                    # empty (the commands check): a rename cannot replace it on Windows
+        os.rename(tmp, target)
+    except OSError as exc:
+        import shutil
+
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise _write_error(exc, target, tmp) from None
+    except BaseException:
+        import shutil
+
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    _origin(issue).folder = target.resolve()
+    return written
+
+
+def _write_error(exc: OSError, folder: str | os.PathLike, tmp: Path | None = None) -> ContentError:
+    where = Path(exc.filename) if exc.filename else Path(folder)
+    if tmp is not None and where.is_relative_to(tmp):     # the hidden folder: name the one the user gave
+        where = Path(folder) / where.relative_to(tmp)
+    return ContentError(f"无法写入 {target_of_temp(where)}（{os_reason(exc)}）；请换一个可以写入的文件夹，"
+                        "已有的文件没有改动")
 
 
 def is_modified(issue: Issue) -> bool:

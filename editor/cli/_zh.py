@@ -54,11 +54,20 @@ def utf8_console() -> None:
 def write_crash_log(text: str) -> Path:
     from ..paths import data_dir
 
+    import os
+
     folder = data_dir() / "logs"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"crash-{dt.datetime.now():%Y%m%d-%H%M%S}.log"
-        path.write_text(text, encoding="utf-8")
-        return path
+        stamp = f"crash-{dt.datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}"
+        for n in range(100):        # never over another crash's log, even one in the same second
+            path = folder / (f"{stamp}.log" if n == 0 else f"{stamp}-{n}.log")
+            try:
+                with open(path, "x", encoding="utf-8") as f:
+                    f.write(text)
+                return path
+            except FileExistsError:
+                continue
     except OSError:
-        return Path("（无法写入日志）")
+        pass
+    return Path("（无法写入日志）")

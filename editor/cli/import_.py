@@ -7,7 +7,7 @@ import re
 import sys
 from pathlib import Path
 
-from ..content import write_issue
+from ..content import create_issue, write_issue
 from ..errors import BulletinError
 from ..model import Column
 
@@ -39,7 +39,7 @@ def run(args) -> int:
         if out.exists() and (not out.is_dir() or any(out.iterdir())):
             raise BulletinError(f"目标文件夹“{out}”已有内容；为免覆盖，请换一个新文件夹")
         issue = import_bulletin(src, args.template)
-        write_issue(issue, out)
+        create_issue(issue, out)
         print(f"已导入 {issue.issue_line}：{out}")
         for column in issue.columns:
             print(f"【{column.name}】{len(column.articles)} 篇")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from ..content import FIRST_DATE, LAST_DATE, MAX_NUMBER, write_issue
+from ..content import FIRST_DATE, LAST_DATE, MAX_NUMBER, create_issue
 from ..errors import BulletinError
 from ..project import open_issue
 from ..template import load_template
@@ -63,6 +63,6 @@ def run(args) -> int:
         template = load_template(args.template, start=Path.cwd())
         issue = first_issue(template, date, _number(args.number, "--number", "期号"),
                             _number(args.total_number, "--total-number", "总期号"))
-    write_issue(issue, out)
+    create_issue(issue, out)
     print(f"已新建 {issue.issue_line}：{out}")
     return 0
