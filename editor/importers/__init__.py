@@ -235,7 +235,8 @@ def import_file(path: str | Path) -> Imported:
     suffix = path.suffix.lower()
     if suffix == ".docx":
         from .docx import docx_units
-        return article_from_units(docx_units(path), path.name)
+        notes = Notes()
+        return article_from_units(docx_units(path, notes), path.name, notes)
     if suffix == ".doc":
         raise ImportError_(f"{path.name}：是旧版 Word（.doc）文件，请在 Word 中另存为 .docx 后再导入")
     data = read_bytes(path)

@@ -20,10 +20,12 @@ from ..errors import ImportError_
 from ..markers import CIRCLED, int_to_cn
 from ..safeio import zip_problem
 from . import read_bytes
-from .cleanup import Unit
+from .cleanup import Notes, Unit
+from .wordparts import chunk_html, drop_broken_relationships
 
 MAX_DOCX_BYTES = 20 * 1024 * 1024
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _TEXT_TAGS = (f"{W}r", f"{W}hyperlink")
 
 
@@ -249,17 +251,22 @@ def _num_pr(paragraph, styles: Styles, sid: str | None) -> tuple[str, int] | Non
 
 # ---------------------------------------------------------------- the document
 
-def docx_units(path: Path) -> list[Unit]:
-    """The paragraphs and tables of a .docx, numbering made visible."""
+def docx_units(path: Path, notes: Notes | None = None) -> list[Unit]:
+    """The paragraphs and tables of a .docx, numbering made visible, in document order: also those
+    in content controls (w:sdt) and the text of embedded HTML or MHT parts (w:altChunk)."""
+    notes = notes if notes is not None else Notes()
     data = check_package(path)
     try:
         import docx
-        from docx.table import Table
+        data, broken = drop_broken_relationships(data)
         document = docx.Document(io.BytesIO(data))
     except ImportError_:
         raise
     except Exception as exc:   # python-docx raises many types on damaged files
         raise ImportError_(f"{path.name}：Word 文档无法读取（{type(exc).__name__}：{exc}）") from None
+    if broken:
+        kinds = "、".join(dict.fromkeys(broken))
+        notes.extra.append(f"Word 文档里有 {len(broken)} 处{kinds}指向文件里没有的部件，已跳过（文字照常导入）")
     try:
         root = document.part.numbering_part.element
     except (KeyError, NotImplementedError, AttributeError):
@@ -271,15 +278,17 @@ def docx_units(path: Path) -> list[Unit]:
         styles = Styles(None)
     units: list[Unit] = []
     try:
-        for item in document.iter_inner_content():
-            if isinstance(item, Table):
+        for kind, item in _body_items(document):
+            if kind == "table":
                 rows = [[cell.text.strip() for cell in row.cells] for row in item.rows]
                 rows = [r for r in rows if any(r)]
                 if rows:
                     width = max(len(r) for r in rows)
                     units.append(Unit("", True, hard=True, rows=[r + [""] * (width - len(r)) for r in rows]))
-                continue
-            units.extend(_paragraph_units(item, numbering, styles))
+            elif kind == "chunk":
+                units.extend(_chunk_units(document, item, path.name, notes))
+            else:
+                units.extend(_paragraph_units(item, numbering, styles))
     except ImportError_:
         raise
     except Exception as exc:
@@ -289,9 +298,77 @@ def docx_units(path: Path) -> list[Unit]:
     return units
 
 
+_WRAPPERS = (f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}smartTag", f"{W}ins")
+
+
+def _body_items(document):
+    """("paragraph" | "table" | "chunk", item) for the body's blocks in order. python-docx sees only
+    the body's own w:p and w:tbl; content controls (a cover page, a contents field) and other
+    wrappers hold blocks too, and a w:altChunk stands for a part of another format."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    body = document.element.body
+    stack = [iter(body)]
+    while stack:                  # iterative: nested wrappers cannot exhaust the stack
+        el = next(stack[-1], None)
+        if el is None:
+            stack.pop()
+            continue
+        if el.tag == f"{W}p":
+            yield "paragraph", Paragraph(el, document._body)
+        elif el.tag == f"{W}tbl":
+            yield "table", Table(el, document._body)
+        elif el.tag == f"{W}altChunk":
+            yield "chunk", el
+        elif el.tag in _WRAPPERS and len(stack) < 20:
+            stack.append(iter(el))
+
+
+def _chunk_units(document, el, name: str, notes: Notes) -> list[Unit]:
+    """The units of the part a w:altChunk imports (an HTML page or an MHT archive of one)."""
+    rid = el.get(f"{R}id")
+    try:
+        part = document.part.rels[rid].target_part
+    except (KeyError, AttributeError):
+        notes.extra.append("Word 文档里有一处嵌入内容找不到对应的部件，已跳过")
+        return []
+    found = chunk_html(getattr(part, "content_type", ""), part.blob)
+    if found is None:
+        notes.extra.append(f"Word 文档里有一处嵌入内容（{part.content_type}）不是网页格式，未能读取，已跳过")
+        return []
+    from .html import html_units
+    page, charset = found
+    try:
+        units = html_units(page, name, notes, charset=charset)
+    except ImportError_:
+        return []                  # an empty page: the document's other text may still be there
+    notes.extra.append("正文在 Word 文档嵌入的网页（altChunk）里，已按网页读取")
+    return units
+
+
+_INLINE_WRAPPERS = (f"{W}ins", f"{W}smartTag", f"{W}sdt", f"{W}sdtContent", f"{W}fldSimple", f"{W}customXml")
+
+
+def _paragraph_text(p_el) -> str:
+    """As python-docx's p.text, without an XPath query a paragraph (a fifth of a long document's
+    import), and with the runs of tracked insertions, smart tags, fields and inline content
+    controls, which p.text leaves out (deleted text is in w:del, never read)."""
+    parts: list[str] = []
+    stack = [iter(p_el)]
+    while stack:
+        e = next(stack[-1], None)
+        if e is None:
+            stack.pop()
+        elif e.tag in _TEXT_TAGS:
+            parts.append(e.text)
+        elif e.tag in _INLINE_WRAPPERS and len(stack) < 20:
+            stack.append(iter(e))
+    return "".join(parts)
+
+
 def _paragraph_units(p, numbering: Numbering, styles: Styles) -> list[Unit]:
-    # as python-docx's p.text, without an XPath query a paragraph (a fifth of a long document's import)
-    text = "".join(e.text for e in p._p if e.tag in _TEXT_TAGS).replace("\t", " ")
+    text = _paragraph_text(p._p).replace("\t", " ")
     if text.strip().startswith(("原文链接", "原文地址", "阅读原文", "查看原文")):
         urls = [h.address for h in p.hyperlinks if (h.address or "").startswith(("http://", "https://"))]
         if urls:   # the link's text is often the title: keep the address, which is what is needed

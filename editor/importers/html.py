@@ -31,7 +31,9 @@ _LINK_WORDS = ("原文链接", "原文地址", "阅读原文", "查看原文", "
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 
 
-def _decode(data: bytes, name: str) -> str:
+def _decode(data: bytes, name: str, charset: str | None = None) -> str:
+    """The page's text: a BOM, else the charset its transport names (an MHT part's header), else its
+    <meta charset>, else UTF-8, else GB18030."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace")
     if b"\x00" in data[:4096]:
@@ -43,6 +45,9 @@ def _decode(data: bytes, name: str) -> str:
         if declared in ("gb2312", "gbk", "gb18030", "x-gbk"):
             declared = "gb18030"
         encodings.insert(0, declared)
+    if charset:
+        given = charset.lower()
+        encodings.insert(0, "gb18030" if given in ("gb2312", "gbk", "gb18030", "x-gbk") else given)
     encodings.append("gb18030")
     for enc in encodings:
         try:
@@ -52,8 +57,8 @@ def _decode(data: bytes, name: str) -> str:
     return data.decode("utf-8", errors="replace")
 
 
-def _parse(data: bytes, name: str):
-    text = _decode(data, name)
+def _parse(data: bytes, name: str, charset: str | None = None):
+    text = _decode(data, name, charset)
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
     # An internal DTD subset is never needed for a web page and is where XXE lives: drop it.
     text = re.sub(r"<!DOCTYPE[^>\[]*\[.*?\]\s*>", "<!DOCTYPE html>", text, count=1, flags=re.S)
@@ -177,15 +182,16 @@ def _page_address(root, data: bytes) -> str | None:
     return m.group(1).decode("ascii", "ignore") if m else None
 
 
-def html_units(data: bytes, name: str, notes: Notes) -> list[Unit]:
+def html_units(data: bytes, name: str, notes: Notes, *, charset: str | None = None) -> list[Unit]:
     """The page's document as units; the original link goes into `notes.link`.
 
     Only the content block is read (webpage.content_blocks); a heading above it that agrees with
     the page's metadata is the title unless the text opens with its own (fuller) title lines.
     Policy libraries' information tables anywhere on the page go into `notes`.
     The link is the page's 原文链接 when it has one, else the address the page was saved from.
+    `charset`: the encoding a container names for the page (an MHT part's header), if any.
     """
-    root = _parse(data, name)
+    root = _parse(data, name, charset)
     address = _page_address(root, data)
     candidates = [split_glued_doc_number(t)[0] for t in meta_titles(root)]
     # the whole tree, not <body>: a stray </html> in a saved page leaves the text after it outside
