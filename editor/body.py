@@ -363,7 +363,7 @@ def table_layout(rows: list[list[str]]) -> tuple[str, list[tuple[int, int, int, 
         line = "|"
         for c, cell in enumerate(row):
             line += " "
-            esc = cell.replace("|", "\\|")
+            esc = cell.replace("|", "\\|").replace("\n", " ")     # a row is one line of the file
             cells.append((r, c, pos + len(line), pos + len(line) + len(esc)))
             line += esc + " |"
         lines.append(line)

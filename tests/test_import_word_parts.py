@@ -153,3 +153,23 @@ def test_relationship_to_a_missing_part_is_dropped_not_fatal(tmp_path):
     assert imported.article.title == "中央机关及其直属机构2022年度考试录用公务员公共科目笔试考试大纲"
     assert any("图片" in n for n in imported.notes)
 
+
+def test_a_table_whose_first_row_is_its_title(tmp_path):
+    # a 职位表 published as one table: the title is a merged row over the whole table
+    d = docx.Document()
+    table = d.add_table(rows=4, cols=4)
+    title = "2016年宜春市市直机关遴选公务员（参照管理单位工作人员）职位表"
+    table.rows[0].cells[0].merge(table.rows[0].cells[3]).text = "附件1："
+    table.rows[1].cells[0].merge(table.rows[1].cells[3]).text = title
+    for c, text in enumerate(["单位名称", "职位名称", "遴选人数", "备注"]):
+        table.rows[2].cells[c].text = text
+    for c, text in enumerate(["宜春市社会保险事业\n管理局", "综合科科员", "1", ""]):
+        table.rows[3].cells[c].text = text
+    path = tmp_path / "职位表.docx"
+    d.save(str(path))
+    a = import_file(path).article
+    assert a.title == title
+    tables = [b for b in a.body if b.kind is BlockKind.TABLE]
+    assert len(tables) == 1
+    assert tables[0].rows[0] == ["单位名称", "职位名称", "遴选人数", "备注"]
+    assert tables[0].rows[1][0] == "宜春市社会保险事业管理局"

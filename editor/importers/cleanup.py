@@ -286,6 +286,45 @@ def _spaced_name(text: str) -> str | None:
     return " ".join(out) if changed else None
 
 
+_CELL_BREAK = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*")
+
+
+def cell_text(text: str) -> str:
+    """A table cell on one line: a break inside it is where the cell wrapped (宜春市社会保险事业 /
+    管理局), gone between Chinese characters, a space between Latin words or numbers."""
+    if "\n" not in text:
+        return text.strip()
+
+    def join(m: re.Match[str]) -> str:
+        a, b = text[m.start() - 1:m.start()], text[m.end():m.end() + 1]
+        return "" if (is_cjk(a) or is_cjk(b) or not a or not b or not (a.isalnum() and b.isalnum())) else " "
+    return _CELL_BREAK.sub(join, text.strip())
+
+
+def table_captions(unit: Unit) -> list[Unit]:
+    """A table with its caption rows taken out: rows at its top or bottom that are one cell spanning
+    the table (附件1： / the title over a table that is the whole document, 注：… under it) are
+    lines of text, not rows. Word repeats a merged cell's text in every column; a page leaves the
+    other cells empty."""
+    rows = [[cell_text(c) for c in row] for row in unit.rows]
+
+    def spanning(row: list[str]) -> bool:
+        filled = {c for c in row if c}
+        return len(row) >= 2 and len(filled) == 1 and (len([c for c in row if c]) == len(row) or not row[0] == "")
+
+    top = 0
+    while top < len(rows) - 1 and spanning(rows[top]) and rows[top][0]:
+        top += 1
+    bottom = len(rows)
+    while bottom > top + 1 and spanning(rows[bottom - 1]) and rows[bottom - 1][0]:
+        bottom -= 1
+    out = [Unit(rows[k][0], True, True, "", None, unit.line) for k in range(top)]
+    if rows[top:bottom]:
+        out.append(Unit("", unit.gap, unit.hard, unit.style, rows[top:bottom], unit.line))
+    out += [Unit(rows[k][0], True, True, "", None, unit.line) for k in range(bottom, len(rows))]
+    return out
+
+
 def tidy(units: list[Unit], notes: Notes, *, furniture: set[str] | None = None) -> list[Unit]:
     """Stage 1: drop non-document lines, take the link, rejoin split markers and source lines.
 
@@ -302,7 +341,7 @@ def tidy(units: list[Unit], notes: Notes, *, furniture: set[str] | None = None) 
         if u.rows is not None:
             u.gap = u.gap or pending_gap
             pending_gap = False
-            out.append(u)
+            out += table_captions(u)
             continue
         text = normalise_line(u.text)
         if not text:
