@@ -370,6 +370,16 @@ def is_date_line(text: str) -> bool:
     return text.rstrip(" \t\u3000\n").endswith("日") and DATE_LINE_RE.match(text) is not None
 
 
+# A cover's date, month and year only: 二〇二二年十二月 / 2023年5月
+MONTH_LINE_RE = LazyPattern(
+    rf"^[ \t　]*(\d{{4}}|{_CN_DATE_NUM}{{4}})[ \t　]*年[ \t　]*(\d{{1,2}}|{_CN_DATE_NUM}{{1,2}})[ \t　]*月[ \t　]*$")
+
+
+def is_month_line(text: str) -> bool:
+    """A year and month standing alone, as a report's cover dates it: 二〇二二年十二月."""
+    return text.rstrip(" \t\u3000\n").endswith("月") and MONTH_LINE_RE.match(text) is not None
+
+
 def parse_date(text: str) -> WrittenDate | None:
     """The date that `text` is (spaces around it allowed), or None."""
     if not is_date_line(text):
@@ -456,6 +466,25 @@ def is_attachment(text: str) -> bool:
     return text.lstrip(" \t\u3000").startswith("附") and ATTACHMENT_RE.match(text) is not None
 
 
+# The label an attachment carries above its own title when it is published on its own (a web
+# page's download, a file sent with a notice): 附件1 / 附件： / 附表2 / 附录 / 大纲4 / 材料3.
+_LABEL_NUMBER = r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})"
+LABEL_LINE_RE = LazyPattern(rf"^{_SP}(?:附{_SP}[件表录图]?{_SP}{_LABEL_NUMBER}?|[{CJK}]{{1,4}}?{_SP}\d{{1,3}}){_SP}[：:]?{_SP}$")
+LABEL_PREFIX_RE = LazyPattern(rf"^{_SP}附{_SP}[件表录图]{_SP}{_LABEL_NUMBER}?{_SP}[：:]{_SP}")
+
+
+def is_label_line(text: str) -> bool:
+    """附件1, 附件：, 附表2, 大纲4: a label standing on its own line, never a title."""
+    t = text.strip(" \t\u3000")
+    return 0 < len(t) <= 8 and LABEL_LINE_RE.match(t) is not None
+
+
+def strip_label_prefix(text: str) -> str:
+    """附件： 2016年……职位表 → 2016年……职位表 (a title written on one line with its label)."""
+    m = LABEL_PREFIX_RE.match(text)
+    return text[m.end():] if m and len(text) - m.end() >= 4 else text
+
+
 # How the name of an issuing body ends: 工业和信息化部, 国家能源局, 国务院办公厅, 广州市人民政府 …
 ORG_SUFFIXES = tuple("部局委院厅办署会府行室处社所司组") + ("总局", "政府", "中心", "银行", "集团", "公司",
                                                      "协会", "学会", "联合会", "委员会", "办公室", "法院", "检察院")
@@ -474,3 +503,19 @@ def looks_like_signature(text: str) -> bool:
     if any(ch in t for ch in "。，；：？！,;:?!、“”《》"):
         return False
     return parse_marker(t) is None and not is_date_line(t)
+
+
+# ---------------------------------------------------------------- how a law was adopted
+
+# Under a law's or regulation's title: （2007年6月29日……会议通过） in brackets, or without them a line
+# of its own from its date: １９９４年７月５日中华人民共和国主席令第二十八号公布
+ADOPTED_RE = LazyPattern(r"^[（(].{0,60}(?:通过|公布|发布|批准|施行|修订|修正)[^（）()]{0,20}[)）]$")
+_PROMULGATED_RE = LazyPattern(r"^[（(]?[ \u3000]*[0-9０-９]{4}[ \u3000]*年[ \u3000]*[0-9０-９]{1,2}[ \u3000]*月[ \u3000]*"
+                              r"[0-9０-９]{1,2}[ \u3000]*日.{0,80}?(?:通过|公布|发布|批准|施行|修订|修正)[）)]?$")
+
+
+def is_adoption_note(text: str) -> bool:
+    """A note on how a law or regulation was adopted, promulgated or amended, as printed under its
+    title with or without brackets."""
+    t = text.strip()
+    return len(t) <= 160 and bool(ADOPTED_RE.match(t) or _PROMULGATED_RE.match(t))

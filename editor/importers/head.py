@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from ..conventions import (CJK, ORG_SUFFIXES, find_doc_numbers, is_date_line, match_note_label, parse_doc_number,
-                           parse_source)
+from ..conventions import (ADOPTED_RE, CJK, ORG_SUFFIXES, find_doc_numbers, is_adoption_note, is_date_line,
+                           is_month_line, match_note_label, parse_doc_number, parse_source)
 from ..markers import parse_marker
 from .cleanup import Unit, ends_sentence
 from .paragraphs import visual_width
@@ -130,6 +130,8 @@ def _title_line_ok(u: Unit, first: bool) -> bool:
         return False
     if doc_number(t) or is_addressee(t) or is_date_line(t) or parse_source(t) or note_label(t) is not None:
         return False
+    if is_adoption_note(t):
+        return False          # １９９４年７月５日……会议通过: how it was adopted, under the title
     if not first and _YEARS_LINE_RE.match(t):
         return True
     if parse_marker(t) is not None or (t.startswith(("（", "(")) and not first):
@@ -158,7 +160,11 @@ def find_title(units: list[Unit], wrap: float = 0) -> int:
             break
         if n > 0 and wrap and abs(visual_width(units[n].text) - wrap) <= 1.5:
             break
+        if n > 0 and (_closed_by_qualifier(units[n - 1].text, units[n].text) or _table_header(units[n].text)):
+            break
         n += 1
+        if n == 1 and n < len(units) and _issuer_line(units[0].text) and _title_line_ok(units[1], False):
+            continue          # 江西省人民政府外事办公室 / 2022年招考……大纲: the issuer heads the title
         if n < len(units) and units[n].gap and not _YEARS_LINE_RE.match(units[n].text):
             # A blank line after a title line ends the title, unless the next line is clearly
             # its continuation (short, unpunctuated, followed by the 文号 or the body).
@@ -166,6 +172,26 @@ def find_title(units: list[Unit], wrap: float = 0) -> int:
             if len(nxt) > 40 or not _looks_like_title_continuation(units, n):
                 break
     return n
+
+
+_QUALIFIER_RE = re.compile(r"[（(][^（）()]{1,12}[)）]$")
+
+
+def _closed_by_qualifier(prev: str, line: str) -> bool:
+    """A title line ending in its qualifier in brackets — （试行） （征求意见稿） （2023—2025年） （71人） —
+    ends the title, unless the next line plainly goes on with it (……的通知, 》……)."""
+    return bool(_QUALIFIER_RE.search(prev.rstrip())) and not line.lstrip().startswith(("的", "》", "”", "之"))
+
+
+def _table_header(text: str) -> bool:
+    """职位代码 部门名称 职位名称 姓名: a table's header row copied as a line, not a title line."""
+    tokens = text.split()
+    return len(tokens) >= 3 and all(len(t) <= 6 for t in tokens)
+
+
+def _issuer_line(text: str) -> bool:
+    t = text.strip()
+    return 4 <= len(t) <= 30 and t.endswith(ORG_SUFFIXES) and " " not in t and "关于" not in t
 
 
 def _looks_like_title_continuation(units: list[Unit], i: int) -> bool:
@@ -180,14 +206,11 @@ def _looks_like_title_continuation(units: list[Unit], i: int) -> bool:
     return ends_title(units[k])
 
 
-_ADOPTED_RE = re.compile(r"^[（(].{0,60}(?:通过|公布|发布|批准|施行|修订|修正)[^（）()]{0,20}[)）]$")
-
-
 def adoption_order(text: str) -> str | None:
     """The order (令第N号) a note under a title says promulgated the document:
     （2021年7月27日中华人民共和国国务院令第746号公布） → 中华人民共和国国务院令第746号."""
     t = text.strip()
-    if not _ADOPTED_RE.match(t):
+    if not ADOPTED_RE.match(t):
         return None
     return next((d.text for d in find_doc_numbers(t) if d.kind == "order"), None)
 
@@ -206,7 +229,7 @@ def ends_title(u: Unit) -> bool:
     """A line that follows a title: the 文号, the addressee, a note on its adoption
     （2007年6月29日……会议通过）, an 编者按 label, or running text."""
     t = u.text
-    return u.rows is None and bool(doc_number(t) or is_addressee(t) or _ADOPTED_RE.match(t)
+    return u.rows is None and bool(doc_number(t) or is_addressee(t) or is_adoption_note(t)
                                    or note_label(t) is not None or len(t) > 40)
 
 
@@ -240,3 +263,28 @@ def broken_addressee(units: list[Unit], i: int, wrap: float = 0.0) -> int:
     return 0
 
 
+def cover_closing(title_lines: list[str], units: list[Unit], i: int) -> tuple[list[str], str, int, int] | None:
+    """A cover's issuing bodies and date: under the title one body a line (深圳市统计局 /
+    深圳市妇女儿童工作委员会), read as the title's last lines or standing after it at `i`, then the date
+    alone (二〇二二年十二月, or a full date). (the bodies, the date as written, how many title lines
+    they take, how many units from `i` they and the date take), or None when it is no cover."""
+    def issuer(t: str) -> bool:
+        t = t.strip()
+        return t.endswith(ORG_SUFFIXES) and 3 <= len(t) <= 24 and " " not in t and "关于" not in t
+
+    signed: list[str] = []
+    for line in reversed(title_lines[1:]):
+        if not issuer(line):
+            break
+        signed.insert(0, line.strip())
+    from_title = len(signed)
+    k = i
+    while k < len(units) and k - i < 4 and units[k].rows is None and issuer(units[k].text):
+        signed.append(units[k].text.strip())
+        k += 1
+    if k >= len(units) or units[k].rows is not None or not signed:
+        return None
+    date = units[k].text.strip()
+    if not (is_month_line(date) or is_date_line(date)):
+        return None
+    return signed, date, from_title, k + 1 - i

@@ -13,7 +13,8 @@ import re
 from collections import Counter
 
 from ..markers import parse_marker
-from ..conventions import is_attachment, is_date_line, looks_like_signature, match_note_label, parse_source
+from ..conventions import (is_adoption_note, is_attachment, is_date_line, looks_like_signature, match_note_label,
+                           parse_source)
 from .cleanup import CLOSERS, Notes, Unit, ends_sentence
 
 # A line ending with one of these cannot end a paragraph: the sentence goes on.
@@ -45,7 +46,15 @@ def _blocks_join(nxt: str) -> bool:
         return True
     if is_date_line(nxt) or is_attachment(nxt) or parse_source(nxt) is not None:
         return True
+    if _CONTENTS_LABEL.match(nxt) or _APPENDIX_LABEL.match(nxt):
+        return True           # 目录 over a law's contents list, 附：国旗制法说明 over an appendix
+    if nxt.rstrip()[-1:] in "）)" and nxt.lstrip()[:1] in "（(" and is_adoption_note(nxt):
+        return True           # （1949年9月28日……公布）: a note of its own
     return match_note_label(nxt) is not None
+
+
+_CONTENTS_LABEL = re.compile(r"^[ \u3000]*目[ \u3000]*[录次][ \u3000]*$")
+_APPENDIX_LABEL = re.compile(r"^[ \u3000]*附[ \u3000]*[录表]?[ \u3000]*[：:][ \u3000]*[^。；，,;！？]{2,30}$")
 
 
 def should_join(prev: Unit, nxt: Unit, indent_mode: bool = False, wrap_width: float = 0,
@@ -72,6 +81,8 @@ def should_join(prev: Unit, nxt: Unit, indent_mode: bool = False, wrap_width: fl
         return bool(source.opening and not source.closing and len(n) <= 60 and n.rstrip()[-1:] in "）)】]］")
     if is_attribution(n) and not is_attribution(p):
         return True
+    if p.rstrip()[-1:] in "）)" and is_adoption_note(p) or _APPENDIX_LABEL.match(p):
+        return False          # （2015年7月1日……会议通过）, 附：…说明: lines of their own
     if prev.hard or nxt.hard:
         return False
     if indent_mode and not nxt.gap:

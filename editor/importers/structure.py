@@ -11,14 +11,15 @@ from __future__ import annotations
 import re
 
 from ..body import make_block, mark_signatures, settle_list_items
-from ..conventions import find_doc_numbers
+from ..conventions import find_doc_numbers, is_label_line, strip_label_prefix
 from ..markers import parse_marker
 from ..model import Article, Block, BlockKind, SourceLine
 from .cleanup import Notes, Unit, remove_cjk_spaces
 from .closing import take_closing
-from .head import (RED_HEADER_RE, broken_addressee, doc_number, find_title, is_addressee, note_above_title,  # noqa: F401
-                   adoption_order, note_label, trailing_credit, order_header, promulgated_title, split_glued_doc_number, split_title,
-                   title_lines_of)
+from .head import (RED_HEADER_RE, broken_addressee, cover_closing, doc_number, find_title, is_addressee,  # noqa: F401
+                   note_above_title, adoption_order, note_label, trailing_credit, order_header, promulgated_title,
+                   split_glued_doc_number, split_title, title_lines_of, title_shaped)
+from .matter import appendix_start, contents_span
 from .paragraphs import join_paragraphs, wrap_width
 
 def build_article(units: list[Unit], notes: Notes, *, title_lines: list[str] | None = None,
@@ -48,6 +49,9 @@ def build_article(units: list[Unit], notes: Notes, *, title_lines: list[str] | N
             t = units[i].text
             if RED_HEADER_RE.match(t):
                 notes.add("page")
+            elif is_label_line(t) and i + 1 < len(units) and title_shaped(units[i + 1]):
+                # 附件1 / 大纲4 above an attachment published on its own: its label, not its title
+                notes.extra.append(f"标题上方的“{t.strip()}”是附件的标签，未作为标题")
             elif number is None and doc_number(t):
                 number = doc_number(t)
             elif number is None and (k := order_header(units, i)):
@@ -76,6 +80,16 @@ def build_article(units: list[Unit], notes: Notes, *, title_lines: list[str] | N
             notes.extra.append(f"正文开头没有标题，暂用“{fallback_title}”作标题，请核对")
         else:
             title_lines = []
+    if title_lines and (bare := strip_label_prefix(title_lines[0])) != title_lines[0]:
+        notes.extra.append(f"标题前的“{title_lines[0][:len(title_lines[0]) - len(bare)].strip()}”是附件的标签，已去掉")
+        title_lines = [bare.strip(), *title_lines[1:]]
+    cover = cover_closing(title_lines, units, i) if title_lines else None
+    if cover is not None:
+        # a report's cover: under the title, the issuing bodies and the month it was issued
+        signed, dated, in_title, taken = cover
+        title_lines = title_lines[:len(title_lines) - in_title]
+        i += taken
+        notes.extra.append("封面上标题下的发文机关和日期已作为署名和日期：" + "、".join(signed) + " " + dated)
     if title_lines:
         last, glued = split_glued_doc_number(title_lines[-1])
         if glued:
@@ -131,6 +145,9 @@ def build_article(units: list[Unit], notes: Notes, *, title_lines: list[str] | N
     body_units = units[i:]
     paragraphs = join_paragraphs(body_units, notes, wrap)
     blocks = [_block(u, notes) for u in paragraphs]
+    if (span := contents_span(blocks)) is not None:
+        del blocks[span[0]:span[1]]
+        notes.extra.append(f"正文前的目录（{span[1] - span[0]} 行）未放入正文")
     note_blocks = []
     if editor_note:
         for u in join_paragraphs(editor_note, notes, wrap):
@@ -156,6 +173,11 @@ def build_article(units: list[Unit], notes: Notes, *, title_lines: list[str] | N
         # names, written by us in the house form (an information table's 发文机关 is no source)
         source = SourceLine(f"（来源：{notes.meta_source}）")
         notes.extra.append(f"来源取自网页信息栏：{notes.meta_source}")
+    appendix = appendix_start(blocks)
+    if appendix is not None:
+        at, appendix_name = appendix
+        notes.extra.append(f"法律条文后的附录“{appendix_name}”（{len(blocks) - at} 段）未放入正文，已列为附件")
+        del blocks[at:]
     _mark_subheadings(blocks)
     # The date line may be followed by a note such as （此件公开发布）, and a notice that forwards a
     # plan has its signature and date in the middle: sign what stands above every date line.
@@ -169,6 +191,10 @@ def build_article(units: list[Unit], notes: Notes, *, title_lines: list[str] | N
     article = Article(id=article_id, title=title, doc_number=number, addressee=addressee,
                       link=notes.link or notes.page_address, editor_note=note_blocks, body=blocks, source=source)
     closing.apply(article)
+    if appendix is not None and not article.attachments:
+        article.attachments = [appendix[1]]
+    if cover is not None and not article.signature and not article.date:
+        article.signature, article.date = "\n".join(cover[0]), cover[1]
     if closing.moved:
         notes.extra.append("文末的" + "、".join(
             w for w, v in (("附件说明", closing.attachments), ("署名", closing.signature), ("成文日期", closing.date),

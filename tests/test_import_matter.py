@@ -1,0 +1,86 @@
+"""What stands around a document's own text, read by its shape: a law's contents list and its
+appendix, the adoption lines under a law's title, a label (大纲4) over an attachment published on
+its own, a report's cover (issuing bodies and the month under the title).
+
+The lines are real: the openings of the 仲裁法, 劳动法 and 国旗法 as pdftotext gives their published
+PDF copies, 江西省's 2022 考试大纲4, 深圳市统计局's 2021 社会性别统计报告 cover."""
+
+from editor.importers import article_from_text
+from editor.importers.head import find_title
+from editor.importers.cleanup import Unit
+from editor.conventions import is_adoption_note, is_label_line, is_month_line, strip_label_prefix
+from editor.model import BlockKind
+
+ARBITRATION = """中华人民共和国仲裁法
+（中华人民共和国主席令第 31 号）
+(1994 年 8 月 31 日第八届全国人民代表大会常务委员会第九次会议通过 根据 2009 年 8 月 27 日第十一届全国人民代表大会常务委员会第十次会议《关于修改部分法律的决定》第一次修正)
+
+目录
+第一章 总 则
+第二章 仲裁委员会和仲裁协会
+第三章 仲裁协议
+
+第一章 总 则
+第一条 【立法宗旨】为保证公正、及时地仲裁经济纠纷，保护当事人的合法权益，保障社会主义市场经济健康发展，制定本法。
+第二条 【积极适用范围】平等主体的公民、法人和其他组织之间发生的合同纠纷和其他财产权益纠纷，可以仲裁。
+
+第二章 仲裁委员会和仲裁协会
+第十条 【仲裁委员会的设立】仲裁委员会可以在直辖市和省、自治区人民政府所在地的市设立。
+第十一条 【仲裁委员会的设立条件】仲裁委员会应当具备下列条件：有自己的名称、住所和章程。
+
+第三章 仲裁协议
+第十六条 【仲裁协议的形式和内容】仲裁协议包括合同中订立的仲裁条款和以其他书面方式在纠纷发生前或者纠纷发生后达成的请求仲裁的协议。
+"""
+
+LABOUR_HEAD = """中华人民共和国劳动法
+１９９４年７月５日第八届全国人民代表大会常务委员会第八次会议通过
+１９９４年７月５日中华人民共和国主席令第二十八号公布
+自１９９５年１月１日起施行
+
+第一章 总 则
+第一条 为了保护劳动者的合法权益，调整劳动关系，建立和维护适应社会主义市场经济的劳动制度，促进经济发展和社会进步，根据宪法，制定本法。
+"""
+
+
+def test_contents_list_is_not_the_law_s_chapters():
+    a = article_from_text(ARBITRATION).article
+    assert a.title == "中华人民共和国仲裁法"
+    headings = [b.text for b in a.body if b.kind is BlockKind.HEADING]
+    assert [h.replace(" ", "") for h in headings] == ["第一章总则", "第二章仲裁委员会和仲裁协会", "第三章仲裁协议"]
+    assert not any(b.text.strip() == "目录" for b in a.body)
+
+
+def test_adoption_lines_without_brackets_are_not_title_lines():
+    assert is_adoption_note("１９９４年７月５日中华人民共和国主席令第二十八号公布")
+    assert is_adoption_note("（1949年9月28日中国人民政治协商会议第一届全体会议主席团公布）")
+    assert not is_adoption_note("关于公布2023年度国家级专精特新“小巨人”企业名单的通知")
+    a = article_from_text(LABOUR_HEAD).article
+    assert a.title == "中华人民共和国劳动法"
+
+
+def test_a_label_over_an_attachment_is_not_its_title():
+    assert is_label_line("大纲4") and is_label_line("附件1：") and is_label_line("附件")
+    assert not is_label_line("一、考试目的") and not is_label_line("第一条")
+    assert strip_label_prefix("附件： 2016年宜春市市直机关遴选公务员职位表") == "2016年宜春市市直机关遴选公务员职位表"
+    assert strip_label_prefix("附件：1") == "附件：1"          # too short to be a title: left alone
+    a = article_from_text("大纲4\n江西省人民政府外事办公室\n2022年招考外语类公务员考试大纲\n一、考试目的\n"
+                          "考察报考者是否具备在省级外事工作单位从事涉外工作所必需的外语专业知识和语言应用能力。\n").article
+    assert a.title == "江西省人民政府外事办公室\n2022年招考外语类公务员考试大纲"
+    assert a.body[0].text.startswith("一、考试目的")
+
+
+def test_a_report_cover_signs_and_dates_it():
+    assert is_month_line("二〇二二年十二月") and is_month_line("2023年5月") and not is_month_line("2023年5月26日")
+    a = article_from_text("2021 年深圳市社会性别统计报告\n\n深圳市统计局\n深圳市妇女儿童工作委员会\n"
+                          "深圳市性别平等促进办公室\n二〇二二年十二月\n\n1 人口特征\n\n"
+                          "2021 年，深圳市常住人口 1761.48 万人，其中男性 969.57 万人，占全市人口的 55.0%。\n").article
+    assert a.title.replace(" ", "") == "2021年深圳市社会性别统计报告"
+    assert a.signature == "深圳市统计局\n深圳市妇女儿童工作委员会\n深圳市性别平等促进办公室"
+    assert a.date == "二〇二二年十二月"
+    assert a.body[0].text.startswith("1")
+
+
+def test_a_qualifier_in_brackets_ends_the_title():
+    units = [Unit(t) for t in ("江西省2022年度考试录用公务员面试递补人员名单（71人）",
+                               "职位代码 部门名称 职位名称 姓名 准考证号", "1 2 3 4 5")]
+    assert find_title(units) == 1
