@@ -68,23 +68,28 @@ def x_run(text: str, style_id: str | None = None) -> str:
     return f"<w:r>{rpr}{x_text(text)}</w:r>"
 
 
-def _fld(kind: str, dirty: bool = False) -> str:
+def _fld(kind: str, dirty: bool = False, style_id: str | None = None) -> str:
     flag = ' w:dirty="true"' if dirty else ""
-    return f'<w:r><w:fldChar w:fldCharType="{kind}"{flag}/></w:r>'
+    rpr = f'<w:rPr><w:rStyle w:val="{style_id}"/></w:rPr>' if style_id else ""
+    return f'<w:r>{rpr}<w:fldChar w:fldCharType="{kind}"{flag}/></w:r>'
 
 
-def x_field_begin(instruction: str, dirty: bool = False) -> str:
+def x_field_begin(instruction: str, dirty: bool = False, style_id: str | None = None) -> str:
     """A complex field up to its separator; the result runs follow, then x_field_end()."""
-    return (_fld("begin", dirty) + f'<w:r><w:instrText xml:space="preserve"> {esc(instruction)} </w:instrText></w:r>'
-            + _fld("separate"))
+    rpr = f'<w:rPr><w:rStyle w:val="{style_id}"/></w:rPr>' if style_id else ""
+    return (_fld("begin", dirty, style_id)
+            + f'<w:r>{rpr}<w:instrText xml:space="preserve"> {esc(instruction)} </w:instrText></w:r>'
+            + _fld("separate", style_id=style_id))
 
 
-def x_field_end() -> str:
-    return _fld("end")
+def x_field_end(style_id: str | None = None) -> str:
+    return _fld("end", style_id=style_id)
 
 
-def x_field(instruction: str, result: str) -> str:
-    return x_field_begin(instruction) + x_run(result) + x_field_end()
+def x_field(instruction: str, result: str, style_id: str | None = None) -> str:
+    """A complex field showing `result`, every run of it in character style `style_id` (Word takes
+    an updated result's look from its result, LibreOffice from the field's first run)."""
+    return x_field_begin(instruction, style_id=style_id) + x_run(result, style_id) + x_field_end(style_id)
 
 
 def x_hyperlink(inner: str, *, rid: str | None = None, anchor: str | None = None) -> str:

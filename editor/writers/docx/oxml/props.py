@@ -157,7 +157,8 @@ class Border:
 def borders(ppr, sides: tuple[Border, ...]) -> None:
     order = {"top": 0, "left": 1, "bottom": 2, "right": 3}
     items = tuple(ppr.makeelement(_clark(f"w:{b.side}"), {
-        _clark("w:val"): b.val, _clark("w:sz"): str(max(2, round(b.size * 8))), _clark("w:space"): str(b.space),
+        _clark("w:val"): b.val, _clark("w:sz"): str(max(2, round(b.size * 8))),
+        _clark("w:space"): str(max(0, min(31, round(b.space)))),
         _clark("w:color"): hex_color(b.color)}) for b in sorted(sides, key=lambda b: order[b.side]))
     set_child(ppr, "w:pBdr", children=items)
 
