@@ -130,12 +130,54 @@ def test_every_character_is_in_the_face_embedded_for_it(sample):
 
 # ---------------------------------------------------------------- as LibreOffice sets it
 
-@needs_lo
-def test_libreoffice_paginates_the_docx_as_the_pdf_is(sample, tmp_path):
+@pytest.fixture(scope="module")
+def converted(sample, tmp_path_factory):
+    """The sample's DOCX as LibreOffice sets it (no Chinese face installed), once for the module."""
+    if SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    return libreoffice_pdf(sample.docx, tmp_path_factory.mktemp("lo"))
+
+
+def pixels(pdf: Path, page: int, dpi: int = 20) -> tuple[int, int, bytes]:
+    """(width, height, RGB bytes) of one page rendered by pdftoppm; skipped where it is not installed."""
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    root = pdf.with_name(f"page{page}")
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page), "-singlefile", str(pdf), str(root)],
+                   check=True, capture_output=True, timeout=120)
+    parts = root.with_suffix(".ppm").read_bytes().split(maxsplit=4)      # P6, width, height, maxval, data
+    return int(parts[1]), int(parts[2]), parts[4]
+
+
+def test_libreoffice_sets_the_cover_bands_to_the_papers_edges(converted):
+    w, h, rgb = pixels(converted, 1)
+
+    def at(x, y):
+        i = 3 * (y * w + x)
+        return tuple(rgb[i:i + 3])
+    blue = (0x1B, 0x4F, 0x8F)
+    near = lambda c: all(abs(a - b) < 40 for a, b in zip(c, blue))      # noqa: E731
+    assert near(at(0, 0)) and near(at(w - 2, 1))                         # the masthead band, corner to corner
+    assert near(at(0, h - 2)) and near(at(w - 2, h - 2))                 # the publisher's band along the foot
+    assert at(3, h // 2) == (255, 255, 255)                              # white paper in the margin between them
+
+
+def test_the_guide_keeps_its_groups_apart(sample):
+    """On the cover, each column's first entry has space above it (as the PDF's 0.5 em)."""
+    doc = docx.Document(str(sample.docx))
+    guide = [p for p in doc.paragraphs if p.style.name == "封面导读"]
+    firsts = [p for p in guide if p.runs and p.runs[0].style.name == "封面导读栏目"]
+    others = [p for p in guide if p not in firsts]
+    assert len(firsts) == 3
+    gap = lambda p: (p.paragraph_format.space_before or Pt(0)).pt    # noqa: E731
+    assert min(gap(p) for p in firsts[1:]) > max(gap(p) for p in others) + 4
+
+
+def test_libreoffice_paginates_the_docx_as_the_pdf_is(sample, converted):
     """Same number of pages, each article on the page it starts on in the PDF, and the contents'
     pre-filled numbers the pages LibreOffice counts."""
     ours = page_texts(sample.pdf)
-    theirs = page_texts(libreoffice_pdf(sample.docx, tmp_path))
+    theirs = page_texts(converted)
     assert len(theirs) == len(ours)
     starts = article_pages(theirs, sample.issue)
     assert starts == article_pages(ours, sample.issue)

@@ -30,7 +30,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part, XmlPart
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
-from docx.shared import Mm
+from docx.shared import Mm, Pt
 
 from ... import compose as C
 from ...errors import ExportError
@@ -38,12 +38,11 @@ from ...paths import atomic_write
 from ...template import Template
 from .. import Progress, Target, Writer, WriterReport
 from . import oxml as ox
-from .oxml import (Para, append_xml, x_bookmark, x_field, x_field_begin, x_field_end, x_frame_at_foot,
-                        x_frame_beside, x_hyperlink, x_inline_picture, x_run, x_table)
+from .oxml import Para, append_xml, x_bookmark, x_field, x_frame_beside, x_hyperlink, x_inline_picture, x_run, x_table
 from .fonts import KNOWN_FACES, OBFUSCATED_FONT, FontEntry, FontPlan, embedded_faces
 from .inputs import open_base, open_reference, read_image
 from .package import package_bytes
-from .styles import GUIDE_COLUMN, GUIDE_INDENT, STYLE_NAMES, TOC_LEVELS, StyleSheet
+from .styles import StyleSheet
 
 MM = 72 / 25.4
 QR_SIDE_MM = 20.0
@@ -82,6 +81,8 @@ class DocxWriter:
         self.current = "cover"                     # the section being written: cover/front/body/back
         self.break_next = False                    # the next paragraph starts a new page
         self.embedded = False                      # faces embedded in the font table
+        self.cover_top: float | None = None        # the cover's top margin, points (front.Cover)
+        self.contents_bookmark = "_Toc_contents"   # the contents' heading, which the cover's guide links to
         self._ids = 0
 
     # ------------------------------------------------------------ the whole document
@@ -225,8 +226,10 @@ class DocxWriter:
         title, the 文号 and the addressee."""
         if e.column_start is not None:
             self.break_next = False          # the label's style starts the page
-            self.para("column_label", x_bookmark(self._next_id(), self.bookmarks[f"column:{e.column_start.index}"],
-                                                 x_run(e.column_start.name)))
+            from .front import tab_drawings
+
+            self.para("column_label", tab_drawings(self, "column_label") + x_bookmark(
+                self._next_id(), self.bookmarks[f"column:{e.column_start.index}"], x_run(e.column_start.name)))
         elif e.new_page:
             self.break_next = True
         if e.note is not None:
@@ -276,28 +279,9 @@ class DocxWriter:
     # ------------------------------------------------------------ front matter
 
     def cover(self, e: C.Cover) -> None:
-        gap = min(1.0, self.text_height / 700)        # the cover's distances shrink with the paper (A4: 1)
-        if e.tagline:
-            self.text("masthead_tagline", e.tagline)
-        self.text("masthead_title", e.title)
-        if e.slogan:
-            self.text("masthead_slogan", e.slogan)
-        self.text("issue_line", e.issue_line, before=14 * gap)
-        if self.comp.author:
-            # a frame at the foot of the page; word processors anchor a frame to the paragraph after it
-            self.text("cover_publisher", self.comp.author).frame = x_frame_at_foot(self.text_width)
-        if e.headline.own:
-            self.text("cover_label", e.headline_label, before=40 * gap)
-            anchor = self.bookmarks.get(e.headline_article or "")
-            for part in e.headline.set:
-                line = "\n".join(part)
-                self.para("cover_headline", x_hyperlink(x_run(line), anchor=anchor) if anchor else x_run(line))
-        # what the page holds so far, to stop the guide before it would push the cover onto a second page
-        used = sum(self._height(s, t) for s, t in (("masthead_tagline", e.tagline), ("masthead_slogan", e.slogan),
-                                                   ("issue_line", e.issue_line), ("cover_label", e.headline_label)))
-        used += self.sheet.masthead_size * 1.6 + 36 + (14 + 40) * gap + 14
-        used += sum(self._height("cover_headline", line) for line in e.headline.own)
-        self._guide(e, self.text_height - used - 60, gap)
+        from .front import Cover
+
+        Cover(self, e).write()
 
     def balanced(self, style: str, lines: list[str], width: float | None = None) -> str:
         """Lines of a contents or guide entry, each too long for `width` (the text width) broken
@@ -316,118 +300,19 @@ class DocxWriter:
         if not text:
             return 0.0
         st = self.template.styles[style]
-        per_line = max(1.0, (width or self.text_width) / st.size)
+        per_line = max(1, int((width or self.text_width) / st.size))     # whole characters a line
         lines = max(1, -int(-text_units(text) // per_line))
         return lines * (line or st.size * st.leading) + st.space_before + st.space_after
 
-    def _guide(self, cover: C.Cover, room: float, gap: float = 1.0) -> None:
-        """本期导读: the other articles by column, each a link to its title, as on the PDF cover;
-        as many as fit in `room` points, like the PDF's."""
-        groups = cover.guide
-        if not groups:
-            return
-        from .pages import text_units
-
-        size = self.template.styles["toc_entry"].size - 0.5
-        width = self.text_width - GUIDE_INDENT * size
-        room -= 16 * gap + self._height("cover_label", cover.guide_label)
-        if room - self._height("toc_entry", groups[0][1][0].title, width, size * 1.75) < 0:
-            return                        # not even one entry would fit: no label alone at the foot
-        self.text("cover_label", cover.guide_label, before=16 * gap)
-        for name, entries in groups:
-            for k, entry in enumerate(entries):
-                room -= self._height("toc_entry", entry.title, width, size * 1.75)
-                if room < 0:
-                    return
-                anchor = self.bookmarks.get(entry.article_id)
-                fits = text_units(entry.title) * size <= width * 0.96
-                text = self.balanced("toc_entry", (not fits and entry.lines) or [entry.title], width)
-                title = x_hyperlink(x_run(text), anchor=anchor) if anchor else x_run(text)
-                lead = x_run(name, self.sheet.style_id(GUIDE_COLUMN[0])) if k == 0 else ""
-                self.para("cover_guide", lead + x_run("\t") + title)
-
     def colophon(self, e: C.Colophon) -> None:
-        self.text("toc_heading", e.title)
-        self.text("issue_line", e.issue_line)
-        name = self.template.styles["colophon_name"]
-        lead = name.size * name.leading
-        lines = self._colophon_lines(e) if e.entries else 0
-        # the issue line's rules and the space under them (18 pt), the disclaimer's box (14 pt) and
-        # a line to spare, as word processors lay out a little differently
-        room = self.text_height - (self._height("toc_heading", e.title) + self._height("issue_line", e.issue_line)
-                                   + 18 + self._height("disclaimer", e.disclaimer) + 14 + lead)
-        squeeze = 1.0
-        if lines * lead > room:
-            # a long list on a small page: close up its lines (to 65 % at most, as the PDF does)
-            # rather than push the disclaimer onto a page of its own
-            squeeze = max(0.65, room / (lines * lead))
-        at_foot = lines * lead * squeeze <= room
-        if e.disclaimer and at_foot:
-            # a frame at the foot of the page, anchored to the table after it
-            self.text("disclaimer", e.disclaimer).frame = x_frame_at_foot(self.text_width)
-        if e.entries:
-            self._colophon_table(e, lead * squeeze if squeeze < 1 else None)
-        if e.disclaimer and not at_foot:
-            # where even that is not enough, it follows the list instead of covering it
-            self.text("disclaimer", e.disclaimer, before=18)
+        from .front import colophon
 
-    def _colophon_lines(self, e: C.Colophon) -> int:
-        """How many lines the editors' list will take: its line breaks, and long names (an address)
-        wrapping in their cell, whose margins take 2 × 5.4 pt."""
-        from .pages import text_units
-
-        size = self.template.styles["colophon_name"].size
-        (_, names_w), texts = self._colophon_cells(e)
-        per_line = max(1.0, (names_w - 10.8) / size - 1)      # a character short: digits' widths vary
-        return sum(max(1, -int(-text_units(line) // per_line)) for cell in texts for line in cell.split("\n"))
-
-    def _colophon_cells(self, e: C.Colophon) -> tuple[list[float], list[str]]:
-        """The list's column widths and the text of each names cell: the composition's grid, its lines
-        joined by line breaks and its names (padded to the cell) by tabs to the style's stops."""
-        role_w = self.template.styles["colophon_role"].size * e.role_em + 12
-        names_w = self.text_width * 0.88 - role_w
-        return [role_w, names_w], ["\n".join("\t".join(line) for line in row.lines) for row in e.rows]
-
-    def _colophon_table(self, e: C.Colophon, line: float | None = None) -> None:
-        """The editors' list as a table of role and names; `line`: a closer line height, points."""
-        widths, texts = self._colophon_cells(e)
-        role_id, name_id = self.sheet.id("colophon_role"), self.sheet.id("colophon_name")
-        rows = [[Para(role_id, [x_run(entry.role)], line=line).xml(), Para(name_id, [x_run(text)], line=line).xml()]
-                for entry, text in zip(e.rows, texts)]
-        self.blocks.append(x_table(rows, widths, indent_pt=self.text_width * 0.06))
+        colophon(self, e)
 
     def contents(self, e: C.Contents) -> None:
-        self.break_next = True
-        self.text("toc_heading", e.heading)
-        self.text("issue_line", self.comp.issue_line)
-        levels = ",".join(f"{STYLE_NAMES[s][1]},{n}" for n, s in enumerate(TOC_LEVELS, 1))
-        instruction = f'TOC \\h \\z \\n "1-1" \\t "{levels}"'
-        from .pages import text_units
+        from .front import contents
 
-        entries = []
-        for index, (name, group) in enumerate(e.groups):
-            entries.append(("toc_column", name, self.bookmarks.get(f"column:{index}"), None, None))
-            for entry in group:
-                entries.append(("toc_entry", entry.title, self.bookmarks.get(entry.article_id),
-                                self.pages.get(entry.article_id), entry.lines))
-        if not entries:
-            self.para("toc_entry", x_field_begin(instruction) + x_field_end())
-            return
-        size = self.template.styles["toc_entry"].size
-        width = self.text_width - 5 * size                    # room for the leader and the number
-        for k, (style, text, anchor, page, lines) in enumerate(entries):
-            if style == "toc_entry" and text_units(text) * size > width * 0.96:
-                # a title too long for one line breaks where its own title does, else between words
-                text = self.balanced(style, lines or [text], width)
-            inner = x_run(text)
-            if page is not None and anchor:
-                inner += x_run("\t") + x_field(f"PAGEREF {anchor} \\h", str(page))
-            inner = x_hyperlink(inner, anchor=anchor) if anchor else inner
-            if k == 0:
-                inner = x_field_begin(instruction) + inner
-            if k == len(entries) - 1:
-                inner += x_field_end()
-            self.para(style, inner)
+        contents(self, e)
 
     # ------------------------------------------------------------ media
 
@@ -482,9 +367,11 @@ class DocxWriter:
     def back_matter(self, e: C.BackMatter) -> None:
         self.break_next = True
         for n, profile in enumerate(e.profiles):
+            if n:
+                self.para("back_rule")       # a short rule between two profiles, as the PDF
             if profile.logo:
                 self.image(profile.logo, "", max_height=48.0)
-            self.text("back_title", profile.name, before=28 if n else None)
+            self.text("back_title", profile.name)
             if profile.english_name:
                 self.text("back_subtitle", profile.english_name)
             for text in profile.paragraphs:
@@ -513,6 +400,8 @@ class DocxWriter:
             section.start_type = WD_SECTION.NEW_PAGE
             section.page_width, section.page_height = Mm(self.page_mm[0]), Mm(self.page_mm[1])
             section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
+            if kind == "cover" and self.cover_top is not None:
+                section.top_margin = Pt(self.cover_top)        # its headline starts there (front.Cover)
             section.left_margin, section.right_margin = Mm(left), Mm(right)
             section.header_distance, section.footer_distance = Mm(max(6.0, top - 12)), Mm(max(6.0, bottom - 12))
             section.gutter = 0
@@ -527,18 +416,22 @@ class DocxWriter:
                 # the back cover: an empty header (no running header, no rule), the masthead line in a
                 # band at the foot
                 self._story(section.header, "Normal", "")
-                self._story(section.footer, "back_band", x_run(self.comp.header))
+                from .front import back_band
+
+                self._story(section.footer, "back_band", x_run(self.comp.header), back_band(self))
             else:
                 # the cover and the front matter have none; a section without its own takes the
                 # previous one's, and these come before any
                 section.header.is_linked_to_previous = True
                 section.footer.is_linked_to_previous = True
 
-    def _story(self, story, style: str, inner: str) -> None:
-        """Give a section its own header or footer (python-docx adds the part) holding one paragraph."""
+    def _story(self, story, style: str, inner: str, placed: tuple[str, str] = ("", "")) -> None:
+        """Give a section its own header or footer (python-docx adds the part) holding one paragraph;
+        `placed`: its frame and the drawings anchored in it."""
         story.is_linked_to_previous = False
         element = story._element
         for child in list(element):
             element.remove(child)
         sid = self.sheet.style_id("Normal") if style == "Normal" else self.sheet.id(style)
-        append_xml(element, [Para(sid, [inner] if inner else []).xml()])
+        frame, drawings = placed
+        append_xml(element, [Para(sid, [drawings + inner] if inner or drawings else [], frame=frame).xml()])

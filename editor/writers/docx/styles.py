@@ -34,7 +34,8 @@ from docx.styles.style import StyleFactory
 from ...records import record
 from ...template import Style, Template
 from . import oxml as ox
-from .oxml import Border, hex_color, tint
+from .looks import decorate, decorate_extra
+from .oxml import Border, hex_color
 
 # template style → (styleId, name shown in Word). Ids are ASCII; names are what editors see.
 STYLE_NAMES: dict[str, tuple[str, str]] = {
@@ -82,7 +83,8 @@ BASED_ON = {**{k: "body" for k in ("heading1", "heading2", "heading3", "heading4
                                    "signature", "date_line", "attachment", "attachment_item", "addressee",
                                    "doc_number", "source")},
             "editor_note_label": "editor_note", "table_header": "table", "picture": "link_caption",
-            "cover_guide": "toc_entry"}
+            "cover_guide": "toc_entry", "cover_issue_line": "issue_line", "toc_subtitle": "toc_heading",
+            "colophon_title": "toc_heading"}
 # styles of the writer's own, each derived from a template style
 EXTRA = {
     "table_header": ("BTableHeader", "表格标题行", "table"),
@@ -90,8 +92,15 @@ EXTRA = {
     "cover_publisher": ("BCoverPublisher", "封面主办单位", "masthead_tagline"),
     "back_band": ("BBackBand", "封底刊头", "header"),
     "cover_guide": ("BCoverGuide", "封面导读", "toc_entry"),
+    "cover_issue_line": ("BCoverIssueLine", "封面期号行", "issue_line"),
+    "toc_subtitle": ("BTocSubtitle", "目录副题", "toc_heading"),
+    "toc_note": ("BTocNote", "目录注", "source"),
+    "colophon_title": ("BColophonTitle", "编委页刊名", "toc_heading"),
+    "back_rule": ("BBackRule", "机构分隔线", "back_body"),
 }
 GUIDE_COLUMN = ("BCoverGuideColumn", "封面导读栏目")     # character style of the column names there
+TOC_NUMBER = ("BTocNumber", "目录页码")                  # character styles of the contents' numbers
+TOC_LEADER = ("BTocLeader", "目录前导")                  # and of the tab before them (its leader's colour)
 GUIDE_INDENT = 6                                          # ems: the column-name gutter of the guide
 BUILTIN = {"TOC1", "TOC2", "Header", "Footer"}
 BUILTIN_NAMES = ("Normal", "toc 1", "toc 2", "header", "footer")
@@ -140,7 +149,7 @@ ALIGN = {"justify": WD_ALIGN_PARAGRAPH.JUSTIFY, "left": WD_ALIGN_PARAGRAPH.LEFT,
          "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT,
          "distribute": WD_ALIGN_PARAGRAPH.DISTRIBUTE}
 TAB_ALIGN = {"left": WD_TAB_ALIGNMENT.LEFT, "right": WD_TAB_ALIGNMENT.RIGHT, "center": WD_TAB_ALIGNMENT.CENTER}
-TAB_LEADER = {"none": WD_TAB_LEADER.SPACES, "dot": WD_TAB_LEADER.DOTS}
+TAB_LEADER = {"none": WD_TAB_LEADER.SPACES, "dot": WD_TAB_LEADER.DOTS, "middleDot": WD_TAB_LEADER.MIDDLE_DOT}
 
 
 BASE_NAMES = {"Normal": "Normal", "DefaultParagraphFont": "Default Paragraph Font"}
@@ -301,13 +310,6 @@ class StyleSheet:
         return RunProps(latin=latin, east_asia=ea, size=st.size, bold=st.bold,
                         color=color or self.color(st.color), spacing=spacing)
 
-    def _fit(self, text: str, spread: float) -> float:
-        """The largest size at which `text`, letter-spaced by `spread` ems, fits the measure on one line."""
-        from .pages import text_units
-
-        ems = text_units(text) + spread * max(0, len(text) - 1)
-        return self.text_width * 0.94 / ems if ems else 1e9
-
     def line(self, st: Style, size: float | None = None, leading: float | None = None) -> tuple[str, float]:
         """The line spacing of `st` (at `size`, with `leading` × size from baseline to baseline): a
         multiple of its face's natural line, which Word and LibreOffice scale with the size, or, where
@@ -335,6 +337,14 @@ class StyleSheet:
         mine = self.fonts.resolved(self.font_names(st.font)[1])
         text = self.fonts.resolved(self.font_names(self.template.styles["body"].font)[1])
         return mine is not None and text is not None and (mine.path, mine.index) == (text.path, text.index)
+
+    def stands_in_for_hei(self, st: Style) -> bool:
+        """Whether `st` is a 黑体 style set, on this machine, in the packaged Noto Sans SC, a Regular
+        lighter than 黑体: the PDF sets it a little heavier, the DOCX bold."""
+        if self.fonts is None or st.font != "hei":
+            return False
+        r = self.fonts.resolved(self.font_names(st.font)[1])
+        return r is not None and r.packaged and bool(r.warning) and r.family == "Noto Sans SC"
 
     def _base(self, key: str) -> str:
         """The style id `key`'s style is based on (Normal unless BASED_ON says otherwise)."""
@@ -370,111 +380,35 @@ class StyleSheet:
         self._put("Normal", "Normal", "paragraph", ParaProps(align="justify", size=body.size,
                                                              line=self.line(body, body.size)),
                   RunProps(latin=latin, east_asia=ea, size=body.size, lang="zh-CN"), based_on=None, custom=False)
-        primary = self.color("primary")
-        accent = self.color("accent")
         # a style's base first: its properties are what the style inherits
         for key in sorted(STYLE_NAMES, key=lambda k: k in BASED_ON):
             sid, name = STYLE_NAMES[key]
             st = tpl.styles[key]
             ppr, rpr = self.para_props(st), self.run_props(st)
-            if key in ("masthead_tagline", "masthead_title", "masthead_slogan"):
-                # the masthead reversed out of a band in the style's colour, as on the PDF cover:
-                # identical borders make the three paragraphs one box, the sill in the accent colour
-                band = self.color(st.color)
-                ppr.shade, rpr.color = band, "#FFFFFF"
-                ppr.borders = (Border("top", "single", 4, band, 18), Border("bottom", "single", 3, accent, 14))
-                ppr.before = ppr.after = 0.0
-                spread = {"masthead_title": 0.12, "masthead_slogan": 0.3}.get(key, 0.05)
-                text = {"masthead_title": tpl.publication.title, "masthead_slogan": tpl.publication.slogan,
-                        "masthead_tagline": tpl.publication.tagline}[key]
-                # on smaller paper the masthead shrinks to one line, as on the PDF cover
-                size = min(st.size, self._fit(text, spread))
-                rpr.size, ppr.size, ppr.line = size, size, self.line(st, size)
-                rpr.spacing = size * spread
-                if key == "masthead_title":
-                    ppr.line = self.line(st, size, 1.6)
-                    self.masthead_size = size
-            elif key == "issue_line":
-                # the masthead rules under the issue line: thick over thin
-                ppr.borders = (Border("bottom", "thickThinSmallGap", 3, primary, 4),)
-                ppr.after = max(ppr.after, 14)
-            elif key == "cover_label":
-                ppr.borders = (Border("bottom", "single", 1.5, accent, 2),)
-                ppr.keep_next = True
-            elif key == "colophon_role":
-                ppr.align = "distribute"
-            elif key == "colophon_name":
-                em = st.size
-                ppr.tabs = tuple(("left", k * 4.5 * em, "none") for k in range(1, 12)
-                                 if k * 4.5 * em < self.text_width)
-            elif key == "disclaimer":
-                ppr.borders = tuple(Border(s, "single", 0.5, tint(primary, 0.5), 6)
-                                    for s in ("top", "left", "bottom", "right"))
-                ppr.shade = tint(primary, 0.06)
-            elif key == "toc_heading":
-                ppr.keep_next = True
-            elif key == "toc_column":
-                ppr.borders = (Border("bottom", "single", 0.5, tint(self.color(st.color), 0.45), 2),)
-                ppr.keep_next = True
-            elif key == "toc_entry":
-                ppr.tabs = (("right", self.text_width - st.left_indent * st.size - 1, "dot"),)
-            elif key == "column_label":
-                # a band in the style's colour with the name reversed out, as in the PDF
-                ppr.shade = self.color(st.color)
-                ppr.right = max(0.0, self.text_width - st.size * (self._longest_column() + 2.4))
-                ppr.left = st.size * 0.4
-                ppr.keep_next = True
-                ppr.page_break_before = True
-                ppr.outline = 0
-                rpr.color = "#FFFFFF"
-            elif key in ("editor_note_label", "editor_note"):
-                # the 编者按 panel: tinted, with a bar in the house colour; label and note share the
-                # same borders and indents, so Word draws them as one box
-                ppr.borders = (Border("left", "single", 3, primary, 8),)
-                ppr.shade = tint(primary, 0.07)
-                ppr.left, ppr.right = 10.0, 4.0
-                ppr.keep_next = key == "editor_note_label"
-            elif key in ("attachment", "attachment_item", "signature"):
-                ppr.keep_next = True    # 附件说明, 署名 and 成文日期 stay together on one page
-            elif key == "title":
-                ppr.keep_next = ppr.keep_lines = True
-                ppr.outline = 1
-            elif key in ("heading1", "heading2", "heading3", "heading4", "subheading"):
-                if key != "subheading" and not st.bold and self._as_body(st):
-                    rpr.bold = True         # as in the PDF: its face is the text's here, its weight is not
-                ppr.keep_next = True
-                ppr.outline = 2 + int(key[-1]) - 1 if key != "subheading" else 2
-            elif key == "header":
-                ppr.borders = (Border("bottom", "single", 0.6, self.color(st.color), 3),)
+            decorate(self, key, st, ppr, rpr)
             builtin = sid in BUILTIN
             self._put(sid, name, "paragraph", ppr, rpr, custom=not builtin, based_on=self._base(key),
                       next_name=STYLE_NAMES["body"][1] if key in ("title", "heading1", "heading2") else None,
                       priority=39 if sid.startswith("TOC") else None)
-        for key, (sid, name, base) in EXTRA.items():
+        for key in sorted(EXTRA, key=lambda k: EXTRA[k][2] in EXTRA):
+            sid, name, base = EXTRA[key]
             st = tpl.styles[base]
             ppr, rpr = self.para_props(st), self.run_props(st)
-            if key == "table_header":
-                rpr.bold, ppr.align = True, "center"
-            elif key == "picture":
-                ppr.line, ppr.keep_next, ppr.before, ppr.after = None, True, 6.0, 2.0
-            elif key == "cover_guide":
-                size = st.size - 0.5
-                rpr.size, ppr.size, ppr.line = size, size, self.line(st, size, 1.75)
-                ppr.left_chars, ppr.left, ppr.hanging = 0.0, GUIDE_INDENT * size, GUIDE_INDENT * size
-                ppr.first_chars, ppr.align, ppr.after = 0.0, "left", size * 0.2
-                ppr.tabs = (("left", GUIDE_INDENT * size, "none"),)
-            elif key in ("cover_publisher", "back_band"):
-                ppr.shade, rpr.color, ppr.align = primary, "#FFFFFF", "center"
-                ppr.borders, ppr.line = (), None
-                ppr.before = ppr.after = 6.0
-                if key == "cover_publisher":
-                    rpr.spacing = st.size * 0.3
+            decorate_extra(self, key, st, ppr, rpr)
             self._put(sid, name, "paragraph", ppr, rpr, based_on=self._base(key))
         for level in ("heading1", "heading2", "heading3", "heading4"):
             self.lead(level)
         # the column names of the cover's guide: their face and colour, at their paragraph's size
         rpr = self.run_props(tpl.styles["toc_column"])
         self._put(GUIDE_COLUMN[0], GUIDE_COLUMN[1], "character", None, self._run_part(rpr, EXTRA["cover_guide"][0]),
+                  based_on="DefaultParagraphFont")
+        # the contents' numbers in the house colour, bold, and their leaders in grey
+        entry = tpl.styles["toc_entry"]
+        number = self.run_props(tpl.styles["toc_column"])
+        number.size, number.bold, number.color, number.lang = entry.size + 0.5, True, self.color("primary"), ""
+        self._put(TOC_NUMBER[0], TOC_NUMBER[1], "character", None, number, based_on="DefaultParagraphFont")
+        self._put(TOC_LEADER[0], TOC_LEADER[1], "character", None,
+                  RunProps(latin="", east_asia="", size=None, bold=None, color="#8A8A8A", lang=""),
                   based_on="DefaultParagraphFont")
 
     def lead(self, style: str) -> str:
@@ -633,5 +567,6 @@ class StyleSheet:
             style.next_paragraph_style = self._style(name)
         ox.strip_theme_fonts(self.styles.element)
 
-    def _longest_column(self) -> int:
+    def longest_column(self) -> int:
+        """The longest column name, in characters (the column labels' tab is as wide)."""
         return max([len(c.name) for c in self.template.columns] + [4])
