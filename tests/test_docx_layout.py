@@ -156,3 +156,58 @@ def test_the_back_cover_band_runs_to_the_papers_edges(built):
     assert band["behind"] and abs(band["w"] - page_w) < 0.1 and abs(band["y"] + band["h_"] - page_h) < 0.1
     [p] = back.footer.paragraphs
     assert p._p.pPr.find(qn("w:framePr")).get(qn("w:vAnchor")) == "page" and "大数据发展动态" in p.text
+
+
+def effective_keeps(doc) -> list[bool]:
+    """Whether each body paragraph stays with the next, as Word reads it: its own keepNext, else its
+    style's or what that style is based on."""
+    def of(ppr):
+        el = ppr.find(qn("w:keepNext")) if ppr is not None else None
+        return None if el is None else el.get(qn("w:val")) not in ("0", "false")
+
+    out = []
+    for p in doc.paragraphs:
+        keep, style = of(p._p.pPr), p.style
+        while keep is None and style is not None:
+            keep, style = of(style.element.pPr), style.base_style
+        out.append(bool(keep))
+    return out
+
+
+def longest_chain(keeps: list[bool]) -> int:
+    """The most paragraphs a page break cannot come between (a kept run and the paragraph it holds)."""
+    best = run = 0
+    for keep in keeps:
+        run += 1
+        if not keep:
+            best, run = max(best, run), 0
+    return max(best, run)
+
+
+def test_a_long_list_of_headings_inside_an_article_is_not_one_block(issue, tmp_path):  # noqa: F811
+    """An article whose text opens with its own table of contents (26 chapter lines): the chapter
+    lines may break anywhere, except the last two, which stay with the text, so Word never moves the
+    list as one block and leaves most of a page blank."""
+    numerals = "一二三四五六七八九十"
+    names = [numerals[n] if n < 10 else ("十" + numerals[n - 10] if n < 19 else "二十" + numerals[n - 20])
+             for n in range(26)]
+    chapters = "\n\n".join(f"{name}、第{n + 1}部分的主要内容" for n, name in enumerate(names))
+    path = issue / "articles" / "a1.md"
+    text = path.read_text(encoding="utf-8").replace("前言段落。", "前言段落。\n\n" + chapters + "\n\n正文开始。")
+    path.write_text(text, encoding="utf-8")
+    doc = docx.Document(str(build(issue, tmp_path / "out").path))
+    listed = [i for i, p in enumerate(doc.paragraphs) if p.text.endswith("部分的主要内容")]
+    assert len(listed) == 26 and doc.paragraphs[listed[0]].style.name == "一级标题"
+    keeps = effective_keeps(doc)
+    body = keeps[listed[0] - 3:]
+    assert longest_chain(body) <= 4, longest_chain(body)
+    assert [keeps[i] for i in listed[-3:]] == [False, True, True]
+
+
+def test_no_chain_in_the_sample_holds_more_than_a_title_block(sample_copy, tmp_path):
+    """Across the sample issue no run of kept paragraphs is longer than a title, its 文号, its
+    addressee and the first line of text."""
+    doc = docx.Document(str(build(sample_copy, tmp_path / "out").path))
+    keeps = effective_keeps(doc)
+    first_body = next(i for i, p in enumerate(doc.paragraphs) if p.style.name == "栏目")
+    assert longest_chain(keeps[first_body:]) <= 5
