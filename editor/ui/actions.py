@@ -492,7 +492,7 @@ class Actions(FileCommands):
                  for j in range(tree.topLevelItem(i).childCount())]
         if not items:
             return
-        current = tree.currentItem()
+        current = self.win.problems.problem_item(tree.currentItem())    # (a related place's row: its problem)
         nxt = items[(items.index(current) + 1) % len(items)] if current in items else items[0]
         tree.setCurrentItem(nxt)
         self.win.jump_to(nxt.data(0, Qt.ItemDataRole.UserRole))

@@ -21,6 +21,7 @@ if TYPE_CHECKING:       # the panel is painted before the core modules are impor
 PARTIAL_DELAY_MS = 300
 FULL_DELAY_MS = 1500
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 1      # the article id of a group's heading
+RELATED_ROLE = Qt.ItemDataRole.UserRole + 2    # a related place's row: where to jump (as a Diagnostic)
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
@@ -80,6 +81,18 @@ def _table_place(d, article) -> str | None:
         if start <= d.offset <= end:       # as the message's 表格第 R 行第 C 列 (checks.framework)
             return f"（表格）第 {r + 1} 行第 {c + 1} 列第 {d.offset - start + 1} 字"
     return "（表格）"
+
+
+def related_target(d, r):
+    """A finding's related place as a Diagnostic the window can jump to (MainWindow.jump_to) and
+    `place` can name: in the finding's article, or in the issue when it lies in issue.toml
+    (an 编者按's date against the issue's 出刊日期)."""
+    import dataclasses
+
+    in_issue = r.location is not None and r.location.file == "issue.toml"
+    return dataclasses.replace(d, article_id=None if in_issue else d.article_id, location=r.location,
+                               field=r.field, block_index=r.block_index, offset=r.offset, length=r.length,
+                               fix=None, related=(), message=r.message, excerpt=r.excerpt)
 
 
 class WrapDelegate(QStyledItemDelegate):
@@ -329,7 +342,7 @@ class ProblemsPanel(QWidget):
         checker = self.checker
         selected = self.selected()
         keep = diag_key(selected) if selected else None
-        keep_row = self._flat_items().index(self.tree.currentItem()) if selected else -1
+        keep_row = self._flat_items().index(self.problem_item(self.tree.currentItem())) if selected else -1
         scroll = self.tree.verticalScrollBar().value()
         self.tree.clear()
         diags = checker.diagnostics
@@ -388,6 +401,17 @@ class ProblemsPanel(QWidget):
                     tip.append(f"{d.location}　规则 {d.rule}")
                 child.setToolTip(0, "\n".join(tip))
                 top.addChild(child)
+                for r in d.related:          # the other side of the disagreement, a row under it
+                    target = related_target(d, r)
+                    there = place(target, doc.issue.article(target.article_id) if target.article_id else None)
+                    row = QTreeWidgetItem([f"相关位置：{r.message}" + (f"：{r.excerpt}" if r.excerpt else ""), there])
+                    row.setData(0, RELATED_ROLE, target)
+                    row.setToolTip(0, f"{r.message}" + (f"\n原文：{r.excerpt}" if r.excerpt else "")
+                                   + (f"\n{r.location}" if r.location else "") + "\n单击或双击转到这里")
+                    row.setToolTip(1, there)
+                    widest = max(widest, self.tree.fontMetrics().horizontalAdvance(there))
+                    child.addChild(row)
+                child.setExpanded(True)
                 if keep is not None and diag_key(d) == keep:
                     reselect = child
             top.setExpanded(True)
@@ -438,8 +462,16 @@ class ProblemsPanel(QWidget):
                 return True
         return False
 
+    @staticmethod
+    def problem_item(item: QTreeWidgetItem | None) -> QTreeWidgetItem | None:
+        """The problem's row for a row of the list: itself, or the problem a related place belongs to."""
+        if item is not None and item.data(0, RELATED_ROLE) is not None:
+            return item.parent()
+        return item
+
     def selected(self):
-        item = self.tree.currentItem()
+        """The chosen problem (on a related place's row: the problem it belongs to)."""
+        item = self.problem_item(self.tree.currentItem())
         return item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
 
     def _update_buttons(self) -> None:
@@ -447,9 +479,13 @@ class ProblemsPanel(QWidget):
         self.fix_button.setEnabled(bool(d and d.fix))
 
     def _activated(self, item: QTreeWidgetItem, _col: int = 0) -> None:
-        d = item.data(0, Qt.ItemDataRole.UserRole)
+        """A problem's row shows the problem; a related place's row, that place."""
+        d = item.data(0, RELATED_ROLE) or item.data(0, Qt.ItemDataRole.UserRole)
         if d is not None:
             self.jump_requested.emit(d)
+
+    def _jump_to(self, target):
+        return lambda: self.jump_requested.emit(target)
 
     def _fix_selected(self) -> None:
         d = self.selected()
@@ -457,12 +493,21 @@ class ProblemsPanel(QWidget):
             self.fix_requested.emit(d)
 
     def _menu(self, pos) -> None:
-        item = self.tree.itemAt(pos)
+        menu = self.menu_for(self.tree.itemAt(pos))
+        if menu is not None:
+            menu.exec(self.tree.viewport().mapToGlobal(pos))
+
+    def menu_for(self, item: QTreeWidgetItem | None) -> QMenu | None:
+        """The context menu of a row (a related place's row: its problem's menu), None on a heading."""
+        item = self.problem_item(item)
         d = item.data(0, Qt.ItemDataRole.UserRole) if item else None
         if d is None:
-            return
+            return None
         menu = QMenu(self)
         menu.addAction("转到问题所在", lambda: self.jump_requested.emit(d))
+        for i in range(item.childCount()):
+            target = item.child(i).data(0, RELATED_ROLE)
+            menu.addAction(f"转到相关位置：{target.message}", self._jump_to(target))
         if d.fix is not None:
             menu.addAction(f"快速修复：{d.fix.description}", lambda: self.fix_requested.emit(d))
-        menu.exec(self.tree.viewport().mapToGlobal(pos))
+        return menu
