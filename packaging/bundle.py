@@ -110,6 +110,7 @@ def bare_env(tmp: Path) -> dict[str, str]:
         env.update({k: os.environ[k] for k in ("SystemRoot", "TEMP", "TMP", "APPDATA", "LOCALAPPDATA")
                     if k in os.environ})
     env["QT_QPA_PLATFORM"] = "offscreen"
+    env["BULLETIN_FONT_DIRS"] = ""      # no installed CJK font, as on a stock machine: only the bundle's own
     (tmp / "home").mkdir(exist_ok=True)
     return env
 
@@ -167,6 +168,9 @@ def check_outputs(pdf: Path, docx: Path) -> list[str]:
     except ImportError:
         if not pdf.read_bytes().startswith(b"%PDF"):
             problems.append("PDF 文件头不对")
+    for face in (b"NotoSerifSC-Regular", b"NotoSansSC-Regular", b"BulletinKai-Regular"):   # 编者按: the Kai,
+        if face not in pdf.read_bytes():                                                     # unpacked from .xz
+            problems.append(f"PDF 没有嵌入随包字体 {face.decode()}")
     with zipfile.ZipFile(docx) as z:
         body = z.read("word/document.xml").decode("utf-8")
         if "网络安全保险" not in body:

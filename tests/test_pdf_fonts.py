@@ -85,10 +85,11 @@ def test_the_shipped_kai_carries_its_licence_and_no_reserved_name():
     from pathlib import Path
 
     import editor
+    from editor.fonts import unpacked
     from editor.writers.pdf.sfnt import Face
 
     folder = Path(editor.__file__).parent / "data" / "fonts"
-    face = Face(folder / "BulletinKai-Regular.ttf")
+    face = Face(unpacked(folder / "BulletinKai-Regular.ttf.xz"))
     assert face.ps_name == "BulletinKai-Regular" and "LXGW" not in face.ps_name
     licence = (folder / "OFL.txt").read_text(encoding="utf-8")
     assert "SIL OPEN FONT LICENSE Version 1.1" in licence and "LXGW WenKai" in licence
@@ -96,3 +97,45 @@ def test_the_shipped_kai_carries_its_licence_and_no_reserved_name():
     chars = {c for line in table.splitlines() if not line.startswith("#") for c in line.strip()}
     assert len(chars) == 8105 and all(face.glyph(ord(c)) for c in chars)
     assert all(face.glyph(ord(c)) for c in "，。、；：？！“”‘’（）《》〔〕【】——……·")
+
+
+def test_the_packed_kai_is_unpacked_once_and_replaced_by_a_newer_version(tmp_path, monkeypatch):
+    import lzma
+    import os
+    from pathlib import Path
+
+    import editor
+    from editor.fonts import unpacked
+
+    monkeypatch.setenv("BULLETIN_CACHE_DIR", str(tmp_path / "cache"))
+    shipped = Path(editor.__file__).parent / "data" / "fonts" / "BulletinKai-Regular.ttf.xz"
+    packed = tmp_path / "BulletinKai-Regular.ttf.xz"
+    packed.write_bytes(shipped.read_bytes())
+    first = unpacked(packed)
+    assert first.parent == tmp_path / "cache" / "packaged-fonts"
+    assert first.read_bytes() == lzma.decompress(packed.read_bytes())
+    stamp = first.stat().st_mtime_ns
+    assert unpacked(packed) == first and first.stat().st_mtime_ns == stamp     # not unpacked again
+    os.utime(packed, ns=(stamp + 10**9, stamp + 10**9))                       # an update of the program
+    second = unpacked(packed)
+    assert second != first and second.is_file() and not first.exists()
+
+
+def test_a_packed_face_unpacks_where_it_can_and_a_broken_one_is_missing(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    import editor
+    from editor.fonts import unpacked
+
+    blocked = tmp_path / "cache"
+    blocked.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("BULLETIN_CACHE_DIR", str(blocked))
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
+    import tempfile
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    shipped = Path(editor.__file__).parent / "data" / "fonts" / "BulletinKai-Regular.ttf.xz"
+    (tmp_path / "tmp").mkdir()
+    assert unpacked(shipped).parent == tmp_path / "tmp" / "bulletin-fonts"
+    broken = tmp_path / "Broken-Regular.ttf.xz"
+    broken.write_bytes(b"not xz at all")
+    assert unpacked(broken) is None
