@@ -1,4 +1,8 @@
-"""Bad input: each gives a Chinese message naming the file, or a graceful result, quickly."""
+"""Bad input: each gives a Chinese message naming the file, or a graceful result, quickly.
+
+"Quickly" is measured so that a loaded machine cannot fail it: growth as the ratio of the CPU time
+at 4n to that at n in one process (linear is about 4, quadratic 16), a bound as CPU time, not wall
+time (2 cores shared by many runs made wall-time thresholds flake)."""
 
 import time
 
@@ -11,6 +15,25 @@ from editor.errors import ImportError_
 from editor.importers import article_from_text, import_file
 
 from .conftest import SEED
+
+# CPU time at 4n over CPU time at n: a linear step is about 4; a quadratic one 16
+MAX_GROWTH = 8.0
+
+
+def _cpu(fn) -> float:
+    """The least CPU time of two runs of fn(): the process's own time, whatever else runs."""
+    best = float("inf")
+    for _ in range(2):
+        start = time.process_time()
+        fn()
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def _growth(run, n: int) -> float:
+    """CPU time of run(4n) over that of run(n)."""
+    small = _cpu(lambda: run(n))
+    return _cpu(lambda: run(4 * n)) / max(small, 1e-3)
 
 
 def test_binary_junk_as_text(tmp_path):
@@ -50,30 +73,32 @@ def test_empty_and_missing_files(tmp_path):
 def test_50_mb_paste_is_refused_quickly():
     text = ("为深入贯彻落实党中央决策部署，加快推进数据要素市场化配置改革，" * 30 + "\n\n") * 28000
     assert len(text.encode("utf-8")) > 50 * 1024 * 1024 - 5 * 1024 * 1024
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(ImportError_, match="过长"):
         article_from_text(text)
-    assert time.perf_counter() - start < 2
+    assert time.process_time() - start < 2     # refused on its length, before any parsing
 
 
 def test_large_paste_takes_linear_time():
     """About 1 MB without a single sentence end: one paragraph, joined in linear time."""
-    lines = [f"加快推进数据要素市场化配置改革并健全数据基础制度的第{i}项任务和" for i in range(40000)]
-    text = "关于数据的意见\n\n" + "\n".join(lines)
-    start = time.perf_counter()
+    def paste(n: int) -> str:
+        lines = [f"加快推进数据要素市场化配置改革并健全数据基础制度的第{i}项任务和" for i in range(n)]
+        return "关于数据的意见\n\n" + "\n".join(lines)
+
+    text = paste(10000)
     a = article_from_text(text).article
-    elapsed = time.perf_counter() - start
-    assert len(a.body) == 1 and a.body[0].text == "".join(lines)
-    assert elapsed < 10, elapsed
+    assert len(a.body) == 1 and a.body[0].text == "".join(text.split("\n")[2:])
+    growth = _growth(lambda n: article_from_text(paste(n)), 2500)
+    assert growth < MAX_GROWTH, growth
 
 
 @pytest.mark.skipif(not SEED.exists(), reason="seed text not available")
 def test_seed_repeated_as_one_paste_is_fast():
-    text = SEED.read_text(encoding="utf-8") * 20      # ~1.6 MB of real text
-    start = time.perf_counter()
-    r = article_from_text(text)
+    seed = SEED.read_text(encoding="utf-8")
+    r = article_from_text(seed * 12)                  # ~1 MB of real text
     assert len(r.article.body) > 1000
-    assert time.perf_counter() - start < 15
+    growth = _growth(lambda n: article_from_text(seed * n), 3)
+    assert growth < MAX_GROWTH, growth
 
 
 def test_html_with_external_entities_is_not_expanded(tmp_path):
@@ -94,23 +119,26 @@ def test_deeply_nested_html_is_graceful(tmp_path):
     f = tmp_path / "deep.html"
     f.write_text("<html><body>" + "<div>" * 5000 + "<p>关于测试的通知</p><p>正文。</p>" + "</div>" * 5000
                  + "</body></html>", encoding="utf-8")
-    start = time.perf_counter()
+    start = time.process_time()
     try:
         a = import_file(f).article
         assert "正文" in " ".join(b.text for b in a.body) or "正文" in a.title
     except ImportError_ as exc:
         assert "deep.html" in str(exc)
-    assert time.perf_counter() - start < 10
+    assert time.process_time() - start < 10
 
 
 def test_big_html_table_page_is_linear(tmp_path):
-    rows = "".join(f"<tr><td>项目{i}</td><td>{i}</td></tr>" for i in range(20000))
-    f = tmp_path / "big.html"
-    f.write_text(f"<html><body><h1>统计表</h1><table>{rows}</table></body></html>", encoding="utf-8")
-    start = time.perf_counter()
-    a = import_file(f).article
-    assert len(a.body[0].rows) == 20000
-    assert time.perf_counter() - start < 10
+    def page(n: int):
+        rows = "".join(f"<tr><td>项目{i}</td><td>{i}</td></tr>" for i in range(n))
+        f = tmp_path / f"big{n}.html"
+        f.write_text(f"<html><body><h1>统计表</h1><table>{rows}</table></body></html>", encoding="utf-8")
+        return f
+
+    small, large = page(2000), page(8000)
+    assert len(import_file(large).article.body[0].rows) == 8000
+    growth = _cpu(lambda: import_file(large)) / max(_cpu(lambda: import_file(small)), 1e-3)
+    assert growth < MAX_GROWTH, growth
 
 _PIECES = st.sampled_from(["（", "）", "(", ")", "一、", "（一）", "1.", "1", "．", "第一条 ", "第二章 ", "来源：", "（来源：国务院）",
                            "编者按", "附件：", "2023年7月1日", "〔2023〕5号", "- ", "扫描二维码", "原文链接：http://a.cn/x",
