@@ -87,6 +87,8 @@ def is_standalone_heading(content: str) -> bool:
     inner = c[:-1]
     if c[-1] in "。." and ("，" in inner or "," in inner):
         return False      # 三、对……项目，可以根据……认定。 is a sentence: a heading names, it does not say
+    if "：" in inner:
+        return False      # 2、地点：上饶师范学院田径场: a label with its value, run in like its sibling 1、时间：……
     return not any(ch in _SENTENCE_PUNCT for ch in inner)
 
 

@@ -62,7 +62,8 @@ _YEAR_TAIL = LazyPattern(
     rf"(?P<sp3>{_SP})(?P<close>[{re.escape(DOC_CLOSINGS)}])(?P<sp4>{_SP})(?P<di>第?)(?P<sp6>{_SP})"
     rf"(?P<seq>[0-9０-９]{{1,5}})(?P<sp5>{_SP})号")
 _ORDER_TAIL = LazyPattern(
-    rf"(?P<sp1>{_SP})令(?P<sp2>{_SP})(?P<di>第)(?P<sp6>{_SP})(?P<seq>[0-9０-９]{{1,5}})(?P<sp5>{_SP})号")
+    rf"(?P<sp1>{_SP})令(?P<sp2>{_SP})(?P<di>第)(?P<sp6>{_SP})(?P<seq>[0-9０-９]{{1,5}}|[〇零一二三四五六七八九十百千]{{1,8}})"
+    rf"(?P<sp5>{_SP})号")     # 主席令第四十二号: orders before the 2000s counted in Chinese numerals
 _SPACE_GROUPS = ("sp1", "sp2", "sp3", "sp4", "sp6", "sp5")      # in the order they stand
 _DOC_LABEL = LazyPattern(rf"(?:发文字号|发文号|文号|字号){_SP}[：:]{_SP}")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -142,7 +143,8 @@ def _doc_number(text: str, m: re.Match[str], agency_at: int, kind: str) -> DocNu
     return DocNumber(
         text=text[agency_at:m.end()], start=agency_at, end=m.end(), kind=kind,
         agency=text[agency_at:m.start()], year=int(year) if year else None,
-        number=int(seq.translate(_FULLWIDTH)), sequence=seq,
+        number=int(seq.translate(_FULLWIDTH)) if seq[0].translate(_FULLWIDTH).isdigit() else (cn_to_int(seq) or 0),
+        sequence=seq,
         opening=m.group("open") if kind == "year" else "", closing=m.group("close") if kind == "year" else "",
         di=m.group("di"), agency_at=agency_at, open_at=open_at,
         close_at=m.start("close") if kind == "year" else open_at,
@@ -486,7 +488,7 @@ def strip_label_prefix(text: str) -> str:
 
 
 # How the name of an issuing body ends: 工业和信息化部, 国家能源局, 国务院办公厅, 广州市人民政府 …
-ORG_SUFFIXES = tuple("部局委院厅办署会府行室处社所司组") + ("总局", "政府", "中心", "银行", "集团", "公司",
+ORG_SUFFIXES = tuple("部局委院厅办署会府行室处社所司组队") + ("总局", "政府", "中心", "银行", "集团", "公司",
                                                      "协会", "学会", "联合会", "委员会", "办公室", "法院", "检察院")
 # A signer by office and name, as an order (令) is signed: 市长：温国辉 / 市　长　温国辉
 _SIGNER_RE = LazyPattern(r"^[^\s：:，。]{1,10}?[ \t\u3000]*[：:][ \t\u3000]*[^\s：:，。]{2,4}$")

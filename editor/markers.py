@@ -234,8 +234,8 @@ def _build(kind: str, m: re.Match[str], t: str, original: str) -> Marker | None:
         punct = m.group(2)
         if value == 0:
             return None
-        if nxt and (nxt.isdigit() or nxt in _UNIT_AFTER_NUMBER):
-            return None  # 1、2号线 / 1.5亿
+        if nxt and (nxt.isdigit() or (nxt in _UNIT_AFTER_NUMBER and punct != "、")):
+            return None  # 1、2号线 / 1.5亿; after 、 a unit word is the text (1、时间：……)
         if punct in ".．" and nxt and nxt.isascii() and nxt.isalnum():
             return None  # 1.4GHz, version numbers
         return Marker("arabic", value, raw, length, punct=punct)

@@ -84,3 +84,53 @@ def test_a_qualifier_in_brackets_ends_the_title():
     units = [Unit(t) for t in ("江西省2022年度考试录用公务员面试递补人员名单（71人）",
                                "职位代码 部门名称 职位名称 姓名 准考证号", "1 2 3 4 5")]
     assert find_title(units) == 1
+
+
+# Lines of the blind check (2026-12-02): the 国家卫生健康委 诊疗方案 PDF, the 国家信访局 page of the
+# 公司法 (2005), 万载县's and 江西省's 2022 统计公报 pages, 上饶市公安局's 体能测评通知.
+
+def test_a_bracketed_version_line_is_the_title_s_last_line():
+    a = article_from_text("新型冠状病毒肺炎诊疗方案\n（试行第九版）\n为进一步做好新型冠状病毒肺炎（COVID-19）诊疗工作，"
+                          "我们组织专家对诊疗方案相关内容进行修订。\n一、病原学特点\n新型冠状病毒属于β属的冠状病毒。\n").article
+    assert a.title == "新型冠状病毒肺炎诊疗方案\n（试行第九版）"
+    # a note on how it was adopted stays out of the title however short
+    a = article_from_text("中华人民共和国国旗法\n（1990年6月28日第七届全国人民代表大会常务委员会第十四次会议通过）\n"
+                          "第一条 为了维护国旗的尊严，根据宪法，制定本法。\n第二条 中华人民共和国国旗是五星红旗。\n").article
+    assert a.title == "中华人民共和国国旗法"
+
+
+def test_an_order_in_a_note_over_several_lines_in_chinese_numerals_is_the_doc_number():
+    from editor.conventions import find_doc_numbers
+    assert [d.number for d in find_doc_numbers("2005年10月27日中华人民共和国主席令第四十二号公布")] == [42]
+    a = article_from_text(
+        "中华人民共和国公司法\n( 1993年12月29日第八届全国人民代表大会常务委员会第五次会议通过\n"
+        "根据 1999年12月25日第九届全国人民代表大会常务委员会第十三次会议《关于修改〈中华人民共和国公司法〉的决定》第一次修正\n"
+        "2005年10月27日第十届全国人民代表大会常务委员会第十八次会议修订 2005年10月27日中华人民共和国主席令第四十二号公布)\n"
+        "第一章 总则\n第一条 为了规范公司的组织和行为，制定本法。\n第二条 本法所称公司是指有限责任公司和股份有限公司。\n").article
+    assert a.doc_number == "中华人民共和国主席令第四十二号"
+
+
+def test_issuers_side_by_side_under_a_title_and_a_bracketed_month():
+    a = article_from_text("万载县2022年国民经济和社会发展统计公报\n万载县统计局    国家统计局万载调查队\n（2023年5月）\n"
+                          "2022年，万载全县上下坚持以习近平新时代中国特色社会主义思想为指导，全县经济运行呈现稳中向好的良好态势。\n"
+                          "一、综合\n全年实现生产总值(GDP)262.6亿元，按可比价格计算，同比增长5.3％。\n").article
+    assert a.signature == "万载县统计局\n国家统计局万载调查队" and a.date == "2023年5月"
+    assert a.body[0].text.startswith("2022年，万载全县")
+
+
+def test_a_footnote_mark_after_the_title_is_not_part_of_it():
+    a = article_from_text("江西省2022年国民经济和社会发展统计公报[1]\n江西省统计局  国家统计局江西调查总队\n2023年3月28日\n"
+                          "2022年是党的二十大胜利召开之年，是党和国家历史上极为重要的一年。\n").article
+    assert a.title == "江西省2022年国民经济和社会发展统计公报"
+    assert a.signature == "江西省统计局\n国家统计局江西调查总队"
+
+
+def test_run_in_labels_are_items_like_their_siblings():
+    from editor.markers import parse_marker
+    assert parse_marker("1、时间：2019年7月12日，上午7:30").value == 1     # 时 after 、 is text, not a unit
+    assert parse_marker("1、2号线") is None and parse_marker("1.5亿元") is None
+    a = article_from_text("上饶市2019年度考录人民警察体能测评通知\n\n根据考务工作的安排，具体安排如下：\n\n"
+                          "一、体能测试的时间和地点\n\n1、时间：2019年7月12日，上午7:30\n\n"
+                          "2、地点：上饶师范学院田径场（信州区茅家岭志敏大道401号）\n\n上饶市公安局政治部\n\n2019年7月3日\n").article
+    kinds = [b.kind for b in a.body if b.marker is not None and b.marker.family == "arabic"]
+    assert kinds == [BlockKind.ITEM, BlockKind.ITEM]

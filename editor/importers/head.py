@@ -18,6 +18,16 @@ from .paragraphs import visual_width
 RED_HEADER_RE = re.compile(rf"^[{CJK}（）()、 ]{{2,30}}文件$")
 # Title continuation that is only a period in brackets: （2023—2025年）
 _YEARS_LINE_RE = re.compile(r"^[（(][\d\s—\-－–~～至年度]+[)）]$")
+# A title's last line that is only its version or status in brackets: （试行第九版） （第八版）
+# （2018年修订） （征求意见稿） （暂行）. A note on how it was adopted is longer and names a meeting.
+_VERSION_LINE_RE = re.compile(r"^[（(][ \u3000]*[^（）()。，；：:]{0,10}?(?:试行|暂行|征求意见稿|草案|送审稿|修订|修正|"
+                              r"第[一二三四五六七八九十\d]{1,3}版|[\d]{4}年版)[^（）()。，；：:]{0,6}[)）]$")
+
+
+def _qualifier_line(text: str) -> bool:
+    """（2023—2025年） or （试行第九版）: a title's bracketed last line."""
+    t = text.strip()
+    return bool(_YEARS_LINE_RE.match(t) or (len(t) <= 18 and _VERSION_LINE_RE.match(t)))
 # What opens or fills a sentence, never a list of the bodies a document is addressed to.
 _SENTENCE_OPENERS = ("为", "根据", "按照", "依据", "现将", "现就", "近年", "近期", "关于", "特此", "兹", "通过")
 _SENTENCE_WORDS = ("如下", "以下", "提出", "通知", "意见", "决定", "规定", "要求", "制定", "印发")
@@ -130,10 +140,10 @@ def _title_line_ok(u: Unit, first: bool) -> bool:
         return False
     if doc_number(t) or is_addressee(t) or is_date_line(t) or parse_source(t) or note_label(t) is not None:
         return False
+    if not first and _qualifier_line(t):
+        return True           # before the next test: （2018年修订） is a version, not an adoption note
     if is_adoption_note(t):
         return False          # １９９４年７月５日……会议通过: how it was adopted, under the title
-    if not first and _YEARS_LINE_RE.match(t):
-        return True
     if parse_marker(t) is not None or (t.startswith(("（", "(")) and not first):
         return False
     return not ends_sentence(t) and not t.endswith(("，", ",", "：", ":")) and not any(ch in t for ch in "，。；")
@@ -165,7 +175,7 @@ def find_title(units: list[Unit], wrap: float = 0) -> int:
         n += 1
         if n == 1 and n < len(units) and _issuer_line(units[0].text) and _title_line_ok(units[1], False):
             continue          # 江西省人民政府外事办公室 / 2022年招考……大纲: the issuer heads the title
-        if n < len(units) and units[n].gap and not _YEARS_LINE_RE.match(units[n].text):
+        if n < len(units) and units[n].gap and not _qualifier_line(units[n].text):
             # A blank line after a title line ends the title, unless the next line is clearly
             # its continuation (short, unpunctuated, followed by the 文号 or the body).
             nxt = units[n].text
@@ -206,13 +216,35 @@ def _looks_like_title_continuation(units: list[Unit], i: int) -> bool:
     return ends_title(units[k])
 
 
+def bracketed_note(units: list[Unit], i: int, limit: int = 8) -> str:
+    """The text of a note in brackets that opens at `i` and may run over several lines (a page
+    writes ( 1993年……通过 / 根据……修正 / ……主席令第四十二号公布) with a break after each step): its
+    lines joined, or the line at `i` alone when it does not open such a note."""
+    first = units[i].text.strip()
+    if not first.startswith(("（", "(")) or first.endswith(("）", ")")):
+        return first
+    lines = [first]
+    for u in units[i + 1:i + limit]:
+        if u.rows is not None:
+            break
+        lines.append(u.text.strip())
+        if lines[-1].endswith(("）", ")")):
+            return " ".join(lines)
+    return first
+
+
 def adoption_order(text: str) -> str | None:
     """The order (令第N号) a note under a title says promulgated the document:
     （2021年7月27日中华人民共和国国务院令第746号公布） → 中华人民共和国国务院令第746号."""
     t = text.strip()
-    if not ADOPTED_RE.match(t):
+    if not (ADOPTED_RE.match(t) or (t[:1] in "（(" and t[-1:] in "）)" and len(t) <= 600
+                                    and _ADOPTED_LONG_RE.search(t))):
         return None
     return next((d.text for d in find_doc_numbers(t) if d.kind == "order"), None)
+
+
+# a long note (every amendment listed) still ends with how it was promulgated: ……令第四十二号公布)
+_ADOPTED_LONG_RE = re.compile(r"(?:通过|公布|发布|批准|施行|修订|修正)[^（）()]{0,20}[)）]$")
 
 
 _CREDIT_RE = re.compile(r"(?<=[。！？”])[ \u3000]*[（(]([^（）()，。、；：\s]{2,20})[)）]$")
@@ -272,19 +304,27 @@ def cover_closing(title_lines: list[str], units: list[Unit], i: int) -> tuple[li
         t = t.strip()
         return t.endswith(ORG_SUFFIXES) and 3 <= len(t) <= 24 and " " not in t and "关于" not in t
 
+    def issuers(t: str) -> list[str]:
+        """The bodies a cover line names: one, or several side by side with spaces between."""
+        parts = t.split()
+        return parts if parts and len(parts) <= 4 and all(issuer(p) for p in parts) else []
+
     signed: list[str] = []
+    from_title = 0
     for line in reversed(title_lines[1:]):
-        if not issuer(line):
+        if not (found := issuers(line)):
             break
-        signed.insert(0, line.strip())
-    from_title = len(signed)
+        signed[:0] = found
+        from_title += 1
     k = i
-    while k < len(units) and k - i < 4 and units[k].rows is None and issuer(units[k].text):
-        signed.append(units[k].text.strip())
+    while k < len(units) and k - i < 4 and units[k].rows is None and (found := issuers(units[k].text)):
+        signed += found
         k += 1
     if k >= len(units) or units[k].rows is not None or not signed:
         return None
     date = units[k].text.strip()
+    if date[:1] in "（(" and date[-1:] in "）)":
+        date = date[1:-1].strip()            # （2023年5月）
     if not (is_month_line(date) or is_date_line(date)):
         return None
     return signed, date, from_title, k + 1 - i

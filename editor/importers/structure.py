@@ -16,11 +16,14 @@ from ..markers import parse_marker
 from ..model import Article, Block, BlockKind, SourceLine
 from .cleanup import Notes, Unit, remove_cjk_spaces
 from .closing import take_closing
-from .head import (RED_HEADER_RE, broken_addressee, cover_closing, doc_number, find_title, is_addressee,  # noqa: F401
+from .head import (RED_HEADER_RE, bracketed_note, broken_addressee, cover_closing, doc_number, find_title, is_addressee,  # noqa: F401
                    note_above_title, adoption_order, note_label, trailing_credit, order_header, promulgated_title,
                    split_glued_doc_number, split_title, title_lines_of, title_shaped)
 from .matter import appendix_start, contents_span
 from .paragraphs import join_paragraphs, wrap_width
+
+_FOOTNOTE_MARK = re.compile(r"(?<=[\u4e00-\u9fff）》”])[ \u3000]*[\[［]\d{1,2}[\]］]$")
+
 
 def build_article(units: list[Unit], notes: Notes, *, title_lines: list[str] | None = None,
                   editor_note: list[Unit] | None = None, article_id: str = "",
@@ -83,6 +86,11 @@ def build_article(units: list[Unit], notes: Notes, *, title_lines: list[str] | N
     if title_lines and (bare := strip_label_prefix(title_lines[0])) != title_lines[0]:
         notes.extra.append(f"标题前的“{title_lines[0][:len(title_lines[0]) - len(bare)].strip()}”是附件的标签，已去掉")
         title_lines = [bare.strip(), *title_lines[1:]]
+    for k, line in enumerate(title_lines or []):
+        if m := _FOOTNOTE_MARK.search(line):
+            # 江西省2022年……统计公报[1]: a web page's footnote reference, not part of the title
+            notes.extra.append(f"标题末尾的注释标号“{m.group(0).strip()}”已去掉")
+            title_lines[k] = line[:m.start()].rstrip()
     cover = cover_closing(title_lines, units, i) if title_lines else None
     if cover is not None:
         # a report's cover: under the title, the issuing bodies and the month it was issued
@@ -127,7 +135,7 @@ def build_article(units: list[Unit], notes: Notes, *, title_lines: list[str] | N
     if addressee:
         # a PDF's line wrap leaves spaces inside the list of bodies (人力资源社会保障 厅（局）/ ， 解放军)
         addressee = re.sub(r"[ \u00a0]+(?=[，、：；（）])|(?<=[，、：；（）])[ \u00a0]+", "", remove_cjk_spaces(addressee)[0])
-    if number is None and i < len(units) and units[i].rows is None and (cited := adoption_order(units[i].text)):
+    if number is None and i < len(units) and units[i].rows is None and (cited := adoption_order(bracketed_note(units, i))):
         # （2021年7月27日中华人民共和国国务院令第746号公布）: the order that promulgated it is its 文号
         number = cited
         notes.extra.append(f"文号取自标题下的公布说明：{number}")
