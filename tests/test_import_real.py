@@ -19,9 +19,10 @@ from tests.real_corpus import MISS, load_manifest, measure, rates
 REQUIRED = {"title": 0.95, "doc_number": 0.95, "addressee": 0.95, "source": 1.0, "signature": 0.9, "date": 0.9,
             "last_paragraph": 0.94, "numbering_clean": 0.95}
 
-# The shapes the importer has been brought to these rates on. A shape the corpus gained later is held
-# to the same rates by a strict xfail below, which fails as soon as the importer reaches them: then the
-# shape joins this list and its xfail goes.
+# The shapes the importer is held to these rates on: every shape the committed corpus has (a test
+# below fails when the corpus gains a shape that is not listed here, so none is measured silently
+# without being held). Word files (.docx) and PDF originals are measured on a local corpus only
+# (tools/import_report.py --manifest …): the environment's rules forbid committing fetched snapshots.
 HELD_SHAPES = ("html", "markdown", "text", "pdf-text")
 
 
@@ -50,3 +51,7 @@ def _shortfalls(results) -> list[str]:
 def test_each_field_is_right_as_often_as_the_issue_asks(results):
     short = _shortfalls([r for r in results if r.doc.shape in HELD_SHAPES])
     assert not short, "\n".join(short)
+
+
+def test_every_shape_of_the_corpus_is_held():
+    assert {d.shape for d in load_manifest()} <= set(HELD_SHAPES)
