@@ -8,6 +8,7 @@ table's relationship, the obfuscated part undone with the font key as ECMA-376
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 import zipfile
@@ -209,3 +210,16 @@ def test_a_reader_without_our_fonts_sees_the_embedded_faces(built, tmp_path):
     assert used - ours <= {"LiberationSerif", "LiberationSans", "LiberationSerif-Bold", "LiberationSans-Bold"}
     text = "".join((p.extract_text() or "") for p in reader.pages).replace(" ", "").replace("\n", "")
     assert "关于测试的通知" in text and "国办发〔2023〕1号" in text and "编者按" in text
+
+
+def test_the_fallback_note_names_every_packaged_face_in_chinese(issue, tmp_path):  # noqa: F811
+    """On a machine without the template's faces (as on CI) the note says which of the program's own
+    faces the DOCX carries, by the Chinese names users know: the 楷体 too, not its file's family."""
+    from editor import fonts as fontlib
+    from editor.writers.docx.fonts import _PACKAGED
+
+    assert {family for family, _, _ in fontlib._PACKAGED.values()} <= set(_PACKAGED)
+    [result] = build_issue(issue, ["docx"], tmp_path / "out")
+    [note] = [w for w in result.report.warnings if "程序自带的字体" in w]
+    assert "楷体_GB2312→简报楷体" in note and "仿宋_GB2312→思源宋体" in note
+    assert not re.search(r"→[A-Za-z]", note), note

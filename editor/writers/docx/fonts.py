@@ -229,7 +229,8 @@ class FontPlan:
                 + "（收件人电脑上装有原字体时用原字体）")
 
 
-_PACKAGED = {"Noto Serif SC": "思源宋体", "Noto Sans SC": "思源黑体"}
+# the packaged faces by the Chinese names users know (as the PDF writer names them)
+_PACKAGED = {"Noto Serif SC": "思源宋体", "Noto Sans SC": "思源黑体", "Bulletin Kai": "简报楷体"}
 
 
 # ---------------------------------------------------------------- embedding
