@@ -242,3 +242,37 @@ def test_one_style_changed_in_word_restyles_all_the_body_text(sample, tmp_path, 
     doc.save(str(changed))
     sizes = sizes_of_body_text(libreoffice_pdf(changed, tmp_path / "lo"), doc)
     assert len(sizes) > 200 and set(sizes) == {float(size)}, sorted(set(sizes))
+
+
+def body_line_gap(pdf: Path, size: float) -> float:
+    """The median distance between successive baselines of `size`-point text on the article pages."""
+    import statistics
+
+    from pypdf import PdfReader
+
+    gaps = []
+    for page in PdfReader(str(pdf)).pages[4:14]:
+        ys = set()
+
+        def visit(text, cm, tm, font, font_size):
+            scale = (tm[2] ** 2 + tm[3] ** 2) ** 0.5 * (cm[2] ** 2 + cm[3] ** 2) ** 0.5
+            if text.strip() and abs(font_size * scale - size) < 0.2:
+                ys.add(round(tm[4] * cm[1] + tm[5] * cm[3] + cm[5], 1))
+        page.extract_text(visitor_text=visit)
+        ys = sorted(ys, reverse=True)
+        gaps += [a - b for a, b in zip(ys, ys[1:])]
+    assert len(gaps) > 50
+    return statistics.median(gaps)
+
+
+@needs_lo
+def test_the_body_lines_open_up_with_a_larger_body_size(sample, converted, tmp_path):
+    """Normal's size changed as a Word user would: the body's line spacing follows it (a multiple of
+    the face's line), where an exact 21 pt would leave 16-point lines crowded."""
+    before = body_line_gap(converted, 12)
+    doc = docx.Document(str(sample.docx))
+    doc.styles["Normal"].font.size = Pt(16)
+    changed = tmp_path / "changed.docx"
+    doc.save(str(changed))
+    after = body_line_gap(libreoffice_pdf(changed, tmp_path / "lo"), 16)
+    assert abs(after / before - 16 / 12) < 0.05, (before, after)
