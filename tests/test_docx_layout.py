@@ -97,6 +97,10 @@ def test_the_contents_page_is_set_as_the_pdf(built):
     notes = [t for s, t in texts if s == "目录注"]
     assert notes[0] == "国办发〔2023〕1号　来源：国务院办公厅" and "来源：上海市人民政府" in notes[1]
     assert doc.styles["目录注"].font.color.rgb == docx.shared.RGBColor(0x66, 0x66, 0x66)
+    # an entry stays on the page of its note (on A5 a note was left alone at the top of a page)
+    paras = doc.paragraphs
+    noted = [p for p, q in zip(paras, paras[1:]) if q.style.name == "目录注"]
+    assert noted and all(p.style.name == "toc 2" and p.paragraph_format.keep_with_next for p in noted)
     # the page numbers in the house colour, bold; wrapped entries hang a character in
     numbers = [r for p in doc.paragraphs if p.style.name == "toc 2" for r in p._p.iter(qn("w:r"))
                if r.find(qn("w:t")) is not None and r.find(qn("w:t")).text.isdigit()]
@@ -211,3 +215,28 @@ def test_no_chain_in_the_sample_holds_more_than_a_title_block(sample_copy, tmp_p
     keeps = effective_keeps(doc)
     first_body = next(i for i, p in enumerate(doc.paragraphs) if p.style.name == "栏目")
     assert longest_chain(keeps[first_body:]) <= 5
+
+
+def test_on_small_paper_every_framed_cover_line_fits_its_frame(issue, tmp_path):  # noqa: F811
+    """A5: the tagline is wider than the measure; its frame (one exact line) must hold it on one line,
+    or Word and LibreOffice cut off its end (on A5 "参考信息" was lost)."""
+    from editor.writers.docx.pages import text_units
+
+    from .test_docx import inherited
+
+    template = issue.parent.parent / "issue_templates" / "big-data-weekly" / "template.toml"
+    template.write_text(template.read_text(encoding="utf-8").replace('size = "A4"', 'size = "A5"'),
+                        encoding="utf-8")
+    doc = docx.Document(str(build(issue, tmp_path / "out").path))
+    section = doc.sections[0]
+    assert abs(section.page_width - Mm(148)) < Mm(0.5)
+    framed = [p for p in cover_paragraphs(doc) if p._p.pPr.find(qn("w:framePr")) is not None and p.text]
+    assert {p.style.name for p in framed} >= {"刊头口号", "刊名", "刊头标语", "封面期号行"}
+    for p in framed:
+        frame = p._p.pPr.find(qn("w:framePr"))
+        size = int(inherited(p.style, "w:sz", "w:val")) / 2
+        spacing = int(inherited(p.style, "w:spacing", "w:val") or 0) / 20
+        need = text_units(p.text) * size + spacing * (len(p.text) - 1)
+        x, width = int(frame.get(qn("w:x"))) / 20, int(frame.get(qn("w:w"))) / 20
+        assert need <= width, (p.style.name, p.text, need, width)
+        assert x >= 0 and x + width <= section.page_width.pt

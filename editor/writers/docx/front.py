@@ -53,10 +53,18 @@ class Cover:
         return (size or st.size) * st.leading
 
     def framed(self, style: str, text: str, baseline: float, size: float | None = None) -> None:
-        """`text` in a frame the width of the text whose (exact) line's baseline is at `baseline`."""
+        """`text` in a frame whose (exact, single) line's baseline is at `baseline`: the width of the
+        text, or, for a centred line, as far into both margins as the nearer allows (3 mm short of the
+        paper's edge), as the PDF lets a long tagline run past the measure on small paper; a second
+        line would be cut off by the frame's exact height."""
+        from .styles import EXTRA
+
         height = self.line(style, size)
         p = self.w.text(style, text)
-        p.frame = x_frame_at(self.left, baseline - BASELINE * height, self.text_w, height)
+        key = EXTRA[style][2] if style in EXTRA else style
+        centred = style == "cover_publisher" or self.styles[key].align == "center"
+        out = max(0.0, min(self.left, self.right) - 3 * MM) if centred else 0.0
+        p.frame = x_frame_at(self.left - out, baseline - BASELINE * height, self.text_w + 2 * out, height)
 
     def rect(self, x: float, y: float, w: float, h: float, fill: str) -> None:
         self.shapes.append(x_rect(self.w._next_id(), x, y, w, h, fill))
@@ -322,6 +330,8 @@ def contents(w, e: C.Contents) -> None:
         p = w.para(style, inner)
         if style == "toc_entry" and not note:
             p.after = gap
+        elif note:
+            p.keep = True                   # its note never starts the next page alone
         if note:
             w.para("toc_note", x_run(note) + (x_field_end() if last else ""))
 
