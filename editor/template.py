@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
+import sys
 import tomllib
 from dataclasses import field
 from functools import cache
@@ -236,7 +237,8 @@ def template_search_path(start: Path | None = None) -> list[Path]:
             if cand.is_dir():
                 dirs.append(cand)
                 break
-    dirs.append(Path(__file__).resolve().parent.parent / "issue_templates")
+    dirs.append(Path(__file__).resolve().parent.parent / "issue_templates")      # the project's (or the bundle's)
+    dirs.append(Path(sys.prefix) / "share" / "bulletin-editor" / "issue_templates")  # an installed wheel's
     seen, unique = set(), []
     for d in dirs:
         key = str(d.resolve()) if d.exists() else str(d)
