@@ -58,12 +58,33 @@ def test_an_article_ending_a_line_or_two_past_a_page_foot_is_fitted_onto_it(mini
     assert fitted_cases >= 2
 
 
-def test_the_sample_and_a_volume_leave_no_page_with_an_article_s_last_two_lines(sample_copy, tmp_path):
-    """No page of the sample holds fewer than 3 lines of an article begun on an earlier page."""
-    opened = open_issue(sample_copy)
+def _volume(sample, times: int):
+    """The sample's articles `times` over in one issue (bench/pdf_vs_typst.py's volume)."""
+    import re
+    import shutil
+
+    folder = sample.parent / f"x{times}"
+    (folder / "articles").mkdir(parents=True)
+    for md in (sample / "articles").glob("*.md"):
+        for k in range(times):
+            shutil.copy(md, folder / "articles" / f"{md.stem}-{k}.md")
+    toml = (sample / "issue.toml").read_text(encoding="utf-8")
+    toml = re.sub(r"articles = \[(.*?)\]", lambda m: "articles = [" + ", ".join(
+        f'"{i}-{k}"' for k in range(times) for i in re.findall(r'"([^"]+)"', m.group(1))) + "]", toml, flags=re.S)
+    (folder / "issue.toml").write_text(re.sub(r'cover = "([^"]+)"', r'cover = "\1-0"', toml), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("times", [1, 4])
+def test_the_sample_and_a_volume_leave_no_page_with_an_article_s_last_two_lines(sample_copy, tmp_path, times):
+    """No page of the sample, or of four issues' articles in one, holds fewer than 3 lines of an
+    article begun on an earlier page."""
+    folder = sample_copy if times == 1 else _volume(sample_copy, times)
+    opened = open_issue(folder)
     comp = compose(opened.issue, opened.template, World(opened.folder))
     result = typeset(comp, opened.template, tmp_path / "s.pdf")
     starts = set(result.report.article_pages.values())
+    assert len(starts) == 7 * times
     lines = _text_lines(result)
     short = [p for p, n in lines.items() if p not in starts and n < 3]
     assert short == []

@@ -105,7 +105,9 @@ class StoryBuilder:
             out.append(PageBreak())
         out.append(Anchor(article_key(e.article_id), e.contents_title, 1))
         if e.note is not None:
-            out.append(self.editor_note(e.note))
+            note = self.editor_note(e.note)
+            note.keep_with_next = True          # never a 编者按 at a page foot with its title overleaf
+            out.append(note)
         out.append(self.title(e.title))
         out += [self.paragraph(p) for p in (e.doc_number, e.addressee) if p is not None]
         return out
