@@ -67,12 +67,13 @@ class _WidthTable(dict):
 
 
 class LineRecord:
-    """One set line, kept for tests and checks: its style, text and physical page."""
+    """One set line, kept for tests and checks: its style, text and physical page, and which
+    paragraph it belongs to (the same number on both sides of a page break; None for labels)."""
 
-    __slots__ = ("style", "text", "page")
+    __slots__ = ("style", "text", "page", "paragraph")
 
-    def __init__(self, style: str, text: str, page: int):
-        self.style, self.text, self.page = style, text, page
+    def __init__(self, style: str, text: str, page: int, paragraph: int | None = None):
+        self.style, self.text, self.page, self.paragraph = style, text, page, paragraph
 
     def __repr__(self) -> str:
         return f"LineRecord({self.style!r}, {self.text!r}, page={self.page})"
@@ -179,9 +180,9 @@ class Kit:
                     out.append(Piece(part, font, base.size, bold, st.color, part if i % 2 else None))
         return out
 
-    def record(self, style: str, text: str, page: int) -> None:
+    def record(self, style: str, text: str, page: int, paragraph: int | None = None) -> None:
         if self.record_lines:
-            self.records.append(LineRecord(style, text, page))
+            self.records.append(LineRecord(style, text, page, paragraph))
 
 
 def collect_text(comp) -> str:

@@ -131,7 +131,7 @@ def set_lines(canv, kit: Kit, para: Para, lines, align: str, first_baseline: flo
     if style is not None and kit.record_lines:
         page = canv.getPageNumber()
         for ln in lines:
-            kit.record(style, ln.text(para), page)
+            kit.record(style, ln.text(para), page, id(para))
 
 
 class SideBox:
@@ -170,6 +170,7 @@ class CJKParagraph(Block):
         self.lines: list[Line] | None = None
         self._width: float | None = None
         self._fixed = False        # a part of a split paragraph keeps its lines
+        self.give_lines = 0        # lines it hands to the next page beyond what the break needs (fitting.py)
 
     # ------------------------------------------------------------ layout
 
@@ -247,6 +248,7 @@ class CJKParagraph(Block):
             return [self]
         if n - fit < 2:
             fit = n - 2
+        fit -= self.give_lines
         if fit < least or fit < 1:
             return []
         head = self._part(self.lines[:fit], side=self.side, space_after=0.0, keep=False)
@@ -264,6 +266,7 @@ class CJKParagraph(Block):
         p.space_after = space_after
         p.keep_with_next = keep
         p._fixed = True
+        p.give_lines = 0
         return p
 
     # ------------------------------------------------------------ drawing
