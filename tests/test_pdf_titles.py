@@ -61,6 +61,27 @@ def test_titles_keep_compound_names_whole(title, avail, expected):
     assert lines_of(title, avail, None) == expected
 
 
+@pytest.mark.parametrize("title, avail, expected", [
+    # 国发〔2018〕43号 as gov.cn published it (tests/fixtures/real): the same three lines' words, and no
+    # 《中华人民共和 / 国 nor 旅 / 游
+    ("国务院关于在海南博鳌乐城国际医疗旅游先行区暂时调整实施《中华人民共和国药品管理法实施条例》有关规定的决定", 21.0,
+     ["国务院关于在海南博鳌乐城国际医疗旅游", "先行区暂时调整实施《中华人民共和国", "药品管理法实施条例》有关规定的决定"]),
+    # 穗民规字〔2025〕2号: not 2025 / 年, not 最 / 低; the two issuers on a line of their own
+    ("广州市民政局 广州市财政局关于印发我市2025年最低生活保障及相关社会救助标准的通知", 18.0,
+     ["广州市民政局 广州市财政局", "关于印发我市2025年最低生活保障", "及相关社会救助标准的通知"]),
+    # 劳社部发〔2008〕3号: not 工作 / 时间
+    ("关于职工全年月平均工作时间和工资折算问题的通知", 15.0, ["关于职工全年月平均工作时间", "和工资折算问题的通知"]),
+    # a short quoted term is one word: not “总 / 投资额”
+    ("关于生态环境执法中建设项目“总投资额”认定问题的指导意见（试行）", 21.0,
+     ["关于生态环境执法中建设项目", "“总投资额”认定问题的指导意见（试行）"]),
+    # 津工信电力〔2021〕3号: not 印 / 发, 2021年 / 春 / 节
+    ("市工业和信息化局关于印发2021年春节期间电力需求响应实施细则的通知", 15.0,
+     ["市工业和信息化局关于印发", "2021年春节期间电力", "需求响应实施细则的通知"]),
+])
+def test_real_titles_break_as_a_typesetter_would(title, avail, expected):
+    assert lines_of(title, avail, None) == expected
+
+
 def test_a_title_of_five_thousand_characters_breaks_in_the_fewest_lines():
     # issue #20: balancing was quadratic in the title (800 characters took 4 s, 5,000 never ended)
     base = "国务院办公厅关于加快推进公共数据资源开发利用的意见以及数据要素市场化配置改革试点实施方案（2023—2025年）"

@@ -44,14 +44,29 @@ WORDS = tuple(sorted(set("""
 网络 信息 智能 智慧 算力 枢纽 节点 公共 授权 运营 交易 流通 资产 产品 消费 电子 保险 金融 财政 税收 健康
 试验 示范 先锋 孪生 自贸 工业 农业 交通 能源 生态 文化 教育 医疗 科技 人才 营商 环境 贸易 投资 进展 成果
 资源 生产 消费品 电子产品 公共服务 基础设施 开发利用 新片区 临港 片区 新区 高新区 开发区 经济带 都市圈 城市群
+中华人民共和国 我国 我市 我省 全省 全市 批准 同意 使用 适用 执法 违法 行为 法律 刑事 案件 办理 问题 情况 有关 相关
+时间 期间 春节 节日 假日 工资 职工 平均 全年 年度 最低 生活 救助 特困 供养 住房 户籍 家庭 医生 签约 医师 执业
+医保 基金 医疗 药品 价格 门诊 结算 即时 直接 异地 就医 跨省 经办 审核 流程 全流程 病种 范围 集中 采购 医院
+旅游 国债 外汇 余额 限额 特别 地震 防御 防震 减灾 监视 电力 电网 需求 响应 节能 规则 有限公司 集团 青年 创业
+就业 社会 养老 人员 人力资源 社会保障 统战部 新媒体 有序 常态化 项目 投资额 总投资
 配置 推广 机构 单位 组织 领导 责任 任务 目标 要求 原则 重点 主要 全面 加大 力度 水平 能力 质量 效率 规模
 布局 统筹 协调 合作 交流 共享 开发 利用 保护 评估 考核 监测 预警 风险 防范 法规 条例 章程 数据库 一网通办
 """.split()), key=len, reverse=True))
-# Words of WORDS that govern what follows them: a title may well break after one.
+# Words that govern what follows them: a title may well break after one.
 VERBS = frozenset("""
 加快 推进 促进 推动 加强 深化 完善 健全 支持 鼓励 规范 提升 培育 打造 构建 开展 做好 进一步 印发 发布 转发
 加大 落实 优化 扩大 激发 释放 持续 全面 大力 积极 着力 实施 统筹 协调 推广 防范
 """.split())
+WORDS = tuple(sorted(set(WORDS) | VERBS, key=len, reverse=True))     # a verb is a word too (印发)
+
+
+# what a number counts stays with it: 2025年, 24届, 10号
+COUNTERS = frozenset("年月日号届期次批个项条款章节种类家元万亿%")
+DIGITS = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十百千〇零两")
+# the last character of an issuing body's or a place's name: a name ends there
+NAME_ENDS = frozenset("省市县区局部委厅署院会办处室社所")
+AFTER_NAME = 1.0         # 广州市民政局 / 广州市财政局: between two names, or a name and what it does
+SHORT_QUOTE = 8          # a quoted term this short (“未批先建”) is one word
 
 
 def _cjk(ch: str) -> bool:
@@ -77,6 +92,18 @@ def break_costs(text: str) -> list[float | None]:
             ends[at + len(word)] = max(ends[at + len(word)], kind)
             begins[at] = 1
             at = text.find(word, at + 1)
+    at = text.find("“")
+    while at >= 0:
+        close = text.find("”", at + 1)
+        if close < 0:
+            break
+        if close - at - 1 <= SHORT_QUOTE:
+            inside[at + 1:close + 1] = b"\x01" * (close - at)
+        at = text.find("“", close + 1)
+    for b in range(1, n):
+        if text[b - 1] in DIGITS and (text[b] in COUNTERS or text[b] in DIGITS) or \
+                (text[b - 1] == "第" and text[b] in DIGITS):
+            inside[b] = 1
     depth = 0
     for b in range(1, n):
         before, after = text[b - 1], text[b]
@@ -98,8 +125,10 @@ def break_costs(text: str) -> list[float | None]:
             cost = 0.0
         elif after in OPENERS:
             cost = 0.0
-        elif ends[b] == 2:
+        elif ends[b] == 2 and after not in "和与及并":
             cost = AFTER_VERB            # 加快推进 / 公共数据: a verb and its object part well
+        elif before in NAME_ENDS and not inside[b] and _cjk(after):
+            cost = AFTER_NAME
         elif ends[b] and begins[b]:
             cost = COMPOUND              # 公共 / 数据, 开发 / 利用: one name made of two words
         else:
