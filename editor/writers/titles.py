@@ -66,7 +66,7 @@ DIGITS = frozenset("0123456789０１２３４５６７８９一二三四五六�
 # the last character of an issuing body's or a place's name: a name ends there
 NAME_ENDS = frozenset("省市县区局部委厅署院会办处室社所")
 AFTER_NAME = 1.0         # 广州市民政局 / 广州市财政局: between two names, or a name and what it does
-SHORT_QUOTE = 8          # a quoted term this short (“未批先建”) is one word
+SHORT_QUOTE = 8          # a quoted term or a book title this short (“未批先建”《网络安全法》) is one word
 
 
 def _cjk(ch: str) -> bool:
@@ -92,14 +92,15 @@ def break_costs(text: str) -> list[float | None]:
             ends[at + len(word)] = max(ends[at + len(word)], kind)
             begins[at] = 1
             at = text.find(word, at + 1)
-    at = text.find("“")
-    while at >= 0:
-        close = text.find("”", at + 1)
-        if close < 0:
-            break
-        if close - at - 1 <= SHORT_QUOTE:
-            inside[at + 1:close + 1] = b"\x01" * (close - at)
-        at = text.find("“", close + 1)
+    for opening, closing in ("“”", "《》"):
+        at = text.find(opening)
+        while at >= 0:
+            close = text.find(closing, at + 1)
+            if close < 0:
+                break
+            if close - at - 1 <= SHORT_QUOTE:
+                inside[at + 1:close + 1] = b"\x01" * (close - at)
+            at = text.find(opening, close + 1)
     for b in range(1, n):
         if text[b - 1] in DIGITS and (text[b] in COUNTERS or text[b] in DIGITS) or \
                 (text[b - 1] == "第" and text[b] in DIGITS):
