@@ -14,13 +14,18 @@ from PySide6.QtWidgets import (QGridLayout, QLabel, QPlainTextEdit, QSizePolicy,
 
 from ..fields import ARTICLE_FIELDS, Field
 from .document import Document, field_text
-from .fieldwidgets import LineField, TextField, context_menu, line_height, route_undo, wrapped_lines  # noqa: F401
+from .fieldwidgets import (GrowingLineField, LineField, TextField, context_menu, line_height, route_undo,  # noqa: F401
+                           wrapped_lines)
 from .findbar import FindBar
 from .highlight import BodyHighlighter, legend_html, line_infos, problem_format
 from .textmap import display_prefix, paragraph_map
 
 # The fields shown under the title; the others of editor.fields go in the section below them.
 HEAD_FIELDS = ("doc_number", "source", "addressee", "link", "toc_title")
+
+# One-line fields that run to several lines in real documents (a 主送机关 lists ministries and provinces):
+# a box that wraps and grows, on a row of its own.
+GROWING_FIELDS = ("addressee", "copy_to")
 
 TWO_COLUMNS_WIDTH = 640          # narrower than this, the one-line fields go one to a row
 NOTE_LINES = 6                   # the 编者按 box grows with its text up to this many lines
@@ -31,7 +36,8 @@ def field_widget(field: Field) -> TextField | LineField:
     """The box for one field of the table: one line for text, a few lines for lines and lists."""
     example = field.hint.split("\n")[0]
     if field.kind == "text":
-        return LineField(field.name, f"如 {example}" if example else "")
+        grows = field.name in GROWING_FIELDS
+        return (GrowingLineField if grows else LineField)(field.name, f"如 {example}" if example else "")
     box = TextField(field.name, lines=2)
     box.setPlaceholderText(("每项一行，" if field.kind == "list" else "可分行，") + (f"如 {example}" if example else ""))
     return box

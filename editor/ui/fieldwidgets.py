@@ -7,9 +7,11 @@ the document's 撤销/重做.
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QTextCursor, QTextLayout, QTextOption
-from PySide6.QtWidgets import QLineEdit, QMenu, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QMenu, QPlainTextEdit, QSizePolicy, QWidget
 
 from .textmap import from_editor
 
@@ -164,6 +166,68 @@ class TextField(QPlainTextEdit):
         self.setTextCursor(cursor)
         self.centerCursor()
         self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+class GrowingLineField(TextField):
+    """A one-line field that wraps and grows with its text, for the fields that run to several lines on
+    the page (主送机关：各省、自治区、直辖市人民政府，国务院各部委、各直属机构：): a QLineEdit showed only
+    their beginning. Still one line in the file: Enter breaks nothing, a pasted line break joins."""
+
+    MAX_LINES = 5               # beyond this the box scrolls (no real 主送机关 comes near it)
+
+    def __init__(self, field: str, placeholder: str, parent=None):
+        super().__init__(field, parent=parent)
+        self.setPlaceholderText(placeholder)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.document().setDocumentMargin(2)        # one line: as tall as the one-line boxes beside it
+        self.textChanged.connect(self.fit)
+        self.fit()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.ignore()                  # as in a one-line box: the dialog's default button, if any
+            return
+        super().keyPressEvent(event)
+
+    def insertFromMimeData(self, source) -> None:
+        """A 主送机关 copied from a PDF arrives broken into its printed lines: one line again."""
+        if source.hasText():
+            self.insertPlainText("".join(line.strip() for line in source.text().splitlines()))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit()
+
+    def _laid_out(self) -> tuple[int, float]:
+        """Lines and height (pixels) of the text as the box wraps it now: from the box's own layout,
+        since full-width punctuation may come from a taller fallback font than the font's metrics say."""
+        layout, lines, height = self.document().documentLayout(), 0, 0.0
+        block = self.document().begin()
+        while block.isValid():
+            height += layout.blockBoundingRect(block).height()      # lays the block out if need be
+            lines += max(1, block.layout().lineCount())
+            block = block.next()
+        return max(1, lines), height
+
+    def lines_needed(self) -> int:
+        return self._laid_out()[0]
+
+    def fit(self) -> None:
+        """As tall as its wrapped text (one line when it fits, like the boxes beside it)."""
+        lines, text_height = self._laid_out()
+        scrolls = lines > self.MAX_LINES
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded if scrolls
+                                        else Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        if scrolls:
+            text_height *= self.MAX_LINES / lines
+        # QPlainTextEdit scrolls unless the viewport holds the text, its top margin, its bottom margin and 1
+        margin = self.document().documentMargin()
+        height = math.ceil(text_height + 2 * margin + 1) + 2 * self.frameWidth()
+        if self.height() != height:
+            self.setFixedHeight(height)
 
 
 class LineField(QLineEdit):
