@@ -105,6 +105,25 @@ def test_screenshot_command(sample_copy, tmp_path):
     assert not (sample_copy / ".bulletin.lock").exists()
 
 
+def test_a_screenshot_leaves_the_remembered_layout_and_recent_issues_alone(qtbot, sample_copy, tmp_path):
+    """`--screenshot --size 1024x700` once made the next real window open with a 1024-pixel layout
+    (panes, geometry) and listed the screenshot's folder among the recent issues."""
+    from editor.ui.app import run_gui
+    from editor.ui.session import settings
+
+    win = make_window(qtbot, sample_copy)
+    win.resize(1500, 950)
+    close(win)
+    before = {k: settings().value(k) for k in settings().allKeys()}
+    assert {"split", "geometry", "recent"} <= set(before)
+    elsewhere = tmp_path / "other" / sample_copy.name
+    import shutil
+    shutil.copytree(sample_copy, elsewhere)
+    assert run_gui(str(elsewhere), str(tmp_path / "shot.png"), size=(1024, 700)) == 0
+    assert QImage(str(tmp_path / "shot.png")).width() == 1024
+    assert {k: settings().value(k) for k in settings().allKeys()} == before
+
+
 def test_screenshot_of_a_folder_that_is_not_an_issue(tmp_path):
     run = subprocess.run([sys.executable, "-m", "editor", "gui", str(tmp_path), "--screenshot",
                           str(tmp_path / "x.png")], cwd=ROOT, capture_output=True, text=True, timeout=120,

@@ -216,7 +216,7 @@ def run_gui(folder: str | None = None, screenshot: str | None = None, select: st
     from .mainwindow import MainWindow
 
     # an interactive window paints first with only what shows at once, and is completed after that
-    win = MainWindow(interactive=not screenshot, lock=not screenshot, defer=not screenshot)
+    win = MainWindow(interactive=not screenshot, lock=not screenshot, defer=not screenshot, remember=not screenshot)
     install_excepthook(win)
     if screenshot:
         open_in(win, folder, select, strict=True)

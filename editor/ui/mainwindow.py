@@ -83,9 +83,12 @@ class WordCounts(QObject):
 
 
 class MainWindow(QMainWindow, IssueFiles):
-    def __init__(self, interactive: bool = True, preview: bool = True, lock: bool = True, defer: bool = False):
+    def __init__(self, interactive: bool = True, preview: bool = True, lock: bool = True, defer: bool = False,
+                 remember: bool = True):
         """`defer`: build only what the first paint shows (menus, toolbar, outline, problems, the
-        preview's toolbar); the caller runs complete() once the window has painted (bulletin gui)."""
+        preview's toolbar); the caller runs complete() once the window has painted (bulletin gui).
+        `remember` False (a screenshot): the user's remembered layout and recent issues are neither
+        used nor changed, so a screenshot at 1024×700 does not shrink the next real window's panes."""
         super().__init__()
         self.interactive = interactive
         self.token = os.urandom(16).hex()    # (as uuid4().hex; the uuid module costs 4 ms before the first paint)
@@ -96,6 +99,7 @@ class MainWindow(QMainWindow, IssueFiles):
         self._autosaved_revision = -1
         self.owns_autosave = False        # the autosave folder holds this window's work (not a deferred recovery)
         self.take_locks = lock            # a screenshot run looks without taking the issue
+        self.remember = remember
         self._closed = False
         self.ready = False                # complete() has run
         self.waited_s = 0.0               # seconds spent in questions to the user (start-up time leaves them out)
@@ -126,7 +130,7 @@ class MainWindow(QMainWindow, IssueFiles):
         self.center.addWidget(self.problems)
         self.center.setChildrenCollapsible(False)
         self._keep_center = QTimer(self, singleShot=True, interval=500,
-                                   timeout=lambda: settings().setValue("center", self.center.saveState()))
+                                   timeout=lambda: self._save_state(only="center"))
         self.center.splitterMoved.connect(lambda *_: self._keep_center.start())   # kept at once, not only at exit
         self.problems.enlarge.toggled.connect(self.enlarge_problems)
         self.center.setStretchFactor(0, 3)
@@ -145,7 +149,7 @@ class MainWindow(QMainWindow, IssueFiles):
         self.split.setStretchFactor(2, 2)
         self.split.setSizes([330, 680, 430])
         # panes in proportion to the window until the user moves a divider (or a saved layout is restored)
-        self._auto_panes = settings().value("split") is None
+        self._auto_panes = not remember or settings().value("split") is None
         self.split.splitterMoved.connect(lambda *_: setattr(self, "_auto_panes", False))
         self.setCentralWidget(self.split)
 
@@ -431,12 +435,14 @@ class MainWindow(QMainWindow, IssueFiles):
             self.saved_label.setText(text)
             self.saved_label.setStyleSheet("color:#B7282E;" if doc.dirty else "color:#2E7D32;")
 
-    def _save_state(self) -> None:
+    def _save_state(self, only: str | None = None) -> None:
+        if not self.remember:
+            return
         s = settings()
-        s.setValue("geometry", self.saveGeometry())
-        s.setValue("state", self.saveState())
-        s.setValue("split", self.split.saveState())
-        s.setValue("center", self.center.saveState())
+        for key, state in (("geometry", self.saveGeometry), ("state", self.saveState),
+                           ("split", self.split.saveState), ("center", self.center.saveState)):
+            if only in (None, key):
+                s.setValue(key, state())
 
     def fit_panes(self) -> None:
         """Outline, editor and preview in proportion to the window: at 1024 px the outline must not take a third."""
@@ -451,6 +457,8 @@ class MainWindow(QMainWindow, IssueFiles):
             self.fit_panes()
 
     def _restore_state(self) -> None:
+        if not self.remember:
+            return
         s = settings()
         for key, restore in (("geometry", self.restoreGeometry), ("state", self.restoreState),
                              ("split", self.split.restoreState), ("center", self.center.restoreState)):

@@ -237,6 +237,8 @@ class IssueFiles:
         return [value] if isinstance(value, str) else list(value or [])
 
     def _add_recent(self, folder: Path) -> None:
+        if not self.remember:
+            return
         path = str(Path(folder).resolve())
         items = [p for p in self.recent() if p != path]
         settings().setValue("recent", [path, *items][:MAX_RECENT])
