@@ -10,6 +10,7 @@ compare with, and the rules that need the disk stay silent.
     World.of(folder)                 an issue on disk; the previous issue is looked up when first asked for
     World(None, previous=issue)      an issue in memory (tests, imports), optionally with a previous issue
     world.with_hidden({...})         the same world, not seeing files a pending save will delete
+    world.archive                    the index of every issue beside it (editor.archive), opened when first asked for
 
 The previous issue is loaded at most once per World (and its copies); a sibling folder that
 cannot be read is passed over and said in `notices` (Chinese), never raised.
@@ -50,9 +51,10 @@ class World:
 
     def __init__(self, folder: str | os.PathLike | None = None, *, today: dt.date | None = None,
                  previous: Issue | None | Callable[[], Issue | None] = None, find_previous: bool = False,
-                 hidden: Iterable[str] = ()):
+                 hidden: Iterable[str] = (), archive: str | os.PathLike | None = None):
         """`previous`: the issue before this one, or a function giving it (called once, lazily);
-        `find_previous`: look it up among the folder's siblings instead (see find_previous_issue)."""
+        `find_previous`: look it up among the folder's siblings instead (see find_previous_issue);
+        `archive`: the folder of issues this one belongs to (for World.of, the folder's parent)."""
         self.folder = Path(folder) if folder is not None else None
         self.today = today or dt.date.today()
         self.hidden = frozenset(hidden)
@@ -64,17 +66,50 @@ class World:
             self._previous = _Once(previous)
         else:
             self._previous = _Once(None, previous)
+        self.archive_folder = Path(archive) if archive is not None else None
+        self._archive = _Once(self._open_archive if archive is not None else None)
 
     @classmethod
     def of(cls, folder: str | os.PathLike, today: dt.date | None = None) -> "World":
-        """The world of the issue in `folder`: its files, and the previous issue beside it."""
-        return cls(folder, today=today, find_previous=True)
+        """The world of the issue in `folder`: its files, and the previous issue and the archive beside it."""
+        return cls(folder, today=today, find_previous=True, archive=Path(folder).absolute().parent)
 
     def with_hidden(self, hidden: Iterable[str]) -> "World":
-        """This world without the files in `hidden` (relative paths); the previous issue is shared."""
+        """This world without the files in `hidden` (relative paths); the previous issue and the archive
+        are shared."""
         copy = World(self.folder, today=self.today, hidden=hidden)
         copy._previous, copy.notices = self._previous, self.notices
+        copy.archive_folder, copy._archive = self.archive_folder, self._archive
         return copy
+
+    # ------------------------------------------------------------ the archive
+
+    @property
+    def archive(self):
+        """The index of the issues in `archive_folder` (editor.archive.Archive), brought up to date
+        when first asked for; None without an archive folder, or when it holds no other issue."""
+        return self._archive.get()
+
+    @property
+    def archive_name(self) -> str:
+        """This issue's folder as the archive names it ("" for an issue in memory or outside it)."""
+        archive = self.archive
+        name = archive.relative(self.folder) if archive is not None and self.folder is not None else None
+        return name or ""
+
+    def _open_archive(self):
+        from .archive import has_other_issues, open_archive   # sqlite: only for the rules that ask
+        from .errors import BulletinError
+
+        if not has_other_issues(self.archive_folder, self.folder):
+            return None
+        try:
+            archive = open_archive(self.archive_folder)
+        except BulletinError as exc:
+            self.notices.append(f"无法使用往期检索索引：{exc}")
+            return None
+        self.notices.extend(n for n in archive.skipped if n not in self.notices)
+        return archive
 
     @property
     def previous(self) -> Issue | None:
@@ -117,7 +152,7 @@ class World:
 
 # ---------------------------------------------------------------- the previous issue
 
-def _issue_date(folder: Path) -> tuple[dt.date, str] | None:
+def issue_date_and_template(folder: Path) -> tuple[dt.date, str] | None:
     """Date and template of the issue in `folder`, read cheaply from issue.toml alone."""
     from .safeio import read_text      # a FIFO or /dev/zero as a sibling's issue.toml: refused, never waited on
     from .errors import BulletinError
@@ -144,7 +179,7 @@ def find_previous_issue(folder: str | os.PathLike, notices: list[str] | None = N
     from .errors import BulletinError, os_reason
 
     root = Path(folder)
-    this = _issue_date(root)
+    this = issue_date_and_template(root)
     if this is None or not root.parent.is_dir():
         return None
     candidates = []
@@ -154,7 +189,7 @@ def find_previous_issue(folder: str | os.PathLike, notices: list[str] | None = N
         for d in siblings:
             if not d.is_dir() or d.resolve() == here:
                 continue
-            other = _issue_date(d)
+            other = issue_date_and_template(d)
             if other is not None and other[0] < this[0] and other[1] == this[1]:
                 candidates.append((other[0], d))
     except OSError:

@@ -84,7 +84,7 @@ def test_rules_without_a_text_example_are_tested_elsewhere():
     # and test_checks_source.py. Keep this list honest.
     others = sorted(r.id for r in REGISTRY.values() if r.id not in TESTABLE)
     assert others == sorted([
-        "issue.article-unlisted", "issue.column-missing", "issue.column-unknown", "issue.date", "issue.duplicate-title",
+        "issue.already-published", "issue.article-unlisted", "issue.column-missing", "issue.column-unknown", "issue.date", "issue.duplicate-title",
         "issue.editor-note", "issue.number", "issue.toc-title", "issue.total-number", "source.issuer",
         "structure.addressee-colon", "structure.empty", "structure.image-missing", "structure.link"])
 

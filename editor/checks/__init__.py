@@ -18,7 +18,7 @@ from ..model import Issue
 from ..template import Template
 from ..world import World, find_previous_issue
 from . import (doc_number, issue as _issue_rules, marker_style, note, numbering, numbers,  # noqa: F401
-               punctuation, source, structure)
+               published, punctuation, source, structure)
 from .fixes import apply_edits, safe_fixes
 from .framework import CATEGORIES, REGISTRY, Context, Diagnostic, Edit, Fix, Rule
 

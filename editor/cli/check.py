@@ -21,7 +21,8 @@ def register(sub) -> None:
                        description="按责任编辑的习惯校对一期：编号是否跳号重号、括号是否统一、来源行、文号、"
                                    "中文标点、数字与日期、编者按与正文是否相符、栏目与期号。"
                                    "发现错误时退出码为 1，无法读取时为 2。")
-    p.add_argument("folder", metavar="目录", help="一期的文件夹，例如 content/2023-29")
+    p.add_argument("folders", nargs="+", metavar="目录",
+                   help="一期的文件夹，例如 content/2023-29；可给多期，或存放各期的文件夹（如 content），在同一进程中逐期检查")
     p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（默认 text）")
     p.add_argument("--fix", action="store_true", help="自动修正可安全修正的问题（原子写入），然后重新检查")
     p.set_defaults(run=run)
@@ -79,9 +80,13 @@ def _fix(folder: Path, opened, diagnostics: list[Diagnostic], out) -> int:
 
 
 def run(args) -> int:
+    from ..batch import is_batch
+
+    if is_batch(args.folders):
+        return _run_batch(args)
     from ..checks import unknown_rule_settings
 
-    folder = Path(args.folder)
+    folder = Path(args.folders[0])
     opened, diagnostics = _check(folder)
     for key in unknown_rule_settings(opened.template):
         print(f"提示：模板 {opened.template.path} 的 [rules] 中“{key}”既不是规则编号也不是规则类别，已忽略",
@@ -114,3 +119,56 @@ def _print(fmt: str, diagnostics: list[Diagnostic]) -> None:
                   f"提示 {counts['info']} 个", file=sys.stderr)
         else:
             print("未发现问题。", file=sys.stderr)
+
+
+def _run_batch(args) -> int:
+    """Several issues in one process: each one's problems (paths from the working folder), then a table."""
+    from ..batch import Bar, Issues, expand, table
+    from ..checks import run_checks
+
+    folders = expand(args.folders)
+    issues, bar = Issues(), Bar(len(folders), "检查")
+    rows, results, notices, worst = [], [], [], 0
+    for folder in folders:
+        bar.step(folder.name)
+        try:
+            opened = issues.open(folder)
+            world = issues.world(folder)
+            diagnostics = run_checks(opened.issue, opened.template, world=world)
+            if args.fix and _fix(folder, opened, diagnostics, sys.stderr):
+                opened, world = issues.open(folder), issues.world(folder)
+                diagnostics = run_checks(opened.issue, opened.template, world=world)
+        except BulletinError as exc:
+            bar.advance()
+            bar.clear()
+            print(f"错误：{exc}", file=sys.stderr)
+            rows.append([str(folder), "—", "—", "—", "无法读取"])
+            results.append({"folder": str(folder), "error": str(exc), "diagnostics": []})
+            worst = 2
+            continue
+        bar.advance()
+        notices.extend(world.notices)
+        counts = {s: sum(1 for d in diagnostics if d.severity == s) for s in SEVERITY_ZH}
+        rows.append([str(folder), str(counts["error"]), str(counts["warning"]), str(counts["info"]),
+                     "有错误" if counts["error"] else "通过"])
+        if counts["error"] and worst < 2:
+            worst = 1
+        results.append({"folder": str(folder), "error": None, "diagnostics": [_as_json(d) for d in diagnostics]})
+        if args.format == "text" and diagnostics:
+            bar.clear()
+            for d in diagnostics:
+                hint = f"（{d.hint}）" if d.hint else ""
+                print(f"{folder / _where(d)}: {SEVERITY_ZH.get(d.severity, d.severity)} [{d.rule}] {d.message}{hint}")
+            sys.stdout.flush()
+    bar.finish()
+    for notice in dict.fromkeys(issues.notices + notices):
+        print(f"提示：{notice}", file=sys.stderr)
+    if args.format == "json":
+        import json
+
+        print(json.dumps({"issues": results}, ensure_ascii=False, indent=2))
+        return worst
+    total = [sum(int(r[i]) for r in rows if r[i] != "—") for i in (1, 2, 3)]
+    rows.append([f"共 {len(folders)} 期", *map(str, total), ""])
+    print(table(["期", "错误", "警告", "提示", "结果"], rows, right={1, 2, 3}), file=sys.stderr)
+    return worst

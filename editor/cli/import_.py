@@ -78,6 +78,10 @@ def run(args) -> int:
     print(f"已导入“{article.display_title}”到【{column.name}】：articles/{article.id}.md")
     for note in imported.notes:
         print(f"  · {note}")
+    from ..archive import published_notices      # 该文已刊于 …: the archive beside the issue
+
+    for note in published_notices(article, opened.folder, issue.date):
+        print(f"  · {note}")
     return 0
 
 

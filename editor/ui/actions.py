@@ -128,6 +128,11 @@ class Actions(FileCommands):
         self.quick_fix = act(c, "快速修复", self.do_quick_fix, "Ctrl+.")
         self.next_problem = act(c, "下一个问题", self.do_next_problem, "F8")
 
+        a = mb.addMenu("往期(&A)")       # editor/ui/search_panel.py (issue #18), loaded when first used
+        self.search_archive = act(a, "检索往期……", lambda: _archive_ui().show_search(win), "Ctrl+Shift+F",
+                                  "在存放各期的文件夹中检索标题、文号、编者按和正文；双击结果定位")
+        self.archive_stats = act(a, "往期统计……", lambda: _archive_ui().show_stats(win))
+
         v = mb.addMenu("视图(&V)")
         self.jump_page = act(v, "预览定位到本文", win.preview.jump_to_article, "Ctrl+J")
         self.focus_outline = act(v, "转到目录", lambda: win.outline.setFocus(), "Ctrl+1")
@@ -496,6 +501,12 @@ class Actions(FileCommands):
         nxt = items[(items.index(current) + 1) % len(items)] if current in items else items[0]
         tree.setCurrentItem(nxt)
         self.win.jump_to(nxt.data(0, Qt.ItemDataRole.UserRole))
+
+
+def _archive_ui():
+    from . import search_panel
+
+    return search_panel
 
 
 def build_actions(win) -> Actions:

@@ -1,0 +1,209 @@
+"""Searching the archive: which articles of which issues say something, and where.
+
+A query is one or more words (separated by spaces); an article is a hit when it has every word
+(in its title, 文号, 编者按, body or source line), and each paragraph that has one is a match,
+located at its file, line and column. Newest issues come first.
+
+How a word is looked up depends on its length, because the full-text index is of trigrams
+(every three characters in a row, FTS5's `trigram` tokenizer):
+- three characters or more: a phrase query on the index;
+- two: the index's vocabulary holds every trigram, so the trigrams that start with the two
+  characters are the places they occur (each indexed text ends in a sentinel character, so
+  two characters at the very end of a paragraph have a trigram too); when too many trigrams
+  start so, the paragraphs are scanned instead;
+- one: the paragraphs are scanned (instr over the texts).
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import field
+
+from ..records import record
+
+SNIPPET = 24                 # characters each side of a match in a snippet
+MAX_VOCAB_TERMS = 400        # a two-character word starting more trigrams than this is scanned for
+MATCHES_PER_ARTICLE = 20
+_SPACES = re.compile(r"[\s\u3000]+")
+
+
+@record
+class Match:
+    """One paragraph of an article that has a word searched for."""
+
+    field: str               # title / doc_number / editor_note / body / source
+    block: int | None
+    line: int
+    column: int
+    snippet: str             # the paragraph around the word, on one line
+    start: int               # where the word is in the snippet
+    end: int
+    offset: int = 0          # where the word is in the paragraph's text (the title: joined on one line)
+
+
+@record
+class Hit:
+    """An article that has every word searched for, with its issue and where the words are."""
+
+    folder: str              # the issue's folder, relative to the archive folder
+    date: str
+    year: int
+    number: int
+    total_number: int
+    column: str
+    title: str
+    article: str             # article id (its file stem)
+    path: str                # the article file, relative to the archive folder
+    doc_number: str | None
+    matches: list[Match] = field(default_factory=list)
+    more: int = 0            # matches beyond those listed
+
+    @property
+    def label(self) -> str:
+        """期号 · 栏目 · 标题, as the results list them."""
+        return f"{self.year}年第{self.number}期 · {self.column} · {self.title}"
+
+
+@record
+class SearchResult:
+    """The hits of a query (newest first), how many articles there were in all, and notices."""
+
+    query: str
+    words: list[str]
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0
+    notices: list[str] = field(default_factory=list)
+
+
+def words_of(query: str) -> list[str]:
+    """The words of a query, without quotes around them, each once."""
+    out = []
+    for w in _SPACES.split(query.strip()):
+        w = w.strip("\"'“”‘’")
+        if w and w.lower() not in (x.lower() for x in out):
+            out.append(w)
+    return out
+
+
+def _phrase(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'
+
+
+class Searcher:
+    """Searches an index's connection; `fts` says whether it has the full-text index."""
+
+    def __init__(self, conn: sqlite3.Connection, fts: bool):
+        self.conn, self.fts = conn, fts
+        self._vocab = False
+
+    def paragraphs_with(self, word: str) -> set[int]:
+        """The ids of the paragraphs that contain `word` (case-insensitive for Latin letters)."""
+        conn = self.conn
+        if self.fts and len(word) >= 3:
+            rows = conn.execute("SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH ?", (_phrase(word),))
+            return {r[0] for r in rows}
+        if self.fts and len(word) == 2:
+            terms = self._terms_starting(word.lower())
+            if terms is not None:
+                if not terms:
+                    return set()
+                query = " OR ".join(_phrase(t) for t in terms)
+                rows = conn.execute("SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH ?", (query,))
+                return {r[0] for r in rows}
+        rows = conn.execute("SELECT id FROM paragraphs WHERE instr(lower(text), ?) > 0", (word.lower(),))
+        return {r[0] for r in rows}
+
+    def _terms_starting(self, prefix: str) -> list[str] | None:
+        if not self._vocab:
+            self.conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.paragraphs_vocab "
+                              "USING fts5vocab(main, paragraphs_fts, row)")
+            self._vocab = True
+        rows = self.conn.execute("SELECT term FROM temp.paragraphs_vocab WHERE term >= ? AND term < ? LIMIT ?",
+                                 (prefix, prefix + "\U0010ffff", MAX_VOCAB_TERMS + 1)).fetchall()
+        return None if len(rows) > MAX_VOCAB_TERMS else [r[0] for r in rows]
+
+    def search(self, query: str, *, column: str | None = None, year: int | None = None,
+               limit: int | None = 50) -> SearchResult:
+        words = words_of(query)
+        result = SearchResult(query, words)
+        if not words:
+            return result
+        per_word = [self.paragraphs_with(w) for w in words]
+        found = set().union(*per_word)
+        if not found:
+            return result
+        # the article of every paragraph found, with its issue, for the filters and the order
+        where, params = ["p.id IN (SELECT value FROM json_each(?))"], [_json_ids(found)]
+        if column:
+            where.append("a.column_name = ?")
+            params.append(column)
+        if year:
+            where.append("i.year = ?")
+            params.append(year)
+        rows = self.conn.execute(
+            "SELECT p.id, a.id, i.date, i.total_number, a.column_pos, a.pos FROM paragraphs p "
+            "JOIN articles a ON a.id = p.article JOIN issues i ON i.id = a.issue "
+            f"WHERE {' AND '.join(where)}", params).fetchall()
+        by_article: dict[int, list[int]] = {}
+        order: dict[int, tuple] = {}
+        for pid, aid, date, total, cpos, pos in rows:
+            by_article.setdefault(aid, []).append(pid)
+            order[aid] = (date, total, -cpos, -pos)
+        hits = [aid for aid, pids in by_article.items()
+                if all(any(p in s for p in pids) for s in per_word)]
+        hits.sort(key=lambda a: order[a], reverse=True)
+        result.total = len(hits)
+        for aid in hits[:limit] if limit else hits:
+            result.hits.append(self._hit(aid, sorted(by_article[aid]), words))
+        return result
+
+    def _hit(self, article_id: int, paragraph_ids: list[int], words: list[str]) -> Hit:
+        conn = self.conn
+        row = conn.execute(
+            "SELECT i.folder, i.date, i.year, i.number, i.total_number, a.column_name, a.title, a.stem, a.path, "
+            "a.doc_number FROM articles a JOIN issues i ON i.id = a.issue WHERE a.id = ?", (article_id,)).fetchone()
+        folder = row[0]
+        hit = Hit(folder, row[1], row[2], row[3], row[4], row[5] or "", row[6] or "", row[7], f"{folder}/{row[8]}",
+                  row[9])
+        shown = paragraph_ids[:MATCHES_PER_ARTICLE]
+        hit.more = len(paragraph_ids) - len(shown)
+        marks = ",".join("?" * len(shown))
+        for fld, block, line, col, spans, text in conn.execute(
+                f"SELECT field, block, line, col, spans, text FROM paragraphs WHERE id IN ({marks}) ORDER BY ord",
+                shown):
+            hit.matches.append(_match(fld, block, line, col, spans, text, words))
+        return hit
+
+
+def _json_ids(ids: set[int]) -> str:
+    return "[" + ",".join(map(str, ids)) + "]"
+
+
+def locate(line: int, col: int, spans: str, offset: int) -> tuple[int, int]:
+    """Line and column of character `offset` of a paragraph that starts at (line, col) and whose
+    later source lines start where `spans` says (offset,line,column;…), as Block.locate does."""
+    best = (0, line, col)
+    if spans:
+        for part in spans.split(";"):
+            o, ln, c = map(int, part.split(","))
+            if o <= offset:
+                best = (o, ln, c)
+    return best[1], best[2] + offset - best[0]
+
+
+def _match(fld: str, block, line: int, col: int, spans: str, text: str, words: list[str]) -> Match:
+    lower = text.lower()
+    at, length = len(text), 0
+    for w in words:
+        k = lower.find(w.lower())
+        if 0 <= k < at:
+            at, length = k, len(w)
+    if length == 0:
+        at = 0
+    ln, cl = locate(line, col, spans, at)
+    start = max(0, at - SNIPPET)
+    end = min(len(text), at + length + SNIPPET)
+    head = "…" if start > 0 else ""
+    snippet = head + text[start:end].replace("\n", " ") + ("…" if end < len(text) else "")
+    return Match(fld, block, ln, cl, snippet, len(head) + at - start, len(head) + at - start + length, at)
