@@ -18,7 +18,7 @@ from . import _zh
 
 # Each public module of this package is one command with register(subparsers); this is the order
 # `bulletin -h` lists them in. A new command is one new module.
-ORDER = ("check", "build", "new", "import_", "info", "gui")
+ORDER = ("check", "build", "new", "import_", "info", "search", "stats", "volume", "gui")
 
 
 def command_modules() -> list[str]:

@@ -25,7 +25,7 @@ def register(sub) -> None:
 def run(args) -> int:
     from ..archive import open_archive
 
-    archive = open_archive(args.archive)
+    archive = open_archive(args.archive, max_age=0)      # what the files say now
     for notice in archive.skipped:
         print(f"提示：{notice}", file=sys.stderr)
     result = archive.search(" ".join(args.words), column=args.column, year=args.year, limit=args.limit or None)

@@ -23,7 +23,7 @@ def run(args) -> int:
     from ..archive.stats import count_pages, year_stats
     from ..batch import Bar, table
 
-    archive = open_archive(args.archive)
+    archive = open_archive(args.archive, max_age=0)      # what the files say now
     for notice in archive.skipped:
         print(f"提示：{notice}", file=sys.stderr)
     stats = year_stats(archive, args.year)
