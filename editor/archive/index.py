@@ -16,7 +16,6 @@ process refreshing at the same time waits for it, then finds nothing left to do.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import re
 from stat import S_ISREG
@@ -54,6 +53,8 @@ class IndexReport:
 
 
 def file_hash(data: bytes) -> str:
+    import hashlib      # here: a PDF build records its page count through this package, and imports no hashlib
+
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 

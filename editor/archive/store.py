@@ -10,9 +10,9 @@ process keeps locked past the timeout is left alone and this process indexes int
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sqlite3
+import zlib
 from pathlib import Path
 
 from ..paths import cache_dir
@@ -67,8 +67,9 @@ FTS_SCHEMA = "CREATE VIRTUAL TABLE paragraphs_fts USING fts5(text, content='', t
 
 def database_path(folder: Path) -> Path:
     """Where the index of the archive in `folder` is kept: one file per archive folder."""
-    key = hashlib.sha1(str(folder.resolve()).encode("utf-8")).hexdigest()[:16]
-    return cache_dir() / "archive" / f"{folder.resolve().name or 'root'}-{key}.sqlite3"
+    path = folder.resolve()
+    key = zlib.crc32(str(path).encode("utf-8"))     # not hashlib: a PDF build comes here (pages.py) and imports none
+    return cache_dir() / "archive" / f"{path.name or 'root'}-{key:08x}.sqlite3"
 
 
 class Store:

@@ -93,7 +93,7 @@ def _record_pages(folder: Path, results) -> int | None:
     """The PDF's page count, remembered for `bulletin stats` (editor/archive/stats.py)."""
     pages = next((r.report.page_count for r in results if r.format == "pdf" and r.report.page_count), None)
     if pages:
-        from ..archive.stats import record_pages
+        from ..archive.pages import record_pages
 
         record_pages(folder, pages)
     return pages
