@@ -175,6 +175,14 @@ class DocxOptions:
 
 
 @record
+class VolumeOptions:
+    """The year volume (合订本, `bulletin volume`): how its contents are grouped and its pages numbered."""
+
+    contents: str = "column"        # column: the year's articles under each column; issue: issue by issue
+    numbering: str = "continuous"   # continuous: 1 … N through the volume; issue: each issue from 1 again
+
+
+@record
 class Publication:
     """The publication's name, masthead texts and metadata."""
 
@@ -207,6 +215,7 @@ class Template:
     reference_docx: Path | None = None
     docx: DocxOptions = field(default_factory=DocxOptions)
     pdf: PdfOptions = field(default_factory=PdfOptions)
+    volume: VolumeOptions = field(default_factory=VolumeOptions)
 
     @property
     def folder(self) -> Path:
@@ -443,7 +452,7 @@ class _Reader:
     def template(self, data: dict[str, Any]) -> Template:
         allowed = {"schema", "id", "publication", "columns", "cadence", "page", "fonts", "styles",
                    "colors", "colophon", "disclaimer", "back_matter", "doc_number_issuers",
-                   "issuer_aliases", "rules", "reference_docx", "docx", "pdf"}
+                   "issuer_aliases", "rules", "reference_docx", "docx", "pdf", "volume"}
         for key in data:
             if key not in allowed:
                 self.fail(key, "未知的设置项（拼写是否有误？）")
@@ -581,9 +590,14 @@ class _Reader:
         docx = self.dataclass_(DocxOptions, data.get("docx", {}), "docx")
         if docx.line_spacing not in ("multiple", "exact"):
             self.fail("docx.line_spacing", "应为 multiple（行距随字号）或 exact（固定值）")
+        volume = self.dataclass_(VolumeOptions, data.get("volume", {}), "volume")
+        if volume.contents not in ("column", "issue"):
+            self.fail("volume.contents", "应为 column（年度总目录按栏目）或 issue（按期）")
+        if volume.numbering not in ("continuous", "issue"):
+            self.fail("volume.numbering", "应为 continuous（全卷连续编页）或 issue（每期从 1 起）")
         disclaimer = self.value(data, "disclaimer", str, "disclaimer", "")
         return Template(id=tid, path=self.path, publication=pub, columns=columns, cadence=cadence,
                         page=page, fonts=fonts, styles=styles, colors=colors, colophon=colophon,
                         disclaimer=disclaimer, back_matter=back, doc_number_issuers=issuers,
                         issuer_aliases=aliases, rules=rules, reference_docx=ref_path, docx=docx,
-                        pdf=pdf)
+                        pdf=pdf, volume=volume)

@@ -84,6 +84,12 @@ class DocxWriter:
         self.cover_top: float | None = None        # the cover's top margin, points (front.Cover)
         self.contents_bookmark = "_Toc_contents"   # the contents' heading, which the cover's guide links to
         self._ids = 0
+        # Hooks for a volume of issues (writers/docx/volume.py): the running head and whether page
+        # numbers start again, for the sections begun from now on; whether contents are TOC fields.
+        self.header = comp.header
+        self.restart_numbering = True
+        self.contents_field = True
+        self._heads: list[tuple[str, bool]] = [(self.header, self.restart_numbering)]   # per section
 
     # ------------------------------------------------------------ the whole document
 
@@ -192,6 +198,9 @@ class DocxWriter:
         in_body = False
         for e in self.comp.elements:
             if isinstance(e, C.Cover):
+                if self.blocks:                      # a volume's next issue: its cover opens a section
+                    self._end_section("cover")
+                    in_body = False
                 self.cover(e)
                 self._end_section("front")
             elif isinstance(e, C.Colophon):
@@ -387,6 +396,7 @@ class DocxWriter:
         self.sections.append(self.current)
         self.current = following
         self.break_next = False
+        self._heads.append((self.header, self.restart_numbering))
 
     def _assemble(self) -> None:
         """The body into the document; then each section's page, numbering, header and footer."""
@@ -396,7 +406,8 @@ class DocxWriter:
         kinds = self.sections + [self.current]
         sections = list(self.doc.sections)
         assert len(sections) == len(kinds), (len(sections), kinds)
-        for section, kind in zip(sections, kinds):
+        after_body = False
+        for section, kind, (header, restart) in zip(sections, kinds, self._heads):
             section.start_type = WD_SECTION.NEW_PAGE
             section.page_width, section.page_height = Mm(self.page_mm[0]), Mm(self.page_mm[1])
             section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
@@ -406,12 +417,13 @@ class DocxWriter:
             section.header_distance, section.footer_distance = Mm(max(6.0, top - 12)), Mm(max(6.0, bottom - 12))
             section.gutter = 0
             ox.page_numbering(section._sectPr, {"front": "lowerRoman", "body": "decimal"}.get(kind),
-                              1 if kind in ("front", "body") else None)
+                              1 if kind in ("front", "body") and restart else None)
             ox.no_document_grid(section._sectPr)
             if kind == "body":
                 # the running header with the issue line, and "— PAGE —" at the foot
-                self._story(section.header, "header", x_run(self.comp.header))
+                self._story(section.header, "header", x_run(header))
                 self._story(section.footer, "footer", x_run("— ") + x_field("PAGE", "1") + x_run(" —"))
+                after_body = True
             elif kind == "back":
                 # the back cover: an empty header (no running header, no rule), the masthead line in a
                 # band at the foot
@@ -419,6 +431,11 @@ class DocxWriter:
                 from .front import back_band
 
                 self._story(section.footer, "back_band", x_run(self.comp.header), back_band(self))
+            elif after_body:
+                # a volume's next issue: its cover and front matter have none, where linking to the
+                # previous section would repeat the last issue's running head
+                self._story(section.header, "Normal", "")
+                self._story(section.footer, "Normal", "")
             else:
                 # the cover and the front matter have none; a section without its own takes the
                 # previous one's, and these come before any

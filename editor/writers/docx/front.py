@@ -306,7 +306,8 @@ def contents(w, e: C.Contents) -> None:
             entries.append(("toc_entry", entry.title, w.bookmarks.get(entry.article_id),
                             w.pages.get(entry.article_id), entry.lines, entry.note))
     if not entries:
-        w.para("toc_entry", x_field_begin(instruction) + x_field_end())
+        if w.contents_field:
+            w.para("toc_entry", x_field_begin(instruction) + x_field_end())
         return
     size = w.template.styles["toc_entry"].size
     width = w.text_width - 5 * size                    # room for the leader and the number
@@ -322,9 +323,9 @@ def contents(w, e: C.Contents) -> None:
         inner = x_hyperlink(inner, anchor=anchor) if anchor else inner
         if style == "toc_column":
             inner = tab_drawings(w, "toc_column") + inner
-        if k == 0:
+        if k == 0 and w.contents_field:           # a volume's are plain entries (writers/docx/volume.py)
             inner = x_field_begin(instruction) + inner
-        last = k == len(entries) - 1
+        last = k == len(entries) - 1 and w.contents_field
         if last and not note:
             inner += x_field_end()
         p = w.para(style, inner)

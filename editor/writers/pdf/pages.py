@@ -37,6 +37,7 @@ class Pages:
         self.kinds: dict[int, str] = {}          # physical page (1-based) → cover/front/body/back
         self.footers: dict[int, int] = {}        # physical page → printed number
         self.body_start: int | None = None
+        self.body_pages = 0                      # article pages so far since the numbering (re)started
 
     @property
     def text_width(self) -> float:
@@ -46,14 +47,22 @@ class Pages:
     def text_height(self) -> float:
         return self.height - self.top - self.bottom
 
-    def templates(self) -> list[PageTemplate]:
+    def templates(self, suffix: str = "", header: str | None = None, restart: bool = False,
+                  counted: bool = False) -> list[PageTemplate]:
+        """The cover, front, body and back templates. A volume of several issues (writers/pdf/volume.py)
+        asks for a set per issue: named with `suffix`, its article pages headed `header` (the issue's
+        line); when `restart`, its cover starts the page numbers from 1 again; when `counted`, its
+        cover and front pages take a number (not printed) once numbering has begun, as a Word
+        section continuing the numbering counts them."""
         body = (self.left, self.bottom, self.text_width, self.text_height)
         back = (self.left, self.bottom + 14 * MM, self.text_width, self.text_height - 14 * MM)
+        head = self.header if header is None else header
         return [
-            PageTemplate("cover", (0.0, 0.0, self.width, self.height), self._on_cover),
-            PageTemplate("front", body, self._on_front),
-            PageTemplate("body", body, self._on_body, self._on_body_end),
-            PageTemplate("back", back, self._on_back),
+            PageTemplate("cover" + suffix, (0.0, 0.0, self.width, self.height),
+                         lambda canv, page: self._on_cover(canv, page, restart, counted)),
+            PageTemplate("front" + suffix, body, lambda canv, page: self._on_front(canv, page, counted)),
+            PageTemplate("body" + suffix, body, lambda canv, page: self._on_body(canv, page, head), self._on_body_end),
+            PageTemplate("back" + suffix, back, self._on_back),
         ]
 
     def _label(self, canv, page: int, kind: str, **label) -> None:
@@ -62,10 +71,16 @@ class Pages:
         if canv is not None and (previous != kind or kind == "cover"):
             canv.addPageLabel(page - 1, **label)
 
-    def _on_cover(self, canv, page: int) -> None:
+    def _on_cover(self, canv, page: int, restart: bool = False, counted: bool = False) -> None:
+        if restart:
+            self.body_pages = 0
+        elif counted and self.body_start is not None:
+            self.body_pages += 1
         self._label(canv, page, "cover", prefix="封面")
 
-    def _on_front(self, canv, page: int) -> None:
+    def _on_front(self, canv, page: int, counted: bool = False) -> None:
+        if counted and self.body_start is not None:
+            self.body_pages += 1
         self._label(canv, page, "front", style="ROMAN_LOWER", start=1)
 
     def _on_back(self, canv, page: int) -> None:
@@ -85,11 +100,13 @@ class Pages:
                   band / 2 - size * 0.35, record="back_band")
         canv.restoreState()
 
-    def _on_body(self, canv, page: int) -> None:
+    def _on_body(self, canv, page: int, header: str | None = None) -> None:
         if self.body_start is None:
             self.body_start = page
-        self._label(canv, page, "body", style="ARABIC", start=1)
-        self.footers[page] = page - self.body_start + 1
+        # counted, not page - body_start: in a volume an issue's cover and front pages come between
+        self.body_pages += 1
+        self._label(canv, page, "body", style="ARABIC", start=self.body_pages)
+        self.footers[page] = self.body_pages
         if canv is None:
             return
         kit = self.kit
@@ -99,7 +116,7 @@ class Pages:
         canv.setStrokeColor(kit.color(hs.color))
         canv.setLineWidth(0.6)
         canv.line(self.left, rule_y, self.width - self.right, rule_y)
-        self._text(canv, self.header, "header", rule_y + 2.2 * MM)
+        self._text(canv, self.header if header is None else header, "header", rule_y + 2.2 * MM)
         canv.restoreState()
 
     def _on_body_end(self, canv, page: int) -> None:
