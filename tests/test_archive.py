@@ -362,3 +362,26 @@ def test_open_archive_is_one_per_folder_and_a_missing_folder_is_a_chinese_error(
 
     with pytest.raises(ContentError, match="找不到存放各期的文件夹"):
         open_archive(tmp_path / "nowhere")
+
+
+
+def test_importing_a_whole_bulletin_says_which_articles_ran_before(tmp_path, capsys):
+    """The seed (the text of the printed 2023年第29期) imported beside a copy of the sample dated a week
+    earlier: its articles, by their 文号 or titles, ran in that copy."""
+    import shutil
+
+    from .conftest import SAMPLE, SEED
+
+    if not SEED.is_file():
+        pytest.skip("the seed bulletin is not here")
+    shutil.copytree(ROOT / "issue_templates", tmp_path / "issue_templates")
+    earlier = tmp_path / "content" / "2023-28"
+    shutil.copytree(SAMPLE, earlier)
+    toml = earlier / "issue.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("2023-07-21", "2023-07-14")
+                    .replace("number = 29", "number = 28").replace("total_number = 140", "total_number = 139"),
+                    encoding="utf-8")
+    assert main(["import", str(SEED), "-o", str(tmp_path / "content" / "2023-29")]) == 0
+    out = capsys.readouterr()[0]
+    said = [line for line in out.splitlines() if "该文已刊于 2023年第28期（总第139期）" in line]
+    assert len(said) >= 5, out

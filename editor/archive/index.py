@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from stat import S_ISREG
 import time
 import tomllib
 from dataclasses import field
@@ -31,6 +30,7 @@ from ..errors import toml_error_location
 from ..fields import FIELDS
 from ..model import Article, BlockKind
 from ..records import record
+from ..safeio import ReadRefused, read_file
 from . import similarity
 from .published import canonical_doc_number
 from .store import SENTINEL, Store
@@ -83,19 +83,12 @@ def issue_folders(root: Path, notices: list[str] | None = None) -> dict[str, Pat
 
 
 def read_bytes_of(path: Path) -> tuple[bytes | None, str | None]:
-    """The bytes of a file, or the Chinese reason it cannot be read."""
+    """The bytes of a file (through the one bounded reader, editor/safeio.py), or the Chinese reason
+    it cannot be read."""
     try:
-        st = path.stat()
-        if not S_ISREG(st.st_mode):       # a FIFO in place of a file would hang the read
-            return None, "不是普通文件"
-        if st.st_size > MAX_FILE_BYTES:
-            return None, "文件过大，不像是一期简报的文件"
-        with open(path, "rb") as f:
-            return f.read(MAX_FILE_BYTES + 1), None
-    except FileNotFoundError:
-        return None, "文件不存在"
-    except OSError as exc:
-        return None, f"无法读取（{exc.strerror or exc}）"
+        return read_file(path, MAX_FILE_BYTES, "文件"), None
+    except ReadRefused as exc:
+        return None, "文件不存在" if exc.missing else exc.reason
 
 
 def _decode(data: bytes) -> str | None:

@@ -46,6 +46,10 @@ def run(args) -> int:
             for a in column.articles:
                 flags = "（有编者按）" if a.has_editor_note else ""
                 print(f"  {a.id}：{a.display_title}{flags}，{len(a.body)} 段")
+                from ..archive import published_notices      # 该文已刊于 …: the archive beside the issue
+
+                for note in published_notices(a, out, issue.date):
+                    print(f"    · {note}")
         for note in getattr(issue, "import_notes", []):
             print(f"  · {note}")
         return 0

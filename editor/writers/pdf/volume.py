@@ -135,7 +135,8 @@ def _back(volume) -> Composition:
 
 def _canvas(path, volume, pages: Pages) -> Canvas:
     front = volume.front
-    canv = Canvas(str(path), pagesize=(pages.width, pages.height), lang=front.language or "zh-CN")
+    canv = Canvas(str(path), pagesize=(pages.width, pages.height), lang=front.language or "zh-CN",
+                  pdfa=volume.template.pdf.pdfa)
     canv.setTitle(f"{front.title} {volume.year}年合订本")
     canv.setAuthor(front.author)
     canv.setSubject(front.subject)
