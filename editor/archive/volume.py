@@ -160,10 +160,13 @@ def compose_volume(folders: list[Path], year: int, template: Template) -> Volume
     span = (f"{year}年　第{first.number}期至第{last.number}期（总第{first.total_number}期至总第{last.total_number}期）"
             f"　共 {len(issues)} 期" if len(issues) > 1 else f"{year}年　{first.label}")
     headline = title_of(f"{year}年合订本", template, "cover_headline")
-    cover = Cover(pub.title, pub.tagline, pub.slogan, span, headline, None, headline_label="合订本",
-                  guide_label="", guide=[], guide_more="")
     options = template.volume
     contents = _yearly_contents(year, issues, template, options.contents)
+    # the cover's guide: what the year holds, column by column, each linked to the column's first article
+    by_column = _yearly_contents(year, issues, template, "column").groups
+    guide = [(name, [ContentsEntry(entries[0].article_id, f"{len(entries)} 篇")]) for name, entries in by_column]
+    cover = Cover(pub.title, pub.tagline, pub.slogan, span, headline, None, headline_label="合订本",
+                  guide_label="本卷收录", guide=guide, guide_more="")
     stem = safe_file_stem(f"{pub.title}-{year}-合订本")
     front = Composition(elements=[cover, contents], title=pub.title, issue_line=span,
                         header=f"{pub.title}　　{year}年合订本", subject=f"《{pub.title}》{year}年合订本",
