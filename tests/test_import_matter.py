@@ -134,3 +134,34 @@ def test_run_in_labels_are_items_like_their_siblings():
                           "2、地点：上饶师范学院田径场（信州区茅家岭志敏大道401号）\n\n上饶市公安局政治部\n\n2019年7月3日\n").article
     kinds = [b.kind for b in a.body if b.marker is not None and b.marker.family == "arabic"]
     assert kinds == [BlockKind.ITEM, BlockKind.ITEM]
+
+
+def test_a_chapter_or_article_glued_after_a_sentence_starts_its_own_paragraph():
+    # the 仲裁法 as its web page and PDF copy give it: a lost break before 第三章 and before 第三条
+    a = article_from_text(
+        "中华人民共和国仲裁法\n\n第二章 仲裁委员会和仲裁协会\n\n第十条 【仲裁委员会的设立】仲裁委员会可以在直辖市设立。\n\n"
+        "第十五条 【中国仲裁协会】中国仲裁协会依照本法和民事诉讼法的有关规定制定仲裁规则。第三章 仲裁协议\n\n"
+        "第十六条 【仲裁协议的形式和内容】仲裁协议包括合同中订立的仲裁条款。第十七条 【仲裁协议无效的情形】"
+        "有下列情形之一的，仲裁协议无效。依照第十六条规定的协议，应当采用书面形式。\n").article
+    texts = [b.text for b in a.body]
+    assert "第三章 仲裁协议" in texts
+    assert any(t.startswith("第十七条 【仲裁协议无效的情形】") for t in texts)
+    assert any(t.endswith("依照第十六条规定的协议，应当采用书面形式。") for t in texts)   # a citation stays
+
+
+def test_a_long_numbered_heading_wrapped_in_an_indented_copy_is_one_heading():
+    lines = ["\u3000\u3000为进一步做好新型冠状病毒肺炎诊疗工作，我们组织专家对诊疗方案相关",
+             "内容进行修订，形成本方案。",
+             "\u3000\u3000十二、护理",
+             "\u3000\u3000根据患者病情，明确护理重点并做好基础护理。重症患者密切观察",
+             "患者生命体征和意识状态，重点监测血氧饱和度。",
+             "\u3000\u3000十三、解除隔离管理、出院标准及解除隔离管理、出院",
+             "后注意事项",
+             "（一）解除隔离管理标准。",
+             "\u3000\u3000轻型病例连续两次新型冠状病毒核酸检测N基因和ORF基因Ct值均",
+             "不低于35，可解除隔离管理。",
+             "\u3000\u3000十四、转运原则",
+             "\u3000\u3000按照国家卫生健康委印发的有关工作方案执行。"]
+    a = article_from_text("新型冠状病毒肺炎诊疗方案\n（试行第九版）\n" + "\n".join(lines) + "\n").article
+    heads = [b.text for b in a.body if b.kind is BlockKind.HEADING and b.marker and b.marker.family == "cn"]
+    assert heads == ["十二、护理", "十三、解除隔离管理、出院标准及解除隔离管理、出院后注意事项", "十四、转运原则"]

@@ -90,6 +90,8 @@ def should_join(prev: Unit, nxt: Unit, indent_mode: bool = False, wrap_width: fl
             return False
         if ends_sentence(p):
             return not _heading_like(p)
+        if _wrapped_heading(prev, n, after):
+            return True
     if wrap_width and (not nxt.gap or all_gaps) and last_line:
         if _blocks_join(n):
             return False
@@ -115,6 +117,18 @@ def should_join(prev: Unit, nxt: Unit, indent_mode: bool = False, wrap_width: fl
     if p[-1] in _CONTINUES:
         return True
     return not _heading_like(p)
+
+
+def _wrapped_heading(prev: Unit, n: str, after: Unit | None) -> bool:
+    """In an indented copy, a long numbered heading that wrapped: its first line is indented and
+    long (十三、解除隔离管理、出院标准及解除隔离管理、出院), the next line is a short unindented rest
+    of it (后注意事项) and what follows starts something new (indented, numbered or blank)."""
+    p = prev.text
+    if not prev.indent or "\n" in p or parse_marker(p) is None or len(p.strip()) < 18:
+        return False
+    if len(n.strip()) > 12 or ends_sentence(n) or n.rstrip()[-1:] in "：:，,；;、" or parse_marker(n) is not None:
+        return False
+    return after is None or after.gap or after.indent or after.rows is not None or _blocks_join(after.text)
 
 
 def _indented_first_line(p: str, n: str, after: Unit | None) -> bool:
@@ -286,3 +300,29 @@ def _concat(a: str, b: str) -> str:
     if a[-1].isascii() and a[-1].isalnum() and b[0].isascii() and b[0].isalnum():
         return a + " " + b
     return a + b
+
+
+# A law's chapter heading or article glued after the sentence before it, as a copy that lost a
+# line break leaves it: ……制定仲裁规则。第三章 仲裁协议 / ……可以仲裁。第三条 【消极适用范围】……
+# An article cited in a sentence (第三条规定的……) is never followed by a space or 【.
+_GLUED_STRUCTURE = re.compile(
+    r"(?<=[。；！？])[ \u3000]*(?=第[一二三四五六七八九十百零〇]{1,6}(?:[章节][ \u3000]*[^。，；：:！？]{1,24}$|条(?:[ \u3000]|【)))")
+
+
+def split_glued_structure(units: list[Unit], notes: Notes) -> list[Unit]:
+    """Paragraphs with a chapter heading or an article glued on split where the break was lost."""
+    out: list[Unit] = []
+    for u in units:
+        if u.rows is not None or "第" not in u.text or not _GLUED_STRUCTURE.search(u.text):
+            out.append(u)
+            continue
+        cuts = [m.start() for m in _GLUED_STRUCTURE.finditer(u.text)]
+        starts = [0, *cuts]
+        for k, (a, b) in enumerate(zip(starts, [*cuts, len(u.text)])):
+            piece = u.text[a:b].strip()
+            if piece:
+                out.append(Unit(piece, u.gap if k == 0 else False, u.hard, u.style if k == 0 else "", None, u.line,
+                                u.indent if k == 0 else False))
+        notes.extra.append(f"段落中连在句号后的章或条（{len(cuts)} 处）已另起一段")
+    return out
+

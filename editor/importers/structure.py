@@ -20,7 +20,7 @@ from .head import (RED_HEADER_RE, bracketed_note, broken_addressee, cover_closin
                    note_above_title, adoption_order, note_label, trailing_credit, order_header, promulgated_title,
                    split_glued_doc_number, split_title, title_lines_of, title_shaped)
 from .matter import appendix_start, contents_span
-from .paragraphs import join_paragraphs, wrap_width
+from .paragraphs import join_paragraphs, split_glued_structure, wrap_width
 
 _FOOTNOTE_MARK = re.compile(r"(?<=[\u4e00-\u9fff）》”])[ \u3000]*[\[［]\d{1,2}[\]］]$")
 
@@ -151,7 +151,7 @@ def build_article(units: list[Unit], notes: Notes, *, title_lines: list[str] | N
     if notes.info_lines:
         notes.extra.append("标题下的公布信息未放入正文：" + "；".join(notes.info_lines))
     body_units = units[i:]
-    paragraphs = join_paragraphs(body_units, notes, wrap)
+    paragraphs = split_glued_structure(join_paragraphs(body_units, notes, wrap), notes)
     blocks = [_block(u, notes) for u in paragraphs]
     if (span := contents_span(blocks)) is not None:
         del blocks[span[0]:span[1]]
