@@ -41,10 +41,9 @@ def tab(st: Style, longest: int) -> tuple[float, float, float, float]:
     return block, 1.2 * size, round(0.26 * size), round(0.34 * size)
 
 
-def decorate(sheet, key: str, st: Style, ppr, rpr) -> None:
-    """Add the PDF's design for template style `key` to its properties `ppr` and `rpr`."""
-    primary = sheet.color("primary")
-    tpl = sheet.template
+def _shared(sheet, key: str, st: Style, ppr, rpr) -> None:
+    """What template styles and the writer's own have alike: bold where a 黑体 is stood in for,
+    letter spacing, and the cover's exact leading."""
     if sheet.stands_in_for_hei(st) and not st.bold:
         rpr.bold = True
     if key in SPREAD:
@@ -52,6 +51,13 @@ def decorate(sheet, key: str, st: Style, ppr, rpr) -> None:
     if key in COVER_STYLES:
         ppr.before = ppr.after = 0.0
         ppr.line = ("exact", round(st.size * st.leading, 2))
+
+
+def decorate(sheet, key: str, st: Style, ppr, rpr) -> None:
+    """Add the PDF's design for template style `key` to its properties `ppr` and `rpr`."""
+    primary = sheet.color("primary")
+    tpl = sheet.template
+    _shared(sheet, key, st, ppr, rpr)
     if key in ("masthead_tagline", "masthead_title", "masthead_slogan"):
         # reversed out of the band (a drawing behind them, see front.Cover); on smaller paper the
         # title shrinks to one line, as on the PDF cover
@@ -143,13 +149,7 @@ def decorate(sheet, key: str, st: Style, ppr, rpr) -> None:
 def decorate_extra(sheet, key: str, st: Style, ppr, rpr) -> None:
     """The writer's own styles, each from template style `st` (see styles.EXTRA)."""
     primary = sheet.color("primary")
-    if sheet.stands_in_for_hei(st) and not st.bold:
-        rpr.bold = True
-    if key in SPREAD:
-        rpr.spacing = round(st.size * SPREAD[key], 2)
-    if key in COVER_STYLES:
-        ppr.before = ppr.after = 0.0
-        ppr.line = ("exact", round(st.size * st.leading, 2))
+    _shared(sheet, key, st, ppr, rpr)
     if key == "table_header":
         rpr.bold, ppr.align = True, "center"
     elif key == "picture":
