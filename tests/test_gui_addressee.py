@@ -15,7 +15,7 @@ pytest.importorskip("pytestqt")
 from PySide6.QtCore import QMimeData, Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from .test_gui import FIRST, win  # noqa: E402,F401
+from .test_gui import FIRST, SECOND, win  # noqa: E402,F401
 
 pytestmark = pytest.mark.gui
 
@@ -75,3 +75,22 @@ def test_the_addressee_stays_one_line_in_the_file(win, qtbot):
     win.doc.undo.undo()
     assert article.addressee != "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：" and \
         box.toPlainText() == article.addressee, "the paste is one undo step, and the box follows it"
+
+
+def test_the_body_stays_in_view_at_1024_by_700(win, qtbot):
+    """The 编者按 box took its room from the editor's own height, which its boxes had already made taller
+    than the window shows: at 1024×700 (the editor one field a row) the body was below the fold."""
+    from editor.ui.fieldwidgets import line_height
+
+    win.resize(1024, 700)
+    win.select(SECOND)
+    body = win.editor.body
+    qtbot.waitUntil(lambda: body.visibleRegion().boundingRect().height() >= 2 * line_height(body.font()),
+                    timeout=3000)
+    assert shown_whole(win.editor.addressee) or not win.editor.addressee.toPlainText()
+    win.select(FIRST)                 # a 编者按 of four lines at 1920 pixels: shown whole when there is room
+    note = win.editor.editor_note
+    assert note.verticalScrollBar().maximum() > 0, "at 1024×700 it scrolls, to leave the body its room"
+    win.resize(1920, 1080)
+    qtbot.waitUntil(lambda: note.height() > 3 * line_height(note.font()) and note.verticalScrollBar().maximum() == 0,
+                    timeout=3000)

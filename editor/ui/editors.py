@@ -7,15 +7,17 @@ shows one paragraph per line as in the article file, highlighted by level.
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QTextCursor
-from PySide6.QtWidgets import (QGridLayout, QLabel, QPlainTextEdit, QSizePolicy, QSplitter, QTextEdit, QToolButton,
+from PySide6.QtWidgets import (QAbstractScrollArea, QGridLayout, QLabel, QPlainTextEdit, QSizePolicy, QSplitter, QTextEdit, QToolButton,
                                QVBoxLayout, QWidget)
 
 from ..fields import ARTICLE_FIELDS, Field
 from .document import Document, field_text
-from .fieldwidgets import (GrowingLineField, LineField, TextField, context_menu, line_height, route_undo,  # noqa: F401
-                           wrapped_lines)
+from .fieldwidgets import (GrowingLineField, LineField, TextField, context_menu, laid_out, line_height,  # noqa: F401
+                           route_undo, wrapped_lines)
 from .findbar import FindBar
 from .highlight import BodyHighlighter, legend_html, line_infos, problem_format
 from .textmap import display_prefix, paragraph_map
@@ -198,17 +200,26 @@ class ArticleEditor(QWidget):
     def _fit_note(self) -> None:
         """The 编者按 box as tall as its text (2 to NOTE_LINES lines), so a note of a few lines shows whole."""
         note = self.editor_note
-        width = max(50, note.viewport().width() - int(note.document().documentMargin() * 2) - 2)
-        step = line_height(note.font())
-        lines = sum(wrapped_lines(note.font(), para, width) for para in note.toPlainText().split("\n"))
-        room = int((self.height() - 420) // step)      # a short window keeps its room for the body
-        lines = max(2, min(NOTE_LINES, room, lines))
-        # the document's margin is above its first line only: below the last line shown there is none,
-        # else the top of the next line would peek out
-        frame = 2 * note.frameWidth() + int(note.document().documentMargin())
-        height = int(step * lines) + frame
+        lines, text_height = laid_out(note)
+        step = text_height / lines
+        room = int((self.visible_height() - 420) // step)      # a short window keeps its room for the body
+        shown = max(2, min(NOTE_LINES, room, lines))
+        # below the last line QPlainTextEdit wants the document's margin and a pixel, or it scrolls; when the
+        # box scrolls anyway there is no margin below the last line shown, else the next one would peek out
+        margin = note.document().documentMargin()
+        height = math.ceil(step * shown + margin + (margin + 1 if shown >= lines else 0)) + 2 * note.frameWidth()
         if note.height() != height:
             note.setFixedHeight(height)
+
+    def visible_height(self) -> int:
+        """The height the editor is seen in: the scroll area around it, else its own. (Its own height is
+        at least what its boxes ask for, so a tall 编者按 box would have kept itself tall.)"""
+        w = self.parentWidget()
+        while w is not None:
+            if isinstance(w, QAbstractScrollArea):
+                return min(self.height(), w.viewport().height())
+            w = w.parentWidget()
+        return self.height()
 
     @staticmethod
     def _label(text: str, buddy: QWidget) -> QLabel:

@@ -43,6 +43,19 @@ def wrapped_lines(font: QFont, text: str, width: float) -> int:
     return max(1, _layout(font, text, width).lineCount()) if text else 1
 
 
+def laid_out(box: QPlainTextEdit) -> tuple[int, float]:
+    """Lines and height (pixels) of a box's text as the box wraps it now: from its own layout, since
+    full-width punctuation may come from a taller fallback font than the font's metrics say (a box
+    sized from those came out a line short)."""
+    layout, lines, height = box.document().documentLayout(), 0, 0.0
+    block = box.document().begin()
+    while block.isValid():
+        height += layout.blockBoundingRect(block).height()      # lays the block out if need be
+        lines += max(1, block.layout().lineCount())
+        block = block.next()
+    return max(1, lines), height
+
+
 class _StackUndo(QObject):
     """Lets Ctrl+Z / Ctrl+Y reach the window's undo actions instead of a widget's private undo."""
 
@@ -201,23 +214,12 @@ class GrowingLineField(TextField):
         super().resizeEvent(event)
         self.fit()
 
-    def _laid_out(self) -> tuple[int, float]:
-        """Lines and height (pixels) of the text as the box wraps it now: from the box's own layout,
-        since full-width punctuation may come from a taller fallback font than the font's metrics say."""
-        layout, lines, height = self.document().documentLayout(), 0, 0.0
-        block = self.document().begin()
-        while block.isValid():
-            height += layout.blockBoundingRect(block).height()      # lays the block out if need be
-            lines += max(1, block.layout().lineCount())
-            block = block.next()
-        return max(1, lines), height
-
     def lines_needed(self) -> int:
-        return self._laid_out()[0]
+        return laid_out(self)[0]
 
     def fit(self) -> None:
         """As tall as its wrapped text (one line when it fits, like the boxes beside it)."""
-        lines, text_height = self._laid_out()
+        lines, text_height = laid_out(self)
         scrolls = lines > self.MAX_LINES
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded if scrolls
                                         else Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
