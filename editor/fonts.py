@@ -25,6 +25,7 @@ import stat
 import struct
 import sys
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,9 +104,11 @@ def _cmap(path: Path, index: int) -> frozenset[int]:
 
 # ---------------------------------------------------------------- packaged fonts
 
-def packaged_font_files() -> list[Path]:
-    """The CJK font files shipped by the PyPI packages we depend on (for Qt's addApplicationFont)."""
-    return [p for p in (_packaged_path(kind) for kind in _PACKAGED) if p is not None]
+def packaged_font_files(kinds: Iterable[str] | None = None, skip: Iterable[str] = ()) -> list[Path]:
+    """The CJK font files shipped with the program (for Qt's addApplicationFont): all of them, or those
+    of `kinds` ("serif", "sans", "kai"), less those of `skip`."""
+    return [p for p in (_packaged_path(kind) for kind in _PACKAGED if (kinds is None or kind in kinds)
+                        and kind not in skip) if p is not None]
 
 
 def _packaged_path(kind: str) -> Path | None:

@@ -27,18 +27,31 @@ def _messages(mode, context, message: str) -> None:
         sys.stderr.write(message + "\n")
 
 
-def register_fonts() -> list[str]:
-    """Register the CJK fonts shipped with the program, so Chinese renders with no system CJK font."""
+UI_FACES = ("sans",)     # of the shipped faces, the one the window's own text is set in
+
+
+def register_fonts(kinds=None, skip=()) -> list[str]:
+    """Register the CJK fonts shipped with the program (all, or those of `kinds` less `skip`: see
+    editor.fonts.packaged_font_files), so Chinese renders with no system CJK font."""
     try:
         from ..fonts import packaged_font_files
     except ImportError:
         return []
     families: list[str] = []
-    for path in packaged_font_files():
+    for path in packaged_font_files(kinds, skip):
         font_id = QFontDatabase.addApplicationFont(str(path))
         if font_id >= 0:
             families += [f for f in QFontDatabase.applicationFontFamilies(font_id) if f not in families]
     return families
+
+
+def register_page_fonts() -> None:
+    """The shipped faces the window's own text does not use (宋体, 楷体), once, after the first paint: the
+    楷体 is unpacked from its .xz on a first start (0.2 s of CPU), which the window need not wait for."""
+    app = QApplication.instance()
+    if app is not None and not app.property("bulletin-page-fonts"):
+        app.setProperty("bulletin-page-fonts", True)
+        register_fonts(skip=UI_FACES)
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -57,7 +70,7 @@ def application(argv: list[str] | None = None) -> QApplication:
         app._translators = zh.install(app)
         app.setProperty("bulletin-zh", True)
     if not app.property("bulletin-fonts"):
-        packaged = register_fonts()
+        packaged = register_fonts(UI_FACES)      # the others: register_page_fonts()
         installed = set(QFontDatabase.families())
         font = QFont(app.font())
         families = [f for f in UI_FAMILIES if f in installed or f in packaged]
@@ -219,6 +232,7 @@ def run_gui(folder: str | None = None, screenshot: str | None = None, select: st
     win = MainWindow(interactive=not screenshot, lock=not screenshot, defer=not screenshot, remember=not screenshot)
     install_excepthook(win)
     if screenshot:
+        register_page_fonts()
         open_in(win, folder, select, strict=True)
         win.show()
         win.resize(*size)
@@ -234,6 +248,7 @@ def run_gui(folder: str | None = None, screenshot: str | None = None, select: st
         return 0
 
     def opened() -> None:
+        register_page_fonts()
         win.complete()
         if folder:
             open_in(win, folder, select)
