@@ -57,6 +57,24 @@ def test_the_qr_code_sits_beside_the_opening_paragraph(sample):
     assert _of(comp, C.LinkQR) == []          # none stands alone
 
 
+def test_an_article_opening_with_a_heading_has_its_qr_code_beside_the_first_text(mini_issue):
+    """Beside the heading the code stood alone, a gap under the heading (生态环境部's reply on 恶臭气体)."""
+    article = mini_issue / "articles" / "a1.md"
+    text = article.read_text(encoding="utf-8")
+    body = text.split("+++\n", 2)[2]
+    article.write_text(text.replace('doc_number = "国办发〔2023〕1号"\n',
+                                    'doc_number = "国办发〔2023〕1号"\nlink = "https://www.gov.cn/a.html"\n')
+                       .replace(body, "一、总体要求\n\n（一）指导思想\n\n坚持以人民为中心，推进试点工作。\n\n二、主要任务\n\n"
+                                      "加快建设统一市场。\n"), encoding="utf-8")
+    opened = open_issue(mini_issue)
+    comp = compose(opened.issue, opened.template, opened.folder)
+    [para] = [e for e in comp.elements if isinstance(e, C.Paragraph) and e.beside is not None]
+    assert para.text == "坚持以人民为中心，推进试点工作。" and para.style == "body"
+    assert [e.style for e in comp.elements if isinstance(e, C.Paragraph) and e.article_id == para.article_id
+            and e.block_index is not None and e.block_index < para.block_index] == ["heading1", "heading2"]
+    assert _of(comp, C.LinkQR) == []
+
+
 def test_a_link_without_an_opening_paragraph_is_set_after_the_text(mini_issue):
     article = mini_issue / "articles" / "a1.md"
     text = article.read_text(encoding="utf-8")

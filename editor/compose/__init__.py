@@ -59,6 +59,9 @@ def column_widths(natural: list[float], total: float, least: float) -> list[floa
     return [fixed[i] if i in fixed else room * want[i] / wide for i in range(n)]
 
 
+HEADING_STYLES = frozenset({"subheading", "heading1", "heading2", "heading3", "heading4"})
+
+
 def block_style(article: Article, index: int, outline) -> tuple[str, list[Run]]:
     """Paragraph style and runs of body block `index`, by kind and numbering level."""
     block = article.body[index]
@@ -189,20 +192,28 @@ def _article(article: Article, column: str, start: ColumnStart | None, world: Wo
         out.append(Paragraph("addressee", [Run(article.addressee)], article.id))
     outline = build_outline(article.body)
     link_placed = False
+    opening = True            # only headings so far: the QR code still goes beside the text's start
     for index, block in enumerate(article.body):
         if block.kind is BlockKind.TABLE:
             out.append(Table(block.rows or [], article.id))
+            opening = False
             continue
         if block.kind is BlockKind.IMAGE:
             where = f"{block.loc.file}:{block.loc.line}" if block.loc else article.path
             out.append(Image(_picture(world, article, block.src), block.text, where))
+            opening = False
             continue
         style, runs = block_style(article, index, outline)
         out.append(Paragraph(style, runs, article.id, index))
-        if article.link and not link_placed and index == 0:
-            # The QR code sits beside the opening paragraph, as in the printed bulletin.
+        if style in HEADING_STYLES:
+            continue
+        if article.link and not link_placed and opening:
+            # The QR code sits beside the opening paragraph, as in the printed bulletin; beside an
+            # opening heading it would stand alone with a gap under the heading, so it waits for
+            # the first paragraph of text after the headings.
             out.append(LinkQR(article.link))
             link_placed = True
+        opening = False
     if article.link and not link_placed:
         out.append(LinkQR(article.link))
     out += closing_paragraphs(article)
