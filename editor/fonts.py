@@ -18,6 +18,7 @@ only files that are new or changed since are read again.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import re
@@ -126,19 +127,27 @@ def _packaged_path(kind: str) -> Path | None:
     return path if path.is_file() else None
 
 
+STALE_UNPACKED_DAYS = 7       # another version's unpacked face is removed once this old
+
+
 def unpacked(packed: Path) -> Path | None:
     """The font file of `packed` (x.ttf.xz), unpacked into cache_dir()/packaged-fonts once per version
     of it (a folder of its own: fontcache's converted subsets keep family names a font folder given to
     fontconfig or LibreOffice would mix in).
 
-    The name carries the packed file's size and time: a later start costs one stat, an update of the
-    program unpacks its new face (and removes the one before). Where the cache cannot be written the
-    face is unpacked into the temporary folder, and only if that fails too is it missing (None: the
-    caller says to reinstall the program).
+    The name carries a checksum of the packed bytes, so every installation and checkout with the same
+    face shares one file (the checksum is reckoned once per process and file time). Another
+    version's file is removed only when it was unpacked over a week ago: two programs side by side
+    (a bundle and a pip install) would otherwise delete each other's face between resolving and
+    opening it. Where the cache cannot be written the face is unpacked into the temporary folder,
+    and only if that fails too is it missing (None: the caller says to reinstall the program).
     """
-    st = packed.stat()
-    stem = packed.name[:-len(".ttf.xz")]
-    name = f"{stem}-{st.st_size:x}-{st.st_mtime_ns:x}.ttf"
+    try:
+        st = packed.stat()
+        name = _unpacked_name(packed, st.st_size, st.st_mtime_ns)
+    except OSError:
+        return None
+    stem = name.rsplit("-", 1)[0]
     for folder in (cache_dir() / "packaged-fonts", Path(tempfile.gettempdir()) / "bulletin-fonts"):
         target = folder / name
         if target.is_file():
@@ -146,16 +155,24 @@ def unpacked(packed: Path) -> Path | None:
         try:
             import lzma
 
-            data = lzma.decompress(packed.read_bytes())
-            atomic_write(target, data)
+            atomic_write(target, lzma.decompress(packed.read_bytes()))
         except (OSError, lzma.LZMAError):
             continue
+        import time
+
         for old in folder.glob(f"{stem}-*.ttf"):
-            if old != target:
-                with contextlib.suppress(OSError):
+            with contextlib.suppress(OSError):
+                if old != target and time.time() - old.stat().st_mtime > STALE_UNPACKED_DAYS * 86400:
                     old.unlink()
         return target
     return None
+
+
+@functools.lru_cache(maxsize=8)
+def _unpacked_name(packed: Path, size: int, mtime_ns: int) -> str:
+    import zlib
+
+    return f"{packed.name[:-len('.ttf.xz')]}-{zlib.crc32(packed.read_bytes()):08x}.ttf"
 
 
 def _packaged(kind: str, warning: str | None = None) -> ResolvedFont:

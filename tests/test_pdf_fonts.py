@@ -99,26 +99,40 @@ def test_the_shipped_kai_carries_its_licence_and_no_reserved_name():
     assert all(face.glyph(ord(c)) for c in "，。、；：？！“”‘’（）《》〔〕【】——……·")
 
 
-def test_the_packed_kai_is_unpacked_once_and_replaced_by_a_newer_version(tmp_path, monkeypatch):
+def test_the_packed_kai_is_unpacked_once_shared_by_copies_and_an_old_version_goes_late(tmp_path, monkeypatch):
     import lzma
     import os
+    import time
     from pathlib import Path
 
     import editor
-    from editor.fonts import unpacked
+    from editor.fonts import STALE_UNPACKED_DAYS, unpacked
 
     monkeypatch.setenv("BULLETIN_CACHE_DIR", str(tmp_path / "cache"))
     shipped = Path(editor.__file__).parent / "data" / "fonts" / "BulletinKai-Regular.ttf.xz"
-    packed = tmp_path / "BulletinKai-Regular.ttf.xz"
+    packed = tmp_path / "a" / "BulletinKai-Regular.ttf.xz"
+    packed.parent.mkdir()
     packed.write_bytes(shipped.read_bytes())
     first = unpacked(packed)
     assert first.parent == tmp_path / "cache" / "packaged-fonts"
     assert first.read_bytes() == lzma.decompress(packed.read_bytes())
     stamp = first.stat().st_mtime_ns
     assert unpacked(packed) == first and first.stat().st_mtime_ns == stamp     # not unpacked again
-    os.utime(packed, ns=(stamp + 10**9, stamp + 10**9))                       # an update of the program
-    second = unpacked(packed)
-    assert second != first and second.is_file() and not first.exists()
+    copy = tmp_path / "b" / "BulletinKai-Regular.ttf.xz"                      # another checkout, later
+    copy.parent.mkdir()
+    copy.write_bytes(packed.read_bytes())
+    os.utime(copy, ns=(stamp + 10**9, stamp + 10**9))
+    assert unpacked(copy) == first                                            # one file for both
+
+    other = tmp_path / "c" / "BulletinKai-Regular.ttf.xz"                     # another version
+    other.parent.mkdir()
+    other.write_bytes(lzma.compress(lzma.decompress(packed.read_bytes()) + b"\0" * 4))
+    second = unpacked(other)
+    assert second != first and first.exists()          # a program beside it may still be using it
+    week_ago = time.time() - STALE_UNPACKED_DAYS * 86400 - 60
+    os.utime(first, (week_ago, week_ago))
+    second.unlink()
+    assert unpacked(other) == second and not first.exists()
 
 
 def test_a_packed_face_unpacks_where_it_can_and_a_broken_one_is_missing(tmp_path, monkeypatch):
