@@ -78,6 +78,7 @@ def issue_folder(issue: Issue) -> Path | None:
 # ---------------------------------------------------------------- reading
 
 _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
+MAX_LINK_BYTES = 2000   # what a QR code (level M, version 40: 2,331 bytes) surely holds; writers draw one per link
 MAX_ID_BYTES = 200      # articles/<id>.md must fit the 255-byte file names of every file system
 
 
@@ -180,6 +181,10 @@ def parse_article(text: str, article_id: str, rel: str, problems: list[Problem])
         line = locs[f.name].line
         fail = (lambda msg: None) if f.required else (lambda msg, line=line: problems.append(Problem(rel, line, msg)))
         values[f.name] = f.from_toml(fm[f.name], fail)
+    link = values.get("link")
+    if isinstance(link, str) and len(link.encode("utf-8")) > MAX_LINK_BYTES:
+        problems.append(Problem(rel, locs["link"].line, f"原文链接过长（{len(link.encode('utf-8'))} 字节）：印在文末的"
+                                f"二维码最多容纳 {MAX_LINK_BYTES} 字节，请换用较短的链接"))
     if not values.get("title"):     # missing, empty or not text: one message says how to write it
         problems.append(Problem(rel, locs["title"].line if "title" in locs else 2,
                                 "缺少标题：应写 title = \"标题\"，分行的标题写成 [\"第一行\", \"第二行\"]"))

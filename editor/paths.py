@@ -33,6 +33,15 @@ def data_dir() -> Path:
     return _base("BULLETIN_DATA_DIR", "APPDATA", "Application Support", "XDG_DATA_HOME", ".local/share")
 
 
+def resolved(path: str | os.PathLike) -> Path:
+    """`path` made absolute with its links followed where they lead somewhere; a link loop (which
+    Path.resolve reports as RuntimeError on Python 3.11 and OSError later) keeps the path as written."""
+    try:
+        return Path(path).resolve()
+    except (RuntimeError, OSError):
+        return Path(os.path.abspath(path))
+
+
 def file_mode_for(target: Path) -> int:
     try:
         return target.stat().st_mode & 0o7777

@@ -259,7 +259,10 @@ def template_search_path(start: Path | None = None) -> list[Path]:
 
 def find_template(template_id: str, start: Path | None = None) -> Path:
     if not re.fullmatch(r"[\w.\-]+", template_id):
-        raise TemplateError(f"模板名“{template_id}”不合法：只能用字母、数字、汉字、点、横线和下划线")
+        raise TemplateError(f"模板名“{template_id[:40]}”不合法：只能用字母、数字、汉字、点、横线和下划线")
+    if len(template_id.encode("utf-8")) > 200:
+        raise TemplateError(f"模板名“{template_id[:20]}…”过长（{len(template_id.encode('utf-8'))} 字节）："
+                            "模板目录名最多 200 字节")
     searched = template_search_path(start)
     for d in searched:
         candidate = d / template_id / TEMPLATE_FILE
@@ -277,7 +280,11 @@ def find_template(template_id: str, start: Path | None = None) -> Path:
 def load_template(template_id_or_path: str | Path, start: Path | None = None) -> Template:
     """The template named by id (searched near `start`) or by the path of its template.toml."""
     p = Path(template_id_or_path)
-    if p.suffix == ".toml" or p.is_dir():
+    try:
+        is_dir = p.is_dir()
+    except OSError:         # a name too long for the system, a path it refuses: find_template says why
+        is_dir = False
+    if p.suffix == ".toml" or is_dir:
         path = p / TEMPLATE_FILE if p.is_dir() else p
     else:
         path = find_template(str(template_id_or_path), start)

@@ -156,7 +156,7 @@ def check_cjk_space(ctx: Context):
         for fld, i, text, start in _texts(ctx, article, titles=False):
             if " " not in text and "\t" not in text:
                 continue
-            titles = [m.span(1) if m.group(1) else m.span(2) for m in _STANDARD_TITLE_RE.finditer(text)]
+            titles = [m.span(1) if m.group(1) else m.span(2) for m in _STANDARD_TITLE_RE.finditer(text, start)]
             hits = [m.span() for m in _SPACE_RE.finditer(text, start)
                     if not any(a <= m.start() < b for a, b in titles)]
             if not hits:

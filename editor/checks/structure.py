@@ -8,8 +8,10 @@ from pathlib import PurePosixPath
 from ..content import ARTICLES_DIR
 from ..conventions import match_note_label
 from ..model import Article, BlockKind
+from ..paths import resolved
 from .framework import Context, Edit, Example, Fix, diagnostic, rule
 from .numbering import analysis_of
+from .textscan import MAX_CHECKED_CELLS
 
 _ENDINGS = {";": "；", "；": "；", "。": "。"}
 
@@ -119,6 +121,19 @@ def check_empty(ctx: Context):
             yield diagnostic(ctx, "structure.empty", "文章没有正文", article=article, field="title")
 
 
+@rule("structure.table-large", "structure", "info", "表格太大，超出的格子未检查标点与数字",
+      Example(bad="（一张 40 列、100 行的表格：4000 格）", good="（一张 5 列、20 行的表格）", field=""),
+      why="逐格检查的工作量随格数的平方增长，太大的表格只检查前面的部分，并在这里说明", fix="none")
+def check_table_large(ctx: Context):
+    for article in ctx.articles():
+        for i, b in enumerate(article.body):
+            cells = sum(len(r) for r in b.rows) if b.kind is BlockKind.TABLE and b.rows else 0
+            if cells > MAX_CHECKED_CELLS:
+                yield diagnostic(ctx, "structure.table-large",
+                                 f"表格有 {cells} 格，只检查了前 {MAX_CHECKED_CELLS} 格的标点与数字",
+                                 article=article, block_index=i, offset=0, length=0)
+
+
 @rule("structure.image-missing", "structure", "error", "正文引用的图片文件不存在",
       Example(bad="![数据交易示意图](../images/示意图.png)（images/ 下没有这个文件）",
               good="![数据交易示意图](../images/示意图.png)（文件在 images/ 下）", field=""),
@@ -134,9 +149,24 @@ def check_images(ctx: Context):
             if b.kind is not BlockKind.IMAGE or not b.src or "://" in b.src:
                 continue
             if not world.exists(base / b.src):
-                yield diagnostic(ctx, "structure.image-missing",
-                                 f"找不到图片“{b.src}”（应在 {world.path(base / b.src).resolve()}）",
+                where = world.path(base / b.src)
+                why = _unreadable(where) if where is not None else None
+                text = (f"图片“{b.src}”无法读取：{why}" if why else
+                        f"找不到图片“{b.src}”（应在 {resolved(where) if where is not None else b.src}）")
+                yield diagnostic(ctx, "structure.image-missing", text,
                                  article=article, block_index=i, offset=0, length=0)
+
+
+def _unreadable(path) -> str | None:
+    """Why a picture that is there cannot be read (a folder, a FIFO, a device, a link loop); None
+    when it is simply not there."""
+    from ..safeio import ReadRefused, check_regular
+
+    try:
+        check_regular(path)
+    except ReadRefused as exc:
+        return None if exc.missing else exc.reason
+    return None
 
 
 @rule("structure.note-label", "structure", "info", "编者按的文字又以“编者按：”开头（版面已有“编者按”标题，排版时略去）",

@@ -13,6 +13,7 @@ from pathlib import Path, PurePosixPath
 
 from ..conventions import strip_note_label
 from ..model import Article, BlockKind, Issue
+from ..paths import resolved
 from ..outline import STRUCTURAL, build_outline, split_lead
 from ..template import Template
 from ..world import World
@@ -108,8 +109,8 @@ def note_paragraphs(texts: list[str]) -> list[str]:
 def _picture(world: World, article, src: str) -> Path:
     """Where a picture of an article is on disk: its path is relative to the article's file."""
     if world.folder is None or not article.path:
-        return (Path(".") / src).resolve()
-    return world.path(PurePosixPath(article.path).parent / src).resolve()
+        return resolved(Path(".") / src)
+    return resolved(world.path(PurePosixPath(article.path).parent / src))
 
 
 def closing_paragraphs(article: Article) -> list[Paragraph]:

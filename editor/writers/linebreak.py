@@ -255,10 +255,9 @@ def _fit(para: Para, s: int, stop: int, avail: float, start_trim: float = 0.0) -
     while b > s + 1 and nobrk[b - 1]:
         b -= 1
     if nobrk[b - 1]:
-        # nothing breakable fits (a very long word): run on to its end
+        # nothing breakable fits (a word or run longer than the line, a pasted hash or URL): break
+        # it where the line is full; running on to its end drew it off the page (issue #20)
         b = e
-        while b < stop and nobrk[b - 1]:
-            b += 1
     return b
 
 
