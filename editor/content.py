@@ -66,7 +66,8 @@ def _did_you_mean(key: str, known) -> str:
 
 def tomli_repr(value: Any) -> str:
     """A value as it reads in TOML, for messages: "29" with its quotes, 29 without."""
-    return f'"{value}"' if isinstance(value, str) else str(value).lower() if isinstance(value, bool) else str(value)
+    text = f'"{value}"' if isinstance(value, str) else str(value).lower() if isinstance(value, bool) else str(value)
+    return text if len(text) <= 60 else text[:57] + "…"      # a pasted page is not repeated in the message
 
 
 def issue_folder(issue: Issue) -> Path | None:

@@ -465,7 +465,7 @@ class _Reader:
                 self.fail(key, "未知的设置项（拼写是否有误？）")
         schema = data.get("schema", 1)
         if schema != 1:
-            self.fail("schema", f"不支持的模板格式版本 {schema!r}（本程序支持 1）")
+            self.fail("schema", f"不支持的模板格式版本 {_shown(schema)}（本程序支持 1）")
         tid = self.value(data, "id", str, "id", self.path.parent.name)
         pub = self.dataclass_(Publication, data.get("publication", {}), "publication") \
             if "publication" in data else None
@@ -530,7 +530,7 @@ class _Reader:
         colors = dict(DEFAULT_COLORS)
         for name, v in self.table(data.get("colors", {}), "colors").items():
             if not isinstance(v, str) or not re.fullmatch(r"#[0-9A-Fa-f]{6}", v):
-                self.fail(f"colors.{name}", f"颜色应写成 #RRGGBB，实际是 {v!r}")
+                self.fail(f"colors.{name}", f"颜色应写成 #RRGGBB，实际是 {_shown(v)}")
             else:
                 colors[name] = v
 
@@ -579,7 +579,7 @@ class _Reader:
         rules = {}
         for rid, sev in self.table(data.get("rules", {}), "rules").items():
             if sev not in SEVERITIES:
-                self.fail(f"rules.{rid}", f"应为 {'、'.join(SEVERITIES)} 之一，实际是 {sev!r}")
+                self.fail(f"rules.{rid}", f"应为 {'、'.join(SEVERITIES)} 之一，实际是 {_shown(sev)}")
             else:
                 rules[rid] = sev
         ref = data.get("reference_docx")

@@ -20,7 +20,8 @@ run costs what the command costs) with a timeout; each run is classified:
                finished what the journal describes), or left an issue that no longer opens
   WRONG        exit 0 but the output is wrong: text outside the page, an article missing, an import
                --into without the article; or a broken neighbour stopped today's issue
-  BAD-MESSAGE  exit 2 but the message has no Chinese reason or keeps an English OS reason
+  BAD-MESSAGE  exit 2 but the message has no Chinese reason, keeps an English OS reason, or names
+               no file (a path, a file of the issue, a line)
 
 Prints the table (rows: kinds of input; columns: classes) and, for each class but OK and CLEAN-ERROR,
 the runs with their stderr.
@@ -52,6 +53,8 @@ import campaign_inputs as inputs  # noqa: E402
 
 CLASSES = ["OK", "CLEAN-ERROR", "INTERNAL", "TRACEBACK", "HANG", "DATA-LOSS", "WRONG", "BAD-MESSAGE"]
 CAN_FORK = hasattr(os, "fork")
+# a message names the place: a path, a file of the issue, or a line
+PLACE = re.compile(r"[/\\]|\.(toml|md|docx|html?|txt|pdf|png|jpe?g|ttf|otf|ttc)\b|:\d+|第 ?\d+ ?行")
 ENGLISH_OS = re.compile(r"\[Errno|Errno \d|No such file|Is a directory|Permission denied|Too many levels|"
                         r"No space left|Not a directory|File name too long|Invalid argument|cannot convert|"
                         r"object has no attribute|unsupported operand|NoneType|Traceback")
@@ -377,7 +380,7 @@ def output_problems(argv: list[str], paths: dict[str, Path], before: dict, timeo
     """What is wrong with the result of a command that exited 0 (empty: nothing)."""
     issue, new = paths["ISSUE"], paths["NEW"]
     cmd = argv[0]
-    if cmd == "build":
+    if cmd in ("build", "volume"):
         titles = _titles(issue, timeout) or []
         fmts = argv[argv.index("--format") + 1].split(",") if "--format" in argv else ["pdf"]
         out = paths["OUT"]
@@ -439,6 +442,7 @@ class Disk:
 def run_case(case: inputs.Case, case_dir: Path, timeout: float, reference: dict | None = None) -> list[dict]:
     """Run the case's commands one after another; returns one record per run."""
     paths = {"ISSUE": case_dir / "content" / "mini", "OUT": case_dir / "out", "NEW": case_dir / "content" / "new",
+             "CONTENT": case_dir / "content",
              "INPUT": next((p for p in case_dir.iterdir() if p.stem in ("paste", "page", "doc", "copy", "x")),
                            case_dir / "paste.txt")}
     env = {"BULLETIN_DATA_DIR": str(case_dir / ".data"), "BULLETIN_FONT_DIRS": "", **case.env}
@@ -504,7 +508,10 @@ def _judge(run: Run, argv, paths, before, opened_before, case, timeout, rec, ref
             rec["problems"].append("上一期的问题让本期的命令失败了")
             return "WRONG"
         message = run.stderr
-        if code == 2 and (not re.search(r"[\u4e00-\u9fff]", message) or ENGLISH_OS.search(message)):
+        if code == 2 and (not re.search(r"[\u4e00-\u9fff]", message) or ENGLISH_OS.search(message)
+                          or not (PLACE.search(message) or "--column" in argv or argv[0] == "new"
+                                  and "--template" in argv)):
+            rec["problems"].append("出错信息没有中文原因、留着英文的系统原因，或没有说出是哪个文件")
             return "BAD-MESSAGE"
         return "CLEAN-ERROR" if code == 2 else "INTERNAL"
     if not _writes(argv):

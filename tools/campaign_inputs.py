@@ -269,7 +269,25 @@ def mutate_toml(text: str, rnd: random.Random, extra_keys: list[str] = ()) -> st
 def _commands_for_issue(rnd: random.Random) -> list[list[str]]:
     build = ["build", "ISSUE", "-o", "OUT", "--format", rnd.choice(["pdf", "docx", "html", "pdf,docx,html"])]
     return [["check", "ISSUE"], rnd.choice([build, build, ["info", "ISSUE"], ["check", "--fix", "ISSUE"],
-                                            ["new", "--from", "ISSUE", "-o", "NEW"], ["info", "--format", "json", "ISSUE"]])]
+                                            ["new", "--from", "ISSUE", "-o", "NEW"], ["info", "--format", "json", "ISSUE"],
+                                            _new_from_template(rnd), *_archive_commands(rnd)])]
+
+
+def _archive_commands(rnd: random.Random) -> list[list[str]]:
+    """The commands over every issue of the folder (the damaged one among them)."""
+    return [["search", rnd.choice(["数据", "国办发", "\x00", "(", "*" * 50]), "--in", "CONTENT"],
+            ["stats", "--in", "CONTENT"], ["volume", "CONTENT", "--year", "2023", "-o", "OUT", "--format", "pdf"]]
+
+
+def _new_from_template(rnd: random.Random) -> list[str]:
+    """`new --template` with dates and numbers at and past their ends."""
+    argv = ["new", "--template", rnd.choice(["big-data-weekly", "不存在", "../x", "a" * 300]), "-o", "NEW",
+            "--date", rnd.choice(["2023-12-29", "9999-12-31", "9998-12-31", "1900-01-01", "0001-01-01", "2023-02-30",
+                                  "2024-02-29", "abc"])]
+    if rnd.random() < 0.6:
+        argv += [rnd.choice(["--number", "--total-number"]), rnd.choice(["-5", "0", "1", "999999", "1000000",
+                                                                         "99999999999999999999", "1e3", "五"])]
+    return argv
 
 
 def issue_toml_values(rnd, case_dir):
