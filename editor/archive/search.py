@@ -97,22 +97,24 @@ class Searcher:
         self.conn, self.fts = conn, fts
         self._vocab = False
 
-    def paragraphs_with(self, word: str) -> set[int]:
-        """The ids of the paragraphs that contain `word` (case-insensitive for Latin letters)."""
-        conn = self.conn
+    def _source(self, word: str) -> tuple[str, list] | None:
+        """SQL selecting (as `pid`) the ids of the paragraphs that contain `word` (case-insensitive
+        for Latin letters), with its parameters; None when no paragraph can (no trigram starts so)."""
         if self.fts and len(word) >= 3:
-            rows = conn.execute("SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH ?", (_phrase(word),))
-            return {r[0] for r in rows}
+            return "SELECT rowid AS pid FROM paragraphs_fts WHERE paragraphs_fts MATCH ?", [_phrase(word)]
         if self.fts and len(word) == 2:
             terms = self._terms_starting(word.lower())
             if terms is not None:
                 if not terms:
-                    return set()
-                query = " OR ".join(_phrase(t) for t in terms)
-                rows = conn.execute("SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH ?", (query,))
-                return {r[0] for r in rows}
-        rows = conn.execute("SELECT id FROM paragraphs WHERE instr(lower(text), ?) > 0", (word.lower(),))
-        return {r[0] for r in rows}
+                    return None
+                return ("SELECT rowid AS pid FROM paragraphs_fts WHERE paragraphs_fts MATCH ?",
+                        [" OR ".join(_phrase(t) for t in terms)])
+        return "SELECT id AS pid FROM paragraphs WHERE instr(lower(text), ?) > 0", [word.lower()]
+
+    def paragraphs_with(self, word: str) -> set[int]:
+        """The ids of the paragraphs that contain `word`."""
+        source = self._source(word)
+        return {r[0] for r in self.conn.execute(*source)} if source else set()
 
     def _terms_starting(self, prefix: str) -> list[str] | None:
         if not self._vocab:
@@ -129,33 +131,36 @@ class Searcher:
         result = SearchResult(query, words)
         if not words:
             return result
-        per_word = [self.paragraphs_with(w) for w in words]
-        found = set().union(*per_word)
-        if not found:
+        sources = [self._source(w) for w in words]
+        if any(src is None for src in sources):
             return result
-        # the article of every paragraph found, with its issue, for the filters and the order
-        where, params = ["p.id IN (SELECT value FROM json_each(?))"], [_json_ids(found)]
+        # A common word is in tens of thousands of paragraphs: their articles come from the narrow
+        # index paragraphs_owner (id, article), never from the paragraphs' rows, which hold the text.
+        per_word: list[dict[int, list[int]]] = []
+        for sql, ps in sources:
+            found: dict[int, list[int]] = {}
+            for aid, pid in self.conn.execute(
+                    f"WITH w(pid) AS ({sql}) SELECT p.article, p.id FROM w "
+                    "JOIN paragraphs p INDEXED BY paragraphs_owner ON p.id = w.pid", ps):
+                found.setdefault(aid, []).append(pid)
+            per_word.append(found)
+        every = set(per_word[0]).intersection(*per_word[1:])
+        if not every:
+            return result
+        where, params = ["a.id IN (SELECT value FROM json_each(?))"], [_json_ids(every)]
         if column:
             where.append("a.column_name = ?")
             params.append(column)
         if year:
             where.append("i.year = ?")
             params.append(year)
-        rows = self.conn.execute(
-            "SELECT p.id, a.id, i.date, i.total_number, a.column_pos, a.pos FROM paragraphs p "
-            "JOIN articles a ON a.id = p.article JOIN issues i ON i.id = a.issue "
-            f"WHERE {' AND '.join(where)}", params).fetchall()
-        by_article: dict[int, list[int]] = {}
-        order: dict[int, tuple] = {}
-        for pid, aid, date, total, cpos, pos in rows:
-            by_article.setdefault(aid, []).append(pid)
-            order[aid] = (date, total, -cpos, -pos)
-        hits = [aid for aid, pids in by_article.items()
-                if all(any(p in s for p in pids) for s in per_word)]
-        hits.sort(key=lambda a: order[a], reverse=True)
-        result.total = len(hits)
-        for aid in hits[:limit] if limit else hits:
-            result.hits.append(self._hit(aid, sorted(by_article[aid]), words))
+        ids = [r[0] for r in self.conn.execute(
+            f"SELECT a.id FROM articles a JOIN issues i ON i.id = a.issue WHERE {' AND '.join(where)} "
+            "ORDER BY i.date DESC, i.total_number DESC, a.column_pos, a.pos", params)]
+        result.total = len(ids)
+        for aid in ids[:limit] if limit else ids:
+            pids = sorted({p for found in per_word for p in found[aid]})
+            result.hits.append(self._hit(aid, pids, words))
         return result
 
     def _hit(self, article_id: int, paragraph_ids: list[int], words: list[str]) -> Hit:
@@ -176,7 +181,7 @@ class Searcher:
         return hit
 
 
-def _json_ids(ids: set[int]) -> str:
+def _json_ids(ids) -> str:
     return "[" + ",".join(map(str, ids)) + "]"
 
 

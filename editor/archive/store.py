@@ -18,7 +18,7 @@ from pathlib import Path
 from ..paths import cache_dir
 from . import similarity
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2          # 2: paragraphs_owner
 APPLICATION = "bulletin-archive"
 BUSY_TIMEOUT_S = 60.0       # another process indexing a large archive from scratch takes seconds
 SENTINEL = "\x01"           # ends every text in the full-text index: see search.py (two-character queries)
@@ -57,6 +57,8 @@ CREATE TABLE paragraphs(
     text TEXT
 );
 CREATE INDEX paragraphs_article ON paragraphs(article);
+-- which article a paragraph is in, without reading the paragraph's row (its text): search.py
+CREATE INDEX paragraphs_owner ON paragraphs(id, article);
 CREATE TABLE pages(signature TEXT PRIMARY KEY, pages INTEGER NOT NULL);  -- what builds counted (stats.py)
 CREATE TABLE sketch(value INTEGER NOT NULL, article INTEGER NOT NULL);
 CREATE INDEX sketch_value ON sketch(value);
