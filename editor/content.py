@@ -79,6 +79,7 @@ def issue_folder(issue: Issue) -> Path | None:
 # ---------------------------------------------------------------- reading
 
 _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
+MAX_COLUMN_NAME = 20    # 国策要论: a column's name is set in one line of the cover's guide and of each column band
 MAX_LINK_BYTES = 2000   # what a QR code (level M, version 40: 2,331 bytes) surely holds; writers draw one per link
 MAX_ID_BYTES = 200      # articles/<id>.md must fit the 255-byte file names of every file system
 
@@ -263,6 +264,11 @@ def load_issue(folder: str | os.PathLike) -> Issue:
         if not isinstance(c, dict) or not isinstance(c.get("name"), str) or not c["name"].strip():
             fail("columns", f"第 {i} 个栏目缺少名称：name = \"国策要论\"")
             continue
+        if len(c["name"].strip()) > MAX_COLUMN_NAME:
+            at = text.find(c["name"])
+            problems.append(Problem(ISSUE_FILE, text[:at].count("\n") + 1 if at >= 0 else _key_line(text, "columns"),
+                                    f"栏目名“{c['name'].strip()[:20]}…”过长（{len(c['name'].strip())} 个字）：栏目名最多 "
+                                    f"{MAX_COLUMN_NAME} 个字（它印在封面的本期导读和每页的栏目标签里）"))
         extra = set(c) - {"name", "articles"}
         if extra:
             fail("columns", f"栏目“{c['name']}”有未知的键：{'、'.join(sorted(extra))}")

@@ -88,3 +88,14 @@ def test_a_template_name_too_long_for_the_system_is_refused_in_chinese(mini_issu
     assert main(["check", str(mini_issue)]) == 2
     err = capsys.readouterr().err
     assert "过长" in err and "Errno" not in err
+
+
+def test_a_column_name_longer_than_its_band_is_refused_at_its_line(mini_issue):
+    toml = mini_issue / "issue.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('name = "国策要论"', 'name = "' + "Z" * 300 + '"'),
+                    encoding="utf-8")
+    with pytest.raises(ContentError) as err:
+        load_issue(mini_issue)
+    [problem] = err.value.problems
+    assert problem.file == "issue.toml" and problem.line == 8 and "栏目名" in problem.message
+    assert "Z" * 21 not in problem.message          # the message shows the start, not the whole paste
