@@ -99,3 +99,18 @@ def test_a_column_name_longer_than_its_band_is_refused_at_its_line(mini_issue):
     [problem] = err.value.problems
     assert problem.file == "issue.toml" and problem.line == 8 and "栏目名" in problem.message
     assert "Z" * 21 not in problem.message          # the message shows the start, not the whole paste
+
+
+@pytest.mark.parametrize("key", ["number", "total_number"])
+def test_a_neighbour_numbered_past_64_bits_does_not_stop_todays_check_or_stats(mini_issue, capsys, key):
+    import shutil
+
+    sibling = mini_issue.parent / "2023-51"
+    shutil.copytree(mini_issue, sibling)
+    toml = sibling / "issue.toml"
+    old = "number = 52" if key == "number" else "total_number = 163"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("2023-12-29", "2023-12-22")
+                    .replace(old, f"{key} = {10 ** 30}"), encoding="utf-8")
+    assert main(["check", str(mini_issue)]) in (0, 1)
+    assert main(["stats", "--in", str(mini_issue.parent)]) == 0
+    assert "内部错误" not in capsys.readouterr().err

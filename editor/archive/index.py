@@ -24,7 +24,7 @@ from dataclasses import field
 from pathlib import Path
 
 from ..body import table_layout
-from ..content import ARTICLES_DIR, ISSUE_FILE, MAX_FILE_BYTES, parse_article
+from ..content import ARTICLES_DIR, ISSUE_FILE, MAX_FILE_BYTES, MAX_NUMBER, parse_article
 from ..conventions import parse_doc_number
 from ..errors import toml_error_location
 from ..fields import FIELDS
@@ -119,8 +119,9 @@ def parse_listing(data: bytes) -> tuple[dict | None, str | None]:
     numbers = {}
     for key, label in (("number", "期号"), ("total_number", "总期号")):
         value = toml.get(key)
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            return None, f"{ISSUE_FILE}: {label}应为正整数"
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_NUMBER:
+            # the loader's range: a number past SQLite's 64 bits ended every command over the folder
+            return None, f"{ISSUE_FILE}: {label}应为 1 到 {MAX_NUMBER} 的整数"
         numbers[key] = value
     columns = []
     raw = toml.get("columns", [])
