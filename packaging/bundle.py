@@ -153,7 +153,7 @@ def check() -> None:
     if failures:
         print("检查未通过：\n  " + "\n  ".join(failures))
         sys.exit(1)
-    print("检查通过：打包版在空环境里排出了样刊的 PDF、DOCX 和网页版，导入了一份 PDF 文件，截图正常")
+    print("检查通过：打包版在空环境里排出了样刊的 PDF、DOCX 和网页版，导入了一份 PDF 文件和一个政府网页，截图正常")
 
 
 def check_outputs(pdf: Path, docx: Path) -> list[str]:
@@ -179,18 +179,26 @@ def check_outputs(pdf: Path, docx: Path) -> list[str]:
 
 
 def check_import(sample: Path, env: dict[str, str]) -> list[str]:
-    """A real document's PDF imported into the sample (pdfminer, its CMaps and cryptography bundled)."""
-    pdf = ROOT / "tests" / "fixtures" / "import" / "pdf" / "govcn-guobanfa-2018-123.pdf"
-    if not pdf.is_file():
-        return []
+    """A real document imported into the sample from its PDF copy (pdfminer, its CMaps and
+    cryptography bundled) and from its government web page (the HTML reader, lxml.etree alone)."""
+    real = ROOT / "tests" / "fixtures"
+    copies = [(real / "import" / "pdf" / "govcn-guobanfa-2018-123.pdf", "PDF"),
+              (real / "real" / "html" / "govcn-guobanfa-2018-123.html", "网页")]
     shutil.copytree(ROOT / "issue_templates", sample.parent / "issue_templates", dirs_exist_ok=True)
-    before = set((sample / "articles").iterdir())
-    r = run_bundled(["import", str(pdf), "--into", str(sample), "--column", "国策要论"], env)
-    added = set((sample / "articles").iterdir()) - before
-    if r.returncode != 0 or len(added) != 1:
-        return [f"导入 PDF 失败（退出码 {r.returncode}）：{r.stderr.strip()[-500:]}"]
-    text = added.pop().read_text(encoding="utf-8")
-    return [] if "国办发" in text and "〔2018〕" in text else ["导入的 PDF 没有读出文号"]
+    problems = []
+    for path, kind in copies:
+        if not path.is_file():
+            continue
+        before = set((sample / "articles").iterdir())
+        r = run_bundled(["import", str(path), "--into", str(sample), "--column", "国策要论"], env)
+        added = set((sample / "articles").iterdir()) - before
+        if r.returncode != 0 or len(added) != 1:
+            problems.append(f"导入{kind}失败（退出码 {r.returncode}）：{r.stderr.strip()[-500:]}")
+            continue
+        text = added.pop().read_text(encoding="utf-8")
+        if "国办发〔2018〕123号" not in text.replace(" ", ""):
+            problems.append(f"导入的{kind}没有读出文号")
+    return problems
 
 
 def check_screenshot(png: Path) -> list[str]:
