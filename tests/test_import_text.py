@@ -400,6 +400,19 @@ def test_a_space_between_two_bodies_names_stays_one_inside_a_word_goes():
     assert remove_cjk_spaces("国家能源局 将加强监管") == ("国家能源局将加强监管", 1)
 
 
+def test_a_space_beside_a_full_width_mark_goes_and_latin_keeps_its_spaces():
+    """Seen in real PDF copies: 清单， 供各地 (a justified line's stretch after the comma)."""
+    from editor.importers.cleanup import remove_cjk_spaces
+    assert remove_cjk_spaces("现将清单， 供各地参考。") == ("现将清单，供各地参考。", 1)
+    assert remove_cjk_spaces("贯彻 《数据安全法》（试行） 和 “数据 二十条”")[0] == "贯彻《数据安全法》（试行） 和“数据二十条”"
+    # after a closing bracket a space may part two cells of a table flattened to text
+    assert remove_cjk_spaces("法官助理岗（一） 李文琪")[0] == "法官助理岗（一） 李文琪"
+    assert remove_cjk_spaces("各省、 自治区、直辖市：")[0] == "各省、自治区、直辖市："
+    # a mark beside Latin text or a digit is another matter: those spaces are the text's
+    assert remove_cjk_spaces("支持 AI， Big Data 等技术")[0] == "支持 AI， Big Data 等技术"
+    assert remove_cjk_spaces("第 1 条， 2 款")[0] == "第 1 条， 2 款"
+
+
 def test_a_law_database_export_header_is_read_not_taken_for_the_title():
     """A law database's export opens with its record: 【法宝引证码】 CLI.… and 原文链接：…, then the
     fields (发文字号：, 时效性：…) and ends with its buttons (复制全文, 下载PDF). The text under the header

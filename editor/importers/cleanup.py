@@ -85,6 +85,12 @@ class Notes:
 
 _CJK_CHAR = f"[{CJK}]"
 _SPACES_BETWEEN_CJK = re.compile(f"(?<={_CJK_CHAR})[ \u00a0]+(?={_CJK_CHAR})")
+# Full-width marks take their own space: one after a pause or stop, or before a mark, with Chinese
+# or another mark on the other side, is a PDF's justification (清单， 供各地 / 国家 （试行）). After a
+# closing bracket it may part two cells of a table flattened to text (岗位（一） 李文琪): it stays.
+_FW_MARKS = "，。、；：？！“”‘’（）《》〔〕【】「」『』"
+_SPACES_AT_MARKS = re.compile(f"(?<=[，。、；：？！])[ \u00a0]+(?=[{CJK}{_FW_MARKS}])"
+                              f"|(?<={_CJK_CHAR})[ \u00a0]+(?=[{_FW_MARKS}])")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 END_PUNCT = "。！？!?；;…"
@@ -102,7 +108,8 @@ def normalise_line(text: str) -> str:
 def remove_cjk_spaces(text: str) -> tuple[str, int]:
     """ASCII spaces between two Chinese characters removed (PDF justification artefacts), except a
     space that separates two organisations' names: 国家发展改革委办公厅 国家能源局综合司关于… /
-    浙江省教育工会  绍兴市总工会 (one space kept). Inside a word (数 字 化) the spaces go."""
+    浙江省教育工会  绍兴市总工会 (one space kept). Inside a word (数 字 化) the spaces go, and so does a
+    space beside a full-width mark (清单， 供各地)."""
     if " " not in text and "\u00a0" not in text:
         return text, 0
     removed = 0
@@ -124,7 +131,9 @@ def remove_cjk_spaces(text: str) -> tuple[str, int]:
         removed += 1
         return ""
 
-    return _SPACES_BETWEEN_CJK.sub(one, text), removed
+    text = _SPACES_BETWEEN_CJK.sub(one, text)
+    text, at_marks = _SPACES_AT_MARKS.subn("", text)
+    return text, removed + at_marks
 
 
 def ends_sentence(text: str) -> bool:
