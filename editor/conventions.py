@@ -490,6 +490,35 @@ def strip_label_prefix(text: str) -> str:
 # How the name of an issuing body ends: 工业和信息化部, 国家能源局, 国务院办公厅, 广州市人民政府 …
 ORG_SUFFIXES = tuple("部局委院厅办署会府行室处社所司组队") + ("总局", "政府", "中心", "银行", "集团", "公司",
                                                      "协会", "学会", "联合会", "委员会", "办公室", "法院", "检察院")
+
+
+def join_title_lines(lines: list[str]) -> str:
+    """A title's lines as one line: run together, except that a line of issuing bodies followed by a
+    line opening with another body keeps a space between the two names, as a title on one line
+    writes them (广州市民政局 / 广州市财政局关于印发… → 广州市民政局 广州市财政局关于印发…; but
+    国家金融监督管理总局 / 关于… and 国务院办公厅 / 印发… run together)."""
+    out = ""
+    for i, line in enumerate(lines):
+        line = line.strip()
+        if i and out and _issuers_line(lines[i - 1].strip()) and _opens_with_issuer(line):
+            out += " "
+        out += line
+    return out
+
+
+def _issuers_line(line: str) -> bool:
+    return bool(line) and "关于" not in line and line.endswith(ORG_SUFFIXES)
+
+
+def _opens_with_issuer(line: str) -> bool:
+    head = line.split("关于", 1)[0].split(" ")[0] if "关于" in line else ""
+    # 市政府办公厅 / 转发市财政局关于…: a verb opens the line, not a body
+    return len(head) >= 3 and head.endswith(ORG_SUFFIXES) and not head.startswith(_TITLE_VERBS)
+
+
+_TITLE_VERBS = ("转发", "印发", "批转", "发布", "公布", "同意", "对")
+
+
 # A signer by office and name, as an order (令) is signed: 市长：温国辉 / 市　长　温国辉
 _SIGNER_RE = LazyPattern(r"^[^\s：:，。]{1,10}?[ \t\u3000]*[：:][ \t\u3000]*[^\s：:，。]{2,4}$")
 

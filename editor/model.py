@@ -114,8 +114,11 @@ class Article:
 
     @property
     def display_title(self) -> str:
-        """The title on one line, as contents and lists show it."""
-        return "".join(self.title.split("\n"))
+        """The title on one line, as contents and lists show it (conventions.join_title_lines)."""
+        if "\n" not in self.title:
+            return self.title
+        from .conventions import join_title_lines
+        return join_title_lines(self.title.split("\n"))
 
     @property
     def contents_title(self) -> str:

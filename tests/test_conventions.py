@@ -122,3 +122,18 @@ def test_source_lines():
     assert parse_source("（来源：工业和信息化部）").is_house_form
     assert parse_source("来源：").issuer == ""
     assert parse_source("来源广泛，渠道多样。") is None and parse_source("药品来源：进口") is None
+
+
+def test_a_title_of_two_lines_keeps_the_space_between_two_issuers_only():
+    from editor.conventions import join_title_lines as join
+    # gz-suiminguizi-2025-2 of the real corpus: its page sets the issuers on a line of their own
+    assert join(["广州市民政局", "广州市财政局关于印发我市2025年最低生活保障及相关社会救助标准的通知"]) == \
+        "广州市民政局 广州市财政局关于印发我市2025年最低生活保障及相关社会救助标准的通知"
+    assert join(["工业和信息化部 国家金融监督管理总局", "关于促进网络安全保险规范健康发展的意见"]) == \
+        "工业和信息化部 国家金融监督管理总局关于促进网络安全保险规范健康发展的意见"
+    assert join(["国务院关于在海南博鳌乐城国际医疗旅游先行区", "暂时调整实施《中华人民共和国药品管理法", "实施条例》有关规定的决定"]) == \
+        "国务院关于在海南博鳌乐城国际医疗旅游先行区暂时调整实施《中华人民共和国药品管理法实施条例》有关规定的决定"
+    assert join(["中共中央办公厅 国务院办公厅", "印发《关于加强数字政府建设的意见》的通知"]) == \
+        "中共中央办公厅 国务院办公厅印发《关于加强数字政府建设的意见》的通知"
+    assert join(["广州市人民政府办公厅", "转发市财政局关于加强预算管理意见的通知"]) == \
+        "广州市人民政府办公厅转发市财政局关于加强预算管理意见的通知"
