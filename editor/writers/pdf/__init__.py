@@ -106,36 +106,54 @@ def _typeset(comp: Composition, template: Template, path, kit: Kit, step, pdfa: 
     article_ids = [e.article_id for e in comp.elements if isinstance(e, ArticleHead)]
     body_frame = next(t for t in pages.templates() if t.name == "body")
     fit_article_tails(story, PageTemplate("body", body_frame.frame))
+    count, flow, starts, passes = paginate(story, pages.templates(), article_ids, kit, pages, numbers,
+                                           lambda: _canvas(path, comp, pages, pdfa), step, (0.2, 0.35), "生成 PDF 失败")
+    missing = [a for a in article_ids if starts.get(a) is None]
+    if missing:
+        raise ExportError(f"排版失败：文章“{'、'.join(missing)}”没有出现在 PDF 的正文页中")
+    layout_warnings(kit, flow)
+    step(0.98, "完成")
+    article_pages = {a: flow.anchors[article_key(a)] for a in article_ids}
+    report = WriterReport(page_count=count, article_pages=article_pages, warnings=kit.warnings)
+    return TypesetResult(report, kit.records, dict(pages.footers), dict(pages.kinds), dict(starts),
+                         dict(numbers), passes, dict(flow.anchors))
+
+
+def paginate(story, templates, article_ids, kit: Kit, pages: Pages, numbers: dict[str, int], canvas, step,
+             progress_span: tuple[float, float], failure: str):
+    """Lay `story` out until the contents' page numbers (`numbers`, filled in place) are those the
+    articles start on: a first pass only paginates, each later one also draws on `canvas()`.
+    Returns the page count, the last Flow, the articles' start pages and the number of passes."""
+    first, span = progress_span
     passes = 0
     while True:
         passes += 1
         final = passes > 1
-        step(0.2 + 0.35 * min(passes - 1, 2), "排版并写入 PDF" if final else "排版（确定页码）")
+        step(first + span * min(passes - 1, 2), "排版并写入 PDF" if final else "排版（确定页码）")
         pages.reset()
         kit.records = []
-        canv = _canvas(path, comp, pages, pdfa) if final else None
-        flow = Flow(pages.templates(), canv)
+        canv = canvas() if final else None
+        flow = Flow(templates, canv)
         try:
             count = flow.run(story, "cover")
             if canv is not None:
                 canv.save()
-        except BulletinError:
-            raise
-        except OSError:
+        except (BulletinError, OSError):
             raise
         except Exception as exc:  # layout errors reach the user as a message, not a traceback
-            raise ExportError(f"生成 PDF 失败：{_short(exc)}") from exc
+            raise ExportError(f"{failure}：{_short(exc)}") from exc
         starts = {a: pages.footers.get(flow.anchors.get(article_key(a), -1)) for a in article_ids}
         if final and starts == numbers:
-            break
+            return count, flow, starts, passes
         if passes >= MAX_PASSES:
             kit.warnings.append("目录页码经多次排版仍不一致，请检查目录中的页码")
-            break
+            return count, flow, starts, passes
         numbers.clear()
         numbers.update({k: v for k, v in starts.items() if v is not None})
-    missing = [a for a in article_ids if starts.get(a) is None]
-    if missing:
-        raise ExportError(f"排版失败：文章“{'、'.join(missing)}”没有出现在 PDF 的正文页中")
+
+
+def layout_warnings(kit: Kit, flow: Flow) -> None:
+    """What the user should know of a finished layout: characters the faces lack, content taller than a page."""
     for font in kit._cid.values():
         if font.missing:
             chars = "".join(dict.fromkeys(font.missing))
@@ -143,11 +161,6 @@ def _typeset(comp: Composition, template: Template, path, kit: Kit, step, pdfa: 
                                 + ("……" if len(chars) > 20 else ""))
     if flow.overflows:
         kit.warnings.append(f"有 {len(flow.overflows)} 处内容比一页还高，已超出版心，请检查（例如过大的表格）")
-    step(0.98, "完成")
-    article_pages = {a: flow.anchors[article_key(a)] for a in article_ids}
-    report = WriterReport(page_count=count, article_pages=article_pages, warnings=kit.warnings)
-    return TypesetResult(report, kit.records, dict(pages.footers), dict(pages.kinds), dict(starts),
-                         dict(numbers), passes, dict(flow.anchors))
 
 
 def _canvas(path, comp: Composition, pages: Pages, pdfa: bool) -> Canvas:

@@ -24,17 +24,15 @@ import os
 
 from ... import __version__ as _version
 from ...compose import Composition
-from ...errors import BulletinError, ExportError
+from ...errors import ExportError
 from .. import Progress, WriterReport
-from . import TypesetResult, _check_images, _short
+from . import TypesetResult, _check_images, layout_warnings, paginate
 from .document import Canvas
-from .flow import Flow, NextTemplate, PageBreak
+from .flow import NextTemplate, PageBreak
 from .flowables import Anchor
 from .kit import Kit, collect_text, load_fonts
 from .pages import Pages
 from .story import StoryBuilder, article_key
-
-MAX_PASSES = 3
 
 
 def _issue_story(kit: Kit, comp: Composition, geometry, numbers: dict[str, int], suffix: str, label: str):
@@ -82,40 +80,12 @@ def typeset_volume(volume, path: str | os.PathLike, progress: Progress | None = 
     if volume.back is not None:
         story += StoryBuilder(kit, _back(volume), *geometry, numbers).build()
     article_ids = [h.article_id for vi in volume.issues for h in vi.composition.heads()]
-    passes = 0
-    while True:
-        passes += 1
-        final = passes > 1
-        step(0.15 + 0.4 * min(passes - 1, 2), "排版并写入 PDF" if final else "排版（确定页码）")
-        pages.reset()
-        canv = _canvas(path, volume, pages) if final else None
-        flow = Flow(templates, canv)
-        try:
-            count = flow.run(story, "cover")
-            if canv is not None:
-                canv.save()
-        except (BulletinError, OSError):
-            raise
-        except Exception as exc:  # layout errors reach the user as a message, not a traceback
-            raise ExportError(f"生成合订本 PDF 失败：{_short(exc)}") from exc
-        starts = {a: pages.footers.get(flow.anchors.get(article_key(a), -1)) for a in article_ids}
-        if final and starts == numbers:
-            break
-        if passes >= MAX_PASSES:
-            kit.warnings.append("目录页码经多次排版仍不一致，请检查目录中的页码")
-            break
-        numbers.clear()
-        numbers.update({k: v for k, v in starts.items() if v is not None})
+    count, flow, starts, passes = paginate(story, templates, article_ids, kit, pages, numbers,
+                                           lambda: _canvas(path, volume, pages), step, (0.15, 0.4), "生成合订本 PDF 失败")
     missing = [a for a in article_ids if starts.get(a) is None]
     if missing:
         raise ExportError(f"排版失败：文章“{'、'.join(missing[:5])}”没有出现在合订本的正文页中")
-    for font in kit._cid.values():
-        if font.missing:
-            chars = "".join(dict.fromkeys(font.missing))
-            kit.warnings.append(f"字体“{kit.family.get(font.key, font.key)}”中没有这些字，PDF 中将显示为空框：{chars[:20]}"
-                                + ("……" if len(chars) > 20 else ""))
-    if flow.overflows:
-        kit.warnings.append(f"有 {len(flow.overflows)} 处内容比一页还高，已超出版心，请检查（例如过大的表格）")
+    layout_warnings(kit, flow)
     step(0.98, "完成")
     article_pages = {a: flow.anchors[article_key(a)] for a in article_ids}
     report = WriterReport(page_count=count, article_pages=article_pages, warnings=volume.warnings + kit.warnings)
