@@ -186,7 +186,7 @@ def _convert(resolved: ResolvedFont, codes: list[int], tag: str) -> bytes:
         if "CFF " in font or "CFF2" in font:
             out_font = _from_cff(font, codes, location)
         else:
-            out_font = _subset(font, codes, keep_variations=bool(location))
+            out_font = subset_face(font, codes, keep_variations=bool(location))
             if location:
                 from fontTools.varLib import instancer
 
@@ -214,7 +214,7 @@ def _location(font, weight: int) -> dict[str, float]:
             for a in font["fvar"].axes}
 
 
-def _subset(font, codes: list[int], keep_variations: bool = False):
+def subset_face(font, codes: list[int], keep_variations: bool = False):
     """A TrueType-outline face cut down to `codes` by fontTools' subsetter (no layout tables, no hints)."""
     from fontTools import subset
 

@@ -328,24 +328,13 @@ def _subset(source: Path, codes: list[int], name: str, bold: bool) -> bytes:
     """fontTools' subsetter over a TrueType face, then its family renamed to `name`."""
     from io import BytesIO
 
-    from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    from ...fontcache import original_name
+    from ...fontcache import original_name, subset_face
 
     font = TTFont(str(source))
     try:
-        opts = subset.Options()
-        opts.layout_features = []
-        opts.name_IDs = ["*"]
-        opts.name_languages = ["*"]
-        opts.notdef_outline = True
-        opts.hinting = False
-        opts.glyph_names = False
-        opts.drop_tables += ["vhea", "vmtx", "GSUB", "GPOS", "GDEF", "BASE", "DSIG", "meta"]
-        sub = subset.Subsetter(opts)
-        sub.populate(unicodes=codes)
-        sub.subset(font)
+        subset_face(font, codes, keep_variations=True)     # the cut the PDF gives the faces it converts
         table = font["name"]
         ps = original_name((table.getDebugName(6) or "Font").replace(" ", ""))
         tag = hashlib.sha1(name.encode("utf-8")).hexdigest()[:6].upper()
