@@ -326,6 +326,29 @@ def test_an_index_locked_by_another_process_is_left_alone(small, tmp_path, monke
         holder.close()
 
 
+def test_a_new_index_another_process_is_creating_is_waited_for_not_taken_for_locked(small, tmp_path):
+    """The race behind two processes both indexing everything: putting a new database in WAL mode is
+    itself a write in rollback mode (its first page), and while one process holds that lock SQLite
+    refuses the other's change of mode at once, without its busy handler. That refusal is waited out,
+    and the index opened is the file, not one in memory."""
+    import threading
+
+    db = _db(tmp_path)
+    db.parent.mkdir(parents=True)
+    holder = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")          # a write in rollback mode, as the first one's change to WAL
+    holder.execute("CREATE TABLE creating(x)")
+    release = threading.Timer(0.3, lambda: holder.execute("ROLLBACK"))
+    release.start()
+    try:
+        archive = Archive(small.folder, database=db)
+        assert archive.skipped == [] and archive.store.path == db
+        assert len(archive.refresh().read) == 24
+    finally:
+        release.join()
+        holder.close()
+
+
 INDEX_IN_A_PROCESS = """
 import sys
 sys.path.insert(0, {root!r})

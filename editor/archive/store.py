@@ -3,15 +3,17 @@
 The database is a cache (the issue folders are the source of truth), kept per archive folder in
 the user's cache folder. Whatever is wrong with it — cut short, not a database, another schema
 version, a cache folder that cannot be written — is met by starting it afresh, with a notice in
-Chinese; never a traceback. Two processes indexing at once are kept apart by SQLite itself
-(WAL journal, a busy timeout, and writes in BEGIN IMMEDIATE transactions); a database another
-process keeps locked past the timeout is left alone and this process indexes into memory.
+Chinese; never a traceback. Two processes indexing at once are kept apart by SQLite itself (WAL
+journal, a busy timeout, writes in BEGIN IMMEDIATE transactions) and by retrying the change to WAL
+mode, which SQLite refuses at once rather than waits for; a database another process keeps locked
+past the timeout is left alone and this process indexes into memory.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import time
 import zlib
 from pathlib import Path
 
@@ -126,9 +128,31 @@ class Store:
         conn = sqlite3.connect(name, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         if name != ":memory:":
-            conn.execute("PRAGMA journal_mode = WAL")
+            self._wal(conn)
         conn.execute("PRAGMA synchronous = NORMAL")      # a cache: losing the last commit on power loss is fine
         return conn
+
+    @staticmethod
+    def _wal(conn: sqlite3.Connection) -> None:
+        """Put the database in WAL mode, waiting (up to BUSY_TIMEOUT_S) for another process that holds it.
+
+        Putting a new database in WAL mode writes its first page in rollback mode, and while one
+        process does that, SQLite refuses another's change of mode with SQLITE_BUSY at once, without
+        the busy handler. Taken for a database kept locked too long, that sent the second of two
+        processes indexing a new archive at once to memory, to index everything again (the flaky
+        test_two_processes_indexing_at_once_leave_one_sound_index). The change is retried until the
+        timeout instead; a database already in WAL mode takes it at the first try."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        delay = 0.002
+        while True:
+            try:
+                conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if not is_locked(exc) or time.monotonic() + delay > deadline:
+                    raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.05)
 
     def _check(self, conn: sqlite3.Connection) -> str | None:
         """None when the database is ours and current (made so when it is new); else what is wrong."""
