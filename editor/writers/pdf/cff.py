@@ -5,16 +5,19 @@ The subset holds .notdef and the glyphs used, in the order the document first us
 a narrower width); its charset gives glyph k the CID k, the code the PDF shows it with
 (Identity-H: the ordering is Identity, so CIDs mean nothing beyond the font), and its
 FDSelect its original Font DICT. The subroutines the kept glyphs call
-(found by reading their Type 2 charstrings: numbers, operators, hint masks) are kept,
-renumbered in order, and the calls rewritten; the rest are dropped. Nothing is
-converted or re-encoded: charstrings are copied byte for byte apart from those calls.
+(found by reading their Type 2 charstrings: numbers, operators, hint masks) are kept
+under their numbers; the others are emptied. Nothing is converted or re-encoded:
+charstrings and subroutines are copied byte for byte.
 A name-keyed CFF is not read here (FontFormatError): editor.fontcache converts it.
 """
 
 from __future__ import annotations
 
 import re
+import sys
+from array import array
 from functools import cache
+from itertools import accumulate
 
 from .sfnt import FontFormatError
 
@@ -60,19 +63,32 @@ class _Index:
 
 
 def _write_index(items: list[bytes]) -> bytes:
+    return _index(len(items), [len(x) for x in items], b"".join(items))
+
+
+def _sparse_index(count: int, items: dict[int, bytes]) -> bytes:
+    """An INDEX of `count` items, empty but for `items` (number → bytes)."""
     if not items:
+        return _index(count, [0] * count, b"")
+    lengths = [0] * count
+    for i, x in items.items():
+        lengths[i] = len(x)
+    return _index(count, lengths, b"".join(items[i] for i in sorted(items)))
+
+
+def _index(count: int, lengths: list[int], data: bytes) -> bytes:
+    if not count:
         return b"\0\0"
-    total = sum(len(x) for x in items) + 1
+    ends = array("I", accumulate(lengths, initial=1))   # offsets count from 1
+    total = ends[-1]
     size = 1 if total < 1 << 8 else 2 if total < 1 << 16 else 3 if total < 1 << 24 else 4
-    out = bytearray(len(items).to_bytes(2, "big") + bytes([size]))
-    at = 1
-    out += at.to_bytes(size, "big")
-    for x in items:
-        at += len(x)
-        out += at.to_bytes(size, "big")
-    for x in items:
-        out += x
-    return bytes(out)
+    if sys.byteorder == "little":
+        ends.byteswap()
+    raw = ends.tobytes()                                # big-endian, 4 bytes an offset
+    offsets = bytearray(len(ends) * size)
+    for k in range(size):                               # the low `size` bytes of each
+        offsets[k::size] = raw[4 - size + k::4]
+    return count.to_bytes(2, "big") + bytes([size]) + bytes(offsets) + data
 
 
 def _read_dict(d: bytes) -> list[tuple[int, list[float], bytes]]:
@@ -127,42 +143,34 @@ def _bias(count: int) -> int:
     return 107 if count < 1240 else 1131 if count < 33900 else 32768
 
 
-def _t2_number(v: int) -> bytes:
-    if -107 <= v <= 107:
-        return bytes([v + 139])
-    if 108 <= v <= 1131:
-        v -= 108
-        return bytes([(v >> 8) + 247, v & 0xFF])
-    if -1131 <= v <= -108:
-        v = -v - 108
-        return bytes([(v >> 8) + 251, v & 0xFF])
-    return bytes([28]) + int(v).to_bytes(2, "big", signed=True)
-
-
 
 
 class _Scan:
-    """Reads charstrings of one Font DICT's glyphs: which subroutines they call, and where."""
+    """Reads charstrings of one Font DICT's glyphs for the subroutines they call.
+
+    Kept for the life of the font (a batch build reads the same glyphs issue after issue): what each
+    subroutine calls (`edges`, over all the runs that read it) and what calling one without hints
+    does to the stack (`_effects`) are learnt once. A subroutine is named by an int: its biased
+    index times two, plus one for a local one."""
 
     def __init__(self, gsubrs: _Index, lsubrs: _Index | None):
         self.gsubrs, self.lsubrs = gsubrs, lsubrs
         self.gbias = _bias(len(gsubrs))
         self.lbias = _bias(len(lsubrs)) if lsubrs is not None else 0
-        self.used_g: set[int] = set()
-        self.used_l: set[int] = set()
-        self.calls_local_from_global = False
-        self._subs: dict[tuple[bool, int], bytes] = {}
+        self.edges: dict[int, set[int]] = {}
+        self._subs: dict[int, bytes] = {}
         # what calling a subroutine without hints does: (clears the stack, depth after or added, ends)
-        self._effects: dict[tuple[str, int], tuple[bool, int, bool]] = {}
+        self._effects: dict[int, tuple[bool, int, bool]] = {}
         self.hints = self.clears = 0
 
-    def glyph(self, code: bytes) -> list[tuple[int, int, str, int]]:
+    def glyph(self, code: bytes) -> set[int]:
+        """The subroutines a glyph's charstring calls itself (those they call are in `edges`)."""
         self.stems, self.depth, self.done = 0, 0, False
-        self.calls = []
+        self.own: set[int] = set()
         self._run(code, None)
-        return self.calls
+        return self.own
 
-    def _run(self, code: bytes, where) -> None:
+    def _run(self, code: bytes, where: int | None) -> None:
         """Execute for hints and calls; `where` names the subroutine being read (None: the glyph).
 
         One regular-expression match per operator that matters here (calls, hints, return,
@@ -172,6 +180,8 @@ class _Scan:
         i, n = 0, len(code)
         _NUM, _NEXT, _REST = _patterns()
         search = _NEXT.match
+        count = _NUM.findall
+        calls = self.own if where is None else self.edges.setdefault(where, set())
         while i < n and not self.done:
             m = search(code, i)
             if m is None:                           # trailing numbers (a subroutine without return)
@@ -182,7 +192,7 @@ class _Scan:
                 if a > i:
                     self.depth = 0
                     self.clears += 1
-                self.depth += len(_NUM.findall(code, a, b))
+                self.depth += len(count(code, a, b))
                 return
             a, b = m.span(1)
             if a > i:                               # a drawing operator came first: it cleared the stack
@@ -191,21 +201,17 @@ class _Scan:
             op = code[b]
             i = m.end()
             if op == 10 or op == 29:                # callsubr / callgsubr
-                nums = list(_NUM.finditer(code, a, b))
+                nums = count(code, a, b)
                 if not nums:
                     raise FontFormatError("CFF 子程序编号不是常数")
                 self.depth += len(nums) - 1
-                last = nums[-1]
                 local = op == 10
                 subrs = self.lsubrs if local else self.gsubrs
                 if subrs is None:
                     raise FontFormatError("CFF 字形调用了不存在的子程序")
-                index = _value(last.group()) + (self.lbias if local else self.gbias)
-                if local and where is not None and where[0] == "g":
-                    self.calls_local_from_global = True
-                (self.used_l if local else self.used_g).add(index)
-                key = ("l" if local else "g", index)
-                self.calls.append((where, last.span(), key[0], index))
+                index = _value(nums[-1]) + (self.lbias if local else self.gbias)
+                key = index << 1 | local
+                calls.add(key)
                 effect = self._effects.get(key)
                 if effect is not None:              # read before, and it holds no hints: only its effect
                     clears, value, ends = effect
@@ -213,30 +219,47 @@ class _Scan:
                     self.done = ends
                     continue
                 d0, c0, h0 = self.depth, self.clears, self.hints
-                self._run(self.sub(subrs, local, index), key)
+                code_sub = self._subs.get(key)
+                if code_sub is None:
+                    code_sub = self._subs[key] = subrs[index]
+                self._run(code_sub, key)
                 if self.hints == h0:
                     cleared = self.clears != c0
                     self._effects[key] = (cleared, self.depth if cleared else self.depth - d0, self.done)
                 continue
             if op == 11:                            # return: its numbers stay for the caller
-                self.depth += len(_NUM.findall(code, a, b))
+                self.depth += len(count(code, a, b))
                 return
             if op == 14:                            # endchar
                 self.done = True
                 return
-            self.stems += (self.depth + len(_NUM.findall(code, a, b))) // 2
+            self.stems += (self.depth + len(count(code, a, b))) // 2
             self.hints += 1
             if op == 19 or op == 20:                # hintmask / cntrmask: implicit vstems, then the mask
                 i += (self.stems + 7) // 8
             self.depth = 0
             self.clears += 1
 
-    def sub(self, subrs: _Index, local: bool, index: int) -> bytes:
-        key = (local, index)
+    def code(self, key: int) -> bytes:
+        """The charstring of subroutine `key`."""
         code = self._subs.get(key)
         if code is None:
-            code = self._subs[key] = subrs[index]
+            code = self._subs[key] = (self.lsubrs if key & 1 else self.gsubrs)[key >> 1]
         return code
+
+    def closure(self, calls) -> set[int]:
+        """The subroutines reached from `calls`, directly or through other subroutines."""
+        seen: set[int] = set()
+        todo = list(calls)
+        edges = self.edges
+        while todo:
+            key = todo.pop()
+            if key not in seen:
+                seen.add(key)
+                more = edges.get(key)
+                if more:
+                    todo.extend(more)
+        return seen
 
 
 _NUM_RX = rb"(?:[\x20-\xf6]|[\xf7-\xfe][\x00-\xff]|\x1c[\x00-\xff]{2}|\xff[\x00-\xff]{4})"
@@ -298,6 +321,12 @@ class CFF:
             subrs = _Index(d, at + int(pd[19][0])) if 19 in pd else None
             self.fds.append((entries, private, subrs))
         self._fdsel = None
+        self._scans: dict[int, _Scan] = {}
+        # per glyph (learnt once: a batch build sets the same glyphs issue after issue): its Font DICT,
+        # charstring and the subroutines it reaches
+        self._fd_of: dict[int, int] = {}
+        self._code_of: dict[int, bytes] = {}
+        self._reach: dict[int, frozenset[int]] = {}
 
     # ------------------------------------------------------------ charset and FDSelect
 
@@ -323,87 +352,57 @@ class CFF:
 
     # ------------------------------------------------------------ the subset
 
+    def _scan(self, fd: int) -> _Scan:
+        scan = self._scans.get(fd)
+        if scan is None:
+            scan = self._scans[fd] = _Scan(self.gsubrs, self.fds[fd][2])
+        return scan
+
     def subset(self, gids: list[int]) -> bytes:
         """The subset whose glyph k is original glyph gids[k] (gids[0] is .notdef; a glyph may come
-        more than once), with CID k: the PDF shows glyph k with code k."""
+        more than once), with CID k: the PDF shows glyph k with code k.
+
+        Subroutines keep their numbers: those no kept glyph reaches are emptied, not removed, so
+        every charstring is copied as it is (an empty entry costs its offset, a few bytes that
+        compress to almost nothing), and the same glyphs give the same bytes in every subset."""
         gids = [g if g < self.n else 0 for g in gids]
+        fd_of, reach, code_of = self._fd_of, self._reach, self._code_of
         by_fd: dict[int, list[int]] = {}
         for g in dict.fromkeys(gids):
-            by_fd.setdefault(self._fd(g), []).append(g)
-        gsub = self.gsubrs
-        scans: dict[int, _Scan] = {}
-        glyph_calls: dict[int, list] = {}
-        for fd, members in by_fd.items():
-            scan = scans[fd] = _Scan(gsub, self.fds[fd][2])
-            for g in members:
-                glyph_calls[g] = scan.glyph(self.charstrings[g])
-        # renumber: global subrs over all fonts; local ones per Font DICT, unless a global subr calls a
-        # local one (then its number means different subrs in different Font DICTs: keep them all)
-        used_g = sorted(set().union(*(s.used_g for s in scans.values())) if scans else set())
-        new_g = {old: i for i, old in enumerate(used_g)}
-        keep_locals = any(s.calls_local_from_global for s in scans.values())
+            fd = fd_of.get(g)
+            if fd is None:
+                fd = fd_of[g] = self._fd(g)
+                code_of[g] = self.charstrings[g]
+            by_fd.setdefault(fd, []).append(g)
         fds_used = sorted(by_fd)
+        used_g: dict[int, bytes] = {}
+        used_l: dict[int, dict[int, bytes]] = {}
+        for fd in fds_used:
+            scan = self._scan(fd)
+            reached: set[int] = set()
+            for g in by_fd[fd]:
+                mine = reach.get(g)
+                if mine is None:
+                    mine = reach[g] = frozenset(scan.closure(scan.glyph(code_of[g])))
+                reached |= mine
+            mine_l = used_l[fd] = {}
+            for key in reached:
+                if key & 1:
+                    mine_l[key >> 1] = scan.code(key)
+                else:
+                    used_g[key >> 1] = scan.code(key)
         fd_new = {fd: i for i, fd in enumerate(fds_used)}
-        new_l: dict[int, dict[int, int]] = {}
-        for fd in fds_used:
-            subrs = self.fds[fd][2]
-            if keep_locals and subrs is not None:
-                new_l[fd] = {i: i for i in range(len(subrs))}
-            else:
-                new_l[fd] = {old: i for i, old in enumerate(sorted(scans[fd].used_l))}
-        gbias_new = _bias(len(used_g))
-
-        def rewrite(code: bytes, calls, fd: int) -> bytes:
-            """`code` with each call's number replaced by the subroutine's new (biased) number."""
-            lmap = new_l[fd]
-            lbias_new = _bias(len(lmap))
-            out, at = bytearray(), 0
-            for _where, span, kind, old in calls:
-                if span is None:
-                    raise FontFormatError("CFF 子程序编号不是常数")
-                out += code[at:span[0]]
-                new = new_g[old] - gbias_new if kind == "g" else lmap[old] - lbias_new
-                out += _t2_number(new)
-                at = span[1]
-            out += code[at:]
-            return bytes(out)
-
-        # calls grouped by where they are written: the glyph itself, or a subroutine
-        sub_calls: dict[tuple, list] = {}
-        charstrings = []
-        for g in gids:
-            fd = self._fd(g)
-            own = [c for c in glyph_calls[g] if c[0] is None]
-            for c in glyph_calls[g]:
-                if c[0] is not None:
-                    key = (c[0][0], c[0][1], None if c[0][0] == "g" else fd)
-                    sub_calls.setdefault(key, {})[c[1]] = c
-            charstrings.append(rewrite(self.charstrings[g], own, fd))
-        # a global subroutine calls only global ones (or, with keep_locals, local ones kept in place)
-        gitems = []
-        for old in used_g:
-            calls = sorted(sub_calls.get(("g", old, None), {}).values(), key=lambda c: c[1][0])
-            if keep_locals:
-                calls = [c for c in calls if c[2] == "g"]
-            gitems.append(rewrite(gsub[old], calls, fds_used[0]) if calls else gsub[old])
-        local_items: dict[int, list[bytes]] = {}
-        for fd in fds_used:
-            subrs = self.fds[fd][2]
-            items = []
-            for old in sorted(new_l[fd], key=new_l[fd].get):
-                calls = sorted(sub_calls.get(("l", old, fd), {}).values(), key=lambda c: c[1][0])
-                items.append(rewrite(subrs[old], calls, fd) if calls else subrs[old])
-            local_items[fd] = items
+        charstrings = [code_of[g] for g in gids]
 
         # charset (format 0): glyph k has CID k, the code the PDF shows it with; FDSelect (format 0):
         # its Font DICT, renumbered
         charset = b"\0" + b"".join(k.to_bytes(2, "big") for k in range(1, len(gids)))
-        fdselect = b"\0" + bytes(fd_new[self._fd(g)] for g in gids)
+        fdselect = b"\0" + bytes(fd_new[fd_of[g]] for g in gids)
         d = self.d
         header = bytes(d[:d[2]])
         names = bytes(d[self.name_index[0]:self.name_index[1]])
         strings = bytes(d[self.strings[0]:self.strings[1]])
-        gsubr_index = _write_index(gitems)
+        gsubr_index = _sparse_index(len(self.gsubrs), used_g)
         cs_index = _write_index(charstrings)
 
         def top_dict(offsets: dict[int, int]) -> bytes:
@@ -433,9 +432,9 @@ class CFF:
         privates = []
         for fd in fds_used:
             entries, private, _subrs = self.fds[fd]
-            has = bool(local_items[fd])
+            has = bool(used_l[fd])
             pdict = private_dict(private, has)
-            privates.append((entries, pdict, _write_index(local_items[fd]) if has else b""))
+            privates.append((entries, pdict, _sparse_index(len(_subrs), used_l[fd]) if has else b""))
 
         def fd_array(private_at: list[int]) -> bytes:
             dicts = []

@@ -1,0 +1,87 @@
+"""The CFF subsetter (editor/writers/pdf/cff.py) against fontTools: every glyph of a subset draws
+exactly as the same glyph of the original font, however many subsets one process makes."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _packaged(kind: str) -> Path:
+    from editor import fonts
+
+    path = fonts._packaged_path(kind)
+    if path is None:
+        pytest.skip("pylopdf-fonts-zh-cn is not installed")
+    return path
+
+
+def _outlines(cff_bytes: bytes, names: list[str]) -> list[list]:
+    from fontTools.cffLib import CFFFontSet
+    from fontTools.pens.recordingPen import RecordingPen
+
+    fonts = CFFFontSet()
+    fonts.decompile(io.BytesIO(cff_bytes), None)
+    font = fonts[fonts.fontNames[0]]
+    out = []
+    for name in names:
+        pen = RecordingPen()
+        font.CharStrings[name].draw(pen)
+        out.append(pen.value)
+    return out
+
+
+def _original(path: Path, gids: list[int]) -> list[list]:
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(path)
+    order = font.getGlyphOrder()
+    return _outlines(font.reader["CFF "], [order[g] for g in gids])
+
+
+def _subset_names(gids: list[int]) -> list[str]:
+    return [".notdef" if k == 0 else f"cid{k:05d}" for k in range(len(gids))]
+
+
+SAMPLE_TEXT = "".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "content" / "2023-29").rglob("*.md")))
+OTHER_TEXT = ("关于印发《数字中国建设整体布局规划》的通知 国办发〔2023〕12号 各省、自治区、直辖市人民政府："
+              "ABCabc0123456789％＋－×÷＝【】「」『』…—～·鑫龘燚嵊漯邛")
+
+
+@pytest.mark.parametrize("kind", ["serif", "sans"])
+def test_a_subset_draws_every_glyph_as_the_original_does(kind):
+    from editor.writers.pdf.cff import _bias
+    from editor.writers.pdf.sfnt import Face
+
+    path = _packaged(kind)
+    face = Face(path, 0)
+    assert face.kind == "cff"
+
+    def gids_of(text: str) -> list[int]:
+        found = [face.glyph(ord(c)) for c in dict.fromkeys(text) if not c.isspace()]
+        gids = [0] + [g for g in found if g]
+        return gids + gids[3:7]               # a glyph twice: compressed punctuation gets a code of its own
+
+    first, second = gids_of(SAMPLE_TEXT), gids_of(OTHER_TEXT)
+    one = face.subset(first)
+    two = face.subset(second)                 # what the first subset learnt must not leak into this one
+    assert _outlines(two, _subset_names(second)) == _original(path, second)
+    assert _outlines(one, _subset_names(first)) == _original(path, first)
+    assert face.subset(first) == one          # the same glyphs, the same bytes
+    # subroutines keep their numbers (so charstrings are copied as they are); unused ones are empty
+    from fontTools.cffLib import CFFFontSet
+
+    fonts = CFFFontSet()
+    fonts.decompile(io.BytesIO(one), None)
+    gsubrs = fonts.GlobalSubrs
+    original = CFFFontSet()
+    from fontTools.ttLib import TTFont
+
+    original.decompile(io.BytesIO(TTFont(path).reader["CFF "]), None)
+    assert len(gsubrs) == len(original.GlobalSubrs) and _bias(len(gsubrs)) == _bias(len(original.GlobalSubrs))
+    assert sum(len(s.bytecode or b"") for s in gsubrs) < sum(len(s.bytecode or b"") for s in original.GlobalSubrs)
+    assert len(one) < len(TTFont(path).reader["CFF "]) / 10
