@@ -40,11 +40,11 @@ INDEX_VERSION = 5
 # The packaged faces: kind → (family, where the file is, the Chinese name users know). Noto Serif SC
 # and Noto Sans SC come from a PyPI package (module function giving the path); the 楷体 is ours,
 # package data: LXGW WenKai subset to 通用规范汉字表 and renamed (tools/make_kai_font.py, OFL.txt),
-# stored xz-compressed (4.4 → 2.1 MB of the app's size budget) and unpacked once into the cache.
+# stored gzip-compressed (4.4 → 2.6 MB of the app's size budget) and unpacked once into the cache.
 _PACKAGED = {
     "serif": ("Noto Serif SC", "serif_path", "思源宋体"),
     "sans": ("Noto Sans SC", "sans_path", "思源黑体"),
-    "kai": ("Bulletin Kai", "data/fonts/BulletinKai-Regular.ttf.xz", "简报楷体（霞鹜文楷）"),
+    "kai": ("Bulletin Kai", "data/fonts/BulletinKai-Regular.ttf.gz", "简报楷体（霞鹜文楷）"),
 }
 _PACKAGED_NAMES = {
     "notoserifsc": "serif", "思源宋体": "serif", "sourcehanserifsc": "serif",
@@ -118,7 +118,7 @@ def _packaged_path(kind: str) -> Path | None:
         path = Path(__file__).resolve().parent / where
         if not path.is_file():
             return None
-        return unpacked(path) if path.suffix == ".xz" else path
+        return unpacked(path) if path.suffix == ".gz" else path
     try:
         import pylopdf_fonts_zh_cn as pkg
     except ImportError:
@@ -131,12 +131,12 @@ STALE_UNPACKED_DAYS = 7       # another version's unpacked face is removed once 
 
 
 def unpacked(packed: Path) -> Path | None:
-    """The font file of `packed` (x.ttf.xz), unpacked into cache_dir()/packaged-fonts once per version
+    """The font file of `packed` (x.ttf.gz), unpacked into cache_dir()/packaged-fonts once per version
     of it (a folder of its own: fontcache's converted subsets keep family names a font folder given to
     fontconfig or LibreOffice would mix in).
 
-    The name carries a checksum of the packed bytes, so every installation and checkout with the same
-    face shares one file (the checksum is reckoned once per process and file time). Another
+    The name carries the face's checksum (the CRC-32 that gzip keeps at the end of the file), so every
+    installation and checkout with the same face shares one file. Another
     version's file is removed only when it was unpacked over a week ago: two programs side by side
     (a bundle and a pip install) would otherwise delete each other's face between resolving and
     opening it. Where the cache cannot be written the face is unpacked into the temporary folder,
@@ -153,10 +153,10 @@ def unpacked(packed: Path) -> Path | None:
         if target.is_file():
             return target
         try:
-            import lzma
+            import zlib
 
-            atomic_write(target, lzma.decompress(packed.read_bytes()))
-        except (OSError, lzma.LZMAError):
+            atomic_write(target, zlib.decompress(packed.read_bytes(), wbits=31))     # 31: a gzip stream
+        except (OSError, zlib.error):
             continue
         import time
 
@@ -170,9 +170,10 @@ def unpacked(packed: Path) -> Path | None:
 
 @functools.lru_cache(maxsize=8)
 def _unpacked_name(packed: Path, size: int, mtime_ns: int) -> str:
-    import zlib
-
-    return f"{packed.name[:-len('.ttf.xz')]}-{zlib.crc32(packed.read_bytes()):08x}.ttf"
+    with open(packed, "rb") as f:
+        f.seek(max(0, size - 8))
+        crc = int.from_bytes(f.read(4), "little")        # gzip's trailer: CRC-32 and size of the face
+    return f"{packed.name[:-len('.ttf.gz')]}-{crc:08x}.ttf"
 
 
 def _packaged(kind: str, warning: str | None = None) -> ResolvedFont:

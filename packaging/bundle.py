@@ -169,7 +169,7 @@ def check_outputs(pdf: Path, docx: Path) -> list[str]:
         if not pdf.read_bytes().startswith(b"%PDF"):
             problems.append("PDF 文件头不对")
     for face in (b"NotoSerifSC-Regular", b"NotoSansSC-Regular", b"BulletinKai-Regular"):   # 编者按: the Kai,
-        if face not in pdf.read_bytes():                                                     # unpacked from .xz
+        if face not in pdf.read_bytes():                                                     # unpacked from .gz
             problems.append(f"PDF 没有嵌入随包字体 {face.decode()}")
     with zipfile.ZipFile(docx) as z:
         body = z.read("word/document.xml").decode("utf-8")

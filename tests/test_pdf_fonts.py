@@ -89,7 +89,7 @@ def test_the_shipped_kai_carries_its_licence_and_no_reserved_name():
     from editor.writers.pdf.sfnt import Face
 
     folder = Path(editor.__file__).parent / "data" / "fonts"
-    face = Face(unpacked(folder / "BulletinKai-Regular.ttf.xz"))
+    face = Face(unpacked(folder / "BulletinKai-Regular.ttf.gz"))
     assert face.ps_name == "BulletinKai-Regular" and "LXGW" not in face.ps_name
     licence = (folder / "OFL.txt").read_text(encoding="utf-8")
     assert "SIL OPEN FONT LICENSE Version 1.1" in licence and "LXGW WenKai" in licence
@@ -100,7 +100,7 @@ def test_the_shipped_kai_carries_its_licence_and_no_reserved_name():
 
 
 def test_the_packed_kai_is_unpacked_once_shared_by_copies_and_an_old_version_goes_late(tmp_path, monkeypatch):
-    import lzma
+    import gzip
     import os
     import time
     from pathlib import Path
@@ -109,24 +109,24 @@ def test_the_packed_kai_is_unpacked_once_shared_by_copies_and_an_old_version_goe
     from editor.fonts import STALE_UNPACKED_DAYS, unpacked
 
     monkeypatch.setenv("BULLETIN_CACHE_DIR", str(tmp_path / "cache"))
-    shipped = Path(editor.__file__).parent / "data" / "fonts" / "BulletinKai-Regular.ttf.xz"
-    packed = tmp_path / "a" / "BulletinKai-Regular.ttf.xz"
+    shipped = Path(editor.__file__).parent / "data" / "fonts" / "BulletinKai-Regular.ttf.gz"
+    packed = tmp_path / "a" / "BulletinKai-Regular.ttf.gz"
     packed.parent.mkdir()
     packed.write_bytes(shipped.read_bytes())
     first = unpacked(packed)
     assert first.parent == tmp_path / "cache" / "packaged-fonts"
-    assert first.read_bytes() == lzma.decompress(packed.read_bytes())
+    assert first.read_bytes() == gzip.decompress(packed.read_bytes())
     stamp = first.stat().st_mtime_ns
     assert unpacked(packed) == first and first.stat().st_mtime_ns == stamp     # not unpacked again
-    copy = tmp_path / "b" / "BulletinKai-Regular.ttf.xz"                      # another checkout, later
+    copy = tmp_path / "b" / "BulletinKai-Regular.ttf.gz"                      # another checkout, later
     copy.parent.mkdir()
     copy.write_bytes(packed.read_bytes())
     os.utime(copy, ns=(stamp + 10**9, stamp + 10**9))
     assert unpacked(copy) == first                                            # one file for both
 
-    other = tmp_path / "c" / "BulletinKai-Regular.ttf.xz"                     # another version
+    other = tmp_path / "c" / "BulletinKai-Regular.ttf.gz"                     # another version
     other.parent.mkdir()
-    other.write_bytes(lzma.compress(lzma.decompress(packed.read_bytes()) + b"\0" * 4))
+    other.write_bytes(gzip.compress(gzip.decompress(packed.read_bytes()) + b"\0" * 4))
     second = unpacked(other)
     assert second != first and first.exists()          # a program beside it may still be using it
     week_ago = time.time() - STALE_UNPACKED_DAYS * 86400 - 60
@@ -147,9 +147,9 @@ def test_a_packed_face_unpacks_where_it_can_and_a_broken_one_is_missing(tmp_path
     monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
     import tempfile
     monkeypatch.setattr(tempfile, "tempdir", None)
-    shipped = Path(editor.__file__).parent / "data" / "fonts" / "BulletinKai-Regular.ttf.xz"
+    shipped = Path(editor.__file__).parent / "data" / "fonts" / "BulletinKai-Regular.ttf.gz"
     (tmp_path / "tmp").mkdir()
     assert unpacked(shipped).parent == tmp_path / "tmp" / "bulletin-fonts"
-    broken = tmp_path / "Broken-Regular.ttf.xz"
-    broken.write_bytes(b"not xz at all")
+    broken = tmp_path / "Broken-Regular.ttf.gz"
+    broken.write_bytes(b"not gzip at all")
     assert unpacked(broken) is None

@@ -17,15 +17,18 @@ are kept, and the licence goes beside it (OFL.txt).
 
 from __future__ import annotations
 
+import gzip
 import io
-import lzma
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-OUT = ROOT / "editor" / "data" / "fonts" / "BulletinKai-Regular.ttf.xz"   # xz: 4.4 → 2.1 MB
+# gzip, not xz: 2.6 MB against 2.1, but a first build inflates it in 0.02 s of CPU where xz took 0.15 s
+# (a fifth of the whole first build). Made with zopfli where it is installed (pip install zopfli):
+# a standard gzip stream 56 KB smaller than gzip -9.
+OUT = ROOT / "editor" / "data" / "fonts" / "BulletinKai-Regular.ttf.gz"
 SOURCE = Path("/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf")
 FAMILY, FAMILY_ZH, PS_NAME = "Bulletin Kai", "简报楷体", "BulletinKai-Regular"
 
@@ -118,7 +121,13 @@ def main() -> int:
     OUT.parent.mkdir(parents=True, exist_ok=True)
     buffer = io.BytesIO()
     font.save(buffer)
-    OUT.write_bytes(lzma.compress(buffer.getvalue(), preset=9 | lzma.PRESET_EXTREME))
+    try:
+        import zopfli.gzip
+
+        packed = zopfli.gzip.compress(buffer.getvalue(), numiterations=15)
+    except ImportError:
+        packed = gzip.compress(buffer.getvalue(), 9, mtime=0)
+    OUT.write_bytes(packed)
     print(f"{OUT.relative_to(ROOT)}: {len(codes)} 字符，{OUT.stat().st_size / 1e6:.1f} MB")
     return 0
 
