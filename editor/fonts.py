@@ -25,7 +25,6 @@ import re
 import stat
 import struct
 import sys
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -148,7 +147,11 @@ def unpacked(packed: Path) -> Path | None:
     except OSError:
         return None
     stem = name.rsplit("-", 1)[0]
-    for folder in (cache_dir() / "packaged-fonts", Path(tempfile.gettempdir()) / "bulletin-fonts"):
+    for folder in (cache_dir() / "packaged-fonts", None):
+        if folder is None:                      # the cache cannot be written: the temporary folder
+            import tempfile
+
+            folder = Path(tempfile.gettempdir()) / "bulletin-fonts"
         target = folder / name
         if target.is_file():
             return target

@@ -82,8 +82,20 @@ def test_a_pdf_build_imports_no_reportlab_pillow_fonttools_nor_hashlib(mini_issu
         code, modules = json.loads(r.stdout.splitlines()[-1])
         assert code == 0 and "editor.writers.pdf.document" in modules
         unwanted = [m for m in modules if m.split(".")[0] in ("reportlab", "PIL", "fontTools", "hashlib", "_hashlib",
-                                                              "PySide6", "segno")]
+                                                              "PySide6", "segno", "socket", "pkgutil", "tempfile")]
         assert unwanted == [], run
+
+
+def test_every_module_of_the_cli_package_is_a_listed_command():
+    """The commands are listed rather than discovered (pkgutil costs every start 5 ms): a module
+    added without being listed would be a command nobody can run."""
+    import pkgutil
+
+    import editor.cli as cli
+
+    modules = sorted(m.name for m in pkgutil.iter_modules(cli.__path__) if not m.name.startswith("_"))
+    assert sorted(cli.ORDER) == modules
+    assert all(callable(getattr(__import__(f"editor.cli.{n}", fromlist=["register"]), "register")) for n in cli.ORDER)
 
 
 def test_the_pdf_line_breaker_compiles_its_patterns_only_when_a_paragraph_is_prepared():

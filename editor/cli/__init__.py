@@ -10,20 +10,19 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
-import pkgutil
 import sys
 
 from ..errors import BulletinError
 from . import _zh
 
-# Each public module of this package is one command with register(subparsers); this is the order
-# `bulletin -h` lists them in. A new command is one new module.
+# Each public module of this package is one command with register(subparsers), listed here in the
+# order `bulletin -h` shows them. A new command is one new module and its name here (a test checks
+# that the two agree; listing them saves importing pkgutil, 5 ms of every command's start).
 ORDER = ("check", "build", "new", "import_", "info", "search", "stats", "volume", "gui")
 
 
 def command_modules() -> list[str]:
-    found = [m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")]
-    return sorted(found, key=lambda n: (ORDER.index(n) if n in ORDER else len(ORDER), n))
+    return list(ORDER)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -70,6 +69,8 @@ def _write(volume, fmt: str, target: Path, progress):
     """Write the volume to a temporary file beside `target`, moved over it only when complete."""
     from ..errors import BulletinError, ExportError
     from ..paths import file_mode_for
+
+    import tempfile      # here: every command's start would pay for it (random, hashlib's sha512)
 
     fd, name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=f".{fmt}.part", dir=target.parent)
     os.close(fd)
