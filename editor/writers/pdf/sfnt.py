@@ -21,6 +21,7 @@ import mmap
 import struct
 from array import array
 from bisect import bisect_left, bisect_right
+from itertools import accumulate
 from pathlib import Path
 
 
@@ -110,6 +111,8 @@ class Face:
         self.ps_name = self._ps_name()
         self._cmap = self._read_cmap()
         self.cff = None
+        self._glyph_sums: dict[int, int] = {}
+        self._table_sums: dict[str, int] = {}
 
     # ------------------------------------------------------------ tables
 
@@ -257,14 +260,23 @@ class Face:
                     pos += 8 if flags & 0x80 else 4 if flags & 0x40 else 2 if flags & 0x08 else 0
                     if not flags & 0x20:
                         break
-        glyf = bytearray()
-        offsets = array("I")
-        for g in range(n):
-            offsets.append(len(glyf))
-            if g in keep:
-                glyf += glyph_bytes(g)
-                glyf += b"\0" * (-len(glyf) % 4)
-        offsets.append(len(glyf))
+        # the kept glyphs in order, each padded to 4 bytes; a dropped glyph is empty (its offset repeats)
+        # (the table's checksum is the sum of its glyphs' own: each is summed once per process)
+        lengths = [0] * n
+        parts = []
+        sums = self._glyph_sums
+        glyf_sum = 0
+        for g in sorted(k for k in keep if k < n):
+            body = glyph_bytes(g)
+            body += b"\0" * (-len(body) % 4)
+            lengths[g] = len(body)
+            parts.append(body)
+            word_sum = sums.get(g)
+            if word_sum is None:
+                word_sum = sums[g] = _checksum(body)
+            glyf_sum += word_sum
+        glyf = b"".join(parts)
+        offsets = array("I", accumulate(lengths, initial=0))
         if struct.pack("=H", 1) == b"\x01\x00":
             offsets.byteswap()
         head = bytearray(self.table("head"))
@@ -279,7 +291,16 @@ class Face:
                 tables[tag] = self.table(tag)
         if post:
             tables["post"] = post
-        return build_sfnt(tables)
+        known = {tag: self._table_sum(tag) for tag in tables if tag not in ("head", "loca", "glyf", "post")}
+        known["glyf"] = glyf_sum & 0xFFFFFFFF
+        return build_sfnt(tables, known)
+
+    def _table_sum(self, tag: str) -> int:
+        """The checksum of a table copied as it is (reckoned once: hmtx alone is 36 KB)."""
+        found = self._table_sums.get(tag)
+        if found is None:
+            found = self._table_sums[tag] = _checksum(self.table(tag))
+        return found
 
 
 def _checksum(data: bytes) -> int:
@@ -287,8 +308,11 @@ def _checksum(data: bytes) -> int:
     return sum(_array("I", padded)) & 0xFFFFFFFF
 
 
-def build_sfnt(tables: dict[str, bytes]) -> bytes:
-    """A TrueType file of these tables, with directory, checksums and head.checkSumAdjustment."""
+def build_sfnt(tables: dict[str, bytes], known: dict[str, int] | None = None) -> bytes:
+    """A TrueType file of these tables, with directory, checksums and head.checkSumAdjustment;
+    `known`: the checksums of tables already reckoned (the file's checksum is the sum of its
+    directory's and its tables', so no table is read twice)."""
+    known = known or {}
     tags = sorted(tables)
     count = len(tags)
     power = 1
@@ -297,17 +321,20 @@ def build_sfnt(tables: dict[str, bytes]) -> bytes:
     header = struct.pack(">IHHHH", 0x00010000, count, power * 16, max(0, power.bit_length() - 1) if power else 0,
                          count * 16 - power * 16)
     offset = 12 + 16 * count
-    directory, body = bytearray(), bytearray()
+    directory, parts = bytearray(), []
     head_at = None
+    total = 0
     for tag in tags:
         data = tables[tag]
         if tag == "head":
             head_at = offset
-        directory += struct.pack(">4sIII", tag.encode("latin-1"), _checksum(data), offset, len(data))
-        body += data + b"\0" * (-len(data) % 4)
+        checksum = known[tag] if tag in known else _checksum(data)
+        total += checksum
+        directory += struct.pack(">4sIII", tag.encode("latin-1"), checksum, offset, len(data))
+        parts.append(data + b"\0" * (-len(data) % 4))
         offset += len(data) + (-len(data) % 4)
-    out = bytearray(header + directory + body)
+    out = bytearray(header + directory + b"".join(parts))
     if head_at is not None:
-        adjust = (0xB1B0AFBA - _checksum(bytes(out))) & 0xFFFFFFFF
+        adjust = (0xB1B0AFBA - _checksum(bytes(header + directory)) - total) & 0xFFFFFFFF
         out[head_at + 8:head_at + 12] = struct.pack(">I", adjust)
     return bytes(out)

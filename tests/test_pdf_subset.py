@@ -1,5 +1,6 @@
-"""The CFF subsetter (editor/writers/pdf/cff.py) against fontTools: every glyph of a subset draws
-exactly as the same glyph of the original font, however many subsets one process makes."""
+"""The subsetters against fontTools: every glyph of a CFF subset (editor/writers/pdf/cff.py) draws
+exactly as the same glyph of the original font, and a TrueType subset (sfnt.py) has right
+checksums, however many subsets one process makes."""
 
 from __future__ import annotations
 
@@ -85,3 +86,31 @@ def test_a_subset_draws_every_glyph_as_the_original_does(kind):
     assert len(gsubrs) == len(original.GlobalSubrs) and _bias(len(gsubrs)) == _bias(len(original.GlobalSubrs))
     assert sum(len(s.bytecode or b"") for s in gsubrs) < sum(len(s.bytecode or b"") for s in original.GlobalSubrs)
     assert len(one) < len(TTFont(path).reader["CFF "]) / 10
+
+
+def test_a_truetype_subset_keeps_its_glyphs_and_its_checksums_are_right():
+    import warnings
+
+    from fontTools.pens.recordingPen import RecordingPen
+    from fontTools.ttLib import TTFont
+
+    from editor.writers.pdf.sfnt import Face, _checksum
+
+    path = _packaged("kai")
+    face = Face(path, 0)
+    assert face.kind == "glyf"
+    original = TTFont(path)
+    order = original.getGlyphOrder()
+    for text in (SAMPLE_TEXT[:3000], OTHER_TEXT, SAMPLE_TEXT[:3000]):
+        gids = sorted({face.glyph(ord(c)) for c in text if not c.isspace()} | {0})
+        data = face.subset(gids)
+        assert _checksum(data) == 0xB1B0AFBA                 # head.checkSumAdjustment
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")                   # fontTools warns on a wrong table checksum
+            font = TTFont(io.BytesIO(data), checkChecksums=2)
+            glyf, names = font["glyf"], font.getGlyphOrder()   # glyph numbers are kept (CIDToGIDMap)
+            for g in gids:
+                mine, theirs = RecordingPen(), RecordingPen()
+                glyf[names[g]].draw(mine, glyf)
+                original["glyf"][order[g]].draw(theirs, original["glyf"])
+                assert mine.value == theirs.value, order[g]
