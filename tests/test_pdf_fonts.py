@@ -153,3 +153,48 @@ def test_a_packed_face_unpacks_where_it_can_and_a_broken_one_is_missing(tmp_path
     broken = tmp_path / "Broken-Regular.ttf.gz"
     broken.write_bytes(b"not gzip at all")
     assert unpacked(broken) is None
+
+
+def test_a_title_asking_for_xiaobiaosong_gets_a_heavy_serif_where_none_is_installed(mini_issue, tmp_path, monkeypatch):
+    """小标宋 is a heavy Song. Where it is missing, the serif standing in for it is emboldened even in
+    a template whose titles are not bold (as GB/T 9704 sets them), and not more than bold where they
+    are; where the stand-in's family has a bold face installed, that face is used and not bolded again."""
+    import dataclasses
+    import re
+
+    from editor.writers.pdf.kit import HEAVY_STAND_IN_STROKE, Kit, load_fonts
+    from editor.writers.linebreak import Piece
+
+    monkeypatch.setattr(fontlib, "_DEFAULT", fontlib.FontResolver(fontlib.FontIndex([])))
+    opened = open_issue(mini_issue)
+    template = opened.template
+    assert "小标宋" in template.fonts["title"][0]
+    template.styles["title"] = dataclasses.replace(template.styles["title"], bold=False)
+    comp = compose(opened.issue, template, opened.folder)
+    kit = Kit(template, load_fonts(template, "关于测试的通知正文"))
+    title, body = kit.font("title"), kit.font("song")
+    assert kit.faces[title] is kit.faces[body]                  # one face, embedded once
+    assert kit.stroke_width(Piece("标题", title, 20, False, None)) == pytest.approx(20 * HEAVY_STAND_IN_STROKE)
+    assert kit.stroke_width(Piece("标题", title, 20, True, None)) == pytest.approx(20 / 30)
+    assert kit.stroke_width(Piece("正文", body, 16, False, None)) == 0
+    typeset(comp, template, tmp_path / "out.pdf")
+    reader = pypdf.PdfReader(str(tmp_path / "out.pdf"))
+    widths = {round(float(w), 3) for page in reader.pages
+              for w in re.findall(rb"2 Tr ([0-9.]+) w", page.get_contents().get_data())}
+    size = template.styles["title"].size
+    assert round(size * HEAVY_STAND_IN_STROKE, 3) in widths
+    serif = [str(ref.get_object()["/BaseFont"]) for page in reader.pages
+             for ref in (page["/Resources"].get_object().get("/Font") or {}).values()]
+    assert len({s for s in serif if "NotoSerifSC" in s}) == 1
+
+    # an installed family with a bold face: its bold sets the title, with no faux bold on top
+    fonts = tmp_path / "fonts"
+    make_font(fonts / "song.ttf", "Test Song", zh_family="测试宋体", chars="关于测试的通知正文标题")
+    make_font(fonts / "song-bold.ttf", "Test Song", weight=700, style="Bold", chars="关于测试的通知正文标题")
+    monkeypatch.setattr(fontlib, "_DEFAULT", fontlib.FontResolver(fontlib.FontIndex([fonts])))
+    template.fonts["title"] = ["方正小标宋简体", "测试宋体"]
+    kit = Kit(template, load_fonts(template, "关于测试的通知正文"))
+    assert kit.faces[kit.font("title")].ps_name == "TestSong-Bold"
+    for bold in (False, True):
+        piece = kit.real(Piece("标题", kit.font("title"), 20, bold, None))
+        assert kit.stroke_width(piece) == 0 and kit.faces[piece.font].ps_name == "TestSong-Bold"

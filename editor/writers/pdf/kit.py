@@ -89,6 +89,8 @@ class Kit:
         self.stroke = fonts.stroke
         self.family = fonts.family
         self.faces = fonts.faces
+        self.alias = fonts.alias
+        self.heavy = fonts.heavy
         self.keep_doc_numbers = not template.pdf.compress_doc_numbers
         self.warnings: list[str] = list(fonts.warnings)
         self.records: list[LineRecord] = []
@@ -128,6 +130,7 @@ class Kit:
     def embedded(self, font: str, canv):
         """The face `font` as embedded in the document `canv` writes (see cidfont), its resource
         named on this page."""
+        font = self.alias.get(font, font)
         f = canv.fonts.get(font)
         if f is None:
             from .cidfont import EmbeddedFont
@@ -146,7 +149,8 @@ class Kit:
 
     def stroke_width(self, piece: Piece) -> float:
         """Line width of the synthetic emboldening of `piece` (0: none)."""
-        return piece.size * ((1 / 30 if piece.bold else 0.0) + self.stroke.get(piece.font, 0.0))
+        bold = (1 / 30 if piece.bold else 0.0) + self.stroke.get(piece.font, 0.0)
+        return piece.size * max(bold, self.heavy.get(piece.font, 0.0))
 
     def prepare(self, pieces) -> Para:
         return Para([self.real(p) for p in pieces], self.widths, self.keep_doc_numbers)
@@ -216,6 +220,8 @@ class Fonts:
         self.stroke: dict[str, float] = {}
         self.family: dict[str, str] = {}         # face key → family name, for messages
         self.faces: dict = {}                    # face key → sfnt.Face
+        self.alias: dict[str, str] = {}          # face key → the face key it is embedded as
+        self.heavy: dict[str, float] = {}        # face key → least emboldening (ems), bold or not
         self.warnings: list[str] = []
 
 
@@ -226,6 +232,12 @@ PACKAGED_NAMES = {"Noto Serif SC": "思源宋体", "Noto Sans SC": "思源黑体
 # Regular. Where it stands in for 黑体 it is set with this much synthetic emboldening (of the em),
 # so that a 一、 heading in 黑体 does not come out lighter than the bold （一） leads below it.
 HEI_STAND_IN_STROKE = 0.022
+# 小标宋 (方正小标宋, 华文中宋) is a heavy Song: its stems are about those of a Song's Bold. A role asking
+# for one that gets a lighter serif instead (the packaged Noto Serif SC, an installed 宋体) takes the
+# family's installed bold face where there is one, else is set with this much emboldening (a bold
+# of its own is 1/30 em), so that titles keep their weight against the body.
+HEAVY_SONG_HINT = re.compile(r"小标宋|标宋|中宋|XiaoBiaoSong|Zhongsong", re.IGNORECASE)
+HEAVY_STAND_IN_STROKE = 0.026
 
 
 def load_fonts(template: Template, text: str, progress: Callable[[float, str], None] | None = None) -> Fonts:
@@ -276,6 +288,16 @@ def load_fonts(template: Template, text: str, progress: Callable[[float, str], N
                 out.bold[name] = register(bold)
         if r.packaged and r.warning and r.family == "Noto Sans SC":
             out.stroke[name] = HEI_STAND_IN_STROKE
+        if HEAVY_SONG_HINT.search(template.fonts[role][0]) and not HEAVY_SONG_HINT.search(r.family):
+            heavy = resolver.resolve_bold(r)
+            if heavy is not None:     # the family's bold stands in; asked for bold, it is not bolded again
+                heavy_name = out.roles[role] = register(heavy)
+                out.bold[heavy_name] = heavy_name
+            else:                     # the same embedded face under a name of its own, drawn heavier
+                alias = out.roles[role] = f"{name}~heavy"
+                out.faces[alias], out.family[alias] = out.faces[name], out.family[name]
+                out.alias[alias] = name
+                out.heavy[alias] = HEAVY_STAND_IN_STROKE
     return out
 
 
