@@ -12,7 +12,7 @@ from typing import Sequence
 from .flow import Block, Flow
 from .kit import Color, Kit, short_key
 from ..linebreak import Piece, break_lines
-from ..titles import title_spans
+from ..titles import IN_WORD, break_costs, title_spans
 from .paragraph import ASCENT, CJKParagraph, SideBox, draw_text, set_lines
 
 
@@ -294,10 +294,11 @@ class TocEntry(Block):
             def geometry(i):
                 return self.indent + (0 if i == 0 else st.size), text_w - (0 if i == 0 else st.size)
             self.lines = break_lines(self.para, geometry, ragged=True, min_last=6)
-            if len(self.lines) > 1:
-                self.lines = self._break_at_title_line(geometry, len(self.lines)) or \
-                    self._break_at_space(geometry, len(self.lines)) or \
-                    self._break_between_words(geometry, len(self.lines)) or self.lines
+            n = len(self.lines)
+            if n > 1:         # words kept whole, in as many lines as a greedy break, else one more
+                ways = (self._break_at_title_line, self._break_at_space, self._break_between_words)
+                self.lines = next((lines for count in (n, n + 1) for way in ways
+                                   if (lines := way(geometry, count))), self.lines)
             self.note_lines = self._note_lines(text_w) if self.note else []
         self.width = aw
         if not self.closing:
@@ -359,14 +360,39 @@ class TocEntry(Block):
             return None
         return self._try("\n".join(self.title[a:b].strip() for a, b in spans), geometry, n)
 
+    def _whole_words(self, text: str, avail: float) -> str:
+        """`text` with a line break wherever titles.title_spans breaks a part of it (between its
+        \n) that is wider than `avail`: a part of two lines or more keeps its words whole too."""
+        widths = self.kit.widths(self.piece.font)
+        size = self.piece.size
+        parts = []
+        for part in text.split("\n"):
+            adv = [widths[c] * size for c in part]
+            spans = title_spans(part, adv, avail, size, None) if sum(adv) > avail else None
+            parts.append("\n".join(part[a:b].strip() for a, b in spans) if spans else part)
+        return "\n".join(parts)
+
     def _try(self, text: str, geometry, n: int):
+        text = self._whole_words(text, geometry(1)[1])
         piece = Piece(text, self.piece.font, self.piece.size, self.piece.bold, self.piece.color)
         para = self.kit.prepare([piece])
         lines = break_lines(para, geometry, ragged=True, min_last=6)
-        if len(lines) > n or lines[0].end - lines[0].start < 6:
+        if len(lines) > n or lines[0].end - lines[0].start < 6 or not self._keeps_words(para, lines):
             return None
         self.piece, self.para = piece, para
         return lines
+
+    def _keeps_words(self, para, lines) -> bool:
+        """No line of `lines` ends inside a word of the title (titles.break_costs, spaces aside)."""
+        flat = "".join(self.title.split())
+        costs = break_costs(flat)
+        at = 0
+        for line in lines[:-1]:
+            at += len("".join(para.text[line.start:line.end].split()))
+            cost = costs[at] if 0 < at < len(flat) else None
+            if cost is None or cost >= IN_WORD:
+                return False
+        return True
 
     def draw(self):
         c, st, kit = self.canv, self.st, self.kit
