@@ -27,7 +27,7 @@ from docx.enum.section import WD_SECTION
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
-from docx.opc.part import Part, XmlPart
+from docx.opc.part import XmlPart
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -41,7 +41,7 @@ from . import oxml as ox
 from .oxml import Para, append_xml, x_bookmark, x_field, x_frame_beside, x_hyperlink, x_inline_picture, x_run, x_table
 from .fonts import KNOWN_FACES, OBFUSCATED_FONT, FontEntry, FontPlan, embedded_faces
 from .inputs import open_base, open_reference, read_image
-from .package import package_bytes
+from .package import DeflatedPart, package_bytes
 from .styles import StyleSheet
 
 MM = 72 / 25.4
@@ -185,7 +185,8 @@ class DocxWriter:
                 if face is None:
                     continue
                 n += 1
-                font = Part(PackURI(f"/word/fonts/font{n}.odttf"), OBFUSCATED_FONT, face[0], doc.part.package)
+                font = DeflatedPart(PackURI(f"/word/fonts/font{n}.odttf"), OBFUSCATED_FONT, face.deflated, face.crc,
+                                    face.size, doc.part.package)
                 element.find(qn(tag)).set(qn("r:id"), table.relate_to(font, RT.FONT))
         part.relate_to(table, RT.FONT_TABLE)
         self.embedded = n > 0

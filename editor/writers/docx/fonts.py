@@ -69,14 +69,25 @@ KNOWN_FACES = {
 
 
 @record
+class EmbeddedFace:
+    """An embedded face's part: the obfuscated face deflated (as its zip member holds it), with the
+    CRC-32 and size of the obfuscated bytes, and its font key."""
+
+    deflated: bytes
+    crc: int
+    size: int
+    key: str
+
+
+@record
 class FontEntry:
-    """One w:font of the font table, with the embedded faces' bytes (obfuscated) and keys."""
+    """One w:font of the font table, with the embedded faces' parts and keys."""
 
     name: str
     alt: str | None = None
     info: FaceInfo | None = None
-    regular: tuple[bytes, str] | None = None      # (odttf bytes, font key)
-    bold: tuple[bytes, str] | None = None
+    regular: EmbeddedFace | None = None
+    bold: EmbeddedFace | None = None
     raw: bytes | None = None                      # a reference's own entry, kept as it was (no faces)
 
 
@@ -268,14 +279,38 @@ def embedded_faces(plan: FontPlan, uses: dict[tuple[str, bool], set[str]]) -> di
     for (name, bold), r in sorted(faces.items(), key=lambda x: (x[0][0], x[0][1])):
         chars = set().union(*by_name[name].values()) if not bold else by_name[name][True]
         source = sources[(str(r.path), r.index, r.weight)]
-        data = _guard(lambda: _renamed_subset(source, chars, name, bold), r)
-        key = font_key(data + name.encode("utf-8"))
+        face = _guard(lambda: _face_part(source, chars, name, bold), r)
         entry = out.setdefault(name, FontEntry(name, plan.alternative(name), plan.describe(name)))
         if bold:
-            entry.bold = (obfuscate(data, key), key)
+            entry.bold = face
         else:
-            entry.regular = (obfuscate(data, key), key)
+            entry.regular = face
     return out
+
+
+_FACE_HEAD = struct.Struct("<38sLL")       # font key, CRC-32, size of the obfuscated face
+
+
+def _face_part(source: Path, chars: set[str], name: str, bold: bool) -> EmbeddedFace:
+    """The part of the face at `source` cut down to `chars`, named `name`, obfuscated and deflated:
+    from the cache (writers/docx/cache.py) when made before, deflating 750 KB of faces being most of
+    what packaging a document costs."""
+    import zlib
+
+    from . import cache
+    from .package import deflate
+
+    entry = cache.key("face", _subset_digest(source, chars, name, bold)) + ".odttf.z"
+    payload = cache.read("faces", entry)
+    if payload is not None and len(payload) > _FACE_HEAD.size:
+        key, crc, size = _FACE_HEAD.unpack_from(payload)
+        return EmbeddedFace(payload[_FACE_HEAD.size:], crc, size, key.decode("ascii"))
+    data = _renamed_subset(source, chars, name, bold)
+    key = font_key(data + name.encode("utf-8"))
+    odttf = obfuscate(data, key)
+    face = EmbeddedFace(deflate(odttf, 1), zlib.crc32(odttf), len(odttf), key)
+    cache.write("faces", entry, _FACE_HEAD.pack(key.encode("ascii"), face.crc, face.size) + face.deflated)
+    return face
 
 
 def _guard(fn, r):
@@ -291,10 +326,15 @@ def _codes(chars: set[str]) -> list[int]:
     return sorted({ord(c) for c in chars if c.isprintable() and not c.isspace()} | {0x20, 0x3000})
 
 
+def _subset_digest(source: Path, chars: set[str], name: str, bold: bool, codes: list[int] | None = None) -> str:
+    codes = _codes(chars) if codes is None else codes
+    return hashlib.sha1(repr((CACHE_VERSION, source.name, name, bold, codes)).encode("utf-8")).hexdigest()[:24]
+
+
 def _renamed_subset(source: Path, chars: set[str], name: str, bold: bool) -> bytes:
     """The TrueType face at `source` cut down to `chars` and named `name`, from the cache when made before."""
     codes = _codes(chars)
-    digest = hashlib.sha1(repr((CACHE_VERSION, source.name, name, bold, codes)).encode("utf-8")).hexdigest()[:24]
+    digest = _subset_digest(source, chars, name, bold, codes)
     folder = cache_dir() / "fonts" / "docx"
     path = folder / f"{digest}.ttf"
     try:

@@ -20,7 +20,7 @@ from .oxml import (Para, x_bookmark, x_field, x_field_begin, x_field_end, x_fram
 from .oxml.props import tint
 from .oxml.shapes import x_frame_at, x_picture_behind, x_rect
 from .styles import GUIDE_COLUMN, GUIDE_INDENT, STYLE_NAMES, TOC_LEVELS
-from .texture import dot_screen
+from .texture import dot_screen_png
 
 MM = 72 / 25.4
 ASCENT = 0.88            # the ideographic em box above the baseline, as the PDF measures it
@@ -104,7 +104,7 @@ class Cover:
         self.rect(self.left, issue + 4 * MM - 0.25, self.text_w, 0.5, primary)
         foot = self.bottom + 4 * MM
         screen_top, screen_h = self.H - foot - 46 * MM * k, 46 * MM * k - 4 * MM
-        png, _, _ = dot_screen(W / MM, screen_h / MM + 1, _rgb(tint(primary, 0.22)))
+        png = dot_screen_png(W / MM, screen_h / MM + 1, _rgb(tint(primary, 0.22)))
         self.shapes.append(x_picture_behind(w.picture(png), w._next_id(), "dots.png", 0, screen_top, W,
                                             screen_h + MM))
         self.rect(0, self.H - foot, W, foot, primary)

@@ -15,6 +15,19 @@ STEP_MM = 4.2
 PX_PER_MM = 5
 
 
+def dot_screen_png(width_mm: float, height_mm: float, rgb: tuple[int, int, int]) -> bytes:
+    """dot_screen's PNG, from the cache (writers/docx/cache.py) when drawn before at this size and
+    colour: drawing and deflating its megabyte of pixels is a tenth of what writing a document costs."""
+    from . import cache
+
+    name = cache.key("dots", width_mm, height_mm, tuple(rgb)) + ".png"
+    png = cache.read("textures", name)
+    if png is None or not png.startswith(b"\x89PNG\r\n\x1a\n"):
+        png = dot_screen(width_mm, height_mm, rgb)[0]
+        cache.write("textures", name, png)
+    return png
+
+
 def dot_screen(width_mm: float, height_mm: float, rgb: tuple[int, int, int]) -> tuple[bytes, int, int]:
     """(PNG bytes, width px, height px) of the screen over `width_mm` × `height_mm`, dots in `rgb`;
     its lowest row of dots is centred 1 mm above the picture's foot (PDF: at the screen's foot)."""

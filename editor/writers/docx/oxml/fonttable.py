@@ -30,7 +30,7 @@ def font_table(entries) -> object:
                   f'w:usb3="{i.sig[3]}" w:csb0="{i.sig[4]}" w:csb1="{i.sig[5]}"/>')
         for tag, rid, face in (("embedRegular", regular, e.regular), ("embedBold", bold, e.bold)):
             if rid and face:
-                x += f'<w:{tag} r:id="{rid}" w:fontKey="{face[1]}" w:subsetted="1"/>'
+                x += f'<w:{tag} r:id="{rid}" w:fontKey="{face.key}" w:subsetted="1"/>'
         out.append(x + "</w:font>")
     return parse_xml(f'<w:fonts {nsdecls("w", "r")}>{"".join(out)}</w:fonts>')
 
