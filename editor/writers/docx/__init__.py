@@ -23,6 +23,7 @@ import io
 import os
 from pathlib import Path
 
+from . import _preload  # first: python-docx imported with the collector paused (_preload.py)
 from docx.enum.section import WD_SECTION
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -94,6 +95,12 @@ class DocxWriter:
     # ------------------------------------------------------------ the whole document
 
     def build(self) -> bytes:
+        try:
+            return self._build()
+        finally:
+            _preload.thaw()
+
+    def _build(self) -> bytes:
         self.progress(0.05, "正在准备 Word 样式…")
         ref = self.template.reference_docx
         self.doc = open_reference(ref, self.template.path) if ref is not None else open_base()
