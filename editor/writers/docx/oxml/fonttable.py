@@ -107,36 +107,44 @@ def text_by_face(styles_root, stories) -> dict[tuple[str, bool], set[str]]:
         memo[sid] = (font, bold)
         return memo[sid]
 
-    P, R, RPR, RSTYLE, RFONTS, B = (W_ + t for t in ("p", "r", "rPr", "rStyle", "rFonts", "b"))
+    P, R, T, RPR, PPR, PSTYLE, RSTYLE, RFONTS, B = (W_ + t for t in ("p", "r", "t", "rPr", "pPr", "pStyle",
+                                                                  "rStyle", "rFonts", "b"))
+    EA, VAL = W_ + "eastAsia", W_ + "val"
     texts: dict[tuple[str, bool], list[str]] = {}
     para: dict[object, tuple[str | None, bool | None]] = {}
+    # run by run (their w:t are their children), each run's properties read from its children in
+    # one pass: a third less than finding each property of each text's run
     for root in stories:
-        for t in root.iter(W_ + "t"):
-            r = t.getparent()
-            if r.tag != R or not t.text:
+        for r in root.iter(R):
+            parts = [t.text for t in r.iterchildren(T) if t.text]
+            if not parts:
                 continue
             p = r.getparent()
             while p is not None and p.tag != P:       # through hyperlinks and fields' runs
                 p = p.getparent()
-            if p not in para:
-                ppr = p.find(W_ + "pPr") if p is not None else None
-                ps = ppr.find(W_ + "pStyle") if ppr is not None else None
-                para[p] = chain(ps.get(W_ + "val") if ps is not None else default_para)
-            font, bold = para[p]
-            rpr = r[0] if len(r) and r[0].tag == RPR else None
-            if rpr is not None:
-                rs = rpr.find(RSTYLE)
+            got = para.get(p)
+            if got is None:
+                ps = None
+                if p is not None:
+                    ppr = next(p.iterchildren(PPR), None)
+                    ps = next(ppr.iterchildren(PSTYLE), None) if ppr is not None else None
+                got = para[p] = chain(ps.get(VAL) if ps is not None else default_para)
+            font, bold = got
+            rpr = r[0]
+            if rpr.tag == RPR:
+                rs = next(rpr.iterchildren(RSTYLE), None)
                 if rs is not None:
-                    f, b = chain(rs.get(W_ + "val"))
+                    f, b = chain(rs.get(VAL))
                     font, bold = f or font, b if b is not None else bold
-                f = rpr.find(RFONTS)
-                if f is not None and f.get(W_ + "eastAsia"):
-                    font = f.get(W_ + "eastAsia")
-                if rpr.find(B) is not None:
-                    bold = _on(rpr.find(B))
+                f = next(rpr.iterchildren(RFONTS), None)
+                if f is not None and f.get(EA):
+                    font = f.get(EA)
+                b = next(rpr.iterchildren(B), None)
+                if b is not None:
+                    bold = _on(b)
             font = font or base_font
             if font:
                 key = (font, bool(bold if bold is not None else base_bold))
-                texts.setdefault(key, []).append(t.text)
+                texts.setdefault(key, []).extend(parts)
     out = {key: set("".join(parts)) for key, parts in texts.items()}
     return out
