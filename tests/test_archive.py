@@ -224,6 +224,48 @@ def test_similarity_survives_rewrapping_and_punctuation_fixes_and_tells_document
     assert similarity.sketch("太短的正文。") is None
 
 
+def test_a_body_as_indexed_takes_its_sketch_from_the_index_and_an_edited_one_is_sketched_afresh(archive50, index50):
+    from editor.archive.published import _sketch, body_text
+
+    conn = index50.store.conn
+    issue = load_issue(archive50.issues[support.RERUN_IN])
+    for article in issue.articles:
+        assert _sketch(conn, article) == similarity.sketch(body_text(article))
+        assert conn.execute("SELECT count(*) FROM articles WHERE body_key = ?",
+                            (similarity.text_key(body_text(article)),)).fetchone()[0] >= 1
+    article = issue.articles[0]
+    article.body[0].text = article.body[0].text + "本段在编辑器里改过，索引中还没有。" * 3
+    key = similarity.text_key(body_text(article))
+    assert conn.execute("SELECT count(*) FROM articles WHERE body_key = ?", (key,)).fetchone()[0] == 0
+    assert _sketch(conn, article) == similarity.sketch(body_text(article))
+    short = issue.articles[1]
+    short.body[:] = short.body[:1]
+    short.body[0].text = "太短的正文。"
+    assert _sketch(conn, short) is None
+
+
+def test_candidates_kept_between_questions_follow_changes_to_the_index(tmp_path):
+    """The sketch values' articles are kept from one question to the next, and forgotten when the
+    index changes: a write of this connection, or a commit of another process's."""
+    from editor.archive.published import Candidates
+
+    db = tmp_path / "c.sqlite3"
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("CREATE TABLE sketch(value INTEGER NOT NULL, article INTEGER NOT NULL)")
+    conn.executemany("INSERT INTO sketch VALUES (?, ?)", [(v, 1) for v in range(10)] + [(v, 2) for v in range(4)])
+    candidates = Candidates()
+    assert candidates.sharing(conn, list(range(10)), 5) == [1]
+    conn.executemany("INSERT INTO sketch VALUES (?, ?)", [(v, 3) for v in range(2, 9)])
+    assert candidates.sharing(conn, list(range(10)), 5) == [1, 3]
+    other = sqlite3.connect(db, isolation_level=None)
+    other.executemany("INSERT INTO sketch VALUES (?, ?)", [(v, 2) for v in range(4, 8)])
+    other.close()
+    assert candidates.sharing(conn, list(range(10)), 5) == [1, 2, 3]
+    assert candidates.sharing(conn, [0, 1, 2, 3, 100], 3) == [1, 2]
+    conn.close()
+
+
 # ---------------------------------------------------------------- incremental
 
 def test_reindexing_reads_only_the_file_that_changed(small, tmp_path):

@@ -21,8 +21,8 @@ from pathlib import Path
 from ..errors import BulletinError, ContentError
 from ..model import Article
 from ..records import record
-from .index import IndexReport, issue_folders, refresh
-from .published import Published, find_published
+from .index import IndexReport, iter_issue_folders, refresh
+from .published import Candidates, Published, find_published
 from .search import Hit, Match, SearchResult, Searcher
 from .store import Store, is_locked, reason_of
 
@@ -56,6 +56,7 @@ class Archive:
         self.notices: list[str] = list(self.store.notices)
         self.last_report: IndexReport | None = None
         self._refreshed_at: float | None = None
+        self._candidates = Candidates()         # kept while the index is unchanged (published.py)
 
     def _guarded(self, work, *, is_refresh: bool = False):
         """Run `work()`; a database found damaged under use is rebuilt (one kept locked by another
@@ -113,7 +114,7 @@ class Archive:
 
     def published(self, article: Article, *, before: dt.date, exclude: str = "") -> list[Published]:
         """Earlier articles that are the same document as `article` (see published.py)."""
-        return self._guarded(lambda: find_published(self.store.conn, article, before, exclude))
+        return self._guarded(lambda: find_published(self.store.conn, article, before, exclude, self._candidates))
 
     def issues(self, year: int | None = None) -> list[IssueEntry]:
         """The issues the index holds (those that could be read), in date order."""
@@ -166,10 +167,11 @@ def forget_open_archives() -> None:
 
 
 def has_other_issues(folder: Path, issue_folder: Path | None) -> bool:
-    """Whether `folder` holds an issue folder besides `issue_folder` (cheap: a listing, no index)."""
+    """Whether `folder` holds an issue folder besides `issue_folder` (cheap: a listing, no index, and
+    only as far as the first other issue; asked once an issue when checking a whole folder)."""
     try:
         here = issue_folder.resolve() if issue_folder is not None else None
-        return any(p.resolve() != here for p in issue_folders(Path(folder)).values())
+        return any(p.resolve() != here for _, p in iter_issue_folders(Path(folder)))
     except OSError:
         return False
 

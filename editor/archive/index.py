@@ -82,6 +82,29 @@ def issue_folders(root: Path, notices: list[str] | None = None) -> dict[str, Pat
     return found
 
 
+def iter_issue_folders(root: Path):
+    """(relative path, folder) of issue_folders(root), in its order, found as they are asked for: a
+    caller that stops at the first (has_other_issues) stats only the folders before it. A folder
+    that cannot be read is passed over from where it fails."""
+
+    def children(folder: Path):
+        try:
+            entries = sorted(folder.iterdir())
+            for p in entries:
+                if not p.name.startswith(".") and p.name not in SKIP_FOLDERS and p.is_dir():
+                    yield p
+        except OSError:
+            return
+
+    for child in children(root):
+        if (child / ISSUE_FILE).is_file():
+            yield child.name, child
+            continue
+        for grandchild in children(child):
+            if (grandchild / ISSUE_FILE).is_file():
+                yield f"{child.name}/{grandchild.name}", grandchild
+
+
 def read_bytes_of(path: Path) -> tuple[bytes | None, str | None]:
     """The bytes of a file (through the one bounded reader, editor/safeio.py), or the Chinese reason
     it cannot be read."""
@@ -175,7 +198,8 @@ def article_rows(article: Article) -> tuple[dict, list[tuple]]:
     canonical = canonical_doc_number(article.doc_number)
     written = article.written_date
     source = article.source.issuer if article.source else None
-    body = "\n".join(body_text)
+    body = "\n".join(body_text)           # as published.body_text has it: the key finds this sketch
+    norm_body = similarity.normalise(body)
     first_body = next((b.loc.line for b in article.body if b.loc is not None), title_loc.line)
     fields = {
         "title": article.display_title, "norm_title": similarity.normalise(article.display_title),
@@ -185,10 +209,10 @@ def article_rows(article: Article) -> tuple[dict, list[tuple]]:
         "dn_line": article.location("doc_number").line if article.doc_number else None,
         "issuer": "、".join(article.signatories) or source, "source": source,
         "date": (written.date.isoformat() if written and written.date else article.date),
-        "link": article.link, "chars": len(similarity.normalise(body)),
+        "link": article.link, "chars": len(norm_body), "body_key": similarity.text_key(body),
         "body_line": first_body,
     }
-    fields["sketch"] = similarity.sketch(body)
+    fields["sketch"] = similarity.sketch_of_normalised(norm_body)
     return fields, paragraphs
 
 
@@ -359,7 +383,7 @@ class Indexer:
         else:
             self._drop_article(article_id, keep_row=True)
             blank = ("title", "norm_title", "doc_number", "dn_agency", "dn_year", "dn_number", "dn_canonical",
-                     "issuer", "source", "date", "link", "chars", "sketch")
+                     "issuer", "source", "date", "link", "chars", "body_key", "sketch")
             conn.execute(f"UPDATE articles SET {', '.join(f'{c} = NULL' for c in blank)} WHERE id = ?", (article_id,))
             conn.execute(f"UPDATE articles SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?",
                          (*values, article_id))

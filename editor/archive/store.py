@@ -20,7 +20,7 @@ from pathlib import Path
 from ..paths import cache_dir
 from . import similarity
 
-SCHEMA_VERSION = 2          # 2: paragraphs_owner
+SCHEMA_VERSION = 3          # 2: paragraphs_owner; 3: articles.body_key, sketch_value covering (value, article)
 APPLICATION = "bulletin-archive"
 BUSY_TIMEOUT_S = 60.0       # another process indexing a large archive from scratch takes seconds
 SENTINEL = "\x01"           # ends every text in the full-text index: see search.py (two-character queries)
@@ -46,10 +46,12 @@ CREATE TABLE articles(
     doc_number TEXT, dn_agency TEXT, dn_year INTEGER, dn_number INTEGER, dn_canonical TEXT, dn_line INTEGER,
     issuer TEXT, source TEXT, date TEXT, link TEXT,
     chars INTEGER, sketch BLOB, body_line INTEGER,
+    body_key TEXT,                        -- similarity.text_key of the body: its sketch found by it (published.py)
     UNIQUE(issue, stem)
 );
 CREATE INDEX articles_dn ON articles(dn_canonical);
 CREATE INDEX articles_title ON articles(norm_title);
+CREATE INDEX articles_body_key ON articles(body_key);
 CREATE TABLE paragraphs(
     id INTEGER PRIMARY KEY,
     article INTEGER NOT NULL,
@@ -63,7 +65,7 @@ CREATE INDEX paragraphs_article ON paragraphs(article);
 CREATE INDEX paragraphs_owner ON paragraphs(id, article);
 CREATE TABLE pages(signature TEXT PRIMARY KEY, pages INTEGER NOT NULL);  -- what builds counted (stats.py)
 CREATE TABLE sketch(value INTEGER NOT NULL, article INTEGER NOT NULL);
-CREATE INDEX sketch_value ON sketch(value);
+CREATE INDEX sketch_value ON sketch(value, article);   -- covering: the articles of a value, without the table
 CREATE INDEX sketch_article ON sketch(article);
 """
 FTS_SCHEMA = "CREATE VIRTUAL TABLE paragraphs_fts USING fts5(text, content='', tokenize='trigram')"
