@@ -61,7 +61,10 @@ def is_batch(paths: list[str]) -> bool:
 class Issues:
     """Issues and templates read once for the whole run; each issue's World sees the others."""
 
-    def __init__(self):
+    def __init__(self, keep: bool = True):
+        """`keep`: keep each issue read, to be the previous issue of the next (checking); a run that
+        never asks for one (building) keeps none, and its memory stays that of one issue."""
+        self.keep = keep
         self.templates: dict[Path, tuple[tuple[int, int], Template]] = {}
         self.loaded: dict[Path, Issue] = {}
         self._dates: dict[Path, dict[Path, tuple[dt.date, str]]] = {}
@@ -78,7 +81,8 @@ class Issues:
         known = self.templates.get(path)
         if known is None or known[0] != stamp:
             self.templates[path] = known = (stamp, load_template(path))
-        self.loaded[folder.resolve()] = issue
+        if self.keep:
+            self.loaded[folder.resolve()] = issue
         return OpenIssue(issue, known[1], folder)
 
     def world(self, folder: Path) -> World:

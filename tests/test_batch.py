@@ -60,6 +60,12 @@ def test_build_several_issues_in_one_process_and_stats_counts_their_pages(tmp_pa
     path.write_text(path.read_text(encoding="utf-8") + "\n又一段。\n", encoding="utf-8")
     assert main(["stats", "--in", str(made.folder), "--format", "json"]) == 0
     assert json.loads(capsys.readouterr()[0])["issues_without_page_count"] == ["2023-01"]
+    # --count-pages typesets it again (in the one process: PageRecorder) and records its count
+    assert main(["stats", "--in", str(made.folder), "--count-pages", "--format", "json"]) == 0
+    stats = json.loads(capsys.readouterr()[0])
+    assert stats["issues_without_page_count"] == [] and stats["average_pages"] >= pages[1] / 2
+    assert main(["stats", "--in", str(made.folder), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr()[0])["issues_without_page_count"] == []
 
 
 def test_expand_takes_issue_folders_and_folders_of_issues_in_date_order(tmp_path):

@@ -15,7 +15,7 @@ from dataclasses import field
 
 from ..records import record
 from . import Archive
-from .pages import record_pages, stat_signature
+from .pages import stat_signature
 
 TOP_ISSUERS = 10
 
@@ -101,17 +101,23 @@ def count_pages(archive: Archive, folders: list[str], progress=None) -> dict[str
     """Typeset the issues in `folders` (relative to the archive) to count their pages, and record them."""
     import tempfile
 
+    from ..batch import Issues
     from ..build import build_issue
+    from .pages import PageRecorder
 
     counted = {}
-    with tempfile.TemporaryDirectory(prefix="bulletin-pages-") as tmp:
-        for n, rel in enumerate(folders):
-            if progress:
-                progress(n, rel)
-            folder = archive.folder / rel
-            results = build_issue(folder, ["pdf"], tmp)
-            pages = results[0].report.page_count
-            if pages:
-                record_pages(folder, pages)
-                counted[rel] = pages
+    issues, recorder = Issues(keep=False), PageRecorder()       # each template read, the database opened, once
+    try:
+        with tempfile.TemporaryDirectory(prefix="bulletin-pages-") as tmp:
+            for n, rel in enumerate(folders):
+                if progress:
+                    progress(n, rel)
+                folder = archive.folder / rel
+                results = build_issue(issues.open(folder), ["pdf"], tmp)
+                pages = results[0].report.page_count
+                if pages:
+                    recorder.record(folder, pages)
+                    counted[rel] = pages
+    finally:
+        recorder.close()
     return counted

@@ -53,26 +53,32 @@ def _run_batch(args, formats: list[str]) -> int:
     from ..batch import Bar, Issues, expand, table
     from ..errors import BulletinError
 
+    from ..archive.pages import PageRecorder
+
     folders = expand(args.folders)
-    issues, bar = Issues(), Bar(len(folders), "排版", quiet=args.quiet)
+    issues, bar = Issues(keep=False), Bar(len(folders), "排版", quiet=args.quiet)
     rows, warnings, failed = [], [], 0
-    for folder in folders:
-        bar.step(folder.name)
-        try:
-            opened = issues.open(folder)
-            results = build_issue(_as_pdfa(opened) if args.pdfa else opened, formats, args.output)
-        except BulletinError as exc:
+    recorder = PageRecorder()           # the archive's database opened once for the run
+    try:
+        for folder in folders:
+            bar.step(folder.name)
+            try:
+                opened = issues.open(folder)
+                results = build_issue(_as_pdfa(opened) if args.pdfa else opened, formats, args.output)
+            except BulletinError as exc:
+                bar.advance()
+                bar.clear()
+                print(f"错误：{folder}：{exc}", file=sys.stderr)
+                rows.append([str(folder), "—", "—", "—", "失败"])
+                failed += 1
+                continue
             bar.advance()
-            bar.clear()
-            print(f"错误：{folder}：{exc}", file=sys.stderr)
-            rows.append([str(folder), "—", "—", "—", "失败"])
-            failed += 1
-            continue
-        bar.advance()
-        pages = _record_pages(folder, results)
-        rows.append([str(folder), str(pages or "—"), f"{sum(r.seconds for r in results):.2f}",
-                     "、".join(r.path.name for r in results), "完成"])
-        warnings.extend(w for r in results for w in r.report.warnings)
+            pages = _record_pages(folder, results, recorder)
+            rows.append([str(folder), str(pages or "—"), f"{sum(r.seconds for r in results):.2f}",
+                         "、".join(r.path.name for r in results), "完成"])
+            warnings.extend(w for r in results for w in r.report.warnings)
+    finally:
+        recorder.close()
     bar.finish()
     for w in dict.fromkeys(warnings):
         print(f"提示：{w}", file=sys.stderr)
@@ -89,11 +95,15 @@ def _as_pdfa(opened):
     return opened
 
 
-def _record_pages(folder: Path, results) -> int | None:
-    """The PDF's page count, remembered for `bulletin stats` (editor/archive/stats.py)."""
+def _record_pages(folder: Path, results, recorder=None) -> int | None:
+    """The PDF's page count, remembered for `bulletin stats` (editor/archive/stats.py); `recorder`:
+    a PageRecorder kept for a run over several issues."""
     pages = next((r.report.page_count for r in results if r.format == "pdf" and r.report.page_count), None)
     if pages:
-        from ..archive.pages import record_pages
+        if recorder is not None:
+            recorder.record(folder, pages)
+        else:
+            from ..archive.pages import record_pages
 
-        record_pages(folder, pages)
+            record_pages(folder, pages)
     return pages
