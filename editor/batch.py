@@ -10,7 +10,9 @@ a row of that table, never the end of the run.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import os
 import sys
 import time
@@ -51,6 +53,21 @@ def expand(paths: list[str | os.PathLike]) -> list[Path]:
             seen.add(key)
             unique.append(f)
     return unique
+
+
+@contextlib.contextmanager
+def fewer_collections(first_generation: int = 20_000):
+    """Python's cyclic garbage collector run less often for the length of a run over many issues.
+
+    Reading and checking an issue makes hundreds of thousands of objects that reference counting
+    frees; the collector, started every 700 allocations by default, went through the ones still
+    alive 160 times while checking 50 issues (89 ms CPU of 1.4 s), 24 times at 20,000 (18 ms)."""
+    old = gc.get_threshold()
+    gc.set_threshold(max(first_generation, old[0]), *old[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
 
 
 def is_batch(paths: list[str]) -> bool:

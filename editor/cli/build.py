@@ -50,6 +50,13 @@ def run(args) -> int:
 
 def _run_batch(args, formats: list[str]) -> int:
     """Several issues in one process (modules, fonts and templates loaded once), then a table."""
+    from ..batch import fewer_collections
+
+    with fewer_collections():
+        return _build_each(args, formats)
+
+
+def _build_each(args, formats: list[str]) -> int:
     from ..batch import Bar, Issues, expand, table
     from ..errors import BulletinError
 

@@ -123,6 +123,13 @@ def _print(fmt: str, diagnostics: list[Diagnostic]) -> None:
 
 def _run_batch(args) -> int:
     """Several issues in one process: each one's problems (paths from the working folder), then a table."""
+    from ..batch import fewer_collections
+
+    with fewer_collections():
+        return _check_each(args)
+
+
+def _check_each(args) -> int:
     from ..batch import Bar, Issues, expand, table
     from ..checks import run_checks
 

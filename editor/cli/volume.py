@@ -25,6 +25,13 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from ..batch import fewer_collections
+
+    with fewer_collections():      # a year of issues in memory: see batch.py
+        return _run(args)
+
+
+def _run(args) -> int:
     from ..archive.volume import compose_volume, volume_folders
     from ..errors import BulletinError, ExportError
     from ..project import open_issue
