@@ -27,10 +27,17 @@ from .template import Template, find_template, load_template
 from .world import World, issue_date_and_template
 
 
-def expand(paths: list[str | os.PathLike]) -> list[Path]:
+def expand(paths: list[str | os.PathLike], dates: dict[Path, tuple[dt.date, str] | None] | None = None) -> list[Path]:
     """The issue folders named: each path is an issue folder (it has issue.toml) or a folder of issues,
-    whose issue folders are taken in date order. ContentError for a path that is neither."""
+    whose issue folders are taken in date order. ContentError for a path that is neither. `dates`:
+    filled with issue_date_and_template of the folders it read, by resolved path (Issues.dates)."""
     from .archive.index import issue_folders
+
+    def dated_of(f: Path) -> tuple[dt.date, str] | None:
+        found = issue_date_and_template(f)
+        if dates is not None:
+            dates[f.resolve()] = found
+        return found
 
     out: list[Path] = []
     for raw in paths:
@@ -43,7 +50,7 @@ def expand(paths: list[str | os.PathLike]) -> list[Path]:
         found = list(issue_folders(path).values())
         if not found:
             raise ContentError(f"“{path}”既不是一期的文件夹（没有 {ISSUE_FILE}），其中也没有各期的文件夹")
-        dated = [(issue_date_and_template(f) or (dt.date.max, ""))[0] for f in found]
+        dated = [(dated_of(f) or (dt.date.max, ""))[0] for f in found]
         out.extend(f for _, f in sorted(zip(dated, found), key=lambda x: (x[0], x[1].name)))
     seen: set[Path] = set()
     unique = []
@@ -85,6 +92,8 @@ class Issues:
         self.templates: dict[Path, tuple[tuple[int, int], Template]] = {}
         self.loaded: dict[Path, Issue] = {}
         self._dates: dict[Path, dict[Path, tuple[dt.date, str]]] = {}
+        # issue.toml's date and template by resolved folder, as expand(…, issues.dates) read them
+        self.dates: dict[Path, tuple[dt.date, str] | None] = {}
         self.notices: list[str] = []
 
     def open(self, folder: Path) -> OpenIssue:
@@ -114,8 +123,12 @@ class Issues:
             dates = self._dates[parent] = {}
             try:
                 for d in parent.iterdir():
-                    if d.is_dir() and (found := issue_date_and_template(d)) is not None:
-                        dates[d.resolve()] = found
+                    if not d.is_dir():
+                        continue
+                    key = d.resolve()
+                    found = self.dates[key] if key in self.dates else issue_date_and_template(d)
+                    if found is not None:
+                        dates[key] = found
             except OSError:
                 return None
         this = dates.get(folder.resolve()) or issue_date_and_template(folder)

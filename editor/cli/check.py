@@ -133,8 +133,9 @@ def _check_each(args) -> int:
     from ..batch import Bar, Issues, expand, table
     from ..checks import run_checks
 
-    folders = expand(args.folders)
-    issues, bar = Issues(), Bar(len(folders), "检查")
+    issues = Issues()
+    folders = expand(args.folders, issues.dates)      # their dates read once, for the previous issue too
+    bar = Bar(len(folders), "检查")
     rows, results, notices, worst = [], [], [], 0
     for folder in folders:
         bar.step(folder.name)
