@@ -164,9 +164,10 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def write_temp(target: Path, data: bytes) -> Path:
-    """`data` in a new temporary file beside `target`, flushed to disk, with the mode `target` has (or
-    any new file gets). An OSError names `target`, never the hidden file."""
+def write_temp(target: Path, data: bytes, durable: bool = True) -> Path:
+    """`data` in a new temporary file beside `target`, flushed to disk (unless not `durable`: a cache
+    entry whose reader checks it), with the mode `target` has (or any new file gets). An OSError
+    names `target`, never the hidden file."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = temp_path(target)
     try:
@@ -175,7 +176,8 @@ def write_temp(target: Path, data: bytes) -> Path:
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view):]
-            os.fsync(fd)
+            if durable:
+                os.fsync(fd)
         finally:
             os.close(fd)
         # a saved issue keeps the mode it had, or gets the mode any new file would, so colleagues
@@ -196,14 +198,16 @@ def write_temp(target: Path, data: bytes) -> Path:
     return tmp
 
 
-def atomic_write(path: str | os.PathLike, data: bytes) -> None:
+def atomic_write(path: str | os.PathLike, data: bytes, durable: bool = True) -> None:
     """Write `data` to `path` so that readers see the old file or the new one, never a mix.
 
     The bytes go to a temporary file in the same folder, are flushed to disk and
-    then renamed over `path`; on any failure the old file is left untouched.
+    then renamed over `path`; on any failure the old file is left untouched. `durable=False`
+    skips the flush, for cache entries that carry their own checksum: after a crash one may be
+    empty or garbled, and its reader makes it again.
     """
     target = Path(path)
-    tmp = write_temp(target, data)
+    tmp = write_temp(target, data, durable)
     try:
         os.replace(tmp, target)
     except OSError as exc:

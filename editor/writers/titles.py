@@ -14,6 +14,7 @@ fonts' advances, the DOCX with estimated ones.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import accumulate
 from typing import Sequence
 
@@ -77,8 +78,14 @@ def _latin(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
-def break_costs(text: str) -> list[float | None]:
-    """Cost of breaking before each character (index 1 … n-1); None where a break is not allowed."""
+def break_costs(text: str) -> tuple[float | None, ...]:
+    """Cost of breaking before each character (index 1 … n-1); None where a break is not allowed.
+    Reckoned once a text: a title is broken for its article, the cover and the contents."""
+    return _break_costs(text)
+
+
+@lru_cache(maxsize=512)
+def _break_costs(text: str) -> tuple[float | None, ...]:
     n = len(text)
     costs: list[float | None] = [None] * n
     inside = bytearray(n + 1)            # 1: a break here would split a known word
@@ -137,7 +144,7 @@ def break_costs(text: str) -> list[float | None]:
         if inside[b]:
             cost = max(cost, IN_WORD)
         costs[b] = cost + (IN_BRACKETS if depth else 0.0)
-    return costs
+    return tuple(costs)
 
 
 def title_spans(text: str, advances: Sequence[float], avail: float, em: float,

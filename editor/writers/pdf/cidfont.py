@@ -100,7 +100,7 @@ class EmbeddedFont:
             ident = (face.path, st.st_size, st.st_mtime_ns)
         except OSError:
             ident = (face.path,)
-        made_from = repr((4, ident, gids)).encode("utf-8")        # stored in the entry, checked on reading
+        made_from = repr((5, ident, gids)).encode("utf-8")        # stored in the entry, checked on reading
         key = short_key(made_from)
         folder = None
         try:
@@ -110,15 +110,20 @@ class EmbeddedFont:
             data = (folder / f"{key}.bin").read_bytes()
             size = int.from_bytes(data[:4], "big")
             length = int.from_bytes(data[4 + size:8 + size], "big")
-            if data[4:4 + size] == made_from and length and len(data) > 8 + size:
-                return length, data[8 + size:]
+            crc = int.from_bytes(data[8 + size:12 + size], "big")
+            packed = data[12 + size:]
+            # written without a flush to disk: after a crash an entry may be garbled, so it is checked
+            if data[4:4 + size] == made_from and length and packed and zlib.crc32(packed) == crc:
+                return length, packed
         except (OSError, ValueError):
             pass
         program = face.subset(gids)
-        packed = zlib.compress(program, 6)
+        # level 1: font programs compress little better at 6 (the sample's three: 1.5 % smaller) and
+        # TrueType glyphs take 5 times as long there (the 楷体 subset 9.4 ms against 1.7)
+        packed = zlib.compress(program, 1)
         if folder is not None:
             _store(folder, f"{key}.bin", len(made_from).to_bytes(4, "big") + made_from
-                   + len(program).to_bytes(4, "big") + packed)
+                   + len(program).to_bytes(4, "big") + zlib.crc32(packed).to_bytes(4, "big") + packed)
         return len(program), packed
 
 
@@ -127,7 +132,7 @@ def _store(folder, name: str, data: bytes, keep: int = 24) -> None:
     try:
         from ...paths import atomic_write
 
-        atomic_write(folder / name, data)
+        atomic_write(folder / name, data, durable=False)
         entries = sorted(folder.glob("*.bin"), key=lambda p: p.stat().st_mtime)
         for old in entries[:-keep]:
             old.unlink(missing_ok=True)

@@ -124,7 +124,11 @@ class Kit:
         """Character advances of `font` at size 1; a character not met before is measured once."""
         table = self._tables.get(font)
         if table is None:
-            table = self._tables[font] = _WidthTable(self.faces[font])
+            face = self.faces[font]
+            table = getattr(face, "width_table", None)      # one per face and process: a batch
+            if table is None:                               # measures the same characters again
+                table = face.width_table = _WidthTable(face)
+            self._tables[font] = table
         return table
 
     def embedded(self, font: str, canv):

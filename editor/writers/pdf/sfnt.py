@@ -111,6 +111,7 @@ class Face:
         self.ps_name = self._ps_name()
         self._cmap = self._read_cmap()
         self.cff = None
+        self._gids: dict[int, int] = {}
         self._glyph_sums: dict[int, int] = {}
         self._table_sums: dict[str, int] = {}
 
@@ -170,7 +171,13 @@ class Face:
         return 4, list(ends), starts, deltas, ranges, ranges_at, cmap, seg
 
     def glyph(self, code: int) -> int:
-        """The glyph of a code point; 0 (.notdef) if the face has none."""
+        """The glyph of a code point; 0 (.notdef) if the face has none (each looked up once)."""
+        g = self._gids.get(code)
+        if g is None:
+            g = self._gids[code] = self._lookup(code)
+        return g
+
+    def _lookup(self, code: int) -> int:
         m = self._cmap
         if m[0] == 12:
             _, starts, ends, first = m
