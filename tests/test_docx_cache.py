@@ -126,3 +126,19 @@ def test_a_damaged_cache_is_made_again(issue, own_cache, tmp_path, damage):
     assert faces and all("glyf" in f and f["cmap"].getBestCmap() for f in faces.values())
     # each entry written again, whole
     assert all(cache.read(p.parent.name, p.name) is not None for p in damaged)
+
+
+def test_a_bundled_program_keys_its_entries_by_its_executable(tmp_path, monkeypatch):
+    """Frozen (PyInstaller), the modules are no files to hash: a new build of the program has a new
+    executable, and so new keys."""
+    import sys
+
+    exe = tmp_path / "简报编排器"
+    exe.write_bytes(b"one")
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(exe))
+    monkeypatch.setattr(cache, "_CODE", [])
+    first = cache.key("styles", b"x")
+    exe.write_bytes(b"another")
+    monkeypatch.setattr(cache, "_CODE", [])
+    assert cache.key("styles", b"x") != first

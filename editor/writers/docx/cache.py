@@ -32,14 +32,26 @@ _CODE: list[str] = []
 
 def code_version() -> str:
     """A digest of the DOCX writer's source (this package and its oxml), python-docx's and lxml's
-    versions: part of every key."""
+    versions: part of every key. In a bundled program, whose modules are not files of their own,
+    the program's version and its executable's size and time stand for the source."""
     if not _CODE:
+        import sys
+
         import docx
         from lxml import etree
 
-        h = hashlib.sha1(f"{getattr(docx, '__version__', '')} {etree.LXML_VERSION}".encode())
+        from ... import __version__
+
+        h = hashlib.sha1(f"{__version__} {getattr(docx, '__version__', '')} {etree.LXML_VERSION}".encode())
         here = Path(__file__).parent
-        for path in sorted([*here.glob("*.py"), *here.glob("oxml/*.py"), here / "base.docx"]):
+        sources = sorted([*here.glob("*.py"), *here.glob("oxml/*.py")])
+        if getattr(sys, "frozen", False) or not sources:
+            try:
+                st = os.stat(sys.executable)
+                h.update(f"{sys.executable} {st.st_size} {st.st_mtime_ns}".encode())
+            except OSError:
+                h.update(sys.executable.encode())
+        for path in sources + [here / "base.docx"]:
             try:
                 h.update(path.name.encode() + b"\0" + path.read_bytes())
             except OSError:
