@@ -244,6 +244,23 @@ def test_a_body_as_indexed_takes_its_sketch_from_the_index_and_an_edited_one_is_
     assert _sketch(conn, short) is None
 
 
+def test_the_order_of_results_kept_between_searches_follows_changes_to_the_index(small, tmp_path):
+    archive = Archive(small.folder, database=_db(tmp_path))
+    archive.refresh()
+
+    def folders(**kw) -> list[str]:
+        return list(dict.fromkeys(h.folder for h in archive.search("网络安全保险", **kw).hits))
+
+    assert folders() == ["2023-03", "2023-02", "2023-01"]
+    toml = small.issues[0] / "issue.toml"
+    text = toml.read_text(encoding="utf-8")
+    date = next(line for line in text.splitlines() if line.startswith("date"))
+    toml.write_text(text.replace(date, "date = 2023-12-29"), encoding="utf-8")
+    archive.refresh()
+    assert folders() == ["2023-01", "2023-03", "2023-02"]
+    assert folders(year=2023, limit=1) == ["2023-01"]
+
+
 def test_candidates_kept_between_questions_follow_changes_to_the_index(tmp_path):
     """The sketch values' articles are kept from one question to the next, and forgotten when the
     index changes: a write of this connection, or a commit of another process's."""

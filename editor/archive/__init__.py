@@ -23,7 +23,7 @@ from ..model import Article
 from ..records import record
 from .index import IndexReport, iter_issue_folders, refresh
 from .published import Candidates, Published, find_published
-from .search import Hit, Match, SearchResult, Searcher
+from .search import ArticleOrder, Hit, Match, SearchResult, Searcher
 from .store import Store, is_locked, reason_of
 
 __all__ = ["Archive", "open_archive", "IndexReport", "SearchResult", "Hit", "Match", "Published", "IssueEntry",
@@ -57,6 +57,7 @@ class Archive:
         self.last_report: IndexReport | None = None
         self._refreshed_at: float | None = None
         self._candidates = Candidates()         # kept while the index is unchanged (published.py)
+        self._order = ArticleOrder()            # likewise (search.py)
 
     def _guarded(self, work, *, is_refresh: bool = False):
         """Run `work()`; a database found damaged under use is rebuilt (one kept locked by another
@@ -109,7 +110,8 @@ class Archive:
     def search(self, query: str, *, column: str | None = None, year: int | None = None,
                limit: int | None = 50) -> SearchResult:
         def work() -> SearchResult:
-            return Searcher(self.store.conn, self.store.fts).search(query, column=column, year=year, limit=limit)
+            return Searcher(self.store.conn, self.store.fts, self._order).search(query, column=column, year=year,
+                                                                                  limit=limit)
         return self._guarded(work)
 
     def published(self, article: Article, *, before: dt.date, exclude: str = "") -> list[Published]:
