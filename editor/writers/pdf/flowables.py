@@ -295,10 +295,13 @@ class TocEntry(Block):
                 return self.indent + (0 if i == 0 else st.size), text_w - (0 if i == 0 else st.size)
             self.lines = break_lines(self.para, geometry, ragged=True, min_last=6)
             n = len(self.lines)
-            if n > 1:         # words kept whole, in as many lines as a greedy break, else one more
-                ways = (self._break_at_title_line, self._break_at_space, self._break_between_words)
-                self.lines = next((lines for count in (n, n + 1) for way in ways
-                                   if (lines := way(geometry, count))), self.lines)
+            # words kept whole, in as many lines as the greedy break, else in one more
+            for count in (n, n + 1) if n > 1 else ():
+                found = self._break_at_title_line(geometry, count) or self._break_at_space(geometry, count) \
+                    or self._break_between_words(geometry, count)
+                if found:
+                    self.lines = found
+                    break
             self.note_lines = self._note_lines(text_w) if self.note else []
         self.width = aw
         if not self.closing:
