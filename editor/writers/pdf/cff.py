@@ -215,7 +215,11 @@ class _Scan:
                 effect = self._effects.get(key)
                 if effect is not None:              # read before, and it holds no hints: only its effect
                     clears, value, ends = effect
-                    self.depth = value if clears else self.depth + value
+                    if clears:                      # counted, so a subroutine calling it clears too
+                        self.depth = value
+                        self.clears += 1
+                    else:
+                        self.depth += value
                     self.done = ends
                     continue
                 d0, c0, h0 = self.depth, self.clears, self.hints
