@@ -167,3 +167,32 @@ def test_every_character_of_the_common_standard_table_subsets_and_draws_right(ki
     assert len(gids) > 8000
     data = face.subset(gids)
     assert _outlines(data, _subset_names(gids)) == _original(path, gids)
+
+
+@pytest.mark.parametrize("kind", ["serif", "sans"])
+def test_the_shipped_reach_tables_give_the_subsets_reading_the_glyphs_gives(kind):
+    """tools/make_cff_reach.py's tables for the shipped CFF faces: a first build takes what a glyph
+    reaches from them instead of reading its program, with the same subset to the byte; a table is
+    used only for the font it was made from, and a damaged one not at all."""
+    from editor.writers.pdf.cff import ReachTable
+    from editor.writers.pdf.sfnt import Face
+
+    path = _packaged(kind)
+    shipped, reading = Face(path, 0), Face(path, 0)
+    table = shipped._cff().shipped
+    assert table is not None and len(table.gids) > 8000
+    reading._cff().shipped = None
+    for text in (SAMPLE_TEXT, OTHER_TEXT):
+        gids = [0] + [g for g in dict.fromkeys(shipped.glyph(ord(c)) for c in text if not c.isspace()) if g]
+        assert shipped.subset(gids) == reading.subset(gids)
+    for g in list(table.gids)[::97]:                           # what the table says is what reading finds
+        assert table.get(g) == reading._cff()._reach.get(g) or reading.subset([0, g]) and \
+            table.get(g) == reading._cff()._reach[g]
+    data = (ROOT / "editor" / "data" / "fonts" / f"{shipped.ps_name}.reach").read_bytes()
+    fingerprint = ReachTable.fingerprint(shipped.table("head"), shipped.tables["CFF "])
+    assert ReachTable.load(data, fingerprint) is not None
+    other = bytearray(fingerprint)
+    other[8] ^= 0xFF                                          # another version of the font: its head differs
+    assert ReachTable.load(data, bytes(other)) is None
+    assert ReachTable.load(data[:len(data) // 2], fingerprint) is None
+    assert ReachTable.load(b"not a table", fingerprint) is None

@@ -331,6 +331,7 @@ class CFF:
         self._fd_of: dict[int, int] = {}
         self._code_of: dict[int, bytes] = {}
         self._reach: dict[int, frozenset[int]] = {}
+        self.shipped: ReachTable | None = None       # what they reach, read beforehand (see ReachTable)
 
     # ------------------------------------------------------------ charset and FDSelect
 
@@ -387,7 +388,10 @@ class CFF:
             for g in by_fd[fd]:
                 mine = reach.get(g)
                 if mine is None:
-                    mine = reach[g] = frozenset(scan.closure(scan.glyph(code_of[g])))
+                    mine = self.shipped.get(g) if self.shipped is not None else None
+                    if mine is None:
+                        mine = frozenset(scan.closure(scan.glyph(code_of[g])))
+                    reach[g] = mine
                 reached |= mine
             mine_l = used_l[fd] = {}
             for key in reached:
@@ -472,3 +476,75 @@ class CFF:
         for _, pdict, subrs in privates:
             out += pdict + subrs
         return bytes(out)
+
+
+# ---------------------------------------------------------------- what glyphs reach, shipped
+
+REACH_MAGIC = b"bulletin-cff-reach 1\n"
+
+
+class ReachTable:
+    """What the glyphs of common characters reach in one font, worked out beforehand
+    (tools/make_cff_reach.py) and shipped with the program for the faces it ships: a first build
+    on a machine with no Chinese font reads no glyph program of those characters. Holds only
+    for the font it was made from (`fingerprint`: its head table, which changes with any byte of
+    the file, and its CFF table's place); a glyph it does not list is read as usual."""
+
+    def __init__(self, gids: array, ends: array, keys: array):
+        self.gids, self.ends, self.keys = gids, ends, keys
+
+    def get(self, gid: int) -> frozenset[int] | None:
+        from bisect import bisect_left
+
+        i = bisect_left(self.gids, gid)
+        if i == len(self.gids) or self.gids[i] != gid:
+            return None
+        return frozenset(self.keys[self.ends[i - 1] if i else 0:self.ends[i]])
+
+    @staticmethod
+    def fingerprint(head: bytes, cff_at: tuple[int, int]) -> bytes:
+        return bytes(head) + cff_at[0].to_bytes(4, "big") + cff_at[1].to_bytes(4, "big")
+
+    def dump(self, fingerprint: bytes) -> bytes:
+        import zlib
+
+        body = b"".join(len(a).to_bytes(4, "big") + _big(a) for a in (self.gids, self.ends, self.keys))
+        return REACH_MAGIC + len(fingerprint).to_bytes(2, "big") + fingerprint + zlib.compress(body, 9)
+
+    @classmethod
+    def load(cls, data: bytes, fingerprint: bytes) -> ReachTable | None:
+        """The table in `data` if it was made from the font of `fingerprint`, else None."""
+        import zlib
+
+        if not data.startswith(REACH_MAGIC):
+            return None
+        at = len(REACH_MAGIC)
+        size = int.from_bytes(data[at:at + 2], "big")
+        if data[at + 2:at + 2 + size] != fingerprint:
+            return None
+        try:
+            body = zlib.decompress(data[at + 2 + size:])
+        except zlib.error:
+            return None
+        arrays, pos = [], 0
+        for code in ("H", "I", "H"):
+            count = int.from_bytes(body[pos:pos + 4], "big")
+            width = array(code).itemsize
+            part = array(code, body[pos + 4:pos + 4 + count * width])
+            if len(part) != count:
+                return None
+            if sys.byteorder == "little":
+                part.byteswap()
+            arrays.append(part)
+            pos += 4 + count * width
+        gids, ends, keys = arrays
+        if len(ends) != len(gids) or (ends and ends[-1] != len(keys)):
+            return None
+        return cls(gids, ends, keys)
+
+
+def _big(a: array) -> bytes:
+    b = array(a.typecode, a)
+    if sys.byteorder == "little":
+        b.byteswap()
+    return b.tobytes()

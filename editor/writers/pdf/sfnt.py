@@ -225,7 +225,20 @@ class Face:
 
             offset, length = self.tables["CFF "]
             self.cff = CFF(self.data, offset, length)
+            self.cff.shipped = self._shipped_reach()
         return self.cff
+
+    def _shipped_reach(self):
+        """The ReachTable shipped for this face (editor/data/fonts/PSNAME.reach), if it is the font
+        the table was made from."""
+        from .cff import ReachTable
+
+        path = Path(__file__).resolve().parent.parent.parent / "data" / "fonts" / f"{self.ps_name}.reach"
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        return ReachTable.load(data, ReachTable.fingerprint(self.table("head"), self.tables["CFF "]))
 
     def subset(self, order: list[int]) -> bytes:
         """The font program for the codes of a document: code k shows original glyph order[k]
