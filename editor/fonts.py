@@ -33,6 +33,8 @@ from .errors import ExportError
 from .fontcache import _broken, _embeddable, _open, converted_font
 from .paths import atomic_write, cache_dir
 
+# the package data of the shipped faces: the 楷体, its licence, the CFF faces' reach tables
+PACKAGED_DATA = Path(__file__).resolve().parent / "data" / "fonts"
 FONT_SUFFIXES = {".ttf", ".otf", ".ttc", ".otc"}
 INDEX_VERSION = 5
 
@@ -43,7 +45,7 @@ INDEX_VERSION = 5
 _PACKAGED = {
     "serif": ("Noto Serif SC", "serif_path", "思源宋体"),
     "sans": ("Noto Sans SC", "sans_path", "思源黑体"),
-    "kai": ("Bulletin Kai", "data/fonts/BulletinKai-Regular.ttf.gz", "简报楷体（霞鹜文楷）"),
+    "kai": ("Bulletin Kai", "BulletinKai-Regular.ttf.gz", "简报楷体（霞鹜文楷）"),
 }
 _PACKAGED_NAMES = {
     "notoserifsc": "serif", "思源宋体": "serif", "sourcehanserifsc": "serif",
@@ -113,8 +115,8 @@ def packaged_font_files(kinds: Iterable[str] | None = None, skip: Iterable[str] 
 
 def _packaged_path(kind: str) -> Path | None:
     where = _PACKAGED[kind][1]
-    if "/" in where:
-        path = Path(__file__).resolve().parent / where
+    if where.endswith(".gz"):                   # a file of ours, else the name of the package's function
+        path = PACKAGED_DATA / where
         if not path.is_file():
             return None
         return unpacked(path) if path.suffix == ".gz" else path

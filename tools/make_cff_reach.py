@@ -44,7 +44,7 @@ def main() -> int:
             keys.extend(reached)
             ends.append(len(keys))
         table = ReachTable(array("H", gids), ends, keys)
-        out = ROOT / "editor" / "data" / "fonts" / f"{face.ps_name}.reach"
+        out = fonts.PACKAGED_DATA / f"{face.ps_name}.reach"
         out.write_bytes(table.dump(ReachTable.fingerprint(face.table("head"), face.tables["CFF "])))
         print(f"{out.relative_to(ROOT)}: {len(gids)} 个字形，{out.stat().st_size / 1024:.0f} KB")
     return 0

@@ -108,12 +108,8 @@ def _typeset(comp: Composition, template: Template, path, kit: Kit, step, pdfa: 
     fit_article_tails(story, PageTemplate("body", body_frame.frame))
     count, flow, starts, passes = paginate(story, pages.templates(), article_ids, kit, pages, numbers,
                                            lambda: _canvas(path, comp, pages, pdfa), step, (0.2, 0.35), "生成 PDF 失败")
-    missing = [a for a in article_ids if starts.get(a) is None]
-    if missing:
-        raise ExportError(f"排版失败：文章“{'、'.join(missing)}”没有出现在 PDF 的正文页中")
-    layout_warnings(kit, flow)
+    article_pages = placed_articles(kit, flow, starts, article_ids, " PDF ")
     step(0.98, "完成")
-    article_pages = {a: flow.anchors[article_key(a)] for a in article_ids}
     report = WriterReport(page_count=count, article_pages=article_pages, warnings=kit.warnings)
     return TypesetResult(report, kit.records, dict(pages.footers), dict(pages.kinds), dict(starts),
                          dict(numbers), passes, dict(flow.anchors))
@@ -150,6 +146,17 @@ def paginate(story, templates, article_ids, kit: Kit, pages: Pages, numbers: dic
             return count, flow, starts, passes
         numbers.clear()
         numbers.update({k: v for k, v in starts.items() if v is not None})
+
+
+def placed_articles(kit: Kit, flow: Flow, starts: dict, article_ids: list[str], where: str,
+                    shown: int | None = None) -> dict[str, int]:
+    """Each article's physical start page, once every one is known to be on a body page (else an
+    ExportError naming `shown` of those missing, in `where`); the layout's warnings go to `kit`."""
+    missing = [a for a in article_ids if starts.get(a) is None]
+    if missing:
+        raise ExportError(f"排版失败：文章“{'、'.join(missing[:shown])}”没有出现在{where}的正文页中")
+    layout_warnings(kit, flow)
+    return {a: flow.anchors[article_key(a)] for a in article_ids}
 
 
 def layout_warnings(kit: Kit, flow: Flow) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import sys
 from array import array
+from bisect import bisect_left, bisect_right
 from functools import cache
 from itertools import accumulate
 
@@ -350,8 +351,6 @@ class CFF:
         sel = self._fdsel
         if sel[0] == "0":
             return self.d[sel[1] + gid]
-        from bisect import bisect_right
-
         i = bisect_right(sel[1], gid) - 1
         return sel[2][max(i, 0)]
 
@@ -494,8 +493,6 @@ class ReachTable:
         self.gids, self.ends, self.keys = gids, ends, keys
 
     def get(self, gid: int) -> frozenset[int] | None:
-        from bisect import bisect_left
-
         i = bisect_left(self.gids, gid)
         if i == len(self.gids) or self.gids[i] != gid:
             return None

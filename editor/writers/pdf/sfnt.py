@@ -231,9 +231,10 @@ class Face:
     def _shipped_reach(self):
         """The ReachTable shipped for this face (editor/data/fonts/PSNAME.reach), if it is the font
         the table was made from."""
+        from ...fonts import PACKAGED_DATA
         from .cff import ReachTable
 
-        path = Path(__file__).resolve().parent.parent.parent / "data" / "fonts" / f"{self.ps_name}.reach"
+        path = PACKAGED_DATA / f"{self.ps_name}.reach"
         try:
             data = path.read_bytes()
         except OSError:

@@ -24,15 +24,14 @@ import os
 
 from ... import __version__ as _version
 from ...compose import Composition
-from ...errors import ExportError
 from .. import Progress, WriterReport
-from . import TypesetResult, _check_images, layout_warnings, paginate
+from . import TypesetResult, _check_images, paginate, placed_articles
 from .document import Canvas
 from .flow import NextTemplate, PageBreak
 from .flowables import Anchor
 from .kit import Kit, collect_text, load_fonts
 from .pages import Pages
-from .story import StoryBuilder, article_key
+from .story import StoryBuilder
 
 
 def _issue_story(kit: Kit, comp: Composition, geometry, numbers: dict[str, int], suffix: str, label: str):
@@ -82,12 +81,8 @@ def typeset_volume(volume, path: str | os.PathLike, progress: Progress | None = 
     article_ids = [h.article_id for vi in volume.issues for h in vi.composition.heads()]
     count, flow, starts, passes = paginate(story, templates, article_ids, kit, pages, numbers,
                                            lambda: _canvas(path, volume, pages), step, (0.15, 0.4), "生成合订本 PDF 失败")
-    missing = [a for a in article_ids if starts.get(a) is None]
-    if missing:
-        raise ExportError(f"排版失败：文章“{'、'.join(missing[:5])}”没有出现在合订本的正文页中")
-    layout_warnings(kit, flow)
+    article_pages = placed_articles(kit, flow, starts, article_ids, "合订本", shown=5)
     step(0.98, "完成")
-    article_pages = {a: flow.anchors[article_key(a)] for a in article_ids}
     report = WriterReport(page_count=count, article_pages=article_pages, warnings=volume.warnings + kit.warnings)
     return TypesetResult(report, [], dict(pages.footers), dict(pages.kinds), dict(starts), dict(numbers), passes,
                          dict(flow.anchors))
